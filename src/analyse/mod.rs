@@ -1,0 +1,167 @@
+//! Analysis: translation states and the findings that explain them, plus the coverage summary.
+//!
+//! Input is a loaded [`Site`]; output an [`Analysis`] that every report format reads.
+
+pub mod finding;
+pub mod git;
+pub mod rendered;
+pub mod state;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+pub use finding::{Finding, Severity, sort_findings};
+pub use state::{PairState, State};
+
+use crate::model::Site;
+
+/// Counts of keys per state for one locale (the JSON report's `summary` entry).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    /// Source pages: the denominator of coverage.
+    pub pages: usize,
+    /// Keys whose translation is up to date.
+    pub up_to_date: usize,
+    /// Keys whose translation is stale.
+    pub stale: usize,
+    /// Keys whose translation records no baseline.
+    pub unverified: usize,
+    /// Keys with no translation.
+    pub missing: usize,
+    /// Translations without a source page.
+    pub orphaned: usize,
+    /// Translations marked as drafts.
+    pub draft: usize,
+}
+
+impl Counts {
+    fn add(&mut self, state: State) {
+        match state {
+            State::UpToDate => self.up_to_date += 1,
+            State::Stale => self.stale += 1,
+            State::Unverified => self.unverified += 1,
+            State::Missing => self.missing += 1,
+            State::Orphaned => self.orphaned += 1,
+            State::Draft => self.draft += 1,
+        }
+        if state != State::Orphaned {
+            self.pages += 1;
+        }
+    }
+
+    /// Share of source pages with an up-to-date translation, 0.0–1.0.
+    pub fn coverage(&self) -> f64 {
+        if self.pages == 0 {
+            1.0
+        } else {
+            self.up_to_date as f64 / self.pages as f64
+        }
+    }
+}
+
+/// The result of analysing a site.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    /// Source locale code.
+    pub source_locale: String,
+    /// All locale codes, configured order.
+    pub locales: Vec<String>,
+    /// State of every key in every target locale.
+    pub pairs: Vec<PairState>,
+    /// Every finding, in report order.
+    pub findings: Vec<Finding>,
+    /// Counts per target locale.
+    pub summary: BTreeMap<String, Counts>,
+    /// Counts per target locale and section.
+    pub sections: BTreeMap<String, BTreeMap<String, Counts>>,
+}
+
+impl Analysis {
+    /// The most severe finding's severity, if any.
+    pub fn worst(&self) -> Option<Severity> {
+        self.findings.iter().map(|f| f.severity).max()
+    }
+}
+
+/// Analyses `site`: load findings, translation states, and their findings.
+pub fn analyse(site: &Site) -> Analysis {
+    let root = site.root.clone();
+    let pairs = state::states(site, &mut || git::ObjectStore::open(&root));
+    let mut findings = site.findings.clone();
+    findings.extend(pairs.iter().filter_map(|p| state_finding(site, p)));
+    sort_findings(&mut findings);
+    let mut summary: BTreeMap<String, Counts> = site
+        .config
+        .targets()
+        .map(|l| (l.code.clone(), Counts::default()))
+        .collect();
+    let mut sections: BTreeMap<String, BTreeMap<String, Counts>> = BTreeMap::new();
+    for pair in &pairs {
+        summary.entry(pair.locale.clone()).or_default().add(pair.state);
+        sections
+            .entry(pair.locale.clone())
+            .or_default()
+            .entry(pair.section.clone())
+            .or_default()
+            .add(pair.state);
+    }
+    Analysis {
+        source_locale: site.config.source_locale.clone(),
+        locales: site.config.locales.iter().map(|l| l.code.clone()).collect(),
+        pairs,
+        findings,
+        summary,
+        sections,
+    }
+}
+
+/// The finding that reports a pair's state (none for up to date).
+fn state_finding(site: &Site, pair: &PairState) -> Option<Finding> {
+    let source = pair.source_path.as_deref().unwrap_or_default();
+    let (severity, message) = match pair.state {
+        State::UpToDate => return None,
+        State::Stale => (
+            Severity::Warning,
+            match &pair.diff_unavailable {
+                None => "source changed since this translation was last updated".to_string(),
+                Some(reason) => format!(
+                    "source changed since this translation was last updated; diff unavailable: {reason}"
+                ),
+            },
+        ),
+        State::Unverified => (
+            Severity::Warning,
+            format!(
+                "translation records no baseline (`l10n.source_hash`); once it matches {source}, run `tolk mark {}`",
+                pair.path
+            ),
+        ),
+        State::Missing => (
+            Severity::Warning,
+            format!(
+                "no `{}` translation of {source}; start one with `tolk new {source} --locale {}`",
+                pair.locale, pair.locale
+            ),
+        ),
+        State::Orphaned => (
+            Severity::Warning,
+            format!(
+                "translation of `{}`, which has no source page in `{}`; remove it or fix its `translation_key`",
+                pair.key, site.config.source_locale
+            ),
+        ),
+        State::Draft => (
+            Severity::Info,
+            "translation is a draft (`draft: true`) and is not published".to_string(),
+        ),
+    };
+    let mut finding = Finding::new(pair.state.code(), severity, pair.path.clone(), message)
+        .locale(pair.locale.clone())
+        .key(pair.key.clone());
+    finding.source_path = pair.source_path.clone();
+    finding.diff = pair.diff.clone();
+    finding.diff_unavailable = pair.diff_unavailable.clone();
+    finding.baseline = pair.baseline.clone();
+    Some(finding)
+}

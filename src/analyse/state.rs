@@ -1,0 +1,199 @@
+//! Translation states: for each source page and target locale, whether the translation is up
+//! to date, stale (with the diff of the source since its baseline), unverified, missing,
+//! orphaned or a draft.
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::git::{ObjectStore, Unavailable};
+use super::rendered::same_rendering;
+use crate::hash::normalize_newlines;
+use crate::model::{Page, Site};
+
+/// The state of one translation (or its absence).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum State {
+    /// The baseline is the current source (or differs from it only cosmetically).
+    UpToDate,
+    /// The source changed after the translation was last brought up to date.
+    Stale,
+    /// The translation records no baseline.
+    Unverified,
+    /// The source page has no translation in this locale.
+    Missing,
+    /// A translation whose key has no source page.
+    Orphaned,
+    /// A translation marked `draft: true`.
+    Draft,
+}
+
+impl State {
+    /// The state's code in reports (`up-to-date`, `stale`, …).
+    pub fn code(self) -> &'static str {
+        match self {
+            State::UpToDate => "up-to-date",
+            State::Stale => "stale",
+            State::Unverified => "unverified",
+            State::Missing => "missing",
+            State::Orphaned => "orphaned",
+            State::Draft => "draft",
+        }
+    }
+}
+
+/// The state of one key in one target locale, with what a report needs to explain it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PairState {
+    /// Translation key.
+    pub key: String,
+    /// Target locale.
+    pub locale: String,
+    /// The state.
+    pub state: State,
+    /// Section of the key (`kom-i-gang`, or `/` for top-level pages).
+    pub section: String,
+    /// Path of the translation, or where it belongs when missing.
+    pub path: String,
+    /// Path of the source page (none for orphans).
+    pub source_path: Option<String>,
+    /// The baseline the translation records.
+    pub baseline: Option<String>,
+    /// The source's current hash.
+    pub source_hash: Option<String>,
+    /// For stale: unified diff of the source from the baseline to now.
+    pub diff: Option<String>,
+    /// For stale: why there is no diff.
+    pub diff_unavailable: Option<String>,
+    /// Up to date although the hash differs: the source changed only cosmetically.
+    pub cosmetic: bool,
+}
+
+/// Computes the state of every (source key, target locale) pair and every orphan, in
+/// (locale, key) order. Baselines are read from `store` only where the hashes differ.
+pub fn states(site: &Site, store: &mut dyn FnMut() -> ObjectStore) -> Vec<PairState> {
+    let mut pairs = Vec::new();
+    let mut pending: Vec<usize> = Vec::new();
+    for locale in site.config.targets() {
+        for source in site.source_pages() {
+            let pair = classify(site, source, &locale.code);
+            if pair.state == State::Stale {
+                pending.push(pairs.len());
+            }
+            pairs.push(pair);
+        }
+        for page in site.pages_of(&locale.code) {
+            if site.source_page(&page.key).is_none() {
+                pairs.push(PairState {
+                    key: page.key.clone(),
+                    locale: locale.code.clone(),
+                    state: State::Orphaned,
+                    section: page.section().to_string(),
+                    path: page.path.clone(),
+                    source_path: None,
+                    baseline: page.front.source_hash.clone(),
+                    source_hash: None,
+                    diff: None,
+                    diff_unavailable: None,
+                    cosmetic: false,
+                });
+            }
+        }
+    }
+    if !pending.is_empty() {
+        resolve_stale(site, &mut pairs, &pending, store());
+    }
+    pairs
+}
+
+fn classify(site: &Site, source: &Page, locale: &str) -> PairState {
+    let translation = site.page(locale, &source.key);
+    let path = match translation {
+        Some(t) => t.path.clone(),
+        None => site.translation_path(source, locale),
+    };
+    let baseline = translation.and_then(|t| t.front.source_hash.clone());
+    let state = match translation {
+        None => State::Missing,
+        Some(t) if t.front.draft => State::Draft,
+        Some(_) => match &baseline {
+            None => State::Unverified,
+            Some(b) if *b == source.hash => State::UpToDate,
+            Some(_) => State::Stale,
+        },
+    };
+    PairState {
+        key: source.key.clone(),
+        locale: locale.to_string(),
+        state,
+        section: source.section().to_string(),
+        path,
+        source_path: Some(source.path.clone()),
+        baseline,
+        source_hash: Some(source.hash.clone()),
+        diff: None,
+        diff_unavailable: None,
+        cosmetic: false,
+    }
+}
+
+/// Reads each distinct baseline once, then decides cosmetic vs stale and diffs in parallel.
+fn resolve_stale(site: &Site, pairs: &mut [PairState], pending: &[usize], mut store: ObjectStore) {
+    let mut baselines: std::collections::BTreeMap<String, Result<String, Unavailable>> =
+        std::collections::BTreeMap::new();
+    for &i in pending {
+        if let Some(id) = &pairs[i].baseline
+            && !baselines.contains_key(id)
+        {
+            let text = store
+                .blob(id)
+                .map(|bytes| String::from_utf8_lossy(&normalize_newlines(&bytes)).into_owned());
+            baselines.insert(id.clone(), text);
+        }
+    }
+    drop(store);
+    let updates: Vec<(usize, Outcome)> = pending
+        .par_iter()
+        .filter_map(|&i| {
+            let pair = &pairs[i];
+            let source = site.source_page(&pair.key)?;
+            let baseline = baselines.get(pair.baseline.as_deref()?)?;
+            Some((i, compare(source, baseline)))
+        })
+        .collect();
+    for (i, outcome) in updates {
+        let pair = &mut pairs[i];
+        match outcome {
+            Outcome::Cosmetic => {
+                pair.state = State::UpToDate;
+                pair.cosmetic = true;
+            }
+            Outcome::Changed(diff) => pair.diff = Some(diff),
+            Outcome::Unavailable(reason) => pair.diff_unavailable = Some(reason),
+        }
+    }
+}
+
+enum Outcome {
+    Cosmetic,
+    Changed(String),
+    Unavailable(String),
+}
+
+fn compare(source: &Page, baseline: &Result<String, Unavailable>) -> Outcome {
+    let current = String::from_utf8_lossy(&normalize_newlines(source.text.as_bytes())).into_owned();
+    match baseline {
+        Err(Unavailable(reason)) => Outcome::Unavailable(reason.clone()),
+        Ok(old) if same_rendering(old, &current) => Outcome::Cosmetic,
+        Ok(old) => Outcome::Changed(unified_diff(&source.path, old, &current)),
+    }
+}
+
+/// The unified diff (3 lines of context) from `old` to `new` of the file at `path`.
+pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{path}"), &format!("b/{path}"))
+        .to_string()
+}

@@ -1,0 +1,339 @@
+//! Command-line arguments and the commands that print results. The work is in the library.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use tolk::analyse::{self, Analysis, Severity, State};
+use tolk::edit::{self, Marked};
+use tolk::report::{self, style};
+use tolk::Site;
+
+/// tolk keeps the MinID site's Bokmål, Nynorsk and English pages in step.
+///
+/// Translators see what to translate or update and exactly what changed in the source;
+/// CI decides whether the site may be published.
+#[derive(Debug, Parser)]
+#[command(name = "tolk", version, about, long_about = None, after_help = EXAMPLES)]
+pub struct Cli {
+    #[command(flatten)]
+    global: Global,
+    #[command(subcommand)]
+    command: Command,
+}
+
+const EXAMPLES: &str = "Examples:
+  tolk status                              coverage per locale and section
+  tolk check --format json                 every finding, for CI
+  tolk diff content/en/om-minid.md         what changed in the source since it was translated
+  tolk new om-minid --locale nn            start a Nynorsk translation
+  tolk mark content/en/om-minid.md         record that the translation is up to date
+
+Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it; 2 tolk could not run.";
+
+#[derive(Debug, Args)]
+struct Global {
+    /// The site root [default: the current folder, or the nearest parent with tolk.yaml or content/]
+    #[arg(long, global = true, value_name = "DIR")]
+    root: Option<PathBuf>,
+    /// Configuration file [default: ROOT/tolk.yaml, else built-in defaults]
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// When to colour output (NO_COLOR is honoured with `auto`)
+    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto)]
+    color: ColorWhen,
+    /// Print only findings and errors
+    #[arg(short, long, global = true)]
+    quiet: bool,
+    /// Print more detail (diffs in `check`)
+    #[arg(short, long, global = true)]
+    verbose: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Coverage per locale and per section: up to date, stale, unverified, missing, orphaned, draft.
+    ///
+    /// Example: `tolk status`, or `tolk status --format json` for scripts.
+    Status {
+        /// Output format
+        #[arg(long, value_enum, default_value_t = StatusFormat::Text)]
+        format: StatusFormat,
+    },
+    /// Every finding: translation states and content problems, with exit codes for CI.
+    ///
+    /// Example: `tolk check --format json --fail-on warning`.
+    Check {
+        /// Output format
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
+        /// Exit with 1 when a finding is at least this severe
+        #[arg(long, value_enum, default_value_t = FailOn::Error)]
+        fail_on: FailOn,
+    },
+    /// What changed in the source since a translation's baseline.
+    ///
+    /// Give a translation's path, or a source path or key (then every target locale, or the one
+    /// given with --locale). Example: `tolk diff om-minid --locale en`.
+    Diff {
+        /// A page path (content/en/om-minid.md) or translation key (om-minid)
+        #[arg(value_name = "KEY-OR-PATH")]
+        target: String,
+        /// Only this locale
+        #[arg(long)]
+        locale: Option<String>,
+    },
+    /// Start a translation: a draft with the source's front matter and text, baseline recorded.
+    ///
+    /// Never overwrites a file. Example: `tolk new content/nb/om-minid.md --locale nn`.
+    New {
+        /// The source page's path or key
+        #[arg(value_name = "KEY-OR-PATH")]
+        target: String,
+        /// The locale to translate into
+        #[arg(long)]
+        locale: String,
+    },
+    /// Record the current source as the baseline of translations that are up to date.
+    ///
+    /// Edits only the `l10n` lines of each file. Example: `tolk mark content/en/om-minid.md`.
+    Mark {
+        /// Translation files
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum StatusFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum CheckFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum FailOn {
+    Error,
+    Warning,
+    Never,
+}
+
+impl FailOn {
+    fn fails(self, worst: Option<Severity>) -> bool {
+        match self {
+            FailOn::Never => false,
+            FailOn::Error => worst >= Some(Severity::Error),
+            FailOn::Warning => worst >= Some(Severity::Warning),
+        }
+    }
+}
+
+impl Cli {
+    /// Applies `--color` to everything printed through anstream.
+    pub fn apply_color(&self) {
+        let choice = match self.global.color {
+            ColorWhen::Auto => anstream::ColorChoice::Auto,
+            ColorWhen::Always => anstream::ColorChoice::Always,
+            ColorWhen::Never => anstream::ColorChoice::Never,
+        };
+        choice.write_global();
+    }
+}
+
+/// Runs the command; `Err` means tolk could not do its job (exit 2).
+pub fn run(cli: &Cli) -> Result<ExitCode> {
+    let site = load(&cli.global)?;
+    match &cli.command {
+        Command::Status { format } => status(&site, *format),
+        Command::Check { format, fail_on } => check(&site, &cli.global, *format, *fail_on),
+        Command::Diff { target, locale } => diff(&site, target, locale.as_deref()),
+        Command::New { target, locale } => new(&site, &cli.global, target, locale),
+        Command::Mark { paths } => mark(&site, &cli.global, paths),
+    }
+}
+
+fn load(global: &Global) -> Result<Site> {
+    let root = match &global.root {
+        Some(root) => root.clone(),
+        None => {
+            let cwd = std::env::current_dir().context("cannot read the current folder")?;
+            tolk::find_root(&cwd)?
+        }
+    };
+    Ok(tolk::load_site(&root, global.config.as_deref())?)
+}
+
+fn out(text: &str) -> Result<()> {
+    let mut stdout = anstream::stdout();
+    match stdout.write_all(text.as_bytes()).and_then(|_| stdout.flush()) {
+        Ok(()) => Ok(()),
+        // A closed pipe (`tolk check | head`) is not an error of tolk's.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(e).context("cannot write to standard output"),
+    }
+}
+
+fn status(site: &Site, format: StatusFormat) -> Result<ExitCode> {
+    let analysis = analyse::analyse(site);
+    match format {
+        StatusFormat::Json => out(&report::json::status(&analysis))?,
+        StatusFormat::Text => {
+            let bars = std::io::stdout().is_terminal();
+            let pages = site.source_pages().count();
+            out(&report::status::table(&analysis, pages, bars))?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check(site: &Site, global: &Global, format: CheckFormat, fail_on: FailOn) -> Result<ExitCode> {
+    let analysis = analyse::analyse(site);
+    match format {
+        CheckFormat::Json => out(&report::json::check(&analysis, &analysis.findings))?,
+        CheckFormat::Text => {
+            let shown: Vec<_> = if global.quiet {
+                analysis
+                    .findings
+                    .iter()
+                    .filter(|f| f.severity > Severity::Info)
+                    .cloned()
+                    .collect()
+            } else {
+                analysis.findings.clone()
+            };
+            out(&report::text::check(&shown, global.verbose))?;
+        }
+    }
+    Ok(exit(fail_on.fails(analysis.worst())))
+}
+
+fn exit(failed: bool) -> ExitCode {
+    if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+fn diff(site: &Site, target: &str, locale: Option<&str>) -> Result<ExitCode> {
+    let page = edit::lookup(site, target).with_context(|| {
+        format!("`{target}` names no page of this site; give a path (content/en/om-minid.md) or a key (om-minid)")
+    })?;
+    let locale = match locale {
+        Some(l) => Some(
+            site.config
+                .resolve_locale(l)
+                .map(|(l, _)| l.code.clone())
+                .with_context(|| format!("`{l}` is not a locale of this site"))?,
+        ),
+        None if page.locale != site.config.source_locale => Some(page.locale.clone()),
+        None => None,
+    };
+    let analysis = analyse::analyse(site);
+    let pairs: Vec<_> = analysis
+        .pairs
+        .iter()
+        .filter(|p| p.key == page.key && locale.as_ref().is_none_or(|l| *l == p.locale))
+        .collect();
+    if pairs.is_empty() {
+        anyhow::bail!("`{}` has no translation state to show (is it a page of a configured locale?)", page.key);
+    }
+    let mut text = String::new();
+    for pair in pairs {
+        let head = style::paint(style::STRONG, &format!("{} ({})", pair.path, pair.locale));
+        let line = match pair.state {
+            State::Stale => match (&pair.diff, &pair.diff_unavailable) {
+                (Some(diff), _) => format!(
+                    "{head}: stale; the source changed since baseline {}:\n{}",
+                    short(pair.baseline.as_deref()),
+                    style::diff(diff)
+                ),
+                (None, reason) => format!(
+                    "{head}: stale; diff unavailable: {}\n",
+                    reason.as_deref().unwrap_or("unknown reason")
+                ),
+            },
+            State::UpToDate if pair.cosmetic => {
+                format!("{head}: up to date; the source changed only cosmetically since its baseline\n")
+            }
+            State::UpToDate => format!("{head}: up to date; nothing changed in the source\n"),
+            State::Unverified => format!(
+                "{head}: unverified; it records no baseline, so there is nothing to diff against \
+                 (run `tolk mark {}` once it matches the source)\n",
+                pair.path
+            ),
+            State::Missing => format!(
+                "{head}: missing; start it with `tolk new {} --locale {}`\n",
+                pair.source_path.as_deref().unwrap_or(&pair.key),
+                pair.locale
+            ),
+            State::Orphaned => format!("{head}: orphaned; there is no source page for `{}`\n", pair.key),
+            State::Draft => format!("{head}: draft; still being translated\n"),
+        };
+        text.push_str(&line);
+    }
+    out(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn short(hash: Option<&str>) -> &str {
+    hash.map(|h| &h[..h.len().min(10)]).unwrap_or("?")
+}
+
+fn new(site: &Site, global: &Global, target: &str, locale: &str) -> Result<ExitCode> {
+    let path = edit::new_translation(site, target, locale)?;
+    if !global.quiet {
+        out(&format!(
+            "created {} (draft): translate it, remove `draft: true`, then run `tolk mark {}`\n",
+            path.display(),
+            path.display()
+        ))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn mark(site: &Site, global: &Global, paths: &[PathBuf]) -> Result<ExitCode> {
+    let mut failed = false;
+    for path in paths {
+        let shown = display(path);
+        match edit::mark(site, path) {
+            Ok(Marked::Updated { hash }) => {
+                if !global.quiet {
+                    out(&format!("marked {shown}: baseline {}\n", &hash[..10]))?;
+                }
+            }
+            Ok(Marked::Unchanged) => {
+                if !global.quiet {
+                    out(&format!("{shown}: already up to date\n"))?;
+                }
+            }
+            Err(err) => {
+                failed = true;
+                anstream::eprintln!("{}: {err}", style::paint(style::ERROR, "error"));
+            }
+        }
+    }
+    if failed {
+        Ok(ExitCode::from(2))
+    } else {
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
+fn display(path: &Path) -> String {
+    path.display().to_string()
+}
+
+#[allow(dead_code)]
+fn unused(_: &Analysis) {}

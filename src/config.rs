@@ -1,0 +1,323 @@
+//! Site configuration: tolk.yaml, its defaults, and the locales it declares.
+//!
+//! Every key is optional; without tolk.yaml the built-in defaults describe the MinID layout
+//! (`nb` source at `/`, `nn` at `/nn/`, `en` at `/en/`, pages under `content/`).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use unic_langid::LanguageIdentifier;
+
+use crate::error::{Error, Result};
+
+/// The name of the configuration file at the site root.
+pub const CONFIG_FILE: &str = "tolk.yaml";
+
+/// One locale of the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Locale {
+    /// The locale's code as configured (`nb`, `en`).
+    pub code: String,
+    /// The parsed BCP 47 id.
+    pub langid: LanguageIdentifier,
+    /// The locale's own name (`Norsk bokmål`).
+    pub name: String,
+    /// The URL prefix, starting and ending with `/`.
+    pub prefix: String,
+    /// Locales to fall back to, in order.
+    pub fallback: Vec<String>,
+}
+
+/// What the build does with a menu entry whose page is not translated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum UntranslatedMenuEntries {
+    /// Leave the entry out of that locale's menu.
+    Omit,
+    /// Show the source page's entry, marked with its language.
+    #[default]
+    Fallback,
+}
+
+/// The whole site configuration, defaults applied.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Absolute base URL for hreflang links and sitemap.xml (`https://minid.no`), if any.
+    pub base_url: Option<String>,
+    /// Code of the source locale.
+    pub source_locale: String,
+    /// All locales, source first as configured.
+    pub locales: Vec<Locale>,
+    /// Content folder, relative to the root.
+    pub content_dir: PathBuf,
+    /// Fluent folder, relative to the root.
+    pub locales_dir: PathBuf,
+    /// Menu entries of untranslated pages.
+    pub untranslated_menu_entries: UntranslatedMenuEntries,
+    /// Whether raw HTML in Markdown is passed through.
+    pub unsafe_html: bool,
+    /// Keys of tolk.yaml that tolk does not know, kept for extensions and templates.
+    pub extra: BTreeMap<String, serde_yaml::Value>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(default)]
+struct RawConfig {
+    base_url: Option<String>,
+    source_locale: Option<String>,
+    locales: Option<Vec<RawLocale>>,
+    content_dir: Option<PathBuf>,
+    locales_dir: Option<PathBuf>,
+    untranslated_menu_entries: Option<UntranslatedMenuEntries>,
+    unsafe_html: Option<bool>,
+    #[serde(flatten)]
+    extra: BTreeMap<String, serde_yaml::Value>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLocale {
+    code: String,
+    name: Option<String>,
+    prefix: Option<String>,
+    #[serde(default)]
+    fallback: Vec<String>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        let raw = RawConfig::default();
+        // The built-in defaults are valid by construction.
+        match Config::from_raw(raw) {
+            Ok(config) => config,
+            Err(message) => unreachable!("built-in configuration is invalid: {message}"),
+        }
+    }
+}
+
+impl Config {
+    /// Reads `path` (tolk.yaml); a missing file is an error here, see [`Config::discover`].
+    pub fn from_file(path: &Path) -> Result<Self> {
+        let text =
+            std::fs::read_to_string(path).map_err(|e| Error::io("cannot read", path, e))?;
+        Self::from_yaml(&text).map_err(|message| Error::Config {
+            path: path.to_path_buf(),
+            message,
+        })
+    }
+
+    /// Parses tolk.yaml text.
+    pub fn from_yaml(text: &str) -> std::result::Result<Self, String> {
+        let raw: RawConfig = if text.trim().is_empty() {
+            RawConfig::default()
+        } else {
+            serde_yaml::from_str(text).map_err(|e| e.to_string())?
+        };
+        Self::from_raw(raw)
+    }
+
+    /// The configuration for the site at `root`: `config` if given, else `root/tolk.yaml` if it
+    /// exists, else the defaults.
+    pub fn discover(root: &Path, config: Option<&Path>) -> Result<Self> {
+        match config {
+            Some(path) => Self::from_file(path),
+            None => {
+                let path = root.join(CONFIG_FILE);
+                if path.is_file() {
+                    Self::from_file(&path)
+                } else {
+                    Ok(Self::default())
+                }
+            }
+        }
+    }
+
+    fn from_raw(raw: RawConfig) -> std::result::Result<Self, String> {
+        let raw_locales = raw.locales.unwrap_or_else(default_locales);
+        if raw_locales.is_empty() {
+            return Err("`locales` is empty; list at least the source locale".into());
+        }
+        let mut locales = Vec::with_capacity(raw_locales.len());
+        for raw_locale in raw_locales {
+            locales.push(parse_locale(raw_locale)?);
+        }
+        check_unique(&locales)?;
+        let source_locale = match raw.source_locale {
+            Some(code) => code,
+            None => locales[0].code.clone(),
+        };
+        let source = locales
+            .iter()
+            .find(|l| l.code.eq_ignore_ascii_case(&source_locale))
+            .ok_or_else(|| {
+                format!("source_locale `{source_locale}` is not one of the configured locales")
+            })?
+            .code
+            .clone();
+        for locale in &locales {
+            for fallback in &locale.fallback {
+                if !locales.iter().any(|l| &l.code == fallback) {
+                    return Err(format!(
+                        "locale `{}` falls back to `{fallback}`, which is not a configured locale",
+                        locale.code
+                    ));
+                }
+            }
+        }
+        let base_url = raw.base_url.map(|u| u.trim_end_matches('/').to_string());
+        Ok(Config {
+            base_url,
+            source_locale: source,
+            locales,
+            content_dir: raw.content_dir.unwrap_or_else(|| PathBuf::from("content")),
+            locales_dir: raw.locales_dir.unwrap_or_else(|| PathBuf::from("locales")),
+            untranslated_menu_entries: raw.untranslated_menu_entries.unwrap_or_default(),
+            unsafe_html: raw.unsafe_html.unwrap_or(false),
+            extra: raw.extra,
+        })
+    }
+
+    /// The source locale.
+    pub fn source(&self) -> &Locale {
+        self.locale(&self.source_locale)
+            .unwrap_or_else(|| unreachable!("source locale is validated"))
+    }
+
+    /// The locale with this exact configured code.
+    pub fn locale(&self, code: &str) -> Option<&Locale> {
+        self.locales.iter().find(|l| l.code == code)
+    }
+
+    /// Every locale but the source, in configured order.
+    pub fn targets(&self) -> impl Iterator<Item = &Locale> {
+        self.locales.iter().filter(|l| l.code != self.source_locale)
+    }
+
+    /// Resolves a locale code as written in input (`en`, `EN`, `nb-NO`, `no`) to a configured
+    /// locale. The flag is true when an alias was applied (`no` → `nb`): worth a note.
+    pub fn resolve_locale(&self, text: &str) -> Option<(&Locale, bool)> {
+        if let Some(l) = self.locales.iter().find(|l| l.code.eq_ignore_ascii_case(text)) {
+            return Some((l, false));
+        }
+        let id: LanguageIdentifier = text.replace('_', "-").parse().ok()?;
+        let language = id.language.as_str().to_ascii_lowercase();
+        let (language, aliased) = if language == "no" {
+            ("nb".to_string(), true)
+        } else {
+            (language, false)
+        };
+        // Same language, and the input's region (if any) does not contradict the locale's.
+        self.locales
+            .iter()
+            .find(|l| {
+                l.langid.language.as_str() == language
+                    && (l.langid.region.is_none() || l.langid.region == id.region)
+            })
+            .map(|l| (l, aliased))
+    }
+
+    /// The locale whose URL prefix is the longest prefix of `url`.
+    pub fn locale_of_url(&self, url: &str) -> Option<&Locale> {
+        self.locales
+            .iter()
+            .filter(|l| url.starts_with(&l.prefix) || url == l.prefix.trim_end_matches('/'))
+            .max_by_key(|l| l.prefix.len())
+    }
+}
+
+fn default_locales() -> Vec<RawLocale> {
+    let make = |code: &str, name: &str, prefix: &str, fallback: &[&str]| RawLocale {
+        code: code.into(),
+        name: Some(name.into()),
+        prefix: Some(prefix.into()),
+        fallback: fallback.iter().map(|s| s.to_string()).collect(),
+    };
+    vec![
+        make("nb", "Norsk bokmål", "/", &[]),
+        make("nn", "Nynorsk", "/nn/", &["nb"]),
+        make("en", "English", "/en/", &["nb"]),
+    ]
+}
+
+fn parse_locale(raw: RawLocale) -> std::result::Result<Locale, String> {
+    let langid: LanguageIdentifier = raw
+        .code
+        .parse()
+        .map_err(|_| format!("`{}` is not a valid BCP 47 locale code", raw.code))?;
+    let prefix = raw.prefix.unwrap_or_else(|| format!("/{}/", raw.code));
+    if !prefix.starts_with('/') || !prefix.ends_with('/') {
+        return Err(format!(
+            "the prefix of locale `{}` is `{prefix}`; a prefix starts and ends with `/` (`/en/`, or `/` for the root)",
+            raw.code
+        ));
+    }
+    if prefix.contains("..") || prefix.contains('\\') {
+        return Err(format!("the prefix of locale `{}` may not contain `..` or `\\`", raw.code));
+    }
+    Ok(Locale {
+        name: raw.name.unwrap_or_else(|| raw.code.clone()),
+        code: raw.code,
+        langid,
+        prefix,
+        fallback: raw.fallback,
+    })
+}
+
+fn check_unique(locales: &[Locale]) -> std::result::Result<(), String> {
+    for (i, a) in locales.iter().enumerate() {
+        for b in &locales[i + 1..] {
+            if a.code.eq_ignore_ascii_case(&b.code) {
+                return Err(format!("locale `{}` is listed twice", a.code));
+            }
+            if a.prefix == b.prefix {
+                return Err(format!(
+                    "locales `{}` and `{}` have the same prefix `{}`; give each its own",
+                    a.code, b.code, a.prefix
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_describe_minid() {
+        let config = Config::default();
+        assert_eq!(config.source_locale, "nb");
+        let codes: Vec<_> = config.locales.iter().map(|l| l.code.as_str()).collect();
+        assert_eq!(codes, ["nb", "nn", "en"]);
+        assert_eq!(config.locale("nn").map(|l| l.fallback.clone()), Some(vec!["nb".into()]));
+    }
+
+    #[test]
+    fn aliases_resolve() {
+        let config = Config::default();
+        assert_eq!(config.resolve_locale("no").map(|(l, a)| (l.code.as_str(), a)), Some(("nb", true)));
+        assert_eq!(config.resolve_locale("no-NO").map(|(l, a)| (l.code.as_str(), a)), Some(("nb", true)));
+        assert_eq!(config.resolve_locale("nb-NO").map(|(l, a)| (l.code.as_str(), a)), Some(("nb", false)));
+        assert_eq!(config.resolve_locale("EN").map(|(l, _)| l.code.as_str()), Some("en"));
+        assert!(config.resolve_locale("de").is_none());
+        assert!(config.resolve_locale("Program").is_none());
+    }
+
+    #[test]
+    fn url_locale_is_longest_prefix() {
+        let config = Config::default();
+        assert_eq!(config.locale_of_url("/en/about/").map(|l| l.code.as_str()), Some("en"));
+        assert_eq!(config.locale_of_url("/om-minid/").map(|l| l.code.as_str()), Some("nb"));
+        assert_eq!(config.locale_of_url("/en").map(|l| l.code.as_str()), Some("en"));
+    }
+
+    #[test]
+    fn bad_config_is_explained() {
+        let err = Config::from_yaml("source_locale: de").unwrap_err();
+        assert!(err.contains("`de`"), "{err}");
+        let err = Config::from_yaml("locales:\n  - { code: nb, prefix: nb }").unwrap_err();
+        assert!(err.contains("starts and ends"), "{err}");
+    }
+}

@@ -1,0 +1,78 @@
+//! The library's error type: what stops tolk from doing its job at all.
+//!
+//! Problems in the content (a malformed page, a duplicate URL) are not errors but
+//! [`Finding`](crate::analyse::Finding)s; an [`Error`] means tolk could not run (exit code 2).
+
+use std::path::PathBuf;
+
+/// Everything that can stop a tolk command before it produces a result.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// No site root was found from the starting folder upwards.
+    #[error(
+        "no site found in {start} or any parent folder (looked for tolk.yaml or a content/ folder); \
+         run tolk inside the site or pass --root DIR"
+    )]
+    NoSite {
+        /// The folder the search started from.
+        start: PathBuf,
+    },
+    /// The content folder does not exist.
+    #[error(
+        "the content folder {path} does not exist; create it, or set content_dir in tolk.yaml"
+    )]
+    NoContent {
+        /// The missing folder.
+        path: PathBuf,
+    },
+    /// A file or folder could not be read or written.
+    #[error("{action} {path}: {source}")]
+    Io {
+        /// What tolk was doing ("cannot read", "cannot write", …).
+        action: &'static str,
+        /// The file or folder concerned.
+        path: PathBuf,
+        /// The operating system's error.
+        source: std::io::Error,
+    },
+    /// tolk.yaml is not valid.
+    #[error("invalid configuration in {path}: {message}")]
+    Config {
+        /// The configuration file.
+        path: PathBuf,
+        /// What is wrong and how to fix it.
+        message: String,
+    },
+    /// The command was given something it cannot work with.
+    #[error("{0}")]
+    Usage(String),
+    /// An edit would have produced a file tolk cannot read back; the file was left as it was.
+    #[error("refusing to edit {path}: {message}")]
+    Edit {
+        /// The file that was not changed.
+        path: PathBuf,
+        /// Why.
+        message: String,
+    },
+    /// A file that must not be overwritten already exists.
+    #[error("{path} already exists; tolk never overwrites a translation (edit it, or delete it first)")]
+    Exists {
+        /// The existing file.
+        path: PathBuf,
+    },
+}
+
+impl Error {
+    /// An [`Error::Io`] for `path`.
+    pub fn io(action: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            action,
+            path: path.into(),
+            source,
+        }
+    }
+}
+
+/// The library's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

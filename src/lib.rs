@@ -1,0 +1,59 @@
+//! tolk, the localization pipeline of the MinID information site.
+//!
+//! The data flows one way, one module a stage:
+//!
+//! 1. [`config`]: tolk.yaml and its defaults, the locales;
+//! 2. [`load`]: walking `content/`, reading files, splitting and reading front matter;
+//! 3. [`model`]: pages with locale, translation key and URL, paired across locales;
+//! 4. [`analyse`]: translation states (with diffs from the git object store) and findings;
+//! 5. [`report`]: text, JSON and status tables; [`edit`]: `tolk mark` and `tolk new`.
+//!
+//! ```no_run
+//! let root = tolk::find_root(std::path::Path::new("."))?;
+//! let site = tolk::load_site(&root, None)?;
+//! let analysis = tolk::analyse::analyse(&site);
+//! print!("{}", tolk::report::json::check(&analysis, &analysis.findings));
+//! # Ok::<(), tolk::Error>(())
+//! ```
+
+pub mod analyse;
+pub mod config;
+pub mod edit;
+pub mod error;
+pub mod hash;
+pub mod load;
+pub mod model;
+pub mod report;
+
+use std::path::{Path, PathBuf};
+
+pub use config::Config;
+pub use error::{Error, Result};
+pub use model::{Page, Site};
+
+/// The site root for a run started in `start`: `start` or the nearest parent that holds
+/// tolk.yaml or a content folder.
+pub fn find_root(start: &Path) -> Result<PathBuf> {
+    let start = start
+        .canonicalize()
+        .map_err(|e| Error::io("cannot open", start, e))?;
+    for dir in start.ancestors() {
+        if dir.join(config::CONFIG_FILE).is_file() || dir.join("content").is_dir() {
+            return Ok(dir.to_path_buf());
+        }
+    }
+    Err(Error::NoSite { start })
+}
+
+/// Loads the configuration (`config_file`, else root/tolk.yaml, else defaults) and the site.
+pub fn load_site(root: &Path, config_file: Option<&Path>) -> Result<Site> {
+    if !root.is_dir() {
+        return Err(Error::io(
+            "cannot open the site root",
+            root,
+            std::io::Error::new(std::io::ErrorKind::NotFound, "not a folder"),
+        ));
+    }
+    let config = Config::discover(root, config_file)?;
+    Site::load(root, config)
+}

@@ -1,0 +1,134 @@
+//! Loading: walking the content tree and reading its files.
+//!
+//! What cannot be read (a symlink loop, a link out of the site, a file without permission) is a
+//! [`Finding`]; the walk goes on with everything else.
+
+pub mod frontmatter;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::analyse::{Finding, Severity};
+use crate::error::{Error, Result};
+
+/// File extensions tolk reads as pages.
+pub const PAGE_EXTENSIONS: &[&str] = &["md", "markdown"];
+
+/// One page file as read from disk.
+#[derive(Debug, Clone)]
+pub struct RawFile {
+    /// Path below the content folder, `/`-separated (`nb/om-minid.md`).
+    pub content_path: String,
+    /// Path relative to the site root, `/`-separated (`content/nb/om-minid.md`).
+    pub path: String,
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// `path` relative to `base` with `/` separators, or the path as given if it is not below it.
+pub fn slash_path(path: &Path, base: &Path) -> String {
+    let rel = path.strip_prefix(base).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn is_hidden(entry: &walkdir::DirEntry) -> bool {
+    entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.')
+}
+
+fn is_page(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| PAGE_EXTENSIONS.iter().any(|p| e.eq_ignore_ascii_case(p)))
+}
+
+/// Lists the page files below `root/content_dir`, sorted, skipping hidden files and folders.
+pub fn walk(root: &Path, content_dir: &Path) -> Result<(Vec<PathBuf>, Vec<Finding>)> {
+    let dir = root.join(content_dir);
+    if !dir.is_dir() {
+        return Err(Error::NoContent { path: dir });
+    }
+    let real_root = root
+        .canonicalize()
+        .map_err(|e| Error::io("cannot resolve", root, e))?;
+    let mut files = Vec::new();
+    let mut findings = Vec::new();
+    let walker = walkdir::WalkDir::new(&dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !is_hidden(e));
+    for entry in walker {
+        match entry {
+            Ok(entry) => {
+                if entry.path_is_symlink() && !link_stays_inside(entry.path(), &real_root) {
+                    findings.push(Finding::new(
+                        "unreadable",
+                        Severity::Error,
+                        slash_path(entry.path(), root),
+                        "symbolic link points outside the site; tolk does not read it (replace it with a copy or remove it)",
+                    ));
+                    continue;
+                }
+                if entry.file_type().is_file() && is_page(entry.path()) {
+                    files.push(entry.into_path());
+                }
+            }
+            Err(err) => {
+                let path = err
+                    .path()
+                    .map(|p| slash_path(p, root))
+                    .unwrap_or_else(|| slash_path(&dir, root));
+                let message = if err.loop_ancestor().is_some() {
+                    "symbolic link loop: this folder links back to one of its parents; tolk skipped it".to_string()
+                } else {
+                    format!("cannot read: {err}")
+                };
+                findings.push(Finding::new("unreadable", Severity::Error, path, message));
+            }
+        }
+    }
+    Ok((files, findings))
+}
+
+fn link_stays_inside(path: &Path, real_root: &Path) -> bool {
+    path.canonicalize()
+        .map(|target| target.starts_with(real_root))
+        .unwrap_or(false)
+}
+
+/// Reads `files` in parallel. Unreadable files become findings.
+pub fn read_all(root: &Path, content_dir: &Path, files: &[PathBuf]) -> (Vec<RawFile>, Vec<Finding>) {
+    let base = root.join(content_dir);
+    let results: Vec<Result<RawFile, Finding>> = files
+        .par_iter()
+        .map(|file| {
+            let path = slash_path(file, root);
+            match std::fs::read(file) {
+                Ok(bytes) => Ok(RawFile {
+                    content_path: slash_path(file, &base),
+                    path,
+                    bytes,
+                }),
+                Err(e) => Err(Finding::new(
+                    "unreadable",
+                    Severity::Error,
+                    path,
+                    format!("cannot read this file: {e}; check its permissions"),
+                )),
+            }
+        })
+        .collect();
+    let mut raw = Vec::with_capacity(results.len());
+    let mut findings = Vec::new();
+    for result in results {
+        match result {
+            Ok(file) => raw.push(file),
+            Err(finding) => findings.push(finding),
+        }
+    }
+    (raw, findings)
+}

@@ -1,0 +1,422 @@
+//! The site model: pages with their locale, translation key and URL, and the index that pairs
+//! each source page with its translations.
+//!
+//! Built from loaded files in one pass; everything wrong with a page's place in the site
+//! (`front-matter`, `locale-mismatch`, `duplicate-key`, `duplicate-url`, `invalid-utf8`) is
+//! recorded as a finding and the page is kept wherever that is safe.
+
+pub mod pairing;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::analyse::{Finding, Severity};
+use crate::config::Config;
+use crate::error::Result;
+use crate::load::frontmatter::{self, FrontMatter};
+use crate::load::{self, RawFile};
+pub use pairing::{LocaleOrigin, Placement};
+
+/// One page file of the site.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Path relative to the site root, `/`-separated.
+    pub path: String,
+    /// Path below the content folder, `/`-separated.
+    pub content_path: String,
+    /// Locale code.
+    pub locale: String,
+    /// How the locale was decided.
+    pub origin: LocaleOrigin,
+    /// Translation key.
+    pub key: String,
+    /// Path-derived key (ignores `translation_key`).
+    pub path_key: String,
+    /// Whether the file is a section's `index.md` / `_index.md`.
+    pub is_index: bool,
+    /// The URL it is published at (root-relative, starting with the locale's prefix).
+    pub url: String,
+    /// The known front-matter fields.
+    pub front: FrontMatter,
+    /// The whole file as text (invalid UTF-8 replaced, and reported).
+    pub text: String,
+    /// Byte offset of the Markdown body within `text`.
+    pub body_offset: usize,
+    /// 1-based line of the first body line.
+    pub body_line: usize,
+    /// The page hash (git blob id of the LF-normalised bytes).
+    pub hash: String,
+    /// Whether front matter could be read; a page whose front matter is broken is analysed
+    /// only as far as its path allows.
+    pub front_ok: bool,
+}
+
+impl Page {
+    /// The Markdown body.
+    pub fn body(&self) -> &str {
+        self.text.get(self.body_offset..).unwrap_or("")
+    }
+
+    /// The title, or the key when the page has none.
+    pub fn title(&self) -> &str {
+        self.front.title.as_deref().unwrap_or(&self.key)
+    }
+
+    /// The section a page belongs to: the first part of its key (`kom-i-gang`), or `/` for a
+    /// top-level page.
+    pub fn section(&self) -> &str {
+        match self.key.split_once('/') {
+            Some((first, _)) => first,
+            None if self.is_index && !self.key.is_empty() => &self.key,
+            None => "/",
+        }
+    }
+}
+
+/// A loaded site: configuration, pages and what went wrong loading them.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// The site root.
+    pub root: PathBuf,
+    /// The configuration in force.
+    pub config: Config,
+    /// All pages, sorted by path.
+    pub pages: Vec<Page>,
+    /// Findings from loading and pairing.
+    pub findings: Vec<Finding>,
+    /// (locale, key) → index into `pages` (the first page by path, where keys collide).
+    index: BTreeMap<(String, String), usize>,
+}
+
+impl Site {
+    /// Loads the site at `root` with `config`.
+    pub fn load(root: &Path, config: Config) -> Result<Site> {
+        let (files, mut findings) = load::walk(root, &config.content_dir)?;
+        let (raw, read_findings) = load::read_all(root, &config.content_dir, &files);
+        findings.extend(read_findings);
+        Ok(Site::from_files(root, config, raw, findings))
+    }
+
+    /// Builds the model from files already read.
+    pub fn from_files(
+        root: &Path,
+        config: Config,
+        files: Vec<RawFile>,
+        mut findings: Vec<Finding>,
+    ) -> Site {
+        let built: Vec<(Page, Vec<Finding>)> = files
+            .into_par_iter()
+            .map(|file| build_page(&config, file))
+            .collect();
+        let mut pages = Vec::with_capacity(built.len());
+        for (page, page_findings) in built {
+            pages.push(page);
+            findings.extend(page_findings);
+        }
+        pages.sort_by(|a, b| a.path.cmp(&b.path));
+        let mut site = Site {
+            root: root.to_path_buf(),
+            config,
+            pages,
+            findings,
+            index: BTreeMap::new(),
+        };
+        site.index_keys();
+        site.check_urls();
+        site
+    }
+
+    fn index_keys(&mut self) {
+        let mut groups: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
+        for (i, page) in self.pages.iter().enumerate() {
+            groups
+                .entry((page.locale.clone(), page.key.clone()))
+                .or_default()
+                .push(i);
+        }
+        for ((locale, key), members) in groups {
+            if let [first, rest @ ..] = members.as_slice() {
+                for &other in rest {
+                    let first_path = &self.pages[*first].path;
+                    let page = &self.pages[other];
+                    self.findings.push(
+                        Finding::new(
+                            "duplicate-key",
+                            Severity::Error,
+                            page.path.clone(),
+                            format!(
+                                "two `{locale}` pages have the translation key `{key}`: this one and {first_path}; \
+                                 give one of them another `translation_key` or move it"
+                            ),
+                        )
+                        .locale(locale.clone())
+                        .key(key.clone()),
+                    );
+                }
+                self.index.insert((locale, key), *first);
+            }
+        }
+    }
+
+    fn check_urls(&mut self) {
+        let mut by_url: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, page) in self.pages.iter().enumerate() {
+            if !page.front.draft {
+                by_url.entry(pairing::url_identity(&page.url)).or_default().push(i);
+            }
+        }
+        for members in by_url.values() {
+            if let [first, rest @ ..] = members.as_slice() {
+                for &other in rest {
+                    let a = &self.pages[*first];
+                    let b = &self.pages[other];
+                    let message = format!(
+                        "`{}` is published at the same URL as {} (`{}`): one would overwrite the other; change one `url`",
+                        b.url, a.path, a.url
+                    );
+                    let line = url_line(b);
+                    self.findings.push(
+                        Finding::new("duplicate-url", Severity::Error, b.path.clone(), message)
+                            .locale(b.locale.clone())
+                            .key(b.key.clone())
+                            .at(line, line.map(|_| 1)),
+                    );
+                }
+            }
+        }
+    }
+
+    /// The page of `locale` with translation `key`.
+    pub fn page(&self, locale: &str, key: &str) -> Option<&Page> {
+        self.index
+            .get(&(locale.to_string(), key.to_string()))
+            .map(|&i| &self.pages[i])
+    }
+
+    /// The source page of `key`.
+    pub fn source_page(&self, key: &str) -> Option<&Page> {
+        self.page(&self.config.source_locale, key)
+    }
+
+    /// Source pages, one per key, in key order.
+    pub fn source_pages(&self) -> impl Iterator<Item = &Page> {
+        let source = self.config.source_locale.clone();
+        self.index
+            .iter()
+            .filter(move |((locale, _), _)| *locale == source)
+            .map(|(_, &i)| &self.pages[i])
+    }
+
+    /// Pages of `locale`, one per key, in key order.
+    pub fn pages_of<'a>(&'a self, locale: &'a str) -> impl Iterator<Item = &'a Page> + 'a {
+        self.index
+            .iter()
+            .filter(move |((l, _), _)| l == locale)
+            .map(|(_, &i)| &self.pages[i])
+    }
+
+    /// The page whose file is `path` (relative to the root, or absolute).
+    pub fn page_by_path(&self, path: &Path) -> Option<&Page> {
+        let rel = if path.is_absolute() {
+            let real_root = self.root.canonicalize().ok()?;
+            let real = path.canonicalize().ok()?;
+            load::slash_path(&real, &real_root)
+        } else {
+            load::slash_path(path, Path::new(""))
+        };
+        let rel = rel.trim_start_matches("./");
+        self.pages.iter().find(|p| p.path == rel)
+    }
+
+    /// The key a reference names: a translation key, a URL of any locale, or a content path as
+    /// Hugo's GetPage takes it (`/kom-i-gang/registrer-deg`, with or without trailing slash).
+    pub fn resolve_ref(&self, reference: &str) -> Option<&str> {
+        let trimmed = reference.trim();
+        let key = pairing::normalize_key(trimmed);
+        let key = key.strip_suffix(".md").unwrap_or(&key);
+        if let Some(page) = self
+            .config
+            .locales
+            .iter()
+            .find_map(|l| self.page(&l.code, key))
+        {
+            return Some(&page.key);
+        }
+        let identity = pairing::url_identity(trimmed);
+        if let Some(page) = self
+            .pages
+            .iter()
+            .find(|p| pairing::url_identity(&p.url) == identity)
+        {
+            return Some(&page.key);
+        }
+        self.pages
+            .iter()
+            .find(|p| p.path_key == key || strip_locale_folder(&p.content_path, key))
+            .map(|p| p.key.as_str())
+    }
+
+    fn pages_by_key<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a Page> + 'a {
+        self.config
+            .locales
+            .iter()
+            .filter_map(move |l| self.page(&l.code, key))
+    }
+
+    /// The translations of `key` in every locale that has one (source included), in configured
+    /// locale order.
+    pub fn translations<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a Page> + 'a {
+        self.pages_by_key(key)
+    }
+
+    /// Where the translation of `source` into `locale` belongs, relative to the root: the same
+    /// layout as the source (locale folder or file-name suffix).
+    pub fn translation_path(&self, source: &Page, locale: &str) -> String {
+        let content_dir = load::slash_path(&self.config.content_dir, Path::new(""));
+        let rel = match source.origin {
+            LocaleOrigin::Folder => match source.content_path.split_once('/') {
+                Some((_, rest)) => format!("{locale}/{rest}"),
+                None => format!("{locale}/{}", source.content_path),
+            },
+            LocaleOrigin::Suffix => {
+                let (dir, file) = split_file(&source.content_path);
+                let mut pieces: Vec<&str> = file.split('.').collect();
+                let ext = pieces.pop().unwrap_or("md");
+                pieces.pop();
+                format!("{dir}{}.{locale}.{ext}", pieces.join("."))
+            }
+            _ => {
+                let (dir, file) = split_file(&source.content_path);
+                match file.rsplit_once('.') {
+                    Some((stem, ext)) => format!("{dir}{stem}.{locale}.{ext}"),
+                    None => format!("{dir}{file}.{locale}.md"),
+                }
+            }
+        };
+        if content_dir.is_empty() {
+            rel
+        } else {
+            format!("{content_dir}/{rel}")
+        }
+    }
+}
+
+fn split_file(path: &str) -> (&str, &str) {
+    match path.rfind('/') {
+        Some(i) => (&path[..=i], &path[i + 1..]),
+        None => ("", path),
+    }
+}
+
+fn strip_locale_folder(content_path: &str, key: &str) -> bool {
+    let without_ext = content_path
+        .rsplit_once('.')
+        .map(|(s, _)| s)
+        .unwrap_or(content_path);
+    without_ext == key
+}
+
+fn url_line(page: &Page) -> Option<u32> {
+    let split = frontmatter::split(&page.text).ok()?;
+    frontmatter::key_line(split.yaml, "url").map(|l| (l + split.yaml_line - 1) as u32)
+}
+
+fn line_of_offset(text: &[u8], offset: usize) -> (u32, u32) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let column = before.len() - before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
+    (line as u32, column as u32)
+}
+
+/// Turns one file into a page and the findings about it.
+fn build_page(config: &Config, file: RawFile) -> (Page, Vec<Finding>) {
+    let mut findings = Vec::new();
+    let hash = crate::hash::page_hash(&file.bytes);
+    let text = match String::from_utf8(file.bytes) {
+        Ok(text) => text,
+        Err(err) => {
+            let offset = err.utf8_error().valid_up_to();
+            let bytes = err.into_bytes();
+            let (line, column) = line_of_offset(&bytes, offset);
+            findings.push(
+                Finding::new(
+                    "invalid-utf8",
+                    Severity::Error,
+                    file.path.clone(),
+                    format!(
+                        "the file is not valid UTF-8 (first bad byte at offset {offset}); save it as UTF-8"
+                    ),
+                )
+                .at(Some(line), Some(column)),
+            );
+            String::from_utf8_lossy(&bytes).into_owned()
+        }
+    };
+    let (front, body_offset, body_line, front_ok) = match frontmatter::split(&text) {
+        Ok(split) => {
+            let (front, problems) = frontmatter::parse(&split);
+            let ok = !problems.iter().any(|p| p.message.starts_with("front matter"));
+            for problem in problems {
+                findings.push(
+                    Finding::new("front-matter", Severity::Error, file.path.clone(), problem.message)
+                        .at(problem.line.map(|l| l as u32), problem.column.map(|c| c as u32)),
+                );
+            }
+            let body_offset = text.len() - split.body.len();
+            (front, body_offset, split.body_line, ok)
+        }
+        Err(err) => {
+            findings.push(
+                Finding::new("front-matter", Severity::Error, file.path.clone(), err.to_string())
+                    .at(Some(1), Some(1)),
+            );
+            (FrontMatter::default(), 0, 1, false)
+        }
+    };
+    let placement = pairing::place(config, &file.content_path, &front);
+    if let Some(message) = &placement.mismatch {
+        let split = frontmatter::split(&text).ok();
+        let line = split
+            .as_ref()
+            .and_then(|s| frontmatter::key_line(s.yaml, "url").map(|l| (l + s.yaml_line - 1) as u32));
+        findings.push(
+            Finding::new("locale-mismatch", Severity::Error, file.path.clone(), message.clone())
+                .locale(placement.locale.clone())
+                .key(placement.key.clone())
+                .at(line, line.map(|_| 1)),
+        );
+    }
+    if let Some(note) = &placement.alias_note {
+        findings.push(
+            Finding::new("locale-alias", Severity::Info, file.path.clone(), note.clone())
+                .locale(placement.locale.clone()),
+        );
+    }
+    let prefix = config
+        .locale(&placement.locale)
+        .map(|l| l.prefix.clone())
+        .unwrap_or_else(|| "/".into());
+    let url = match &front.url {
+        Some(url) => url.clone(),
+        None => pairing::default_url(&prefix, &placement.key),
+    };
+    let page = Page {
+        path: file.path,
+        content_path: file.content_path,
+        locale: placement.locale,
+        origin: placement.origin,
+        key: placement.key,
+        path_key: placement.path_key,
+        is_index: placement.is_index,
+        url,
+        front,
+        text,
+        body_offset,
+        body_line,
+        hash,
+        front_ok,
+    };
+    (page, findings)
+}

@@ -1,0 +1,56 @@
+//! `tolk check --format text`: one line per finding, `path:line:column: severity[code] message`,
+//! and a closing count. Diffs of stale pages follow their finding with `--verbose`.
+
+use std::fmt::Write;
+
+use crate::analyse::{Finding, Severity};
+
+use super::style;
+
+/// The text report of `findings`.
+pub fn check(findings: &[Finding], verbose: bool) -> String {
+    let mut out = String::new();
+    for finding in findings {
+        let place = match (finding.line, finding.column) {
+            (Some(l), Some(c)) => format!("{}:{l}:{c}", finding.path),
+            (Some(l), None) => format!("{}:{l}", finding.path),
+            _ => finding.path.clone(),
+        };
+        let label = format!("{}[{}]", finding.severity, finding.code);
+        let locale = finding
+            .locale
+            .as_deref()
+            .map(|l| style::paint(style::DIM, &format!(" ({l})")))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "{}: {}{locale} {}",
+            style::paint(style::STRONG, &place),
+            style::paint(style::severity(finding.severity), &label),
+            finding.message
+        );
+        if verbose && let Some(diff) = &finding.diff {
+            for line in style::diff(diff).lines() {
+                let _ = writeln!(out, "    {line}");
+            }
+        }
+    }
+    out.push_str(&tally(findings));
+    out
+}
+
+/// "2 errors, 5 warnings, 1 info" (or "no findings").
+pub fn tally(findings: &[Finding]) -> String {
+    let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+    let (e, w, i) = (count(Severity::Error), count(Severity::Warning), count(Severity::Info));
+    if e + w + i == 0 {
+        return format!("{}\n", style::paint(style::ADDED, "no findings"));
+    }
+    let plural = |n: usize, word: &str| if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") };
+    format!(
+        "{}, {}, {}\n",
+        style::paint(if e > 0 { style::ERROR } else { style::DIM }, &plural(e, "error")),
+        style::paint(if w > 0 { style::WARNING } else { style::DIM }, &plural(w, "warning")),
+        style::paint(style::DIM, &format!("{i} info")),
+    )
+}
