@@ -7,10 +7,10 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use tolk::analyse::{self, Analysis, Severity, State};
+use tolk::Site;
+use tolk::analyse::{self, Severity, State};
 use tolk::edit::{self, Marked};
 use tolk::report::{self, style};
-use tolk::Site;
 
 /// tolk keeps the MinID site's Bokmål, Nynorsk and English pages in step.
 ///
@@ -180,7 +180,10 @@ fn load(global: &Global) -> Result<Site> {
 
 fn out(text: &str) -> Result<()> {
     let mut stdout = anstream::stdout();
-    match stdout.write_all(text.as_bytes()).and_then(|_| stdout.flush()) {
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|_| stdout.flush())
+    {
         Ok(()) => Ok(()),
         // A closed pipe (`tolk check | head`) is not an error of tolk's.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
@@ -223,7 +226,11 @@ fn check(site: &Site, global: &Global, format: CheckFormat, fail_on: FailOn) -> 
 }
 
 fn exit(failed: bool) -> ExitCode {
-    if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 fn diff(site: &Site, target: &str, locale: Option<&str>) -> Result<ExitCode> {
@@ -247,7 +254,10 @@ fn diff(site: &Site, target: &str, locale: Option<&str>) -> Result<ExitCode> {
         .filter(|p| p.key == page.key && locale.as_ref().is_none_or(|l| *l == p.locale))
         .collect();
     if pairs.is_empty() {
-        anyhow::bail!("`{}` has no translation state to show (is it a page of a configured locale?)", page.key);
+        anyhow::bail!(
+            "`{}` has no translation state to show (is it a page of a configured locale?)",
+            page.key
+        );
     }
     let mut text = String::new();
     for pair in pairs {
@@ -265,7 +275,9 @@ fn diff(site: &Site, target: &str, locale: Option<&str>) -> Result<ExitCode> {
                 ),
             },
             State::UpToDate if pair.cosmetic => {
-                format!("{head}: up to date; the source changed only cosmetically since its baseline\n")
+                format!(
+                    "{head}: up to date; the source changed only cosmetically since its baseline\n"
+                )
             }
             State::UpToDate => format!("{head}: up to date; nothing changed in the source\n"),
             State::Unverified => format!(
@@ -278,7 +290,10 @@ fn diff(site: &Site, target: &str, locale: Option<&str>) -> Result<ExitCode> {
                 pair.source_path.as_deref().unwrap_or(&pair.key),
                 pair.locale
             ),
-            State::Orphaned => format!("{head}: orphaned; there is no source page for `{}`\n", pair.key),
+            State::Orphaned => format!(
+                "{head}: orphaned; there is no source page for `{}`\n",
+                pair.key
+            ),
             State::Draft => format!("{head}: draft; still being translated\n"),
         };
         text.push_str(&line);
@@ -334,6 +349,3 @@ fn mark(site: &Site, global: &Global, paths: &[PathBuf]) -> Result<ExitCode> {
 fn display(path: &Path) -> String {
     path.display().to_string()
 }
-
-#[allow(dead_code)]
-fn unused(_: &Analysis) {}

@@ -99,8 +99,7 @@ impl Default for Config {
 impl Config {
     /// Reads `path` (tolk.yaml); a missing file is an error here, see [`Config::discover`].
     pub fn from_file(path: &Path) -> Result<Self> {
-        let text =
-            std::fs::read_to_string(path).map_err(|e| Error::io("cannot read", path, e))?;
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io("cannot read", path, e))?;
         Self::from_yaml(&text).map_err(|message| Error::Config {
             path: path.to_path_buf(),
             message,
@@ -197,7 +196,11 @@ impl Config {
     /// Resolves a locale code as written in input (`en`, `EN`, `nb-NO`, `no`) to a configured
     /// locale. The flag is true when an alias was applied (`no` → `nb`): worth a note.
     pub fn resolve_locale(&self, text: &str) -> Option<(&Locale, bool)> {
-        if let Some(l) = self.locales.iter().find(|l| l.code.eq_ignore_ascii_case(text)) {
+        if let Some(l) = self
+            .locales
+            .iter()
+            .find(|l| l.code.eq_ignore_ascii_case(text))
+        {
             return Some((l, false));
         }
         let id: LanguageIdentifier = text.replace('_', "-").parse().ok()?;
@@ -253,7 +256,10 @@ fn parse_locale(raw: RawLocale) -> std::result::Result<Locale, String> {
         ));
     }
     if prefix.contains("..") || prefix.contains('\\') {
-        return Err(format!("the prefix of locale `{}` may not contain `..` or `\\`", raw.code));
+        return Err(format!(
+            "the prefix of locale `{}` may not contain `..` or `\\`",
+            raw.code
+        ));
     }
     Ok(Locale {
         name: raw.name.unwrap_or_else(|| raw.code.clone()),
@@ -291,16 +297,37 @@ mod tests {
         assert_eq!(config.source_locale, "nb");
         let codes: Vec<_> = config.locales.iter().map(|l| l.code.as_str()).collect();
         assert_eq!(codes, ["nb", "nn", "en"]);
-        assert_eq!(config.locale("nn").map(|l| l.fallback.clone()), Some(vec!["nb".into()]));
+        assert_eq!(
+            config.locale("nn").map(|l| l.fallback.clone()),
+            Some(vec!["nb".into()])
+        );
     }
 
     #[test]
     fn aliases_resolve() {
         let config = Config::default();
-        assert_eq!(config.resolve_locale("no").map(|(l, a)| (l.code.as_str(), a)), Some(("nb", true)));
-        assert_eq!(config.resolve_locale("no-NO").map(|(l, a)| (l.code.as_str(), a)), Some(("nb", true)));
-        assert_eq!(config.resolve_locale("nb-NO").map(|(l, a)| (l.code.as_str(), a)), Some(("nb", false)));
-        assert_eq!(config.resolve_locale("EN").map(|(l, _)| l.code.as_str()), Some("en"));
+        assert_eq!(
+            config
+                .resolve_locale("no")
+                .map(|(l, a)| (l.code.as_str(), a)),
+            Some(("nb", true))
+        );
+        assert_eq!(
+            config
+                .resolve_locale("no-NO")
+                .map(|(l, a)| (l.code.as_str(), a)),
+            Some(("nb", true))
+        );
+        assert_eq!(
+            config
+                .resolve_locale("nb-NO")
+                .map(|(l, a)| (l.code.as_str(), a)),
+            Some(("nb", false))
+        );
+        assert_eq!(
+            config.resolve_locale("EN").map(|(l, _)| l.code.as_str()),
+            Some("en")
+        );
         assert!(config.resolve_locale("de").is_none());
         assert!(config.resolve_locale("Program").is_none());
     }
@@ -308,9 +335,18 @@ mod tests {
     #[test]
     fn url_locale_is_longest_prefix() {
         let config = Config::default();
-        assert_eq!(config.locale_of_url("/en/about/").map(|l| l.code.as_str()), Some("en"));
-        assert_eq!(config.locale_of_url("/om-minid/").map(|l| l.code.as_str()), Some("nb"));
-        assert_eq!(config.locale_of_url("/en").map(|l| l.code.as_str()), Some("en"));
+        assert_eq!(
+            config.locale_of_url("/en/about/").map(|l| l.code.as_str()),
+            Some("en")
+        );
+        assert_eq!(
+            config.locale_of_url("/om-minid/").map(|l| l.code.as_str()),
+            Some("nb")
+        );
+        assert_eq!(
+            config.locale_of_url("/en").map(|l| l.code.as_str()),
+            Some("en")
+        );
     }
 
     #[test]

@@ -19,9 +19,7 @@ pub enum Error {
         start: PathBuf,
     },
     /// The content folder does not exist.
-    #[error(
-        "the content folder {path} does not exist; create it, or set content_dir in tolk.yaml"
-    )]
+    #[error("the content folder {path} does not exist; create it, or set content_dir in tolk.yaml")]
     NoContent {
         /// The missing folder.
         path: PathBuf,
@@ -56,7 +54,9 @@ pub enum Error {
         message: String,
     },
     /// A file that must not be overwritten already exists.
-    #[error("{path} already exists; tolk never overwrites a translation (edit it, or delete it first)")]
+    #[error(
+        "{path} already exists; tolk never overwrites a translation (edit it, or delete it first)"
+    )]
     Exists {
         /// The existing file.
         path: PathBuf,

@@ -58,7 +58,10 @@ mod tests {
     #[test]
     fn hello_matches_git() {
         // printf 'hello\n' | git hash-object --stdin
-        assert_eq!(blob_id(b"hello\n"), "ce013625030ba8dba906f756967f9e9ca394464a");
+        assert_eq!(
+            blob_id(b"hello\n"),
+            "ce013625030ba8dba906f756967f9e9ca394464a"
+        );
     }
 
     #[test]

@@ -39,12 +39,18 @@ impl ObjectStore {
             .stderr(Stdio::null())
             .output();
         let shallow = match probe {
-            Ok(out) if out.status.success() => String::from_utf8_lossy(&out.stdout).trim() == "true",
+            Ok(out) if out.status.success() => {
+                String::from_utf8_lossy(&out.stdout).trim() == "true"
+            }
             Ok(_) => {
-                return ObjectStore::broken("the site is not in a git repository, so the baseline text cannot be read");
+                return ObjectStore::broken(
+                    "the site is not in a git repository, so the baseline text cannot be read",
+                );
             }
             Err(e) => {
-                return ObjectStore::broken(&format!("git could not be run ({e}), so the baseline text cannot be read"));
+                return ObjectStore::broken(&format!(
+                    "git could not be run ({e}), so the baseline text cannot be read"
+                ));
             }
         };
         let spawned = Command::new("git")
@@ -87,7 +93,9 @@ impl ObjectStore {
         };
         match answer {
             Ok(Some((kind, bytes))) if kind == "blob" => Ok(bytes),
-            Ok(Some((kind, _))) => Err(Unavailable(format!("{id} names a {kind}, not a file version"))),
+            Ok(Some((kind, _))) => Err(Unavailable(format!(
+                "{id} names a {kind}, not a file version"
+            ))),
             Ok(None) => Err(Unavailable(self.missing_reason(id))),
             Err(e) => {
                 let reason = format!("reading from git failed ({e})");
@@ -122,22 +130,28 @@ fn request(
     stdin.flush()?;
     let mut header = String::new();
     if stdout.read_line(&mut header)? == 0 {
-        return Err(std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "git cat-file stopped"));
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::UnexpectedEof,
+            "git cat-file stopped",
+        ));
     }
     let fields: Vec<&str> = header.split_whitespace().collect();
     match fields.as_slice() {
         [_, "missing"] | [_, "ambiguous"] => Ok(None),
         [_, kind, size] => {
-            let size: usize = size
-                .parse()
-                .map_err(|_| std::io::Error::other(format!("unexpected git answer `{}`", header.trim())))?;
+            let size: usize = size.parse().map_err(|_| {
+                std::io::Error::other(format!("unexpected git answer `{}`", header.trim()))
+            })?;
             let mut bytes = vec![0; size];
             stdout.read_exact(&mut bytes)?;
             let mut newline = [0u8; 1];
             stdout.read_exact(&mut newline)?;
             Ok(Some((kind.to_string(), bytes)))
         }
-        _ => Err(std::io::Error::other(format!("unexpected git answer `{}`", header.trim()))),
+        _ => Err(std::io::Error::other(format!(
+            "unexpected git answer `{}`",
+            header.trim()
+        ))),
     }
 }
 

@@ -98,7 +98,10 @@ pub fn analyse(site: &Site) -> Analysis {
         .collect();
     let mut sections: BTreeMap<String, BTreeMap<String, Counts>> = BTreeMap::new();
     for pair in &pairs {
-        summary.entry(pair.locale.clone()).or_default().add(pair.state);
+        summary
+            .entry(pair.locale.clone())
+            .or_default()
+            .add(pair.state);
         sections
             .entry(pair.locale.clone())
             .or_default()

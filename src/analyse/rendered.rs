@@ -93,9 +93,18 @@ mod tests {
     #[test]
     fn changed_words_are_not_cosmetic() {
         let a = "---\ntitle: Hei\n---\nMinID er gratis.\n";
-        assert!(!same_rendering(a, "---\ntitle: Hei\n---\nMinID koster penger.\n"));
-        assert!(!same_rendering(a, "---\ntitle: Hallo\n---\nMinID er gratis.\n"));
-        assert!(!same_rendering(a, "---\ntitle: Hei\n---\n## MinID er gratis.\n"));
+        assert!(!same_rendering(
+            a,
+            "---\ntitle: Hei\n---\nMinID koster penger.\n"
+        ));
+        assert!(!same_rendering(
+            a,
+            "---\ntitle: Hallo\n---\nMinID er gratis.\n"
+        ));
+        assert!(!same_rendering(
+            a,
+            "---\ntitle: Hei\n---\n## MinID er gratis.\n"
+        ));
     }
 
     #[test]

@@ -22,7 +22,9 @@ pub fn replace(path: &Path, bytes: &[u8]) -> Result<()> {
 /// Creates `path` with `bytes` atomically; fails with [`Error::Exists`] if it exists.
 pub fn create_new(path: &Path, bytes: &[u8]) -> Result<()> {
     if path.exists() {
-        return Err(Error::Exists { path: path.to_path_buf() });
+        return Err(Error::Exists {
+            path: path.to_path_buf(),
+        });
     }
     if let Some(dir) = path.parent()
         && !dir.as_os_str().is_empty()
@@ -32,7 +34,9 @@ pub fn create_new(path: &Path, bytes: &[u8]) -> Result<()> {
     let temp = write_temp(path, bytes)?;
     temp.persist_noclobber(path).map_err(|e| {
         if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-            Error::Exists { path: path.to_path_buf() }
+            Error::Exists {
+                path: path.to_path_buf(),
+            }
         } else {
             Error::io("cannot create", path, e.error)
         }

@@ -63,14 +63,18 @@ pub fn set_source_hash(text: &str, hash: &str) -> Result<String, String> {
     let eol = doc.eol;
     let (Some(_open), Some(close)) = (doc.open, doc.close) else {
         if doc.open.is_some() {
-            return Err("its front matter is never closed (add a `---` line after the last field)".into());
+            return Err(
+                "its front matter is never closed (add a `---` line after the last field)".into(),
+            );
         }
         // No front matter: add one holding only the baseline.
         let (bom, rest) = match text.strip_prefix(BOM) {
             Some(rest) => (BOM, rest),
             None => ("", text),
         };
-        return Ok(format!("{bom}---{eol}l10n:{eol}  source_hash: {hash}{eol}---{eol}{rest}"));
+        return Ok(format!(
+            "{bom}---{eol}l10n:{eol}  source_hash: {hash}{eol}---{eol}{rest}"
+        ));
     };
     let mut out: Vec<String> = doc.lines.iter().map(|l| l.to_string()).collect();
     let l10n = (1..close).find(|&i| is_l10n_key(doc.lines[i]));
@@ -91,13 +95,20 @@ pub fn set_source_hash(text: &str, hash: &str) -> Result<String, String> {
                 .unwrap_or("");
             if !after_key.is_empty() && !after_key.starts_with('#') {
                 // Flow style (`l10n: { source_hash: … }`): rewrite this one line.
-                let line_eol = if doc.lines[i].ends_with("\r\n") { "\r\n" } else { "\n" };
+                let line_eol = if doc.lines[i].ends_with("\r\n") {
+                    "\r\n"
+                } else {
+                    "\n"
+                };
                 out[i] = format!("l10n: {{ source_hash: {hash} }}{line_eol}");
                 if !after_key.starts_with('{') || !after_key.ends_with('}') {
                     return Err("its `l10n` field is not a mapping tolk can rewrite".into());
                 }
                 if after_key.contains(',') {
-                    return Err("its `l10n` flow mapping has more than one field; write it as a block".into());
+                    return Err(
+                        "its `l10n` flow mapping has more than one field; write it as a block"
+                            .into(),
+                    );
                 }
             } else {
                 set_in_block(&doc, &mut out, i, close, hash);
@@ -110,8 +121,7 @@ pub fn set_source_hash(text: &str, hash: &str) -> Result<String, String> {
 /// Sets `source_hash` inside the block of `l10n:` at line `start`.
 fn set_in_block(doc: &Lines<'_>, out: &mut Vec<String>, start: usize, close: usize, hash: &str) {
     let mut child_indent: Option<&str> = None;
-    for i in start + 1..close {
-        let line = doc.lines[i];
+    for (i, &line) in doc.lines.iter().enumerate().take(close).skip(start + 1) {
         if line.trim().is_empty() || line.trim_start().starts_with('#') {
             continue;
         }
@@ -147,13 +157,21 @@ pub fn verify(original: &str, edited: &str, hash: &str) -> Result<(), String> {
     let split = frontmatter::split(edited).map_err(|e| e.to_string())?;
     let (front, problems) = frontmatter::parse(&split);
     if let Some(problem) = problems.first() {
-        return Err(format!("the edited front matter would not be valid: {}", problem.message));
+        return Err(format!(
+            "the edited front matter would not be valid: {}",
+            problem.message
+        ));
     }
     if front.source_hash.as_deref() != Some(hash) {
         return Err("the edited front matter would not hold the new baseline".into());
     }
-    let before = frontmatter::split(original).map(|s| s.body.to_string()).unwrap_or_default();
-    if !original.trim().is_empty() && before != split.body && frontmatter::split(original).is_ok_and(|s| s.has_front_matter) {
+    let before = frontmatter::split(original)
+        .map(|s| s.body.to_string())
+        .unwrap_or_default();
+    if !original.trim().is_empty()
+        && before != split.body
+        && frontmatter::split(original).is_ok_and(|s| s.has_front_matter)
+    {
         return Err("the edit would change the page body".into());
     }
     Ok(())
@@ -179,7 +197,9 @@ mod tests {
         let text = "---\r\ntitle: Hei\r\nl10n:\r\n    source_hash: old # note\r\n    other: 1\r\nurl: /x/\r\n---\r\nBody";
         assert_eq!(
             set_source_hash(text, H).unwrap(),
-            format!("---\r\ntitle: Hei\r\nl10n:\r\n    source_hash: {H}\r\n    other: 1\r\nurl: /x/\r\n---\r\nBody")
+            format!(
+                "---\r\ntitle: Hei\r\nl10n:\r\n    source_hash: {H}\r\n    other: 1\r\nurl: /x/\r\n---\r\nBody"
+            )
         );
     }
 
@@ -195,7 +215,10 @@ mod tests {
     #[test]
     fn flow_style_is_rewritten() {
         let text = "---\nl10n: { source_hash: abc }\n---\n";
-        assert_eq!(set_source_hash(text, H).unwrap(), format!("---\nl10n: {{ source_hash: {H} }}\n---\n"));
+        assert_eq!(
+            set_source_hash(text, H).unwrap(),
+            format!("---\nl10n: {{ source_hash: {H} }}\n---\n")
+        );
     }
 
     #[test]

@@ -104,12 +104,20 @@ pub fn new_translation(site: &Site, arg: &str, locale: &str) -> Result<PathBuf> 
         ))
     })?;
     let source = site.source_page(&page.key).ok_or_else(|| {
-        Error::Usage(format!("`{}` has no source page to translate from", page.key))
+        Error::Usage(format!(
+            "`{}` has no source page to translate from",
+            page.key
+        ))
     })?;
     let (target, _) = site.config.resolve_locale(locale).ok_or_else(|| {
         Error::Usage(format!(
             "`{locale}` is not a locale of this site (configured: {})",
-            site.config.locales.iter().map(|l| l.code.as_str()).collect::<Vec<_>>().join(", ")
+            site.config
+                .locales
+                .iter()
+                .map(|l| l.code.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
         ))
     })?;
     if target.code == site.config.source_locale {

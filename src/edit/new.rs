@@ -37,7 +37,11 @@ pub fn scaffold(s: &Scaffold<'_>) -> String {
     let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
     let close = if lines.first().is_some_and(|l| l.trim_end() == "---") {
-        lines.iter().skip(1).position(|l| l.trim_end() == "---").map(|p| p + 1)
+        lines
+            .iter()
+            .skip(1)
+            .position(|l| l.trim_end() == "---")
+            .map(|p| p + 1)
     } else {
         None
     };
@@ -60,7 +64,9 @@ pub fn scaffold(s: &Scaffold<'_>) -> String {
             if key == "url" {
                 let value = line.split_once(':').map(|(_, v)| v.trim()).unwrap_or("");
                 let value = value.trim_matches(['"', '\'']);
-                let rest = value.strip_prefix(s.source_prefix).unwrap_or(value.trim_start_matches('/'));
+                let rest = value
+                    .strip_prefix(s.source_prefix)
+                    .unwrap_or(value.trim_start_matches('/'));
                 out.push_str(&format!("url: {}{rest}{eol}", s.target.prefix));
                 continue;
             }
@@ -74,7 +80,10 @@ pub fn scaffold(s: &Scaffold<'_>) -> String {
             }
         }
     }
-    out.push_str(&format!("draft: true{eol}l10n:{eol}  source_hash: {}{eol}---{eol}", s.source_hash));
+    out.push_str(&format!(
+        "draft: true{eol}l10n:{eol}  source_hash: {}{eol}---{eol}",
+        s.source_hash
+    ));
     out.push_str(&body.concat());
     out
 }

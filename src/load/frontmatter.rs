@@ -29,7 +29,9 @@ pub struct Split<'a> {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SplitError {
     /// The opening `---` has no closing `---`.
-    #[error("front matter opened on line {line} is never closed: add a line `---` after the last field")]
+    #[error(
+        "front matter opened on line {line} is never closed: add a line `---` after the last field"
+    )]
     Unclosed {
         /// Line of the opening fence.
         line: usize,
@@ -65,8 +67,7 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
     }
     let yaml_offset = start + first.len();
     let mut offset = yaml_offset;
-    let mut line_no = 2;
-    for line in lines {
+    for (line_no, line) in (2..).zip(lines) {
         if is_fence(line) || line.trim_end_matches(['\r', '\n']) == "..." {
             let yaml = &text[yaml_offset..offset];
             let body_offset = offset + line.len();
@@ -80,7 +81,6 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
             });
         }
         offset += line.len();
-        line_no += 1;
     }
     Err(SplitError::Unclosed { line: 1 })
 }
@@ -275,8 +275,10 @@ impl Reader<'_, '_> {
                     match item {
                         Value::String(s) => out.push(s.clone()),
                         other => {
-                            let message =
-                                format!("each entry of `{field}` must be text, not {}", kind(other));
+                            let message = format!(
+                                "each entry of `{field}` must be text, not {}",
+                                kind(other)
+                            );
                             self.problem(field, message);
                         }
                     }
@@ -357,7 +359,10 @@ impl Reader<'_, '_> {
     fn priority(&mut self, mapping: &Mapping) -> Option<f64> {
         let Value::Mapping(sitemap) = mapping.get("sitemap")? else {
             if mapping.get("sitemap").is_some_and(|v| !v.is_null()) {
-                self.problem("sitemap", "`sitemap` must be a mapping like `sitemap: { priority: 0.8 }`".into());
+                self.problem(
+                    "sitemap",
+                    "`sitemap` must be a mapping like `sitemap: { priority: 0.8 }`".into(),
+                );
             }
             return None;
         };
@@ -365,7 +370,10 @@ impl Reader<'_, '_> {
             Value::Number(n) => match n.as_f64() {
                 Some(p) if (0.0..=1.0).contains(&p) => Some(p),
                 _ => {
-                    self.problem("sitemap", "`sitemap.priority` must be between 0.0 and 1.0".into());
+                    self.problem(
+                        "sitemap",
+                        "`sitemap.priority` must be between 0.0 and 1.0".into(),
+                    );
                     None
                 }
             },
@@ -381,13 +389,23 @@ impl Reader<'_, '_> {
         let l10n = mapping.get("l10n")?;
         let Value::Mapping(l10n) = l10n else {
             if !l10n.is_null() {
-                self.problem("l10n", "`l10n` must be a mapping like `l10n: { source_hash: … }`".into());
+                self.problem(
+                    "l10n",
+                    "`l10n` must be a mapping like `l10n: { source_hash: … }`".into(),
+                );
             }
             return None;
         };
         match l10n.get("source_hash")? {
-            Value::String(s) if crate::hash::is_blob_id(s.trim()) => Some(s.trim().to_ascii_lowercase()),
+            Value::String(s) if crate::hash::is_blob_id(s.trim()) => {
+                Some(s.trim().to_ascii_lowercase())
+            }
             Value::Null => None,
+            // An id of digits only (or digits and one `e`) reads as a YAML number: take the
+            // text as written.
+            Value::Number(_) if raw_source_hash(self.split.yaml).is_some() => {
+                raw_source_hash(self.split.yaml)
+            }
             other => {
                 let shown = match other {
                     Value::String(s) => format!("`{s}`"),
@@ -403,13 +421,30 @@ impl Reader<'_, '_> {
     }
 }
 
+/// The `source_hash:` value as written in the YAML text, if it is a blob id.
+fn raw_source_hash(yaml: &str) -> Option<String> {
+    yaml.lines()
+        .filter_map(|line| line.trim_start().strip_prefix("source_hash:"))
+        .map(|value| {
+            value
+                .split('#')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .trim_matches(['"', '\''])
+        })
+        .find(|value| crate::hash::is_blob_id(value))
+        .map(|value| value.to_ascii_lowercase())
+}
+
 /// 1-based line (within `yaml`) of the top-level `field:` key, if it is written in block style.
 pub fn key_line(yaml: &str, field: &str) -> Option<usize> {
-    yaml.lines().position(|line| {
-        line.strip_prefix(field)
-            .is_some_and(|rest| rest.trim_start().starts_with(':'))
-    })
-    .map(|i| i + 1)
+    yaml.lines()
+        .position(|line| {
+            line.strip_prefix(field)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map(|i| i + 1)
 }
 
 #[cfg(test)]
@@ -430,7 +465,10 @@ mod tests {
 
     #[test]
     fn unclosed_is_an_error() {
-        assert_eq!(split("---\ntitle: x\n"), Err(SplitError::Unclosed { line: 1 }));
+        assert_eq!(
+            split("---\ntitle: x\n"),
+            Err(SplitError::Unclosed { line: 1 })
+        );
     }
 
     #[test]
@@ -466,6 +504,9 @@ mod tests {
         assert!(problems.is_empty());
         assert_eq!(front.menus["main"].weight, Some(5));
         assert_eq!(front.menus["main"].parent.as_deref(), Some("kom-i-gang"));
-        assert_eq!(front.source_hash.as_deref(), Some("e69de29bb2d1d6434b8b29ae775ad8c2e48c5391"));
+        assert_eq!(
+            front.source_hash.as_deref(),
+            Some("e69de29bb2d1d6434b8b29ae775ad8c2e48c5391")
+        );
     }
 }

@@ -101,9 +101,13 @@ fn link_stays_inside(path: &Path, real_root: &Path) -> bool {
 }
 
 /// Reads `files` in parallel. Unreadable files become findings.
-pub fn read_all(root: &Path, content_dir: &Path, files: &[PathBuf]) -> (Vec<RawFile>, Vec<Finding>) {
+pub fn read_all(
+    root: &Path,
+    content_dir: &Path,
+    files: &[PathBuf],
+) -> (Vec<RawFile>, Vec<Finding>) {
     let base = root.join(content_dir);
-    let results: Vec<Result<RawFile, Finding>> = files
+    let results: Vec<Result<RawFile, Box<Finding>>> = files
         .par_iter()
         .map(|file| {
             let path = slash_path(file, root);
@@ -113,12 +117,12 @@ pub fn read_all(root: &Path, content_dir: &Path, files: &[PathBuf]) -> (Vec<RawF
                     path,
                     bytes,
                 }),
-                Err(e) => Err(Finding::new(
+                Err(e) => Err(Box::new(Finding::new(
                     "unreadable",
                     Severity::Error,
                     path,
                     format!("cannot read this file: {e}; check its permissions"),
-                )),
+                ))),
             }
         })
         .collect();
@@ -127,7 +131,7 @@ pub fn read_all(root: &Path, content_dir: &Path, files: &[PathBuf]) -> (Vec<RawF
     for result in results {
         match result {
             Ok(file) => raw.push(file),
-            Err(finding) => findings.push(finding),
+            Err(finding) => findings.push(*finding),
         }
     }
     (raw, findings)

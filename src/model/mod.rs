@@ -164,7 +164,10 @@ impl Site {
         let mut by_url: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (i, page) in self.pages.iter().enumerate() {
             if !page.front.draft {
-                by_url.entry(pairing::url_identity(&page.url)).or_default().push(i);
+                by_url
+                    .entry(pairing::url_identity(&page.url))
+                    .or_default()
+                    .push(i);
             }
         }
         for members in by_url.values() {
@@ -326,7 +329,12 @@ fn url_line(page: &Page) -> Option<u32> {
 fn line_of_offset(text: &[u8], offset: usize) -> (u32, u32) {
     let before = &text[..offset.min(text.len())];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let column = before.len() - before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
+    let column = before.len()
+        - before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |p| p + 1)
+        + 1;
     (line as u32, column as u32)
 }
 
@@ -357,11 +365,21 @@ fn build_page(config: &Config, file: RawFile) -> (Page, Vec<Finding>) {
     let (front, body_offset, body_line, front_ok) = match frontmatter::split(&text) {
         Ok(split) => {
             let (front, problems) = frontmatter::parse(&split);
-            let ok = !problems.iter().any(|p| p.message.starts_with("front matter"));
+            let ok = !problems
+                .iter()
+                .any(|p| p.message.starts_with("front matter"));
             for problem in problems {
                 findings.push(
-                    Finding::new("front-matter", Severity::Error, file.path.clone(), problem.message)
-                        .at(problem.line.map(|l| l as u32), problem.column.map(|c| c as u32)),
+                    Finding::new(
+                        "front-matter",
+                        Severity::Error,
+                        file.path.clone(),
+                        problem.message,
+                    )
+                    .at(
+                        problem.line.map(|l| l as u32),
+                        problem.column.map(|c| c as u32),
+                    ),
                 );
             }
             let body_offset = text.len() - split.body.len();
@@ -369,8 +387,13 @@ fn build_page(config: &Config, file: RawFile) -> (Page, Vec<Finding>) {
         }
         Err(err) => {
             findings.push(
-                Finding::new("front-matter", Severity::Error, file.path.clone(), err.to_string())
-                    .at(Some(1), Some(1)),
+                Finding::new(
+                    "front-matter",
+                    Severity::Error,
+                    file.path.clone(),
+                    err.to_string(),
+                )
+                .at(Some(1), Some(1)),
             );
             (FrontMatter::default(), 0, 1, false)
         }
@@ -378,20 +401,30 @@ fn build_page(config: &Config, file: RawFile) -> (Page, Vec<Finding>) {
     let placement = pairing::place(config, &file.content_path, &front);
     if let Some(message) = &placement.mismatch {
         let split = frontmatter::split(&text).ok();
-        let line = split
-            .as_ref()
-            .and_then(|s| frontmatter::key_line(s.yaml, "url").map(|l| (l + s.yaml_line - 1) as u32));
+        let line = split.as_ref().and_then(|s| {
+            frontmatter::key_line(s.yaml, "url").map(|l| (l + s.yaml_line - 1) as u32)
+        });
         findings.push(
-            Finding::new("locale-mismatch", Severity::Error, file.path.clone(), message.clone())
-                .locale(placement.locale.clone())
-                .key(placement.key.clone())
-                .at(line, line.map(|_| 1)),
+            Finding::new(
+                "locale-mismatch",
+                Severity::Error,
+                file.path.clone(),
+                message.clone(),
+            )
+            .locale(placement.locale.clone())
+            .key(placement.key.clone())
+            .at(line, line.map(|_| 1)),
         );
     }
     if let Some(note) = &placement.alias_note {
         findings.push(
-            Finding::new("locale-alias", Severity::Info, file.path.clone(), note.clone())
-                .locale(placement.locale.clone()),
+            Finding::new(
+                "locale-alias",
+                Severity::Info,
+                file.path.clone(),
+                note.clone(),
+            )
+            .locale(placement.locale.clone()),
         );
     }
     let prefix = config

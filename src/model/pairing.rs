@@ -184,8 +184,15 @@ mod tests {
     #[test]
     fn folder_layout() {
         let config = Config::default();
-        let p = place(&config, "en/kom-i-gang/registrer-deg.md", &front(Some("/en/get-started/register/"), None));
-        assert_eq!((p.locale.as_str(), p.key.as_str()), ("en", "kom-i-gang/registrer-deg"));
+        let p = place(
+            &config,
+            "en/kom-i-gang/registrer-deg.md",
+            &front(Some("/en/get-started/register/"), None),
+        );
+        assert_eq!(
+            (p.locale.as_str(), p.key.as_str()),
+            ("en", "kom-i-gang/registrer-deg")
+        );
         assert_eq!(p.mismatch, None);
     }
 
@@ -202,7 +209,10 @@ mod tests {
     fn suffix_layout_and_alias() {
         let config = Config::default();
         let p = place(&config, "om.en.md", &front(None, None));
-        assert_eq!((p.locale.as_str(), p.key.as_str(), p.origin), ("en", "om", LocaleOrigin::Suffix));
+        assert_eq!(
+            (p.locale.as_str(), p.key.as_str(), p.origin),
+            ("en", "om", LocaleOrigin::Suffix)
+        );
         let p = place(&config, "no/om.md", &front(None, None));
         assert_eq!(p.locale, "nb");
         assert!(p.alias_note.is_some());
@@ -221,7 +231,11 @@ mod tests {
     #[test]
     fn translation_key_wins() {
         let config = Config::default();
-        let p = place(&config, "en/forgotten-password.md", &front(None, Some("/glemt-passord/")));
+        let p = place(
+            &config,
+            "en/forgotten-password.md",
+            &front(None, Some("/glemt-passord/")),
+        );
         assert_eq!(p.key, "glemt-passord");
         assert_eq!(p.path_key, "forgotten-password");
     }

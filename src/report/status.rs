@@ -24,15 +24,26 @@ pub fn table(analysis: &Analysis, source_pages: usize, bars: bool) -> String {
         .collect();
     write_table(&mut out, "locale", &rows, bars);
     for (locale, sections) in &analysis.sections {
-        let _ = writeln!(out, "\n{}", style::paint(style::STRONG, &format!("{locale} by section")));
-        let rows: Vec<(String, &Counts)> =
-            sections.iter().map(|(s, c)| (s.clone(), c)).collect();
+        let _ = writeln!(
+            out,
+            "\n{}",
+            style::paint(style::STRONG, &format!("{locale} by section"))
+        );
+        let rows: Vec<(String, &Counts)> = sections.iter().map(|(s, c)| (s.clone(), c)).collect();
         write_table(&mut out, "section", &rows, bars);
     }
     out
 }
 
-const COLUMNS: [&str; 7] = ["pages", "up-to-date", "stale", "unverified", "missing", "orphaned", "draft"];
+const COLUMNS: [&str; 7] = [
+    "pages",
+    "up-to-date",
+    "stale",
+    "unverified",
+    "missing",
+    "orphaned",
+    "draft",
+];
 
 fn write_table(out: &mut String, first: &str, rows: &[(String, &Counts)], bars: bool) {
     let width = rows

@@ -42,15 +42,31 @@ pub fn check(findings: &[Finding], verbose: bool) -> String {
 /// "2 errors, 5 warnings, 1 info" (or "no findings").
 pub fn tally(findings: &[Finding]) -> String {
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
-    let (e, w, i) = (count(Severity::Error), count(Severity::Warning), count(Severity::Info));
+    let (e, w, i) = (
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info),
+    );
     if e + w + i == 0 {
         return format!("{}\n", style::paint(style::ADDED, "no findings"));
     }
-    let plural = |n: usize, word: &str| if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") };
+    let plural = |n: usize, word: &str| {
+        if n == 1 {
+            format!("{n} {word}")
+        } else {
+            format!("{n} {word}s")
+        }
+    };
     format!(
         "{}, {}, {}\n",
-        style::paint(if e > 0 { style::ERROR } else { style::DIM }, &plural(e, "error")),
-        style::paint(if w > 0 { style::WARNING } else { style::DIM }, &plural(w, "warning")),
+        style::paint(
+            if e > 0 { style::ERROR } else { style::DIM },
+            &plural(e, "error")
+        ),
+        style::paint(
+            if w > 0 { style::WARNING } else { style::DIM },
+            &plural(w, "warning")
+        ),
         style::paint(style::DIM, &format!("{i} info")),
     )
 }
