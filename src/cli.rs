@@ -264,11 +264,23 @@ fn diff(site: &Site, target: &str, locale: Option<&str>) -> Result<ExitCode> {
         let head = style::paint(style::STRONG, &format!("{} ({})", pair.path, pair.locale));
         let line = match pair.state {
             State::Stale => match (&pair.diff, &pair.diff_unavailable) {
-                (Some(diff), _) => format!(
-                    "{head}: stale; the source changed since baseline {}:\n{}",
-                    short(pair.baseline.as_deref()),
-                    style::diff(diff)
-                ),
+                (Some(diff), _) => {
+                    let (size, blocks) = match &pair.blocks {
+                        Some(r) => (
+                            format!(" ({:?} change)", r.change).to_lowercase(),
+                            report::text::block_lines(&r.blocks)
+                                .iter()
+                                .map(|l| format!("  {l}\n"))
+                                .collect::<String>(),
+                        ),
+                        None => (String::new(), String::new()),
+                    };
+                    format!(
+                        "{head}: stale{size}; the source changed since baseline {}:\n{blocks}{}",
+                        short(pair.baseline.as_deref()),
+                        style::diff(diff)
+                    )
+                }
                 (None, reason) => format!(
                     "{head}: stale; diff unavailable: {}\n",
                     reason.as_deref().unwrap_or("unknown reason")

@@ -61,6 +61,57 @@ pub enum Error {
         /// The existing file.
         path: PathBuf,
     },
+    /// A Fluent file (the site's or the theme's) has a syntax error.
+    #[error("cannot read the UI strings in {origin}: {message}; fix the Fluent syntax there")]
+    Fluent {
+        /// The file (or "the embedded theme").
+        origin: String,
+        /// The first syntax error, with its line.
+        message: String,
+    },
+    /// A template asked for a UI string that no locale of the page's fallback chain has.
+    #[error(
+        "the UI string `{id}` (used in template {template}) is missing in every locale of the chain {chain}; \
+         add it to locales/{locale}/ (a .ftl file), or to a locale it falls back to"
+    )]
+    MissingMessage {
+        /// The Fluent message id.
+        id: String,
+        /// The template that asked for it.
+        template: String,
+        /// The locale of the page being built.
+        locale: String,
+        /// The locales searched, as `nn → nb`.
+        chain: String,
+    },
+    /// A template could not be rendered.
+    #[error(
+        "cannot render template {template}: {message}; fix it in templates/ (or remove it there to use the theme's)"
+    )]
+    Template {
+        /// The template (and line, where known).
+        template: String,
+        /// What went wrong.
+        message: String,
+    },
+    /// The site has findings that must be fixed before it is published.
+    #[error(
+        "refusing to build: {} error(s) must be fixed first (run `tolk check` for details):\n{}",
+        .findings.len(),
+        .findings.iter().map(|f| format!("  {}{}: {}: {}", f.path, f.line.map(|l| format!(":{l}")).unwrap_or_default(), f.code, f.message)).collect::<Vec<_>>().join("\n")
+    )]
+    Blocked {
+        /// The findings that block the build.
+        findings: Vec<crate::analyse::Finding>,
+    },
+    /// The output folder given is not one tolk may replace.
+    #[error("refusing to write the site to {path}: {reason}; choose another --out")]
+    Output {
+        /// The output folder.
+        path: PathBuf,
+        /// Why it is refused.
+        reason: String,
+    },
 }
 
 impl Error {

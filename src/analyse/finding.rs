@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::blocks::{ChangeSize, ChangedBlock};
+
 /// How serious a finding is. Ordered: `Info < Warning < Error`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -61,6 +63,12 @@ pub struct Finding {
     /// For translation states: the baseline recorded in the translation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub baseline: Option<String>,
+    /// For `stale` with a diff: `minor` (a typo, a number) or `major`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change: Option<ChangeSize>,
+    /// For `stale` with a diff: the changed blocks, with source and translation line ranges.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub blocks: Vec<ChangedBlock>,
 }
 
 impl Finding {
@@ -84,6 +92,8 @@ impl Finding {
             diff: None,
             diff_unavailable: None,
             baseline: None,
+            change: None,
+            blocks: Vec::new(),
         }
     }
 

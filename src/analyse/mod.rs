@@ -2,10 +2,13 @@
 //!
 //! Input is a loaded [`Site`]; output an [`Analysis`] that every report format reads.
 
+pub mod blocks;
 pub mod finding;
 pub mod git;
+pub mod related;
 pub mod rendered;
 pub mod state;
+pub mod urls;
 
 use std::collections::BTreeMap;
 
@@ -90,6 +93,8 @@ pub fn analyse(site: &Site) -> Analysis {
     let pairs = state::states(site, &mut || git::ObjectStore::open(&root));
     let mut findings = site.findings.clone();
     findings.extend(pairs.iter().filter_map(|p| state_finding(site, p)));
+    findings.extend(related::findings(site));
+    findings.extend(urls::findings(site));
     sort_findings(&mut findings);
     let mut summary: BTreeMap<String, Counts> = site
         .config
@@ -166,5 +171,9 @@ fn state_finding(site: &Site, pair: &PairState) -> Option<Finding> {
     finding.diff = pair.diff.clone();
     finding.diff_unavailable = pair.diff_unavailable.clone();
     finding.baseline = pair.baseline.clone();
+    if let Some(report) = &pair.blocks {
+        finding.change = Some(report.change);
+        finding.blocks = report.blocks.clone();
+    }
     Some(finding)
 }

@@ -5,6 +5,7 @@
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::blocks::{self, BlockReport};
 use super::git::{ObjectStore, Unavailable};
 use super::rendered::same_rendering;
 use crate::hash::normalize_newlines;
@@ -67,6 +68,8 @@ pub struct PairState {
     pub diff_unavailable: Option<String>,
     /// Up to date although the hash differs: the source changed only cosmetically.
     pub cosmetic: bool,
+    /// For stale with a diff: which blocks changed and where they are in the translation.
+    pub blocks: Option<BlockReport>,
 }
 
 /// Computes the state of every (source key, target locale) pair and every orphan, in
@@ -96,6 +99,7 @@ pub fn states(site: &Site, store: &mut dyn FnMut() -> ObjectStore) -> Vec<PairSt
                     diff: None,
                     diff_unavailable: None,
                     cosmetic: false,
+                    blocks: None,
                 });
             }
         }
@@ -134,6 +138,7 @@ fn classify(site: &Site, source: &Page, locale: &str) -> PairState {
         diff: None,
         diff_unavailable: None,
         cosmetic: false,
+        blocks: None,
     }
 }
 
@@ -158,7 +163,8 @@ fn resolve_stale(site: &Site, pairs: &mut [PairState], pending: &[usize], mut st
             let pair = &pairs[i];
             let source = site.source_page(&pair.key)?;
             let baseline = baselines.get(pair.baseline.as_deref()?)?;
-            Some((i, compare(source, baseline)))
+            let translation = site.page(&pair.locale, &pair.key)?;
+            Some((i, compare(source, translation, baseline)))
         })
         .collect();
     for (i, outcome) in updates {
@@ -168,7 +174,10 @@ fn resolve_stale(site: &Site, pairs: &mut [PairState], pending: &[usize], mut st
                 pair.state = State::UpToDate;
                 pair.cosmetic = true;
             }
-            Outcome::Changed(diff) => pair.diff = Some(diff),
+            Outcome::Changed(diff, blocks) => {
+                pair.diff = Some(diff);
+                pair.blocks = Some(blocks);
+            }
             Outcome::Unavailable(reason) => pair.diff_unavailable = Some(reason),
         }
     }
@@ -176,16 +185,19 @@ fn resolve_stale(site: &Site, pairs: &mut [PairState], pending: &[usize], mut st
 
 enum Outcome {
     Cosmetic,
-    Changed(String),
+    Changed(String, BlockReport),
     Unavailable(String),
 }
 
-fn compare(source: &Page, baseline: &Result<String, Unavailable>) -> Outcome {
+fn compare(source: &Page, translation: &Page, baseline: &Result<String, Unavailable>) -> Outcome {
     let current = String::from_utf8_lossy(&normalize_newlines(source.text.as_bytes())).into_owned();
     match baseline {
         Err(Unavailable(reason)) => Outcome::Unavailable(reason.clone()),
         Ok(old) if same_rendering(old, &current) => Outcome::Cosmetic,
-        Ok(old) => Outcome::Changed(unified_diff(&source.path, old, &current)),
+        Ok(old) => Outcome::Changed(
+            unified_diff(&source.path, old, &current),
+            blocks::compare(old, &current, &translation.text),
+        ),
     }
 }
 

@@ -3,6 +3,7 @@
 
 use std::fmt::Write;
 
+use crate::analyse::blocks::{BlockChange, ChangeSize, ChangedBlock};
 use crate::analyse::{Finding, Severity};
 
 use super::style;
@@ -22,13 +23,20 @@ pub fn check(findings: &[Finding], verbose: bool) -> String {
             .as_deref()
             .map(|l| style::paint(style::DIM, &format!(" ({l})")))
             .unwrap_or_default();
+        let change = finding
+            .change
+            .map(|c| style::paint(style::DIM, &format!(" [{} change]", change_name(c))))
+            .unwrap_or_default();
         let _ = writeln!(
             out,
-            "{}: {}{locale} {}",
+            "{}: {}{locale} {}{change}",
             style::paint(style::STRONG, &place),
             style::paint(style::severity(finding.severity), &label),
             finding.message
         );
+        for line in block_lines(&finding.blocks) {
+            let _ = writeln!(out, "    {}", style::paint(style::DIM, &line));
+        }
         if verbose && let Some(diff) = &finding.diff {
             for line in style::diff(diff).lines() {
                 let _ = writeln!(out, "    {line}");
@@ -37,6 +45,45 @@ pub fn check(findings: &[Finding], verbose: bool) -> String {
     }
     out.push_str(&tally(findings));
     out
+}
+
+fn change_name(change: ChangeSize) -> &'static str {
+    match change {
+        ChangeSize::Minor => "minor",
+        ChangeSize::Major => "major",
+    }
+}
+
+fn lines(range: (usize, usize)) -> String {
+    if range.0 == range.1 {
+        format!("line {}", range.0)
+    } else {
+        format!("lines {}–{}", range.0, range.1)
+    }
+}
+
+/// One line per changed block: what changed, where in the source, where in the translation.
+pub fn block_lines(blocks: &[ChangedBlock]) -> Vec<String> {
+    blocks
+        .iter()
+        .map(|b| {
+            let (what, source) = match b.change {
+                BlockChange::Modified => ("changed", b.source_lines.map(lines)),
+                BlockChange::Added => ("added", b.source_lines.map(lines)),
+                BlockChange::Removed => (
+                    "removed",
+                    b.baseline_lines.map(|r| format!("was {}", lines(r))),
+                ),
+            };
+            let source = source.map(|s| format!("source {s}")).unwrap_or_default();
+            let target = match (b.change, b.translation_lines) {
+                (_, None) => "translation: structure differs, find it by hand".to_string(),
+                (BlockChange::Added, Some(r)) => format!("translation: insert after line {}", r.1),
+                (_, Some(r)) => format!("translation {}", lines(r)),
+            };
+            format!("{what} {}: {source} → {target}", b.kind)
+        })
+        .collect()
 }
 
 /// "2 errors, 5 warnings, 1 info" (or "no findings").

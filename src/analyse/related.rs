@@ -1,0 +1,56 @@
+//! `broken-related-page`: `related_pages` entries that name no published page.
+//!
+//! An entry may be a translation key, a URL of any locale or a content path
+//! (`/kom-i-gang/registrer-deg`); it names a page and so all of its translations. It is broken
+//! when it resolves to nothing, or only to drafts (which are not published). Drafts themselves
+//! are not checked: they are not published either.
+
+use crate::analyse::{Finding, Severity};
+use crate::load::frontmatter;
+use crate::model::{Page, Site};
+
+/// One finding per broken `related_pages` entry of a published page.
+pub fn findings(site: &Site) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for page in site.pages.iter().filter(|p| !p.front.draft && p.front_ok) {
+        for entry in &page.front.related_pages {
+            let problem = match site.resolve_ref(entry) {
+                None => "names no page of this site; give a translation key (`om-minid`), a URL (`/en/about-minid/`) \
+                         or a content path (`/kom-i-gang/registrer-deg`)"
+                    .to_string(),
+                Some(key) if site.translations(key).all(|p| p.front.draft) => format!(
+                    "names `{key}`, which is only a draft in every locale and is not published; \
+                     publish it or remove the entry"
+                ),
+                Some(_) => continue,
+            };
+            let line = entry_line(page, entry);
+            findings.push(
+                Finding::new(
+                    "broken-related-page",
+                    Severity::Error,
+                    page.path.clone(),
+                    format!("related page `{entry}` {problem}"),
+                )
+                .locale(page.locale.clone())
+                .key(page.key.clone())
+                .at(line, line.map(|_| 1)),
+            );
+        }
+    }
+    findings
+}
+
+/// The file line of `entry` in the page's `related_pages` list, else of the key itself.
+fn entry_line(page: &Page, entry: &str) -> Option<u32> {
+    let split = frontmatter::split(&page.text).ok()?;
+    let key = frontmatter::key_line(split.yaml, "related_pages")?;
+    let offset = split
+        .yaml
+        .lines()
+        .skip(key)
+        .take_while(|line| line.starts_with([' ', '-', '\t']))
+        .position(|line| line.contains(entry))
+        .map_or(0, |i| i + 1);
+    Some((key + offset + split.yaml_line - 1) as u32)
+}

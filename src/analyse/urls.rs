@@ -1,0 +1,143 @@
+//! `unsafe-url`: page URLs that would make `tolk build` write outside its output folder.
+//!
+//! A page's `url` becomes a file path below the output folder (`/en/about/` →
+//! `en/about/index.html`). A URL that climbs out (`..`, also percent-encoded as `%2e%2e`),
+//! names an absolute or Windows path (`//host`, `C:`, `\`), or carries control characters is
+//! refused here and again by the build, which never writes such a path.
+
+use crate::analyse::{Finding, Severity};
+use crate::load::frontmatter;
+use crate::model::{Page, Site};
+
+/// One finding per published page whose URL cannot be written safely.
+pub fn findings(site: &Site) -> Vec<Finding> {
+    site.pages
+        .iter()
+        .filter(|page| !page.front.draft)
+        .filter_map(|page| {
+            let problem = url_problem(&page.url)?;
+            let line = url_line(page);
+            Some(
+                Finding::new(
+                    "unsafe-url",
+                    Severity::Error,
+                    page.path.clone(),
+                    format!(
+                        "`url: {}` {problem}; tolk build refuses to write it. Use a plain path like `/en/about-minid/`",
+                        page.url.escape_debug()
+                    ),
+                )
+                .locale(page.locale.clone())
+                .key(page.key.clone())
+                .at(line, line.map(|_| 1)),
+            )
+        })
+        .collect()
+}
+
+fn url_line(page: &Page) -> Option<u32> {
+    let split = frontmatter::split(&page.text).ok()?;
+    frontmatter::key_line(split.yaml, "url").map(|l| (l + split.yaml_line - 1) as u32)
+}
+
+/// Why `url` cannot be published inside the output folder, or `None` when it can.
+pub fn url_problem(url: &str) -> Option<&'static str> {
+    output_segments(url).err()
+}
+
+/// The path segments below the output folder that `url` is written to (percent-decoded), or
+/// why it cannot be. `/` gives no segments; the caller adds `index.html` where needed.
+pub fn output_segments(url: &str) -> Result<Vec<String>, &'static str> {
+    if url.chars().any(char::is_control) {
+        return Err("contains a control character");
+    }
+    if url.contains('\\') {
+        return Err("contains a backslash");
+    }
+    if !url.starts_with('/') {
+        return Err("does not start with `/`");
+    }
+    if url.starts_with("//") {
+        return Err("starts with `//`, which names another host");
+    }
+    if url.contains(['?', '#']) {
+        return Err("contains `?` or `#`, which cannot be part of a file name");
+    }
+    let decoded = percent_decode(url).ok_or("contains an invalid percent-escape")?;
+    if decoded.chars().any(char::is_control) {
+        return Err("contains an encoded control character");
+    }
+    if decoded.contains('\\') {
+        return Err("contains an encoded backslash");
+    }
+    let mut segments = Vec::new();
+    for segment in decoded.split('/').filter(|s| !s.is_empty()) {
+        if segment == "." || segment == ".." {
+            return Err("contains a `.` or `..` segment, which would leave its folder");
+        }
+        if segment.contains(':') {
+            return Err("contains `:`, which is a drive or stream name on Windows");
+        }
+        segments.push(segment.to_string());
+    }
+    Ok(segments)
+}
+
+/// Decodes `%XX` escapes; `None` for a malformed escape or bytes that are not UTF-8.
+pub fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = text.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_urls_are_safe() {
+        assert_eq!(output_segments("/"), Ok(vec![]));
+        assert_eq!(
+            output_segments("/en/about-minid/"),
+            Ok(vec!["en".to_string(), "about-minid".to_string()])
+        );
+        assert_eq!(
+            output_segments("/nn/s%C3%A5/"),
+            Ok(vec!["nn".into(), "så".into()])
+        );
+    }
+
+    #[test]
+    fn escapes_are_refused() {
+        for url in [
+            "/../etc/",
+            "/en/../../x/",
+            "/%2e%2e/x/",
+            "/%2E%2E%2fx/",
+            "/a/./b/",
+            "//evil.example/",
+            "C:/Windows/",
+            "/C:/Windows/",
+            "/a\\b/",
+            "/a%5cb/",
+            "/a\nb/",
+            "/a%00/",
+            "relative/",
+            "/a%zz/",
+            "/a?x=1",
+        ] {
+            assert!(url_problem(url).is_some(), "{url} should be refused");
+        }
+    }
+}
