@@ -57,6 +57,8 @@ pub struct Config {
     pub untranslated_menu_entries: UntranslatedMenuEntries,
     /// Whether raw HTML in Markdown is passed through.
     pub unsafe_html: bool,
+    /// `severity:` overrides of the default severities, per code and per code and locale.
+    pub policy: crate::analyse::policy::Policy,
     /// Keys of tolk.yaml that tolk does not know, kept for extensions and templates.
     pub extra: BTreeMap<String, serde_yaml::Value>,
 }
@@ -71,6 +73,7 @@ struct RawConfig {
     locales_dir: Option<PathBuf>,
     untranslated_menu_entries: Option<UntranslatedMenuEntries>,
     unsafe_html: Option<bool>,
+    severity: Option<serde_yaml::Value>,
     #[serde(flatten)]
     extra: BTreeMap<String, serde_yaml::Value>,
 }
@@ -164,6 +167,7 @@ impl Config {
                 }
             }
         }
+        let policy = crate::analyse::policy::Policy::from_value(raw.severity.as_ref(), &locales)?;
         let base_url = raw.base_url.map(|u| u.trim_end_matches('/').to_string());
         Ok(Config {
             base_url,
@@ -173,6 +177,7 @@ impl Config {
             locales_dir: raw.locales_dir.unwrap_or_else(|| PathBuf::from("locales")),
             untranslated_menu_entries: raw.untranslated_menu_entries.unwrap_or_default(),
             unsafe_html: raw.unsafe_html.unwrap_or(false),
+            policy,
             extra: raw.extra,
         })
     }

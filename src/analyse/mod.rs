@@ -3,8 +3,12 @@
 //! Input is a loaded [`Site`]; output an [`Analysis`] that every report format reads.
 
 pub mod blocks;
+pub mod changed;
+pub mod codes;
 pub mod finding;
 pub mod git;
+pub mod lints;
+pub mod policy;
 pub mod related;
 pub mod rendered;
 pub mod state;
@@ -95,6 +99,8 @@ pub fn analyse(site: &Site) -> Analysis {
     findings.extend(pairs.iter().filter_map(|p| state_finding(site, p)));
     findings.extend(related::findings(site));
     findings.extend(urls::findings(site));
+    findings.extend(lints::findings(site));
+    policy::apply(site, &mut findings);
     sort_findings(&mut findings);
     let mut summary: BTreeMap<String, Counts> = site
         .config

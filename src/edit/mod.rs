@@ -1,6 +1,7 @@
-//! Edits to the site's files: `tolk mark` and `tolk new`. Every write is atomic.
+//! Edits to the site's files: `tolk mark`, `tolk new` and `tolk fix`. Every write is atomic.
 
 pub mod atomic;
+pub mod fix;
 pub mod mark;
 pub mod new;
 

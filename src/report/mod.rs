@@ -1,6 +1,9 @@
 //! Reports: the forms an [`Analysis`](crate::analyse::Analysis) is printed in.
 
+pub mod github;
 pub mod json;
+pub mod junit;
+pub mod markdown;
 pub mod status;
 pub mod style;
 pub mod text;

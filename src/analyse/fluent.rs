@@ -1,0 +1,589 @@
+//! Fluent checks: each target locale's UI strings (`locales/<code>/*.ftl`) against the source
+//! locale's, as Mozilla's compare-locales does, plus the link between strings and templates.
+//!
+//! Codes: `fluent-syntax`, `missing-message`, `obsolete-message`, `missing-attribute`,
+//! `obsolete-attribute`, `unknown-variable`, `unused-variable`, `duplicate-message`,
+//! `empty-message`, `missing-default-variant`, `unused-message`, `undefined-message`.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
+use fluent_syntax::parser::{self, ErrorKind};
+
+use super::{Finding, Severity};
+use crate::load::slash_path;
+use crate::model::Site;
+
+/// One Fluent file of a locale.
+#[derive(Debug, Clone)]
+pub struct FtlFile {
+    /// Path relative to the site root (`locales/en/main.ftl`), or a name for embedded files.
+    pub path: String,
+    /// The file's text.
+    pub text: String,
+}
+
+/// What the checks know of one message (or term) of a locale.
+#[derive(Debug, Clone)]
+struct MessageInfo {
+    path: String,
+    line: u32,
+    column: u32,
+    attributes: BTreeSet<String>,
+    variables: BTreeSet<String>,
+}
+
+/// A locale's messages, with the findings of reading them.
+#[derive(Debug, Default)]
+struct LocaleStrings {
+    messages: BTreeMap<String, MessageInfo>,
+    files: Vec<String>,
+    /// Ids other messages of the locale refer to (`{ other-id }`).
+    referenced: BTreeSet<String>,
+}
+
+/// Reads the Fluent files of every locale from `root/locales_dir/<code>/*.ftl`, sorted.
+pub fn site_files(site: &Site) -> BTreeMap<String, Vec<FtlFile>> {
+    let dir = site.root.join(&site.config.locales_dir);
+    let mut out = BTreeMap::new();
+    for locale in &site.config.locales {
+        let folder = dir.join(&locale.code);
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        let mut paths: Vec<_> = entries
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
+            .collect();
+        paths.sort();
+        let files: Vec<FtlFile> = paths
+            .iter()
+            .filter_map(|p| {
+                let bytes = std::fs::read(p).ok()?;
+                Some(FtlFile {
+                    path: slash_path(p, &site.root),
+                    text: String::from_utf8_lossy(&bytes).into_owned(),
+                })
+            })
+            .collect();
+        out.insert(locale.code.clone(), files);
+    }
+    out
+}
+
+/// The Fluent findings of `site`: its locales/ files checked against each other and against the
+/// templates (the embedded theme's and the site's own templates/ folder).
+pub fn findings(site: &Site) -> Vec<Finding> {
+    let files = site_files(site);
+    let mut builtin: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (locale, text) in crate::build::i18n::embedded_strings() {
+        builtin.insert(locale.to_string(), message_ids(text));
+    }
+    let mut templates: Vec<(String, String)> = crate::build::theme::embedded_templates()
+        .iter()
+        .filter(|(name, _)| name.ends_with(".html"))
+        .map(|(name, text)| (format!("(theme) {name}"), text.to_string()))
+        .collect();
+    templates.extend(site_templates(site));
+    check(&Inputs {
+        source_locale: &site.config.source_locale,
+        site: &files,
+        builtin: &builtin,
+        templates: &templates,
+        used_by_code: &[],
+    })
+}
+
+/// The ids a Fluent text defines (terms with their `-`).
+fn message_ids(text: &str) -> BTreeSet<String> {
+    let resource = match parser::parse(text) {
+        Ok(r) => r,
+        Err((r, _)) => r,
+    };
+    resource
+        .body
+        .iter()
+        .filter_map(|entry| match entry {
+            Entry::Message(m) => Some(m.id.name.to_string()),
+            Entry::Term(t) => Some(format!("-{}", t.id.name)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The site's own templates (templates/*.html), relative path and text, sorted.
+fn site_templates(site: &Site) -> Vec<(String, String)> {
+    let dir = site.root.join(crate::build::theme::TEMPLATES_DIR);
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Vec::new();
+    };
+    let mut out: Vec<(String, String)> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .filter_map(|p| {
+            let text = std::fs::read_to_string(&p).ok()?;
+            Some((slash_path(&p, &site.root), text))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// Message ids a template asks for with `t("id")` (or `t('id')`).
+pub fn template_references(source: &str) -> BTreeSet<String> {
+    let mut ids = BTreeSet::new();
+    let mut rest = source;
+    while let Some(i) = rest.find("t(") {
+        let before_ok = i == 0
+            || !rest[..i]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || c == '_');
+        let after = rest[i + 2..].trim_start();
+        rest = &rest[i + 2..];
+        if !before_ok {
+            continue;
+        }
+        let Some(quote) = after.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+            continue;
+        };
+        if let Some(end) = after[1..].find(quote) {
+            let id = &after[1..1 + end];
+            if !id.is_empty() && id.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_') {
+                ids.insert(id.to_string());
+            }
+        }
+    }
+    ids
+}
+
+/// The inputs of the checks.
+pub struct Inputs<'a> {
+    /// Source locale code.
+    pub source_locale: &'a str,
+    /// The site's Fluent files per locale.
+    pub site: &'a BTreeMap<String, Vec<FtlFile>>,
+    /// Message ids defined elsewhere (the embedded theme), per locale.
+    pub builtin: &'a BTreeMap<String, BTreeSet<String>>,
+    /// Templates (name, source) whose `t()` calls reference messages.
+    pub templates: &'a [(String, String)],
+    /// Ids used by tolk's own code rather than templates.
+    pub used_by_code: &'a [&'a str],
+}
+
+/// Runs every Fluent check.
+pub fn check(inputs: &Inputs<'_>) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let mut parsed: BTreeMap<&str, LocaleStrings> = BTreeMap::new();
+    for (locale, files) in inputs.site {
+        parsed.insert(locale, read_locale(locale, files, &mut findings));
+    }
+    if let Some(source) = parsed.get(inputs.source_locale) {
+        for (locale, strings) in &parsed {
+            if *locale != inputs.source_locale {
+                compare(locale, source, strings, &mut findings);
+            }
+        }
+    }
+    templates(inputs, &parsed, &mut findings);
+    findings
+}
+
+fn line_col(text: &str, offset: usize) -> (u32, u32) {
+    let offset = offset.min(text.len());
+    let before = &text.as_bytes()[..offset];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+    let column = text.get(line_start..offset).map_or(1, |s| s.chars().count() + 1);
+    (line as u32, column as u32)
+}
+
+/// The (line, column) where `id` is defined for the `nth` time (0-based) in `text`.
+fn definition_place(text: &str, id: &str, nth: usize) -> (u32, u32) {
+    let mut seen = 0;
+    for (i, line) in text.lines().enumerate() {
+        if let Some(rest) = line.strip_prefix(id)
+            && rest.trim_start().starts_with('=')
+        {
+            if seen == nth {
+                return ((i + 1) as u32, 1);
+            }
+            seen += 1;
+        }
+    }
+    (1, 1)
+}
+
+fn read_locale(locale: &str, files: &[FtlFile], findings: &mut Vec<Finding>) -> LocaleStrings {
+    let mut strings = LocaleStrings::default();
+    let mut seen_in_file: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for file in files {
+        strings.files.push(file.path.clone());
+        let resource = match parser::parse(file.text.as_str()) {
+            Ok(resource) => resource,
+            Err((resource, errors)) => {
+                for error in errors {
+                    findings.push(syntax_finding(locale, file, &error));
+                }
+                resource
+            }
+        };
+        for entry in &resource.body {
+            let (id, value, attributes) = match entry {
+                Entry::Message(m) => (
+                    m.id.name.to_string(),
+                    m.value.as_ref(),
+                    m.attributes.iter().map(|a| (a.id.name, &a.value)).collect::<Vec<_>>(),
+                ),
+                Entry::Term(t) => (
+                    format!("-{}", t.id.name),
+                    Some(&t.value),
+                    t.attributes.iter().map(|a| (a.id.name, &a.value)).collect::<Vec<_>>(),
+                ),
+                _ => continue,
+            };
+            let nth = seen_in_file.entry((file.path.clone(), id.clone())).or_insert(0);
+            let (line, column) = definition_place(&file.text, &id, *nth);
+            *nth += 1;
+            let mut uses = Uses::default();
+            if let Some(pattern) = value {
+                uses.pattern(pattern);
+            }
+            for (_, pattern) in &attributes {
+                uses.pattern(pattern);
+            }
+            strings.referenced.extend(uses.messages);
+            let variables = uses.variables;
+            let blank = value.is_none_or(is_blank) && attributes.iter().all(|(_, p)| is_blank(p));
+            if blank {
+                findings.push(
+                    Finding::new(
+                        "empty-message",
+                        Severity::Warning,
+                        file.path.clone(),
+                        format!("message `{id}` has no text; give it a value or remove it"),
+                    )
+                    .locale(locale)
+                    .at(Some(line), Some(column)),
+                );
+            }
+            let info = MessageInfo {
+                path: file.path.clone(),
+                line,
+                column,
+                attributes: attributes.iter().map(|(a, _)| a.to_string()).collect(),
+                variables,
+            };
+            if let Some(first) = strings.messages.get(&id) {
+                findings.push(
+                    Finding::new(
+                        "duplicate-message",
+                        Severity::Error,
+                        file.path.clone(),
+                        format!(
+                            "message `{id}` is defined twice in `{locale}` (first at {}:{}); the later one wins, remove one",
+                            first.path, first.line
+                        ),
+                    )
+                    .locale(locale)
+                    .at(Some(line), Some(column)),
+                );
+            }
+            strings.messages.insert(id, info);
+        }
+    }
+    strings
+}
+
+fn syntax_finding(locale: &str, file: &FtlFile, error: &parser::ParserError) -> Finding {
+    let (line, column) = line_col(&file.text, error.pos.start);
+    let (code, message) = match &error.kind {
+        ErrorKind::MissingDefaultVariant => (
+            "missing-default-variant",
+            "a select expression has no default variant; mark one with `*`, e.g. `*[other]`".to_string(),
+        ),
+        ErrorKind::ExpectedMessageField { entry_id } => (
+            "empty-message",
+            format!("message `{entry_id}` has neither a value nor attributes"),
+        ),
+        other => ("fluent-syntax", format!("Fluent syntax error: {other}; this entry is ignored")),
+    };
+    Finding::new(code, Severity::Error, file.path.clone(), message)
+        .locale(locale)
+        .at(Some(line), Some(column))
+}
+
+fn is_blank(pattern: &Pattern<&str>) -> bool {
+    pattern.elements.iter().all(|e| match e {
+        PatternElement::TextElement { value } => value.trim().is_empty(),
+        PatternElement::Placeable { .. } => false,
+    })
+}
+
+/// Variables and messages a pattern refers to.
+#[derive(Default)]
+struct Uses {
+    variables: BTreeSet<String>,
+    messages: BTreeSet<String>,
+}
+
+impl Uses {
+    fn pattern(&mut self, pattern: &Pattern<&str>) {
+        for element in &pattern.elements {
+            if let PatternElement::Placeable { expression } = element {
+                self.expression(expression);
+            }
+        }
+    }
+
+    fn expression(&mut self, expression: &Expression<&str>) {
+        match expression {
+            Expression::Inline(inline) => self.inline(inline),
+            Expression::Select { selector, variants } => {
+                self.inline(selector);
+                for variant in variants {
+                    self.pattern(&variant.value);
+                }
+            }
+        }
+    }
+
+    fn inline(&mut self, inline: &InlineExpression<&str>) {
+        match inline {
+            InlineExpression::VariableReference { id } => {
+                self.variables.insert(id.name.to_string());
+            }
+            InlineExpression::MessageReference { id, .. } => {
+                self.messages.insert(id.name.to_string());
+            }
+            InlineExpression::FunctionReference { arguments, .. } => {
+                for arg in &arguments.positional {
+                    self.inline(arg);
+                }
+                for arg in &arguments.named {
+                    self.inline(&arg.value);
+                }
+            }
+            InlineExpression::Placeable { expression } => self.expression(expression),
+            // Variables passed to a term are the term's, not the caller's.
+            _ => {}
+        }
+    }
+}
+
+fn compare(locale: &str, source: &LocaleStrings, target: &LocaleStrings, findings: &mut Vec<Finding>) {
+    let fallback_path = |info: &MessageInfo| -> String {
+        let name = Path::new(&info.path)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "main.ftl".into());
+        let dir = target
+            .files
+            .first()
+            .and_then(|f| f.rsplit_once('/').map(|(d, _)| d.to_string()))
+            .unwrap_or_else(|| {
+                let parent = info.path.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
+                let grand = parent.rsplit_once('/').map(|(d, _)| d).unwrap_or("locales");
+                format!("{grand}/{locale}")
+            });
+        format!("{dir}/{name}")
+    };
+    for (id, src) in &source.messages {
+        let Some(ours) = target.messages.get(id) else {
+            findings.push(
+                Finding::new(
+                    "missing-message",
+                    Severity::Warning,
+                    fallback_path(src),
+                    format!(
+                        "message `{id}` ({}:{}) has no `{locale}` translation; the fallback locale's text is shown",
+                        src.path, src.line
+                    ),
+                )
+                .locale(locale),
+            );
+            continue;
+        };
+        let at = |f: Finding| f.locale(locale).at(Some(ours.line), Some(ours.column));
+        for attribute in src.attributes.difference(&ours.attributes) {
+            findings.push(at(Finding::new(
+                "missing-attribute",
+                Severity::Warning,
+                ours.path.clone(),
+                format!("message `{id}` lacks the attribute `.{attribute}` that the source has"),
+            )));
+        }
+        for attribute in ours.attributes.difference(&src.attributes) {
+            findings.push(at(Finding::new(
+                "obsolete-attribute",
+                Severity::Warning,
+                ours.path.clone(),
+                format!("message `{id}` has an attribute `.{attribute}` that the source no longer has"),
+            )));
+        }
+        for variable in ours.variables.difference(&src.variables) {
+            findings.push(at(Finding::new(
+                "unknown-variable",
+                Severity::Error,
+                ours.path.clone(),
+                format!(
+                    "message `{id}` uses `${variable}`, which the source never passes; it would show as an error at run time"
+                ),
+            )));
+        }
+        for variable in src.variables.difference(&ours.variables) {
+            findings.push(at(Finding::new(
+                "unused-variable",
+                Severity::Warning,
+                ours.path.clone(),
+                format!("message `{id}` does not use `${variable}`, which the source uses; check nothing was lost"),
+            )));
+        }
+    }
+    for (id, ours) in &target.messages {
+        if !source.messages.contains_key(id) {
+            findings.push(
+                Finding::new(
+                    "obsolete-message",
+                    Severity::Warning,
+                    ours.path.clone(),
+                    format!("message `{id}` is not in the source locale any more; remove it"),
+                )
+                .locale(locale)
+                .at(Some(ours.line), Some(ours.column)),
+            );
+        }
+    }
+}
+
+fn templates(inputs: &Inputs<'_>, parsed: &BTreeMap<&str, LocaleStrings>, findings: &mut Vec<Finding>) {
+    let mut referenced: BTreeMap<String, String> = BTreeMap::new();
+    for (name, source) in inputs.templates {
+        for id in template_references(source) {
+            referenced.entry(id).or_insert_with(|| name.clone());
+        }
+    }
+    let defined_anywhere = |id: &str| {
+        parsed.values().any(|s| s.messages.contains_key(id))
+            || inputs.builtin.values().any(|ids| ids.contains(id))
+    };
+    for (id, template) in &referenced {
+        if !defined_anywhere(id) {
+            findings.push(Finding::new(
+                "undefined-message",
+                Severity::Error,
+                template.clone(),
+                format!("template asks for `{id}`, which no locale defines; add it to locales/{}/", inputs.source_locale),
+            ));
+        }
+    }
+    if inputs.templates.is_empty() {
+        return;
+    }
+    if let Some(source) = parsed.get(inputs.source_locale) {
+        for (id, info) in &source.messages {
+            let used = referenced.contains_key(id)
+                || inputs.used_by_code.contains(&id.as_str())
+                || id.starts_with('-')
+                || parsed.values().any(|s| s.referenced.contains(id));
+            if !used {
+                findings.push(
+                    Finding::new(
+                        "unused-message",
+                        Severity::Info,
+                        info.path.clone(),
+                        format!("message `{id}` is not used by any template; remove it or use it"),
+                    )
+                    .locale(inputs.source_locale)
+                    .at(Some(info.line), Some(info.column)),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(source: &str, target: &str, templates: &[(&str, &str)]) -> Vec<Finding> {
+        let mut site = BTreeMap::new();
+        site.insert("nb".to_string(), vec![FtlFile { path: "locales/nb/main.ftl".into(), text: source.into() }]);
+        site.insert("en".to_string(), vec![FtlFile { path: "locales/en/main.ftl".into(), text: target.into() }]);
+        let templates: Vec<(String, String)> =
+            templates.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+        check(&Inputs {
+            source_locale: "nb",
+            site: &site,
+            builtin: &BTreeMap::new(),
+            templates: &templates,
+            used_by_code: &[],
+        })
+    }
+
+    fn codes(findings: &[Finding]) -> Vec<(&str, Option<u32>)> {
+        findings.iter().map(|f| (f.code.as_str(), f.line)).collect()
+    }
+
+    #[test]
+    fn identical_locales_are_clean() {
+        let ftl = "hello = Hei { $name }\n    .title = Tittel\n";
+        assert!(run(ftl, ftl, &[]).is_empty());
+    }
+
+    #[test]
+    fn compare_locales_findings() {
+        let source = "a = A\nb = B { $n }\nc = C\n    .title = T\nd = D { $x }\n";
+        let target = "b = B\nc = C\n    .alt = X\nd = D { $y }\nz = Z\n";
+        let findings = run(source, target, &[]);
+        let mut got = codes(&findings);
+        got.sort();
+        assert_eq!(
+            got,
+            [
+                ("missing-attribute", Some(2)),
+                ("missing-message", None),
+                ("obsolete-attribute", Some(2)),
+                ("obsolete-message", Some(5)),
+                ("unknown-variable", Some(4)),
+                ("unused-variable", Some(1)),
+                ("unused-variable", Some(4)),
+            ]
+        );
+    }
+
+    #[test]
+    fn syntax_errors_have_places() {
+        let findings = run("ok = OK\n", "ok = OK\nbroken = { $\n", &[]);
+        assert_eq!(findings[0].code, "fluent-syntax");
+        assert_eq!(findings[0].line, Some(2));
+        let findings = run("sel = { $n ->\n    [one] én\n    [other] flere\n}\n", "", &[]);
+        assert!(findings.iter().any(|f| f.code == "missing-default-variant"), "{findings:?}");
+    }
+
+    #[test]
+    fn duplicates_and_empties() {
+        let findings = run("a = A\na = B\nb =\n", "", &[]);
+        let got: Vec<&str> = findings.iter().map(|f| f.code.as_str()).collect();
+        assert!(got.contains(&"duplicate-message"), "{got:?}");
+        assert!(got.contains(&"empty-message"), "{got:?}");
+        let dup = findings.iter().find(|f| f.code == "duplicate-message").map(|f| f.line);
+        assert_eq!(dup, Some(Some(2)));
+    }
+
+    #[test]
+    fn templates_link_to_messages() {
+        let findings = run("used = U { via }\nvia = V\nunused = N\n", "used = U { via }\nvia = V\nunused = N\n", &[("page.html", "{{ t(\"used\") }} {{ t('nowhere') }}")]);
+        let got: Vec<(&str, &str)> = findings.iter().map(|f| (f.code.as_str(), f.path.as_str())).collect();
+        assert_eq!(got, [("undefined-message", "page.html"), ("unused-message", "locales/nb/main.ftl")]);
+    }
+
+    #[test]
+    fn references_are_found() {
+        let ids = template_references("{{ t(\"a-b\") }} {{ fmt(\"no\") }} {{ t( 'c', n=1) }}");
+        assert_eq!(ids.into_iter().collect::<Vec<_>>(), ["a-b", "c"]);
+    }
+}

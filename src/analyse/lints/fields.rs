@@ -1,0 +1,237 @@
+//! Front-matter lints: `missing-field` and `url-format` for every published page,
+//! `field-drift` between a translation and its source.
+//!
+//! Drift compares what places a page in the site rather than its text: menu weight and
+//! parent, `sitemap.priority`, and `related_pages`, the last two by the pages they name (a
+//! translation may write `/en/about-minid/` where the source writes `/om-minid`).
+
+use super::field_place;
+use crate::analyse::{Finding, codes, urls};
+use crate::model::{Page, Site, pairing};
+
+/// `missing-field` and `url-format` findings of one published page.
+pub fn page_findings(site: &Site, page: &Page) -> Vec<Finding> {
+    let mut found = Vec::new();
+    for (field, value) in [
+        ("title", &page.front.title),
+        ("description", &page.front.description),
+    ] {
+        if value.as_deref().is_none_or(|v| v.trim().is_empty()) {
+            let (line, column) = field_place(page, &[field]);
+            found.push(
+                codes::finding(
+                    "missing-field",
+                    page.path.clone(),
+                    format!("the page has no `{field}`; add one to the front matter"),
+                )
+                .locale(page.locale.clone())
+                .key(page.key.clone())
+                .at(line, column),
+            );
+        }
+    }
+    if let Some(problems) = url_problems(site, page) {
+        let (line, column) = if page.front.url.is_some() {
+            field_place(page, &["url"])
+        } else {
+            (None, None)
+        };
+        let origin = if page.front.url.is_some() {
+            "fix its `url`"
+        } else {
+            "the URL comes from the file's path: rename the file or set `url`"
+        };
+        found.push(
+            codes::finding(
+                "url-format",
+                page.path.clone(),
+                format!("the page URL `{}` {problems}; {origin}", page.url),
+            )
+            .locale(page.locale.clone())
+            .key(page.key.clone())
+            .at(line, column),
+        );
+    }
+    found
+}
+
+/// What is wrong with a page's URL, as a phrase, or `None`.
+fn url_problems(site: &Site, page: &Page) -> Option<String> {
+    let url = page.url.as_str();
+    if urls::url_problem(url).is_some() {
+        // `unsafe-url` reports it.
+        return None;
+    }
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    let mut problems = Vec::new();
+    if path.chars().any(char::is_uppercase) {
+        problems.push("has upper-case letters".to_string());
+    }
+    if path.contains(char::is_whitespace) || path.contains("%20") {
+        problems.push("has spaces".to_string());
+    }
+    let last = path.rsplit('/').next().unwrap_or("");
+    if !path.ends_with('/') && !last.contains('.') {
+        problems.push("does not end with `/`".to_string());
+    }
+    if let Some(locale) = site.config.locale(&page.locale) {
+        let under = path.starts_with(&locale.prefix) || path == locale.prefix.trim_end_matches('/');
+        // A URL under another locale's prefix is a `locale-mismatch`, reported already.
+        let elsewhere = site
+            .config
+            .locale_of_url(path)
+            .is_some_and(|l| l.code != page.locale);
+        if !under && !elsewhere {
+            problems.push(format!(
+                "is not under the `{}` prefix `{}`",
+                locale.code, locale.prefix
+            ));
+        }
+    }
+    if problems.is_empty() {
+        None
+    } else {
+        Some(join(&problems))
+    }
+}
+
+fn join(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// The key a reference names, or the reference itself (normalised) when it names no page.
+fn resolved(site: &Site, reference: &str) -> String {
+    site.resolve_ref(reference)
+        .map(str::to_string)
+        .unwrap_or_else(|| pairing::normalize_key(reference))
+}
+
+/// `field-drift` findings of a published translation against its source.
+pub fn pair_findings(site: &Site, page: &Page, source: &Page) -> Vec<Finding> {
+    let mut drift: Vec<(Vec<String>, String)> = Vec::new();
+    let menus: std::collections::BTreeSet<&String> = page
+        .front
+        .menus
+        .keys()
+        .chain(source.front.menus.keys())
+        .collect();
+    for menu in menus {
+        match (page.front.menus.get(menu), source.front.menus.get(menu)) {
+            (Some(ours), Some(theirs)) => {
+                if ours.weight != theirs.weight {
+                    drift.push((
+                        vec!["menu".into(), menu.clone(), "weight".into()],
+                        format!(
+                            "`menu.{menu}.weight` is {} here but {} in the source",
+                            show(ours.weight),
+                            show(theirs.weight)
+                        ),
+                    ));
+                }
+                let parent = |p: &Option<String>| p.as_deref().map(|p| resolved(site, p));
+                if parent(&ours.parent) != parent(&theirs.parent) {
+                    drift.push((
+                        vec!["menu".into(), menu.clone(), "parent".into()],
+                        format!(
+                            "`menu.{menu}.parent` names {} here but {} in the source",
+                            show_ref(ours.parent.as_deref()),
+                            show_ref(theirs.parent.as_deref())
+                        ),
+                    ));
+                }
+            }
+            (Some(_), None) => drift.push((
+                vec!["menu".into(), menu.clone()],
+                format!("the page is in menu `{menu}` but the source is not"),
+            )),
+            (None, Some(_)) => drift.push((
+                vec!["menu".into()],
+                format!("the source is in menu `{menu}` but this translation is not"),
+            )),
+            (None, None) => {}
+        }
+    }
+    if page.front.sitemap_priority != source.front.sitemap_priority {
+        drift.push((
+            vec!["sitemap".into(), "priority".into()],
+            format!(
+                "`sitemap.priority` is {} here but {} in the source",
+                show(page.front.sitemap_priority),
+                show(source.front.sitemap_priority)
+            ),
+        ));
+    }
+    if let Some(message) = related_drift(site, page, source) {
+        drift.push((vec!["related_pages".into()], message));
+    }
+    drift
+        .into_iter()
+        .map(|(path, message)| {
+            let path: Vec<&str> = path.iter().map(String::as_str).collect();
+            let (line, column) = field_place(page, &path);
+            codes::finding(
+                "field-drift",
+                page.path.clone(),
+                format!("{message}; use the source's value ({})", source.path),
+            )
+            .locale(page.locale.clone())
+            .key(page.key.clone())
+            .at(line, column)
+        })
+        .collect()
+}
+
+fn related_drift(site: &Site, page: &Page, source: &Page) -> Option<String> {
+    let ours: Vec<String> = page
+        .front
+        .related_pages
+        .iter()
+        .map(|r| resolved(site, r))
+        .collect();
+    let theirs: Vec<String> = source
+        .front
+        .related_pages
+        .iter()
+        .map(|r| resolved(site, r))
+        .collect();
+    if ours == theirs {
+        return None;
+    }
+    let extra: Vec<String> = ours
+        .iter()
+        .filter(|k| !theirs.contains(k))
+        .map(|k| format!("`{k}`"))
+        .collect();
+    let lacking: Vec<String> = theirs
+        .iter()
+        .filter(|k| !ours.contains(k))
+        .map(|k| format!("`{k}`"))
+        .collect();
+    let mut parts = Vec::new();
+    if !lacking.is_empty() {
+        parts.push(format!("lack {} of the source", join(&lacking)));
+    }
+    if !extra.is_empty() {
+        parts.push(format!(
+            "add {}, which the source does not name",
+            join(&extra)
+        ));
+    }
+    if parts.is_empty() {
+        Some("`related_pages` name the source's pages in another order".to_string())
+    } else {
+        Some(format!("`related_pages` {}", parts.join(" and ")))
+    }
+}
+
+fn show<T: std::fmt::Display>(value: Option<T>) -> String {
+    value.map_or_else(|| "not set".to_string(), |v| v.to_string())
+}
+
+fn show_ref(value: Option<&str>) -> String {
+    value.map_or_else(|| "no parent".to_string(), |v| format!("`{v}`"))
+}

@@ -1,0 +1,158 @@
+//! Content lints: what is wrong inside pages and between a page and its source, beyond the
+//! translation states.
+//!
+//! One module a concern: [`mojibake`] (text decoded with the wrong encoding), [`language`]
+//! (`untranslated-text`, `untranslated-field`), [`fields`] (`field-drift`, `missing-field`,
+//! `url-format`), [`structure`] (`structure-mismatch`) and [`links`] (`broken-link`,
+//! `unlocalized-link`). [`blocks`] reads a Markdown body into the blocks and links they share.
+//!
+//! Every finding with a place carries a 1-based line and column: body lines count from the
+//! page's first body line, columns count characters (not bytes), as editors do. Severities
+//! come from the catalogue in [`codes`](super::codes); tolk.yaml's `severity:` policy is applied
+//! afterwards, to all findings at once. Drafts are in progress and unpublished, so only
+//! `mojibake` looks at them.
+
+pub mod blocks;
+pub mod fields;
+pub mod language;
+pub mod links;
+pub mod mojibake;
+pub mod structure;
+
+use rayon::prelude::*;
+
+use crate::analyse::Finding;
+use crate::load::frontmatter;
+use crate::model::{Page, Site};
+
+/// Every content-lint finding of `site`, in no particular order (the caller sorts).
+pub fn findings(site: &Site) -> Vec<Finding> {
+    let index = links::UrlIndex::new(site);
+    site.pages
+        .par_iter()
+        .flat_map_iter(|page| {
+            let mut found = mojibake::findings(page);
+            if page.front_ok && !page.front.draft {
+                let body = blocks::read(page.body());
+                found.extend(fields::page_findings(site, page));
+                found.extend(links::findings(site, &index, page, &body));
+                if let Some(source) = source_of(site, page) {
+                    let source_body = blocks::read(source.body());
+                    found.extend(language::findings(site, page, &body, source, &source_body));
+                    found.extend(fields::pair_findings(site, page, source));
+                    found.extend(structure::findings(
+                        site,
+                        &index,
+                        page,
+                        &body,
+                        source,
+                        &source_body,
+                    ));
+                }
+            }
+            found
+        })
+        .collect()
+}
+
+/// The source page of a published translation: `None` for source pages, orphans, and pages
+/// whose source cannot be read.
+fn source_of<'a>(site: &'a Site, page: &Page) -> Option<&'a Page> {
+    if page.locale == site.config.source_locale {
+        return None;
+    }
+    let source = site.source_page(&page.key)?;
+    source.front_ok.then_some(source)
+}
+
+/// Line and column (1-based, column in characters) of byte `offset` of `text`, whose first
+/// line is line `first_line`.
+pub(crate) fn locate(text: &str, offset: usize, first_line: usize) -> (u32, u32) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = first_line + before.matches('\n').count();
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line as u32, column as u32)
+}
+
+/// Line and column of byte `offset` within `page`'s body.
+pub(crate) fn body_place(page: &Page, offset: usize) -> (u32, u32) {
+    locate(page.body(), offset, page.body_line)
+}
+
+/// The file line of a front-matter field, following nested keys (`["menu", "main", "weight"]`)
+/// in block-style YAML; the deepest key found is used when the full path is not written out.
+pub(crate) fn field_line(page: &Page, path: &[&str]) -> Option<u32> {
+    let split = frontmatter::split(&page.text).ok()?;
+    let mut found = None;
+    let mut min_indent = 0usize;
+    let mut wanted = path.iter();
+    let mut next = wanted.next()?;
+    for (i, line) in split.yaml.lines().enumerate() {
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        if found.is_some() && indent < min_indent {
+            break;
+        }
+        let key = trimmed.trim_start_matches("- ");
+        if indent >= min_indent
+            && let Some(rest) = key.strip_prefix(*next)
+            && rest.trim_start().starts_with(':')
+        {
+            found = Some(i + split.yaml_line);
+            min_indent = indent + 1;
+            match wanted.next() {
+                Some(key) => next = key,
+                None => break,
+            }
+        }
+    }
+    found.map(|l| l as u32)
+}
+
+/// Where a finding about a front-matter field goes: the field's line, else the opening fence.
+pub(crate) fn field_place(page: &Page, path: &[&str]) -> (Option<u32>, Option<u32>) {
+    match field_line(page, path) {
+        Some(line) => (Some(line), Some(1)),
+        None => (Some(1), Some(1)),
+    }
+}
+
+/// `text` shortened to about `max` characters, on one line, for a message.
+pub(crate) fn excerpt(text: &str, max: usize) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max {
+        return flat;
+    }
+    let cut: String = flat.chars().take(max).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > max / 2 => &cut[..i],
+        _ => &cut,
+    };
+    format!("{cut} …")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locate_counts_characters() {
+        assert_eq!(locate("ab\nÅøx", 5, 10), (11, 2));
+        assert_eq!(locate("abc", 0, 1), (1, 1));
+        assert_eq!(locate("a\n", 2, 1), (2, 1));
+    }
+
+    #[test]
+    fn excerpt_is_short_and_flat() {
+        assert_eq!(excerpt("a  b\nc", 10), "a b c");
+        assert_eq!(excerpt("one two three four", 9), "one two …");
+    }
+}
