@@ -112,6 +112,26 @@ enum Command {
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
+    /// Build the static site: every locale, its menus, language switcher, sitemap and 404 pages.
+    ///
+    /// Writes into a temporary folder and replaces the output only when everything succeeded.
+    /// Example: `tolk build`, or `tolk build --out /tmp/site`.
+    Build {
+        /// Output folder [default: ROOT/public]
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
+    /// Build, serve the site on 127.0.0.1 and rebuild (and reload the browser) on every change.
+    ///
+    /// Watches content/, locales/, templates/ and tolk.yaml. Example: `tolk serve --port 8080`.
+    Serve {
+        /// Port on 127.0.0.1 (0 picks a free one)
+        #[arg(long, default_value_t = 1313)]
+        port: u16,
+        /// Output folder [default: ROOT/public]
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -164,6 +184,8 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
         Command::Diff { target, locale } => diff(&site, target, locale.as_deref()),
         Command::New { target, locale } => new(&site, &cli.global, target, locale),
         Command::Mark { paths } => mark(&site, &cli.global, paths),
+        Command::Build { out } => build(&site, &cli.global, out.as_deref()),
+        Command::Serve { port, out } => serve(&site, &cli.global, *port, out.as_deref()),
     }
 }
 
@@ -360,4 +382,99 @@ fn mark(site: &Site, global: &Global, paths: &[PathBuf]) -> Result<ExitCode> {
 
 fn display(path: &Path) -> String {
     path.display().to_string()
+}
+
+fn build(site: &Site, global: &Global, out_dir: Option<&Path>) -> Result<ExitCode> {
+    let out_dir = out_dir.map_or_else(|| site.root.join("public"), Path::to_path_buf);
+    let bar = if !global.quiet && std::io::stderr().is_terminal() {
+        indicatif::ProgressBar::new(0)
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{prefix} [{bar:30}] {pos}/{len} pages")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    bar.set_prefix("building");
+    let result = tolk::build::build_with(site, &out_dir, &mut |done, total| {
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+    });
+    bar.finish_and_clear();
+    let report = match result {
+        Ok(report) => report,
+        Err(tolk::Error::Blocked { findings }) => {
+            anstream::eprint!("{}", report::text::check(&findings, false));
+            anstream::eprintln!(
+                "{}: refusing to build: fix the {} error(s) above; the previous output was left as it was",
+                style::paint(style::ERROR, "error"),
+                findings.len()
+            );
+            return Ok(ExitCode::from(1));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    for warning in &report.warnings {
+        anstream::eprintln!(
+            "{}: {warning}",
+            style::paint(style::severity(Severity::Warning), "warning")
+        );
+    }
+    if !global.quiet {
+        let per_locale: Vec<String> = site
+            .config
+            .locales
+            .iter()
+            .filter_map(|l| report.pages.get(&l.code).map(|n| format!("{} {n}", l.code)))
+            .collect();
+        out(&format!(
+            "built {} pages ({}) into {}\n",
+            report.total_pages(),
+            per_locale.join(", "),
+            report.out.display()
+        ))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn serve(site: &Site, global: &Global, port: u16, out_dir: Option<&Path>) -> Result<ExitCode> {
+    use tolk::build::serve::{Event, ServeOptions};
+    let options = ServeOptions {
+        root: site.root.clone(),
+        config_file: global.config.clone(),
+        out: out_dir.map_or_else(|| site.root.join("public"), Path::to_path_buf),
+        port,
+        poll: std::time::Duration::from_millis(400),
+    };
+    let quiet = global.quiet;
+    tolk::build::serve::serve(&options, &mut |event| match event {
+        Event::Listening(address) => {
+            let _ = out(&format!(
+                "serving http://{address}/ (Ctrl-C to stop); rebuilding on every change\n"
+            ));
+        }
+        Event::Built {
+            pages,
+            millis,
+            warnings,
+        } => {
+            for warning in warnings.iter().filter(|_| !quiet) {
+                anstream::eprintln!(
+                    "{}: {warning}",
+                    style::paint(style::severity(Severity::Warning), "warning")
+                );
+            }
+            if !quiet {
+                let _ = out(&format!("built {pages} pages in {millis} ms\n"));
+            }
+        }
+        Event::Failed(message) => {
+            anstream::eprintln!(
+                "{}: {message}\n  (still serving the previous build)",
+                style::paint(style::ERROR, "error")
+            );
+        }
+    })?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -7,6 +7,7 @@
 //! 3. [`model`]: pages with locale, translation key and URL, paired across locales;
 //! 4. [`analyse`]: translation states (with diffs from the git object store) and findings;
 //! 5. [`report`]: text, JSON and status tables; [`edit`]: `tolk mark` and `tolk new`.
+//! 6. [`build`]: the per-locale static site (`tolk build`) and the preview server (`tolk serve`).
 //!
 //! ```no_run
 //! let root = tolk::find_root(std::path::Path::new("."))?;
@@ -17,6 +18,7 @@
 //! ```
 
 pub mod analyse;
+pub mod build;
 pub mod config;
 pub mod edit;
 pub mod error;

@@ -1,0 +1,302 @@
+//! `tolk build`: the per-locale static site.
+//!
+//! The source locale is published at the root, every other locale below its prefix
+//! (`public/om-minid/index.html`, `public/en/about-minid/index.html`). [`build`] runs these
+//! stages, in order:
+//!
+//! 1. refuse a site with findings that must not be published (`broken-related-page`,
+//!    `unsafe-url`, and the model's errors such as `duplicate-url`), and an output folder that
+//!    must not be replaced ([`output::checked_out_dir`]);
+//! 2. load the UI strings ([`i18n`]) and the theme ([`theme`]), and the pages' dates
+//!    ([`lastmod`]);
+//! 3. per locale, its menus ([`menu`]); per published page, its body ([`render`]), language
+//!    switcher and hreflang alternates ([`switcher`]) and related pages ([`related`]), through
+//!    `page.html`; a `404.html` per locale; `sitemap.xml` ([`sitemap`]); the stylesheet;
+//! 4. write everything into a temporary folder and swap it in ([`output::write`]).
+//!
+//! Nothing is written before the last stage, so a build that fails leaves the previous output
+//! untouched. Drafts are not published. [`serve`] builds, serves and rebuilds on change.
+
+pub mod context;
+pub mod i18n;
+pub mod lastmod;
+pub mod menu;
+pub mod output;
+pub mod related;
+pub mod render;
+pub mod serve;
+pub mod sitemap;
+pub mod switcher;
+pub mod theme;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use fluent_bundle::FluentArgs;
+
+use crate::analyse::{self, Finding, Severity};
+use crate::error::{Error, Result};
+use crate::model::{Page, Site};
+use context::{Assets, Context, LocaleView, PageView, SiteView};
+use i18n::{Problem, Strings};
+use lastmod::Dates;
+use menu::Menus;
+use output::Files;
+use theme::Theme;
+
+/// What a build wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildReport {
+    /// The output folder (absolute).
+    pub out: PathBuf,
+    /// Pages published, per locale code.
+    pub pages: BTreeMap<String, usize>,
+    /// Files written, all told.
+    pub files: usize,
+    /// Things worth knowing that did not stop the build.
+    pub warnings: Vec<String>,
+}
+
+impl BuildReport {
+    /// Pages published, all locales together.
+    pub fn total_pages(&self) -> usize {
+        self.pages.values().sum()
+    }
+}
+
+/// Builds `site` into `out`. See the module documentation for the stages.
+pub fn build(site: &Site, out: &Path) -> Result<BuildReport> {
+    build_with(site, out, &mut |_, _| {})
+}
+
+/// [`build`], calling `progress(done, total)` as pages are rendered.
+pub fn build_with(
+    site: &Site,
+    out: &Path,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<BuildReport> {
+    let findings = blocking_findings(site);
+    if !findings.is_empty() {
+        return Err(Error::Blocked { findings });
+    }
+    let out = output::checked_out_dir(&site.root, &site.config, out)?;
+    let strings = Arc::new(Strings::load(&site.root, &site.config)?);
+    let theme = Theme::new(&site.root, Arc::clone(&strings));
+    let dates = Dates::collect(site);
+
+    let mut files = Files::default();
+    let css = theme.stylesheet()?;
+    let assets = Assets {
+        css: format!(
+            "/style.css?v={}",
+            &crate::hash::blob_id(css.as_bytes())[..10]
+        ),
+    };
+    files.add("style.css".into(), css.into_bytes(), "the stylesheet")?;
+
+    let pages: Vec<&Page> = published_pages(site);
+    let total = pages.len() + site.config.locales.len();
+    let mut done = 0;
+    let mut menus: BTreeMap<String, Menus> = BTreeMap::new();
+    for locale in &site.config.locales {
+        menus.insert(
+            locale.code.clone(),
+            locale_menus(site, &strings, &locale.code)?,
+        );
+    }
+    let mut report = BuildReport {
+        out: out.clone(),
+        pages: BTreeMap::new(),
+        files: 0,
+        warnings: Vec::new(),
+    };
+    for page in pages {
+        let base = base_context(site, &page.locale, &menus, &assets);
+        let html = render_page(site, &theme, &strings, &dates, page, base)?;
+        let rel = output::file_for_url(&page.url).map_err(|reason| unsafe_url(page, reason))?;
+        files.add(rel, html.into_bytes(), &page.path)?;
+        *report.pages.entry(page.locale.clone()).or_default() += 1;
+        done += 1;
+        progress(done, total);
+    }
+    for locale in &site.config.locales {
+        let base = base_context(site, &locale.code, &menus, &assets);
+        let html = theme.render("404.html", base.value())?;
+        files.add(
+            format!("{}404.html", locale.prefix.trim_start_matches('/')),
+            html.into_bytes(),
+            "a 404 page",
+        )?;
+        done += 1;
+        progress(done, total);
+    }
+    files.add(
+        "sitemap.xml".into(),
+        sitemap::sitemap(site, &dates).into_bytes(),
+        "sitemap.xml",
+    )?;
+    if site.config.base_url.is_none() {
+        report.warnings.push(
+            "tolk.yaml sets no base_url: sitemap.xml and the hreflang links use root-relative URLs, \
+             which search engines ignore; set base_url (https://minid.no) to publish"
+                .into(),
+        );
+    }
+    report.files = files.len() + 1;
+    output::write(&out, &files)?;
+    Ok(report)
+}
+
+/// The error findings that stop a build: the model's errors, broken related pages and unsafe
+/// URLs, except those about drafts (which are not published).
+pub fn blocking_findings(site: &Site) -> Vec<Finding> {
+    let mut findings: Vec<Finding> = site
+        .findings
+        .iter()
+        .cloned()
+        .chain(analyse::related::findings(site))
+        .chain(analyse::urls::findings(site))
+        .filter(|f| f.severity == Severity::Error)
+        .filter(|f| {
+            !site
+                .pages
+                .iter()
+                .any(|p| p.path == f.path && p.front.draft && p.front_ok)
+        })
+        .collect();
+    analyse::sort_findings(&mut findings);
+    findings
+}
+
+/// The pages a build publishes: one per locale and key, drafts left out.
+pub fn published_pages(site: &Site) -> Vec<&Page> {
+    site.config
+        .locales
+        .iter()
+        .flat_map(|l| site.pages_of(&l.code))
+        .filter(|p| !p.front.draft)
+        .collect()
+}
+
+fn unsafe_url(page: &Page, reason: &str) -> Error {
+    Error::Blocked {
+        findings: vec![Finding::new(
+            "unsafe-url",
+            Severity::Error,
+            page.path.clone(),
+            format!("`url: {}` {reason}", page.url.escape_debug()),
+        )],
+    }
+}
+
+/// A UI string formatted outside a template (menu and related-page markers).
+fn ui(strings: &Strings, locale: &str, id: &str, args: &FluentArgs, place: &str) -> Result<String> {
+    strings
+        .format(locale, id, args)
+        .map_err(|problem| match problem {
+            Problem::Missing { chain } => Error::MissingMessage {
+                id: id.to_string(),
+                template: place.to_string(),
+                locale: locale.to_string(),
+                chain: chain.join(" → "),
+            },
+            Problem::Format { locale, message } => Error::Template {
+                template: place.to_string(),
+                message: format!("UI string `{id}` in {locale}: {message}"),
+            },
+        })
+}
+
+fn marker(strings: &Strings, locale: &str, lang: &str, place: &str) -> Result<String> {
+    let mut args = FluentArgs::new();
+    args.set("lang", lang.to_string());
+    ui(strings, locale, "in-language", &args, place)
+}
+
+fn locale_menus(site: &Site, strings: &Strings, locale: &str) -> Result<Menus> {
+    let mut menus = menu::menus(site, locale);
+    for items in menus.values_mut() {
+        menu::set_markers(items, &mut |lang| {
+            marker(
+                strings,
+                locale,
+                lang,
+                "the menu (its entries in another language)",
+            )
+        })?;
+    }
+    Ok(menus)
+}
+
+fn base_context(
+    site: &Site,
+    locale: &str,
+    menus: &BTreeMap<String, Menus>,
+    assets: &Assets,
+) -> Context {
+    let view = site
+        .config
+        .locale(locale)
+        .map(LocaleView::from)
+        .unwrap_or_else(|| LocaleView::from(site.config.source()));
+    let home_url = switcher::front_page(site, locale)
+        .map(|p| p.url.clone())
+        .unwrap_or_else(|| view.prefix.clone());
+    Context {
+        locale_code: locale.to_string(),
+        site: SiteView {
+            base_url: site.config.base_url.clone(),
+            locales: site.config.locales.iter().map(LocaleView::from).collect(),
+            params: site.config.extra.clone(),
+        },
+        page: PageView::default(),
+        menus: menus.get(locale).cloned().unwrap_or_default(),
+        section: None,
+        switcher: switcher::switcher(site, None, locale),
+        alternates: Vec::new(),
+        related: Vec::new(),
+        home_url,
+        assets: assets.clone(),
+        locale: view,
+    }
+}
+
+fn render_page(
+    site: &Site,
+    theme: &Theme,
+    strings: &Strings,
+    dates: &Dates,
+    page: &Page,
+    mut context: Context,
+) -> Result<String> {
+    let body = render::markdown(page.body(), site.config.unsafe_html);
+    let is_front = switcher::front_page(site, &page.locale).is_some_and(|f| f.path == page.path);
+    context.page = PageView {
+        title: page.title().to_string(),
+        ingress: page.front.ingress.clone(),
+        description: page.front.description.clone(),
+        url: page.url.clone(),
+        canonical: site
+            .config
+            .base_url
+            .as_ref()
+            .map(|_| switcher::absolute(&site.config, &page.url)),
+        key: page.key.clone(),
+        is_front,
+        body: minijinja::Value::from_safe_string(body.html),
+        updated: dates.get(&page.path).map(Into::into),
+        reading_minutes: body.words.div_ceil(200).max(1),
+        params: page.front.raw.clone(),
+    };
+    context.mark_current(&page.key);
+    context.switcher = switcher::switcher(site, Some(&page.key), &page.locale);
+    context.alternates = switcher::alternates(site, &page.key);
+    context.related = related::related(site, page);
+    for r in &mut context.related {
+        if let Some(locale) = &r.locale {
+            r.marker = Some(marker(strings, &page.locale, locale, "the related pages")?);
+        }
+    }
+    theme.render("page.html", context.value())
+}

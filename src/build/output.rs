@@ -1,0 +1,239 @@
+//! Writing the built site: every file goes into a temporary folder beside the output folder,
+//! which replaces the output only when all of them were written. A failed build leaves the
+//! previous output exactly as it was.
+//!
+//! The output folder is replaced whole, so tolk refuses folders it must not replace: the site
+//! root, the content, locales or templates folder (or one inside them, or one containing them),
+//! and an existing non-empty folder that was not written by `tolk build` (it has no
+//! [`MARKER`] file).
+
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+
+use crate::analyse::urls::output_segments;
+use crate::build::theme::TEMPLATES_DIR;
+use crate::config::Config;
+use crate::error::{Error, Result};
+
+/// The file `tolk build` leaves in its output to recognise it next time.
+pub const MARKER: &str = ".tolk-build";
+
+/// The output file (relative, `/`-separated) of a page published at `url`: `index.html` in the
+/// URL's folder, or the file itself for a URL ending in `.html`.
+pub fn file_for_url(url: &str) -> std::result::Result<String, &'static str> {
+    let mut segments = output_segments(url)?;
+    let explicit = url.ends_with(".html") && !url.ends_with('/');
+    if !explicit {
+        segments.push("index.html".to_string());
+    }
+    Ok(segments.join("/"))
+}
+
+/// The files of a build, by relative path.
+#[derive(Debug, Default)]
+pub struct Files {
+    files: BTreeMap<String, Vec<u8>>,
+}
+
+impl Files {
+    /// Adds a file; two files for one path are an error (one would overwrite the other).
+    pub fn add(&mut self, rel: String, bytes: Vec<u8>, what: &str) -> Result<()> {
+        if self.files.contains_key(&rel) {
+            return Err(Error::Output {
+                path: PathBuf::from(&rel),
+                reason: format!(
+                    "{what} would overwrite another file of the build at {rel}; give one of them another url"
+                ),
+            });
+        }
+        self.files.insert(rel, bytes);
+        Ok(())
+    }
+
+    /// Number of files.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
+/// `out` as an absolute path, after checking that tolk may replace it.
+pub fn checked_out_dir(root: &Path, config: &Config, out: &Path) -> Result<PathBuf> {
+    let refuse = |reason: &str| Error::Output {
+        path: out.to_path_buf(),
+        reason: reason.to_string(),
+    };
+    let out_abs = absolute(out).ok_or_else(|| refuse("it names no folder"))?;
+    let root_abs = absolute(root).ok_or_else(|| refuse("the site root cannot be resolved"))?;
+    if out_abs == root_abs {
+        return Err(refuse("it is the site root"));
+    }
+    let guarded = [
+        (&config.content_dir, "content"),
+        (&config.locales_dir, "locales"),
+    ];
+    for (dir, name) in guarded
+        .into_iter()
+        .chain([(&PathBuf::from(TEMPLATES_DIR), "templates")])
+    {
+        let Some(dir) = absolute(&root_abs.join(dir)) else {
+            continue;
+        };
+        if out_abs == dir {
+            return Err(refuse(&format!("it is the {name} folder")));
+        }
+        if out_abs.starts_with(&dir) {
+            return Err(refuse(&format!("it is inside the {name} folder")));
+        }
+        if dir.starts_with(&out_abs) {
+            return Err(refuse(&format!("it contains the {name} folder")));
+        }
+    }
+    if out_abs.exists() {
+        if !out_abs.is_dir() {
+            return Err(refuse("it exists and is not a folder"));
+        }
+        let mut entries =
+            std::fs::read_dir(&out_abs).map_err(|e| Error::io("cannot read", &out_abs, e))?;
+        if entries.next().is_some() && !out_abs.join(MARKER).is_file() {
+            return Err(refuse(&format!(
+                "it is not empty and was not written by tolk build (it has no {MARKER} file), so replacing it could destroy other files"
+            )));
+        }
+    }
+    Ok(out_abs)
+}
+
+/// An absolute, normalised form of `path`: symlinks resolved for the part that exists, `.` and
+/// `..` applied lexically for the rest.
+fn absolute(path: &Path) -> Option<PathBuf> {
+    let path = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().ok()?.join(path)
+    };
+    let mut existing = path.clone();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        rest.push(existing.file_name()?.to_os_string());
+        existing = existing.parent()?.to_path_buf();
+    }
+    let mut out = existing.canonicalize().ok()?;
+    for part in rest.into_iter().rev() {
+        match Path::new(&part).components().next() {
+            Some(Component::ParentDir) => {
+                out.pop();
+            }
+            Some(Component::CurDir) | None => {}
+            _ => out.push(part),
+        }
+    }
+    out.file_name()?;
+    Some(out)
+}
+
+/// Writes `files` into a temporary folder beside `out` and swaps it in.
+pub fn write(out: &Path, files: &Files) -> Result<()> {
+    let parent = out.parent().ok_or_else(|| Error::Output {
+        path: out.to_path_buf(),
+        reason: "it has no parent folder".into(),
+    })?;
+    std::fs::create_dir_all(parent).map_err(|e| Error::io("cannot create folder", parent, e))?;
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    let temp = tempfile::Builder::new()
+        .prefix(&format!(".{name}.tolk-new-"))
+        .tempdir_in(parent)
+        .map_err(|e| Error::io("cannot create a temporary folder in", parent, e))?;
+    for (rel, bytes) in &files.files {
+        let path = temp.path().join(rel);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io("cannot create folder", dir, e))?;
+        }
+        std::fs::write(&path, bytes).map_err(|e| Error::io("cannot write", &path, e))?;
+    }
+    let marker = temp.path().join(MARKER);
+    std::fs::write(
+        &marker,
+        "Written by `tolk build`. This folder is replaced on every build: edit content/ instead.\n",
+    )
+    .map_err(|e| Error::io("cannot write", &marker, e))?;
+    open_permissions(temp.path());
+    swap(temp, out, parent, &name)
+}
+
+#[cfg(unix)]
+fn open_permissions(dir: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    // tempfile creates the folder for its owner only; a published site is world-readable.
+    let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755));
+}
+
+#[cfg(not(unix))]
+fn open_permissions(_: &Path) {}
+
+fn swap(temp: tempfile::TempDir, out: &Path, parent: &Path, name: &str) -> Result<()> {
+    if !out.exists() {
+        std::fs::rename(temp.path(), out)
+            .map_err(|e| Error::io("cannot move the new site to", out, e))?;
+        let _ = temp.keep();
+        return Ok(());
+    }
+    let old = tempfile::Builder::new()
+        .prefix(&format!(".{name}.tolk-old-"))
+        .tempdir_in(parent)
+        .map_err(|e| Error::io("cannot create a temporary folder in", parent, e))?;
+    let old_path = old.path().join("site");
+    std::fs::rename(out, &old_path)
+        .map_err(|e| Error::io("cannot move the old site away from", out, e))?;
+    if let Err(e) = std::fs::rename(temp.path(), out) {
+        // Put the old site back: a failed build leaves the previous output in place.
+        let _ = std::fs::rename(&old_path, out);
+        return Err(Error::io("cannot move the new site to", out, e));
+    }
+    let _ = temp.keep();
+    // `old` (and the previous site in it) is removed when it goes out of scope.
+    drop(old);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_for_urls() {
+        assert_eq!(file_for_url("/"), Ok("index.html".into()));
+        assert_eq!(
+            file_for_url("/en/about-minid/"),
+            Ok("en/about-minid/index.html".into())
+        );
+        assert_eq!(file_for_url("/en/about"), Ok("en/about/index.html".into()));
+        assert_eq!(file_for_url("/en/404.html"), Ok("en/404.html".into()));
+        assert!(file_for_url("/en/../../x/").is_err());
+    }
+
+    #[test]
+    fn refuses_dangerous_out_dirs() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("content/nb")).unwrap();
+        let config = Config::default();
+        for bad in [".", "content", "content/nb/out", ".."] {
+            assert!(
+                checked_out_dir(root, &config, &root.join(bad)).is_err(),
+                "{bad} should be refused"
+            );
+        }
+        std::fs::create_dir_all(root.join("docs")).unwrap();
+        std::fs::write(root.join("docs/notes.txt"), "mine").unwrap();
+        assert!(checked_out_dir(root, &config, &root.join("docs")).is_err());
+        assert!(checked_out_dir(root, &config, &root.join("public")).is_ok());
+    }
+}

@@ -1,0 +1,344 @@
+//! `tolk serve`: build, serve the output on 127.0.0.1, rebuild when the site changes, and tell
+//! the browser to reload.
+//!
+//! The server is deliberately small (std only): GET and HEAD of files below the output folder,
+//! one request per connection, the locale's `404.html` for anything missing. Changes are found
+//! by polling the modification times of the content, locales and templates folders and
+//! tolk.yaml. Each successful build bumps a version number; HTML responses get a few lines of
+//! script (added only here, never to the built files) that poll `/__tolk/version` and reload
+//! the page when it changes. A failed rebuild keeps the previous output and is reported.
+
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::io::{BufRead, BufReader, Write};
+use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use crate::analyse::urls::percent_decode;
+use crate::build::theme::TEMPLATES_DIR;
+use crate::config::{CONFIG_FILE, Config};
+use crate::error::{Error, Result};
+
+/// Where the live-reload script asks for the current build number.
+pub const VERSION_PATH: &str = "/__tolk/version";
+
+/// What `tolk serve` serves and watches.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The site root.
+    pub root: PathBuf,
+    /// An explicit configuration file, if any.
+    pub config_file: Option<PathBuf>,
+    /// The output folder.
+    pub out: PathBuf,
+    /// The port on 127.0.0.1 (0: any free port).
+    pub port: u16,
+    /// How often to look for changes.
+    pub poll: Duration,
+}
+
+/// Something `serve` has to say.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    /// The server listens at this address.
+    Listening(SocketAddr),
+    /// A build succeeded: pages published and the time it took.
+    Built {
+        /// Pages published.
+        pages: usize,
+        /// Milliseconds taken.
+        millis: u128,
+        /// Warnings of the build.
+        warnings: Vec<String>,
+    },
+    /// A build failed; the previous output is still served.
+    Failed(String),
+}
+
+/// Builds, serves and rebuilds until the process is stopped. Returns only on an error that
+/// stops serving altogether (the port is taken, say).
+pub fn serve(options: &ServeOptions, log: &mut dyn FnMut(Event)) -> Result<()> {
+    let version = Arc::new(AtomicU64::new(0));
+    rebuild(options, &version, log);
+    let address = SocketAddr::from((Ipv4Addr::LOCALHOST, options.port));
+    let listener = TcpListener::bind(address).map_err(|e| {
+        Error::Usage(format!(
+            "cannot listen on {address}: {e}; pass another --port (0 picks a free one)"
+        ))
+    })?;
+    let local = listener
+        .local_addr()
+        .map_err(|e| Error::io("cannot serve on", options.out.clone(), e))?;
+    log(Event::Listening(local));
+    let out = options.out.clone();
+    let served_version = Arc::clone(&version);
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let out = out.clone();
+            let version = Arc::clone(&served_version);
+            std::thread::spawn(move || {
+                let _ = handle(stream, &out, &version);
+            });
+        }
+    });
+    let config = Config::discover(&options.root, options.config_file.as_deref())?;
+    let mut seen = fingerprint(options, &config);
+    loop {
+        std::thread::sleep(options.poll);
+        let config = Config::discover(&options.root, options.config_file.as_deref())
+            .unwrap_or_else(|_| config.clone());
+        let now = fingerprint(options, &config);
+        if now != seen {
+            seen = now;
+            rebuild(options, &version, log);
+        }
+    }
+}
+
+fn rebuild(options: &ServeOptions, version: &AtomicU64, log: &mut dyn FnMut(Event)) {
+    let start = Instant::now();
+    let result = crate::load_site(&options.root, options.config_file.as_deref())
+        .and_then(|site| super::build(&site, &options.out));
+    match result {
+        Ok(report) => {
+            version.fetch_add(1, Ordering::SeqCst);
+            log(Event::Built {
+                pages: report.total_pages(),
+                millis: start.elapsed().as_millis(),
+                warnings: report.warnings,
+            });
+        }
+        Err(e) => log(Event::Failed(e.to_string())),
+    }
+}
+
+/// A value that changes when any watched file is added, removed or modified.
+fn fingerprint(options: &ServeOptions, config: &Config) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    let root = &options.root;
+    let config_file = options
+        .config_file
+        .clone()
+        .unwrap_or_else(|| root.join(CONFIG_FILE));
+    let mut paths = vec![config_file];
+    for dir in [
+        root.join(&config.content_dir),
+        root.join(&config.locales_dir),
+        root.join(TEMPLATES_DIR),
+    ] {
+        paths.extend(
+            walkdir::WalkDir::new(dir)
+                .sort_by_file_name()
+                .into_iter()
+                .flatten()
+                .map(|e| e.into_path()),
+        );
+    }
+    for path in paths {
+        path.hash(&mut hasher);
+        if let Ok(meta) = std::fs::metadata(&path) {
+            meta.len().hash(&mut hasher);
+            if let Ok(modified) = meta.modified() {
+                modified.hash(&mut hasher);
+            }
+        }
+    }
+    hasher.finish()
+}
+
+/// Serves one request on `stream`.
+fn handle(mut stream: TcpStream, out: &Path, version: &AtomicU64) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(5)))?;
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut request_line = String::new();
+    reader.read_line(&mut request_line)?;
+    // The headers are not needed, but must be read before answering.
+    let mut header = String::new();
+    let mut total = 0;
+    loop {
+        header.clear();
+        let n = reader.read_line(&mut header)?;
+        total += n;
+        if n == 0 || header == "\r\n" || header == "\n" || total > 64 * 1024 {
+            break;
+        }
+    }
+    let mut parts = request_line.split_whitespace();
+    let method = parts.next().unwrap_or_default();
+    let target = parts.next().unwrap_or("/");
+    let head = method == "HEAD";
+    if method != "GET" && !head {
+        return respond(
+            &mut stream,
+            405,
+            "text/plain; charset=utf-8",
+            b"method not allowed\n",
+            head,
+        );
+    }
+    let path = target.split(['?', '#']).next().unwrap_or("/");
+    let current = version.load(Ordering::SeqCst);
+    if path == VERSION_PATH {
+        return respond(
+            &mut stream,
+            200,
+            "text/plain; charset=utf-8",
+            current.to_string().as_bytes(),
+            head,
+        );
+    }
+    let Some(decoded) = percent_decode(path) else {
+        return respond(
+            &mut stream,
+            400,
+            "text/plain; charset=utf-8",
+            b"bad request\n",
+            head,
+        );
+    };
+    let segments: Vec<&str> = decoded.split('/').filter(|s| !s.is_empty()).collect();
+    if segments
+        .iter()
+        .any(|s| *s == ".." || *s == "." || s.contains(['\\', '\0', ':']))
+    {
+        return respond(
+            &mut stream,
+            400,
+            "text/plain; charset=utf-8",
+            b"bad request\n",
+            head,
+        );
+    }
+    let mut file = out.to_path_buf();
+    file.extend(&segments);
+    if file.is_dir() {
+        if !path.ends_with('/') {
+            return redirect(&mut stream, &format!("{path}/"));
+        }
+        file.push("index.html");
+    }
+    match std::fs::read(&file) {
+        Ok(bytes) => {
+            let kind = content_type(&file);
+            let body = if kind.starts_with("text/html") {
+                inject_reload(bytes, current)
+            } else {
+                bytes
+            };
+            respond(&mut stream, 200, kind, &body, head)
+        }
+        Err(_) => {
+            let page = not_found_page(out, &decoded);
+            let body = match std::fs::read(page) {
+                Ok(bytes) => inject_reload(bytes, current),
+                Err(_) => b"<!DOCTYPE html><title>404</title><p>Not found. The build may have failed: see the terminal.</p>".to_vec(),
+            };
+            respond(&mut stream, 404, "text/html; charset=utf-8", &body, head)
+        }
+    }
+}
+
+/// The 404 page of the locale whose folder is the longest prefix of `path`.
+fn not_found_page(out: &Path, path: &str) -> PathBuf {
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    for n in (0..segments.len()).rev() {
+        let mut candidate = out.to_path_buf();
+        candidate.extend(&segments[..n]);
+        candidate.push("404.html");
+        if candidate.is_file() {
+            return candidate;
+        }
+    }
+    out.join("404.html")
+}
+
+fn inject_reload(mut html: Vec<u8>, version: u64) -> Vec<u8> {
+    let script = format!(
+        "<script>/* tolk serve: reload on rebuild */(function(){{var v=\"{version}\";\
+         setInterval(function(){{fetch(\"{VERSION_PATH}\",{{cache:\"no-store\"}})\
+         .then(function(r){{return r.text()}}).then(function(t){{if(t!==v)location.reload()}})\
+         .catch(function(){{}})}},1000)}})();</script>\n"
+    );
+    let at = find_last(&html, b"</body>").unwrap_or(html.len());
+    html.splice(at..at, script.into_bytes());
+    html
+}
+
+fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|w| w == needle)
+}
+
+fn content_type(path: &Path) -> &'static str {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default()
+    {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "xml" => "application/xml; charset=utf-8",
+        "json" => "application/json",
+        "txt" => "text/plain; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "woff2" => "font/woff2",
+        "pdf" => "application/pdf",
+        _ => "application/octet-stream",
+    }
+}
+
+fn respond(
+    stream: &mut TcpStream,
+    status: u16,
+    kind: &str,
+    body: &[u8],
+    head: bool,
+) -> std::io::Result<()> {
+    let reason = match status {
+        200 => "OK",
+        301 => "Moved Permanently",
+        400 => "Bad Request",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        _ => "Error",
+    };
+    let header = format!(
+        "HTTP/1.1 {status} {reason}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\n\
+         Cache-Control: no-store\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(header.as_bytes())?;
+    if !head {
+        stream.write_all(body)?;
+    }
+    stream.flush()
+}
+
+fn redirect(stream: &mut TcpStream, location: &str) -> std::io::Result<()> {
+    let header = format!(
+        "HTTP/1.1 301 Moved Permanently\r\nLocation: {location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    );
+    stream.write_all(header.as_bytes())?;
+    stream.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reload_script_goes_before_body_end() {
+        let html = inject_reload(b"<html><body><p>x</p></body></html>".to_vec(), 3);
+        let text = String::from_utf8(html).unwrap();
+        assert!(text.contains("var v=\"3\""));
+        assert!(text.find("<script>").unwrap() < text.find("</body>").unwrap());
+    }
+}

@@ -1,0 +1,111 @@
+//! The language switcher and the hreflang alternates of a page.
+//!
+//! The switcher never leads to a 404: for a locale with a published translation it links to
+//! that translation; otherwise to the locale's front page, at the anchor
+//! [`UNTRANSLATED_ANCHOR`] where the front page shows (in its own language) that the page is not
+//! available. Labels are the locales' own names.
+
+use serde::Serialize;
+
+use crate::build::menu::published;
+use crate::config::Config;
+use crate::model::{Page, Site};
+
+/// The id of the front page's "not available in this language" notice.
+pub const UNTRANSLATED_ANCHOR: &str = "not-translated";
+
+/// One language of the switcher.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Language {
+    /// Locale code.
+    pub code: String,
+    /// The locale's own name (`Norsk bokmål`).
+    pub name: String,
+    /// BCP 47 tag for `lang` / `hreflang`.
+    pub hreflang: String,
+    /// Where the switcher leads; `None` when the locale has nothing published to lead to.
+    pub url: Option<String>,
+    /// Whether this is the language of the page shown.
+    pub current: bool,
+    /// Whether the page has no translation in this locale (the link goes to its front page).
+    pub untranslated: bool,
+}
+
+/// One `<link rel="alternate" hreflang>` of a page.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Alternate {
+    /// BCP 47 tag, or `x-default`.
+    pub hreflang: String,
+    /// The URL (absolute when `base_url` is set).
+    pub href: String,
+}
+
+/// The front page of `locale`: its published page at the locale's prefix, else its published
+/// page with the empty key.
+pub fn front_page<'a>(site: &'a Site, locale: &'a str) -> Option<&'a Page> {
+    let prefix = site.config.locale(locale)?.prefix.clone();
+    site.pages_of(locale)
+        .filter(|p| !p.front.draft)
+        .find(|p| p.url.trim_end_matches('/') == prefix.trim_end_matches('/'))
+        .or_else(|| published(site, locale, ""))
+}
+
+/// The switcher for the page with translation `key` in `locale`; `None` for a page that is no
+/// content page (the 404 page): every language then leads to its front page.
+pub fn switcher(site: &Site, key: Option<&str>, locale: &str) -> Vec<Language> {
+    site.config
+        .locales
+        .iter()
+        .map(|l| {
+            let translation = key.and_then(|k| published(site, &l.code, k));
+            let front = front_page(site, &l.code);
+            let (url, untranslated) = match (translation, front) {
+                (Some(t), _) => (Some(t.url.clone()), false),
+                (None, Some(f)) if key.is_some() => {
+                    (Some(format!("{}#{UNTRANSLATED_ANCHOR}", f.url)), true)
+                }
+                (None, Some(f)) => (Some(f.url.clone()), false),
+                (None, None) => (None, key.is_some()),
+            };
+            Language {
+                code: l.code.clone(),
+                name: l.name.clone(),
+                hreflang: l.langid.to_string(),
+                url,
+                current: l.code == locale,
+                untranslated,
+            }
+        })
+        .collect()
+}
+
+/// hreflang alternates of `key`: every published translation (the page itself included) and
+/// `x-default`, the source locale's page.
+pub fn alternates(site: &Site, key: &str) -> Vec<Alternate> {
+    let mut out: Vec<Alternate> = site
+        .config
+        .locales
+        .iter()
+        .filter_map(|l| {
+            published(site, &l.code, key).map(|p| Alternate {
+                hreflang: l.langid.to_string(),
+                href: absolute(&site.config, &p.url),
+            })
+        })
+        .collect();
+    if let Some(source) = published(site, &site.config.source_locale, key) {
+        out.push(Alternate {
+            hreflang: "x-default".into(),
+            href: absolute(&site.config, &source.url),
+        });
+    }
+    out
+}
+
+/// `url` made absolute with `base_url` where one is configured; root-relative otherwise.
+pub fn absolute(config: &Config, url: &str) -> String {
+    match &config.base_url {
+        Some(base) => format!("{base}{url}"),
+        None => url.to_string(),
+    }
+}
