@@ -87,6 +87,15 @@ pub struct PageView {
     pub params: serde_yaml::Mapping,
 }
 
+/// One step of the breadcrumb trail.
+#[derive(Debug, Clone, Serialize)]
+pub struct Crumb {
+    /// The page's title.
+    pub title: String,
+    /// Its URL.
+    pub url: String,
+}
+
 /// Static files of the theme.
 #[derive(Debug, Clone, Serialize)]
 pub struct Assets {
@@ -126,6 +135,8 @@ pub struct Context {
     pub alternates: Vec<Alternate>,
     /// Related pages.
     pub related: Vec<Related>,
+    /// The pages above this one (front page first), each a `{ title, url }`.
+    pub breadcrumbs: Vec<Crumb>,
     /// The locale's front page.
     pub home_url: String,
     /// Theme files.

@@ -38,7 +38,7 @@ use fluent_bundle::FluentArgs;
 use crate::analyse::{self, Finding, Severity};
 use crate::error::{Error, Result};
 use crate::model::{Page, Site};
-use context::{Assets, Context, LocaleView, PageView, SiteView};
+use context::{Assets, Context, Crumb, LocaleView, PageView, SiteView};
 use i18n::{Problem, Strings};
 use lastmod::Dates;
 use menu::Menus;
@@ -256,6 +256,7 @@ fn base_context(
         switcher: switcher::switcher(site, None, locale),
         alternates: Vec::new(),
         related: Vec::new(),
+        breadcrumbs: Vec::new(),
         home_url,
         assets: assets.clone(),
         locale: view,
@@ -293,10 +294,32 @@ fn render_page(
     context.switcher = switcher::switcher(site, Some(&page.key), &page.locale);
     context.alternates = switcher::alternates(site, &page.key);
     context.related = related::related(site, page);
+    context.breadcrumbs = breadcrumbs(site, page);
     for r in &mut context.related {
         if let Some(locale) = &r.locale {
             r.marker = Some(marker(strings, &page.locale, locale, "the related pages")?);
         }
     }
     theme.render("page.html", context.value())
+}
+
+/// The published pages of the page's locale above it: its front page, then one per folder of
+/// its key (`kom-i-gang` for `kom-i-gang/registrer-deg`).
+fn breadcrumbs(site: &Site, page: &Page) -> Vec<Crumb> {
+    let front = switcher::front_page(site, &page.locale);
+    if page.key.is_empty() || front.is_some_and(|f| f.path == page.path) {
+        return Vec::new();
+    }
+    let crumb = |p: &Page| Crumb {
+        title: p.title().to_string(),
+        url: p.url.clone(),
+    };
+    let mut trail: Vec<Crumb> = front.map(crumb).into_iter().collect();
+    let parts: Vec<&str> = page.key.split('/').collect();
+    for n in 1..parts.len() {
+        if let Some(parent) = menu::published(site, &page.locale, &parts[..n].join("/")) {
+            trail.push(crumb(parent));
+        }
+    }
+    trail
 }

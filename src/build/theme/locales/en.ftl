@@ -9,6 +9,7 @@ home-link = MinID, to the front page
 skip-link = Skip to main content
 menu-main-label = Main menu
 menu-section-label = Pages in this section
+breadcrumbs-label = You are here
 language-switcher-label = Choose language
 # $lang: the language code of the page the link leads to (nb, nn, en)
 in-language =

@@ -9,6 +9,7 @@ home-link = MinID, til forsiden
 skip-link = Hopp til hovedinnholdet
 menu-main-label = Hovedmeny
 menu-section-label = Sider i denne delen
+breadcrumbs-label = Du er her
 language-switcher-label = Velg språk
 # $lang: språkkoden til siden lenken går til (nb, nn, en)
 in-language =

@@ -9,6 +9,7 @@ home-link = MinID, til framsida
 skip-link = Hopp til hovudinnhaldet
 menu-main-label = Hovudmeny
 menu-section-label = Sider i denne delen
+breadcrumbs-label = Du er her
 language-switcher-label = Vel språk
 # $lang: språkkoden til sida lenkja går til (nb, nn, en)
 in-language =
