@@ -32,11 +32,6 @@ pub fn embedded_strings() -> &'static [(&'static str, &'static str)] {
 /// and related pages in another language.
 pub const USED_BY_CODE: &[&str] = &["in-language"];
 
-/// The theme's embedded Fluent files: `(locale code, text)`.
-pub fn embedded_strings() -> &'static [(&'static str, &'static str)] {
-    &THEME_STRINGS
-}
-
 /// Why a message could not be formatted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {

@@ -32,11 +32,6 @@ pub fn embedded_templates() -> &'static [(&'static str, &'static str)] {
     &EMBEDDED
 }
 
-/// The theme's embedded files: `(name, text)`, templates and stylesheet.
-pub fn embedded_templates() -> &'static [(&'static str, &'static str)] {
-    &EMBEDDED
-}
-
 /// A UI string a template asked for that no locale of the chain has.
 #[derive(Debug, Clone)]
 struct Missing {

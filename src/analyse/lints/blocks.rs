@@ -209,7 +209,7 @@ mod tests {
         assert_eq!(
             b.links,
             [Link {
-                offset: 33,
+                offset: 38,
                 dest: "/x/".into()
             }]
         );
