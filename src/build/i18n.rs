@@ -28,10 +28,6 @@ pub fn embedded_strings() -> &'static [(&'static str, &'static str)] {
     &THEME_STRINGS
 }
 
-/// UI strings tolk's own code formats (outside templates): the language marker of menu entries
-/// and related pages in another language.
-pub const USED_BY_CODE: &[&str] = &["in-language"];
-
 /// Why a message could not be formatted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {

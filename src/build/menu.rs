@@ -23,10 +23,9 @@ pub struct Item {
     pub url: String,
     /// The translation key of its page.
     pub key: String,
-    /// Its page's locale code, when that is not the menu's locale (an untranslated page).
+    /// Its page's locale code, when that is not the menu's locale (an untranslated page);
+    /// templates show a marker, `t("in-language", lang=item.lang)`.
     pub lang: Option<String>,
-    /// The visible language marker for such an entry ("(in Norwegian)"), set by the build.
-    pub marker: Option<String>,
     /// Whether this is the page being shown (`aria-current="page"`).
     pub current: bool,
     /// Whether the page being shown is this entry or below it.
@@ -110,7 +109,6 @@ fn item(label: String, page: &Page, lang: Option<String>, weight: Option<i64>) -
         url: page.url.clone(),
         key: page.key.clone(),
         lang,
-        marker: None,
         current: false,
         active: false,
         children: Vec::new(),
@@ -187,20 +185,6 @@ pub fn mark_current(items: &mut [Item], key: &str) -> bool {
         found |= item.active;
     }
     found
-}
-
-/// Sets the visible language marker of every entry that has a language of its own.
-pub fn set_markers<E>(
-    items: &mut [Item],
-    marker: &mut dyn FnMut(&str) -> Result<String, E>,
-) -> Result<(), E> {
-    for item in items {
-        if let Some(lang) = &item.lang {
-            item.marker = Some(marker(lang)?);
-        }
-        set_markers(&mut item.children, marker)?;
-    }
-    Ok(())
 }
 
 /// The active top-level entry of a menu, when it has entries below it: the "pages in this

@@ -33,13 +33,11 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use fluent_bundle::FluentArgs;
-
 use crate::analyse::{self, Finding, Severity};
 use crate::error::{Error, Result};
 use crate::model::{Page, Site};
 use context::{Assets, Context, Crumb, LocaleView, PageView, SiteView};
-use i18n::{Problem, Strings};
+use i18n::Strings;
 use lastmod::Dates;
 use menu::Menus;
 use output::Files;
@@ -82,7 +80,7 @@ pub fn build_with(
     }
     let out = output::checked_out_dir(&site.root, &site.config, out)?;
     let strings = Arc::new(Strings::load(&site.root, &site.config)?);
-    let theme = Theme::new(&site.root, Arc::clone(&strings));
+    let theme = Theme::new(&site.root, strings);
     let dates = Dates::collect(site);
 
     let mut files = Files::default();
@@ -100,10 +98,7 @@ pub fn build_with(
     let mut done = 0;
     let mut menus: BTreeMap<String, Menus> = BTreeMap::new();
     for locale in &site.config.locales {
-        menus.insert(
-            locale.code.clone(),
-            locale_menus(site, &strings, &locale.code)?,
-        );
+        menus.insert(locale.code.clone(), menu::menus(site, &locale.code));
     }
     let mut report = BuildReport {
         out: out.clone(),
@@ -113,7 +108,7 @@ pub fn build_with(
     };
     for page in pages {
         let base = base_context(site, &page.locale, &menus, &assets);
-        let html = render_page(site, &theme, &strings, &dates, page, base)?;
+        let html = render_page(site, &theme, &dates, page, base)?;
         let rel = output::file_for_url(&page.url).map_err(|reason| unsafe_url(page, reason))?;
         files.add(rel, html.into_bytes(), &page.path)?;
         *report.pages.entry(page.locale.clone()).or_default() += 1;
@@ -190,45 +185,6 @@ fn unsafe_url(page: &Page, reason: &str) -> Error {
     }
 }
 
-/// A UI string formatted outside a template (menu and related-page markers).
-fn ui(strings: &Strings, locale: &str, id: &str, args: &FluentArgs, place: &str) -> Result<String> {
-    strings
-        .format(locale, id, args)
-        .map_err(|problem| match problem {
-            Problem::Missing { chain } => Error::MissingMessage {
-                id: id.to_string(),
-                template: place.to_string(),
-                locale: locale.to_string(),
-                chain: chain.join(" → "),
-            },
-            Problem::Format { locale, message } => Error::Template {
-                template: place.to_string(),
-                message: format!("UI string `{id}` in {locale}: {message}"),
-            },
-        })
-}
-
-fn marker(strings: &Strings, locale: &str, lang: &str, place: &str) -> Result<String> {
-    let mut args = FluentArgs::new();
-    args.set("lang", lang.to_string());
-    ui(strings, locale, "in-language", &args, place)
-}
-
-fn locale_menus(site: &Site, strings: &Strings, locale: &str) -> Result<Menus> {
-    let mut menus = menu::menus(site, locale);
-    for items in menus.values_mut() {
-        menu::set_markers(items, &mut |lang| {
-            marker(
-                strings,
-                locale,
-                lang,
-                "the menu (its entries in another language)",
-            )
-        })?;
-    }
-    Ok(menus)
-}
-
 fn base_context(
     site: &Site,
     locale: &str,
@@ -266,7 +222,6 @@ fn base_context(
 fn render_page(
     site: &Site,
     theme: &Theme,
-    strings: &Strings,
     dates: &Dates,
     page: &Page,
     mut context: Context,
@@ -295,11 +250,6 @@ fn render_page(
     context.alternates = switcher::alternates(site, &page.key);
     context.related = related::related(site, page);
     context.breadcrumbs = breadcrumbs(site, page);
-    for r in &mut context.related {
-        if let Some(locale) = &r.locale {
-            r.marker = Some(marker(strings, &page.locale, locale, "the related pages")?);
-        }
-    }
     theme.render("page.html", context.value())
 }
 

@@ -19,10 +19,9 @@ pub struct Related {
     pub url: String,
     /// Its BCP 47 language tag when it is not in the page's language (for `hreflang`/`lang`).
     pub lang: Option<String>,
-    /// Its locale code when it is not in the page's locale.
+    /// Its locale code when it is not in the page's locale (templates show a marker,
+    /// `t("in-language", lang=r.locale)`).
     pub locale: Option<String>,
-    /// The visible language marker ("(in Norwegian)"), set by the build.
-    pub marker: Option<String>,
 }
 
 /// The related pages of `page`, in the order written, each once.
@@ -51,7 +50,6 @@ pub fn related(site: &Site, page: &Page) -> Vec<Related> {
                 })
                 .flatten(),
             locale: other.then(|| target.locale.clone()),
-            marker: None,
         });
     }
     out

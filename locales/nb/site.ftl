@@ -1,0 +1,51 @@
+# Tekstene på nettstedet som ikke står i innholdet (meny, språkvalg, bunntekst), på bokmål.
+# De overstyrer standardtemaet til tolk; en melding som mangler her, hentes fra temaet.
+
+site-name = MinID
+site-tagline = Elektronisk ID for offentlige tjenester
+# $title: sidens tittel
+document-title = { $title } – MinID
+home-link = MinID, til forsiden
+skip-link = Hopp til hovedinnholdet
+menu-main-label = Hovedmeny
+menu-section-label = Sider i denne delen
+breadcrumbs-label = Du er her
+language-switcher-label = Velg språk
+# $lang: språkkoden til siden lenken går til (nb, nn, en)
+in-language =
+    { $lang ->
+        [nn] (på nynorsk)
+        [en] (på engelsk)
+       *[other] (på et annet språk)
+    }
+untranslated-notice-title = Siden finnes ikke på bokmål
+untranslated-notice = Siden du kom fra, er ikke oversatt til bokmål ennå. Du er nå på forsiden.
+related-pages = Relaterte sider
+# $date: datoen siden sist ble endret
+last-updated = Sist oppdatert { $date }
+date-long =
+    { $day }. { $month ->
+        [1] januar
+        [2] februar
+        [3] mars
+        [4] april
+        [5] mai
+        [6] juni
+        [7] juli
+        [8] august
+        [9] september
+        [10] oktober
+        [11] november
+       *[12] desember
+    } { $year }
+reading-time =
+    Lesetid: { $minutes ->
+        [one] { $minutes } minutt
+       *[other] { $minutes } minutter
+    }
+not-found-title = Fant ikke siden
+not-found-text = Siden du leter etter, finnes ikke eller er flyttet. Sjekk at adressen er riktig, eller gå til forsiden.
+not-found-home = Gå til forsiden
+footer-label = Om nettstedet
+footer-provider = MinID leveres av Digitaliseringsdirektoratet (Digdir).
+footer-help = Trenger du hjelp med MinID? Brukerstøtten svarer på telefon og e-post.
