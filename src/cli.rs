@@ -80,6 +80,10 @@ enum Command {
         /// Exit with 1 when a finding is at least this severe
         #[arg(long, value_enum, default_value_t = FailOn::Error)]
         fail_on: FailOn,
+        /// Only findings about pages changed since this git revision; a translation counts as
+        /// changed when it or its source changed (for pull requests: `--changed-since origin/main`)
+        #[arg(long, value_name = "REV")]
+        changed_since: Option<String>,
     },
     /// What changed in the source since a translation's baseline.
     ///
@@ -111,6 +115,25 @@ enum Command {
         /// Translation files
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
+    },
+    /// Repair mojibake (UTF-8 read as Windows-1252: `LÃ¥nekassen`) in place.
+    ///
+    /// Only the garbled bytes change; every write is atomic. Without PATH, every page of the
+    /// site. Example: `tolk fix content/en/om-minid.md`, or `tolk fix --dry-run`.
+    Fix {
+        /// Page files [default: every page]
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Show what would be repaired, change nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// What a finding code means, its default severity and how to fix it.
+    ///
+    /// Without CODE, lists every code. Example: `tolk explain untranslated-text`.
+    Explain {
+        /// A finding code, as in the reports (`stale`, `mojibake`, `broken-link`)
+        code: Option<String>,
     },
     /// Build the static site: every locale, its menus, language switcher, sitemap and 404 pages.
     ///
@@ -144,6 +167,12 @@ enum StatusFormat {
 enum CheckFormat {
     Text,
     Json,
+    /// A pull-request comment or CI job summary
+    Markdown,
+    /// GitHub Actions annotations (workflow commands)
+    Github,
+    /// JUnit XML test results (GitLab, Jenkins)
+    Junit,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -177,10 +206,26 @@ impl Cli {
 
 /// Runs the command; `Err` means tolk could not do its job (exit 2).
 pub fn run(cli: &Cli) -> Result<ExitCode> {
+    if let Command::Explain { code } = &cli.command {
+        // Needs no site.
+        return explain(code.as_deref());
+    }
     let site = load(&cli.global)?;
     match &cli.command {
         Command::Status { format } => status(&site, *format),
-        Command::Check { format, fail_on } => check(&site, &cli.global, *format, *fail_on),
+        Command::Check {
+            format,
+            fail_on,
+            changed_since,
+        } => check(
+            &site,
+            &cli.global,
+            *format,
+            *fail_on,
+            changed_since.as_deref(),
+        ),
+        Command::Fix { paths, dry_run } => fix(&site, &cli.global, paths, *dry_run),
+        Command::Explain { code } => explain(code.as_deref()),
         Command::Diff { target, locale } => diff(&site, target, locale.as_deref()),
         Command::New { target, locale } => new(&site, &cli.global, target, locale),
         Command::Mark { paths } => mark(&site, &cli.global, paths),
@@ -226,25 +271,109 @@ fn status(site: &Site, format: StatusFormat) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn check(site: &Site, global: &Global, format: CheckFormat, fail_on: FailOn) -> Result<ExitCode> {
+fn check(
+    site: &Site,
+    global: &Global,
+    format: CheckFormat,
+    fail_on: FailOn,
+    changed_since: Option<&str>,
+) -> Result<ExitCode> {
+    // A bad revision is a usage error (exit 2) before any analysis is done.
+    let changed = match changed_since {
+        Some(rev) => Some(analyse::changed::changed_paths(&site.root, rev)?),
+        None => None,
+    };
     let analysis = analyse::analyse(site);
+    let findings = match &changed {
+        Some(changed) => analyse::changed::limit(site, &analysis.findings, changed),
+        None => analysis.findings.clone(),
+    };
     match format {
-        CheckFormat::Json => out(&report::json::check(&analysis, &analysis.findings))?,
+        CheckFormat::Json => out(&report::json::check(&analysis, &findings))?,
+        CheckFormat::Markdown => out(&report::markdown::check(&analysis, &findings))?,
+        CheckFormat::Github => out(&report::github::check(&findings))?,
+        CheckFormat::Junit => out(&report::junit::check(&analysis, &findings))?,
         CheckFormat::Text => {
             let shown: Vec<_> = if global.quiet {
-                analysis
-                    .findings
+                findings
                     .iter()
                     .filter(|f| f.severity > Severity::Info)
                     .cloned()
                     .collect()
             } else {
-                analysis.findings.clone()
+                findings.clone()
             };
             out(&report::text::check(&shown, global.verbose))?;
         }
     }
-    Ok(exit(fail_on.fails(analysis.worst())))
+    let worst = findings.iter().map(|f| f.severity).max();
+    Ok(exit(fail_on.fails(worst)))
+}
+
+fn explain(code: Option<&str>) -> Result<ExitCode> {
+    let Some(code) = code else {
+        out(&analyse::codes::list())?;
+        return Ok(ExitCode::SUCCESS);
+    };
+    match analyse::codes::lookup(code.trim()) {
+        Some(entry) => {
+            out(&analyse::codes::explain(entry))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        None => {
+            let near = analyse::codes::suggestions(code);
+            let hint = if near.is_empty() {
+                String::new()
+            } else {
+                format!(" (did you mean {}?)", near.join(", "))
+            };
+            anyhow::bail!("`{code}` is not a finding code{hint}; `tolk explain` lists them all")
+        }
+    }
+}
+
+fn fix(site: &Site, global: &Global, paths: &[PathBuf], dry_run: bool) -> Result<ExitCode> {
+    let files: Vec<PathBuf> = if paths.is_empty() {
+        site.pages.iter().map(|p| site.root.join(&p.path)).collect()
+    } else {
+        paths.to_vec()
+    };
+    let explicit = !paths.is_empty();
+    let (mut failed, mut repaired) = (false, 0usize);
+    for file in &files {
+        let shown = match file.strip_prefix(&site.root) {
+            Ok(rel) if !explicit => display(rel),
+            _ => display(file),
+        };
+        match edit::fix::fix_file(file, dry_run) {
+            Ok(fixed) => {
+                repaired += fixed.len();
+                if !global.quiet {
+                    for f in &fixed {
+                        let verb = if dry_run { "would fix" } else { "fixed" };
+                        out(&format!(
+                            "{shown}:{}:{}: {verb} `{}` → `{}`\n",
+                            f.line, f.column, f.before, f.after
+                        ))?;
+                    }
+                }
+            }
+            // Walking every page, a file that is not UTF-8 is reported by `tolk check`.
+            Err(tolk::Error::Edit { .. }) if !explicit => {}
+            Err(err) => {
+                failed = true;
+                anstream::eprintln!("{}: {err}", style::paint(style::ERROR, "error"));
+            }
+        }
+    }
+    if !global.quiet && repaired == 0 && !failed {
+        out("no mojibake found\n")?;
+    }
+    Ok(if failed {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn exit(failed: bool) -> ExitCode {
