@@ -1,6 +1,11 @@
 //! UI strings through Fluent: the theme's own strings for nb, nn and en, overridden by the
 //! site's `locales/<code>/*.ftl`, looked up along each locale's fallback chain.
 //!
+//! The site's strings come first along the whole chain, the theme's after them: for `nn`
+//! (falling back to `nb`) the order is site nn, site nb, theme nn, theme nb. A site that words
+//! a message its own way in Bokmål only is not overruled by the theme's generic Nynorsk (and
+//! `tolk check` reports the Nynorsk translation as missing).
+//!
 //! Bundles do not insert Unicode isolation marks (`set_use_isolating(false)`): the strings end
 //! up in HTML attributes and `<title>`, where the marks would be visible noise. Plurals follow
 //! the bundle locale's CLDR rules (fluent-bundle's `intl_pluralrules`).
@@ -47,14 +52,15 @@ pub enum Problem {
 
 /// The UI strings of every locale of a site.
 pub struct Strings {
-    bundles: BTreeMap<String, FluentBundle<FluentResource>>,
+    /// The site's strings, then the theme's, each by locale code.
+    layers: [BTreeMap<String, FluentBundle<FluentResource>>; 2],
     chains: BTreeMap<String, Vec<String>>,
 }
 
 impl std::fmt::Debug for Strings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Strings")
-            .field("locales", &self.bundles.keys().collect::<Vec<_>>())
+            .field("locales", &self.layers[1].keys().collect::<Vec<_>>())
             .field("chains", &self.chains)
             .finish()
     }
@@ -64,17 +70,23 @@ impl Strings {
     /// The theme's strings plus the site's `locales/` folder (which wins). A site `.ftl` file
     /// with syntax errors fails: the build would show broken text.
     pub fn load(root: &Path, config: &Config) -> Result<Strings> {
-        let mut bundles = BTreeMap::new();
-        for locale in &config.locales {
+        let new_bundle = |locale: &Locale| {
             let mut bundle = FluentBundle::new_concurrent(vec![locale.langid.clone()]);
             bundle.set_use_isolating(false);
+            bundle
+        };
+        let mut site = BTreeMap::new();
+        let mut theme = BTreeMap::new();
+        for locale in &config.locales {
+            let mut bundle = new_bundle(locale);
             if let Some((_, text)) = THEME_STRINGS
                 .iter()
                 .find(|(code, _)| locale.langid.language.as_str() == *code)
             {
                 bundle.add_resource_overriding(parse(text, "the embedded theme")?);
             }
-            bundles.insert(locale.code.clone(), bundle);
+            theme.insert(locale.code.clone(), bundle);
+            site.insert(locale.code.clone(), new_bundle(locale));
         }
         let dir = root.join(&config.locales_dir);
         for (code, path) in site_files(&dir, config)? {
@@ -82,7 +94,7 @@ impl Strings {
                 std::fs::read_to_string(&path).map_err(|e| Error::io("cannot read", &path, e))?;
             let shown = slash_path(&path, root);
             let resource = parse(&text, &shown)?;
-            if let Some(bundle) = bundles.get_mut(&code) {
+            if let Some(bundle) = site.get_mut(&code) {
                 bundle.add_resource_overriding(resource);
             }
         }
@@ -91,7 +103,10 @@ impl Strings {
             .iter()
             .map(|l| (l.code.clone(), chain(config, l)))
             .collect();
-        Ok(Strings { bundles, chains })
+        Ok(Strings {
+            layers: [site, theme],
+            chains,
+        })
     }
 
     /// The locales `locale`'s strings are looked up in, in order.
@@ -106,10 +121,12 @@ impl Strings {
             None => (id, None),
         };
         let chain = self.chain(locale);
-        for code in chain {
-            let Some(bundle) = self.bundles.get(code) else {
-                continue;
-            };
+        let candidates = self.layers.iter().flat_map(|layer| {
+            chain
+                .iter()
+                .filter_map(move |code| Some((code, layer.get(code)?)))
+        });
+        for (code, bundle) in candidates {
             let Some(message) = bundle.get_message(message_id) else {
                 continue;
             };

@@ -156,7 +156,9 @@ pub fn write(out: &Path, files: &Files) -> Result<()> {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(|e| Error::io("cannot create folder", dir, e))?;
         }
-        std::fs::write(&path, bytes).map_err(|e| Error::io("cannot write", &path, e))?;
+        std::fs::write(&path, bytes)
+            .and_then(|_| crate::failpoint::check("build-write"))
+            .map_err(|e| Error::io("cannot write", &path, e))?;
     }
     let marker = temp.path().join(MARKER);
     std::fs::write(
@@ -192,7 +194,8 @@ fn swap(temp: tempfile::TempDir, out: &Path, parent: &Path, name: &str) -> Resul
     let old_path = old.path().join("site");
     std::fs::rename(out, &old_path)
         .map_err(|e| Error::io("cannot move the old site away from", out, e))?;
-    if let Err(e) = std::fs::rename(temp.path(), out) {
+    let moved = crate::failpoint::check("build-swap").and_then(|_| std::fs::rename(temp.path(), out));
+    if let Err(e) = moved {
         // Put the old site back: a failed build leaves the previous output in place.
         let _ = std::fs::rename(&old_path, out);
         return Err(Error::io("cannot move the new site to", out, e));
