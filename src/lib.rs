@@ -22,6 +22,7 @@ pub mod build;
 pub mod config;
 pub mod edit;
 pub mod error;
+pub mod failpoint;
 pub mod hash;
 pub mod load;
 pub mod model;

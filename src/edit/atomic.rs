@@ -54,8 +54,10 @@ fn write_temp(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(|e| Error::io("cannot create a temporary file in", dir, e))?;
-    temp.write_all(bytes)
+    crate::failpoint::check("write")
+        .and_then(|_| temp.write_all(bytes))
         .and_then(|_| temp.as_file().sync_all())
+        .and_then(|_| crate::failpoint::check("rename"))
         .map_err(|e| Error::io("cannot write", temp.path().to_path_buf(), e))?;
     Ok(temp)
 }
