@@ -560,7 +560,7 @@ fn urls_that_leave_the_output_folder_are_rejected() {
                 && !site
                     .root()
                     .parent()
-                    .map_or(false, |p| p.join("escaped").exists())
+                    .is_some_and(|p| p.join("escaped").exists())
         );
         assert!(!site.path("public").exists());
     }

@@ -260,8 +260,14 @@ fn breadcrumbs(site: &Site, page: &Page) -> Vec<Crumb> {
     if page.key.is_empty() || front.is_some_and(|f| f.path == page.path) {
         return Vec::new();
     }
+    // A page's menu label is its short name (`Forside`), where it has one.
     let crumb = |p: &Page| Crumb {
-        title: p.title().to_string(),
+        title: p
+            .front
+            .menus
+            .get("main")
+            .and_then(|e| e.name.clone())
+            .unwrap_or_else(|| p.title().to_string()),
         url: p.url.clone(),
     };
     let mut trail: Vec<Crumb> = front.map(crumb).into_iter().collect();

@@ -194,7 +194,8 @@ fn swap(temp: tempfile::TempDir, out: &Path, parent: &Path, name: &str) -> Resul
     let old_path = old.path().join("site");
     std::fs::rename(out, &old_path)
         .map_err(|e| Error::io("cannot move the old site away from", out, e))?;
-    let moved = crate::failpoint::check("build-swap").and_then(|_| std::fs::rename(temp.path(), out));
+    let moved =
+        crate::failpoint::check("build-swap").and_then(|_| std::fs::rename(temp.path(), out));
     if let Err(e) = moved {
         // Put the old site back: a failed build leaves the previous output in place.
         let _ = std::fs::rename(&old_path, out);

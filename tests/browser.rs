@@ -1,0 +1,245 @@
+//! The built site in a real browser: headless Chromium opens the English about page, follows
+//! the language switcher, and must land on the Bokmål page with `lang="nb"` and the Bokmål
+//! menu. It also saves a screenshot of one page per locale under `target/screenshots/`, to be
+//! looked at by a person.
+//!
+//! Runs only where `/usr/bin/chromium` exists (.ci/run installs it); elsewhere it says so and
+//! passes. The browser gets no network but this test's own server on 127.0.0.1.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+/// The harness page: loads the English about page in a frame, clicks its Bokmål switcher link
+/// like a reader would, and writes what the frame then shows into `#result`.
+const HARNESS: &str = r#"<!DOCTYPE html>
+<html><body>
+<iframe id="f" src="/en/about-minid/" width="1280" height="900"></iframe>
+<pre id="result">pending</pre>
+<script>
+var frame = document.getElementById("f"), clicked = false;
+frame.addEventListener("load", function () {
+  var doc = frame.contentDocument, out = document.getElementById("result");
+  if (!clicked) {
+    clicked = true;
+    var link = doc.querySelector('.language-switcher a[hreflang="nb"]');
+    if (!link) { out.textContent = "no Bokmål link in the language switcher"; return; }
+    link.click();
+    return;
+  }
+  var menu = Array.prototype.map.call(doc.querySelectorAll(".main-menu a"), function (a) {
+    return a.textContent.replace(/\s+/g, " ").trim();
+  });
+  out.textContent = JSON.stringify({ path: doc.location.pathname, lang: doc.documentElement.lang, menu: menu });
+});
+</script>
+</body></html>"#;
+
+#[test]
+fn language_switcher_in_a_real_browser_and_screenshots() {
+    if !Path::new(CHROMIUM).exists() {
+        eprintln!("skipped: {CHROMIUM} is not installed (`apt-get install chromium`)");
+        return;
+    }
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let work = tempfile::tempdir().expect("temp dir");
+    let site = work.path().join("site");
+    let status = Command::new(assert_cmd::cargo::cargo_bin("tolk"))
+        .arg("--root")
+        .arg(repo)
+        .arg("build")
+        .arg("--out")
+        .arg(&site)
+        .arg("--quiet")
+        .status()
+        .expect("tolk runs");
+    assert!(status.success(), "the repository's site must build");
+    std::fs::write(site.join("harness.html"), HARNESS).expect("harness");
+    let port = serve(site.clone());
+    let base = format!("http://127.0.0.1:{port}");
+
+    let dom = chromium(
+        work.path(),
+        &[
+            "--dump-dom",
+            "--virtual-time-budget=15000",
+            &format!("{base}/harness.html"),
+        ],
+    );
+    let result = dom
+        .split_once("<pre id=\"result\">")
+        .and_then(|(_, rest)| rest.split_once("</pre>"))
+        .map(|(json, _)| {
+            json.replace("&amp;", "&")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+        })
+        .unwrap_or_else(|| panic!("no result in the harness page:\n{dom}"));
+    let result: serde_json::Value = serde_json::from_str(&result)
+        .unwrap_or_else(|_| panic!("the switcher was not followed: {result}"));
+    assert_eq!(result["path"], "/om-minid/", "{result}");
+    assert_eq!(result["lang"], "nb", "{result}");
+    let expected = main_menu_labels(
+        &std::fs::read_to_string(site.join("om-minid/index.html")).expect("nb page"),
+    );
+    let shown: Vec<String> = result["menu"]
+        .as_array()
+        .expect("menu")
+        .iter()
+        .filter_map(|v| v.as_str().map(str::to_string))
+        .collect();
+    assert_eq!(shown, expected, "the browser must show the Bokmål menu");
+    assert!(shown.iter().any(|l| l == "Om MinID"), "{shown:?}");
+
+    let shots = screenshot_dir();
+    std::fs::create_dir_all(&shots).expect("screenshot dir");
+    for (locale, path) in [
+        ("nb", "/om-minid/"),
+        ("nn", "/nn/om-minid/"),
+        ("en", "/en/about-minid/"),
+    ] {
+        let file = shots.join(format!("about-{locale}.png"));
+        let _ = std::fs::remove_file(&file);
+        chromium(
+            work.path(),
+            &[
+                &format!("--screenshot={}", file.display()),
+                "--window-size=1280,1600",
+                "--hide-scrollbars",
+                &format!("{base}{path}"),
+            ],
+        );
+        let size = std::fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
+        assert!(
+            size > 20_000,
+            "screenshot {} is missing or blank ({size} bytes)",
+            file.display()
+        );
+    }
+}
+
+/// target/screenshots (next to the tests' scratch folder, wherever the target folder is).
+fn screenshot_dir() -> PathBuf {
+    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    tmp.parent().unwrap_or(tmp).join("screenshots")
+}
+
+fn main_menu_labels(html: &str) -> Vec<String> {
+    let from = html.find("<nav class=\"main-menu\"").expect("main menu");
+    let menu = &html[from..];
+    let menu = &menu[..menu.find("</nav>").expect("menu end")];
+    menu.split("<a ")
+        .skip(1)
+        .map(|a| {
+            let inner = &a[a.find('>').map_or(0, |i| i + 1)..];
+            let inner = &inner[..inner.find("</a>").unwrap_or(inner.len())];
+            let mut text = String::new();
+            let mut in_tag = false;
+            for c in inner.chars() {
+                match c {
+                    '<' => in_tag = true,
+                    '>' => in_tag = false,
+                    c if !in_tag => text.push(c),
+                    _ => {}
+                }
+            }
+            text.split_whitespace().collect::<Vec<_>>().join(" ")
+        })
+        .collect()
+}
+
+/// Runs headless Chromium with a fresh profile; returns its stdout. Killed after 90 s.
+fn chromium(work: &Path, args: &[&str]) -> String {
+    let profile = tempfile::tempdir_in(work).expect("profile dir");
+    let mut child = Command::new(CHROMIUM)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--no-default-browser-check",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromium starts");
+    let mut stdout = child.stdout.take().expect("stdout");
+    let reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = std::io::Read::read_to_string(&mut stdout, &mut text);
+        text
+    });
+    let deadline = Instant::now() + Duration::from_secs(90);
+    loop {
+        if child.try_wait().expect("wait").is_some() {
+            break;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("chromium did not finish within 90 s: {args:?}");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    reader.join().expect("reader")
+}
+
+/// Serves `dir` on 127.0.0.1 (a free port) for the rest of the test process.
+fn serve(dir: PathBuf) -> u16 {
+    let listener = TcpListener::bind(("127.0.0.1", 0)).expect("bind");
+    let port = listener.local_addr().expect("address").port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let dir = dir.clone();
+            std::thread::spawn(move || {
+                let _ = answer(stream, &dir);
+            });
+        }
+    });
+    port
+}
+
+fn answer(mut stream: TcpStream, dir: &Path) -> std::io::Result<()> {
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut request = String::new();
+    reader.read_line(&mut request)?;
+    let mut line = String::new();
+    while reader.read_line(&mut line)? > 2 {
+        line.clear();
+    }
+    let path = request.split_whitespace().nth(1).unwrap_or("/");
+    let path = path.split(['?', '#']).next().unwrap_or("/");
+    let mut file = dir.to_path_buf();
+    for part in path.split('/').filter(|p| !p.is_empty() && *p != "..") {
+        file.push(part);
+    }
+    if file.is_dir() {
+        file.push("index.html");
+    }
+    let (status, body) = match std::fs::read(&file) {
+        Ok(body) => ("200 OK", body),
+        Err(_) => ("404 Not Found", b"not found".to_vec()),
+    };
+    let kind = match file.extension().and_then(|e| e.to_str()) {
+        Some("css") => "text/css",
+        Some("xml") => "application/xml",
+        _ => "text/html; charset=utf-8",
+    };
+    write!(
+        stream,
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    )?;
+    stream.write_all(&body)?;
+    stream.flush()
+}
