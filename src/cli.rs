@@ -561,7 +561,7 @@ fn build(site: &Site, global: &Global, out_dir: Option<&Path>) -> Result<ExitCod
             "built {} pages ({}) into {}\n",
             report.total_pages(),
             per_locale.join(", "),
-            report.out.display()
+            shown_path(&report.out)
         ))?;
     }
     Ok(ExitCode::SUCCESS)
@@ -606,4 +606,15 @@ fn serve(site: &Site, global: &Global, port: u16, out_dir: Option<&Path>) -> Res
         }
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `path` relative to the current folder where it is below it, as a person would type it.
+fn shown_path(path: &Path) -> String {
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
+        .filter(|rel| !rel.as_os_str().is_empty())
+        .unwrap_or_else(|| path.to_path_buf())
+        .display()
+        .to_string()
 }
