@@ -113,7 +113,8 @@ fn write_case(out: &mut String, locale: &str, path: &str, case: &Case<'_>) {
         return;
     }
     let _ = writeln!(out, ">");
-    if let Some(first) = failures.first() {
+    // The case's failure type is the code of its most severe finding.
+    if let Some(first) = failures.iter().max_by_key(|f| f.severity) {
         let mut codes: Vec<&str> = failures.iter().map(|f| f.code.as_str()).collect();
         codes.dedup();
         let summary = if failures.len() == 1 {

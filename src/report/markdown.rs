@@ -65,7 +65,12 @@ fn coverage(out: &mut String, analysis: &Analysis) {
         "| locale | pages | up to date | stale | unverified | missing | orphaned | draft | coverage |"
     );
     let _ = writeln!(out, "|---|--:|--:|--:|--:|--:|--:|--:|--:|");
-    for (locale, c) in &analysis.summary {
+    // Configured locale order, not alphabetical.
+    let rows = analysis
+        .locales
+        .iter()
+        .filter_map(|l| analysis.summary.get(l).map(|c| (l, c)));
+    for (locale, c) in rows {
         let _ = writeln!(
             out,
             "| `{}` | {} | {} | {} | {} | {} | {} | {} | {:.0}% |",
