@@ -328,7 +328,8 @@ fn switcher_leads_to_the_translation_or_the_front_page_with_a_notice() {
     ));
     // The notice is on the front page, in that front page's language.
     let front = html(&site, "en/index.html");
-    assert!(front.contains(r#"<div id="not-translated" class="notice""#));
+    assert!(front.contains(r#"<span id="not-translated" class="page-anchor"></span>"#));
+    assert!(front.contains(r#"<div class="notice" role="note">"#));
     assert!(front.contains("This page is not available in English"));
     assert!(html(&site, "nn/index.html").contains("Sida finst ikkje på nynorsk"));
 }
