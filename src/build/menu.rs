@@ -192,3 +192,84 @@ pub fn mark_current(items: &mut [Item], key: &str) -> bool {
 pub fn active_section(items: &[Item]) -> Option<&Item> {
     items.iter().find(|i| i.active && !i.children.is_empty())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::load::RawFile;
+
+    fn site(pages: &[(&str, &str)]) -> Site {
+        let files = pages
+            .iter()
+            .map(|(path, front)| RawFile {
+                content_path: path.to_string(),
+                path: format!("content/{path}"),
+                bytes: format!("---\n{front}---\nTekst.\n").into_bytes(),
+            })
+            .collect();
+        Site::from_files(
+            std::path::Path::new("."),
+            Config::default(),
+            files,
+            Vec::new(),
+        )
+    }
+
+    fn labels(items: &[Item]) -> Vec<String> {
+        items
+            .iter()
+            .map(|i| {
+                let kids = labels(&i.children);
+                if kids.is_empty() {
+                    i.label.clone()
+                } else {
+                    format!("{} [{}]", i.label, kids.join(", "))
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn weight_then_title_unweighted_last_and_nested() {
+        let site = site(&[
+            ("nb/b.md", "title: Bbb\nmenu:\n  main:\n    weight: 10\n"),
+            ("nb/a.md", "title: Aaa\nmenu:\n  main:\n    weight: 10\n"),
+            ("nb/z.md", "title: Zzz\nmenu: main\n"),
+            (
+                "nb/c.md",
+                "title: Ccc\nmenu:\n  main:\n    weight: 1\n    parent: /b/\n",
+            ),
+        ]);
+        let menus = menus(&site, "nb");
+        assert_eq!(labels(&menus["main"]), ["Aaa", "Bbb [Ccc]", "Zzz"]);
+    }
+
+    #[test]
+    fn parent_cycles_end_up_at_the_top() {
+        let site = site(&[
+            (
+                "nb/a.md",
+                "title: A\nmenu:\n  main:\n    weight: 1\n    parent: b\n",
+            ),
+            (
+                "nb/b.md",
+                "title: B\nmenu:\n  main:\n    weight: 2\n    parent: a\n",
+            ),
+        ]);
+        assert_eq!(labels(&menus(&site, "nb")["main"]), ["A", "B"]);
+    }
+
+    #[test]
+    fn current_and_active() {
+        let site = site(&[
+            ("nb/b.md", "title: B\nmenu:\n  main:\n    weight: 1\n"),
+            ("nb/b/c.md", "title: C\nmenu:\n  main:\n    parent: b\n"),
+        ]);
+        let mut items = menus(&site, "nb").remove("main").unwrap_or_default();
+        assert!(mark_current(&mut items, "b/c"));
+        assert!(items[0].active && !items[0].current);
+        assert!(items[0].children[0].current);
+        assert_eq!(active_section(&items).map(|i| i.key.as_str()), Some("b"));
+    }
+}
