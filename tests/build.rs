@@ -252,13 +252,13 @@ fn menus_are_ordered_by_weight_then_title_with_labels_in_the_locale() {
             "Home",
             "About the service",
             "Help",
-            "Kontakt (in Norwegian)"
+            "Kontakt (på norsk)"
         ]
     );
     // Nesting by parent: the Help section lists its Bokmål-only child, marked.
     let help = html(&site, "en/help/index.html");
     let side = section(&help, "<nav class=\"section-menu\"", "</nav>");
-    assert_eq!(link_texts(side), ["Help", "Glemt passord (in Norwegian)"]);
+    assert_eq!(link_texts(side), ["Help", "Glemt passord (på norsk)"]);
     assert!(
         side.contains(
             r#"<a href="/hjelp/passord/" hreflang="nb"><span lang="nb">Glemt passord</span>"#
@@ -381,7 +381,7 @@ fn related_pages_resolve_into_the_page_locale() {
         "{related}"
     );
     assert!(related.contains(
-        r#"<a href="/kontakt/" hreflang="nb"><span lang="nb">Kontakt</span> <span class="lang-marker">(in Norwegian)</span></a>"#
+        r#"<a href="/kontakt/" hreflang="nb"><span lang="nb">Kontakt</span> <span class="lang-marker">(på norsk)</span></a>"#
     ), "{related}");
     let nn = html(&site, "nn/om/index.html");
     let related = section(&nn, "<section class=\"related\"", "</section>");

@@ -14,8 +14,8 @@ language-switcher-label = Choose language
 # $lang: the language code of the page the link leads to (nb, nn, en)
 in-language =
     { $lang ->
-        [nb] (in Norwegian)
-        [nn] (in Norwegian Nynorsk)
+        [nb] (på norsk)
+        [nn] (på nynorsk)
        *[other] (in another language)
     }
 untranslated-notice-title = This page is not available in English
