@@ -692,3 +692,28 @@ fn every_reported_code_is_explained() {
     assert_eq!(wrong.code, 2);
     assert!(wrong.stderr.contains("broken-link"), "{}", wrong.stderr);
 }
+
+#[test]
+fn bokmal_left_in_a_nynorsk_page_is_flagged() {
+    let site = clean_site();
+    site.page(
+        "content/nb/varsel.md",
+        "title: Varsler\ndescription: Hva du kan få varsel om.\n",
+        "## Hold opplysningene oppdatert\n\n\
+         - et vedtak som gjelder deg\n\
+         - en melding fra kommunen\n\n\
+         Med jevne mellomrom blir du bedt om å bekrefte kontaktopplysningene dine når du logger inn.\n",
+    );
+    site.page(
+        "content/nn/varsel.md",
+        "title: Varsel\ndescription: Kva du kan få varsel om.\n",
+        "## Hald opplysningane oppdaterte\n\n\
+         - et vedtak som gjelder deg\n\
+         - ei melding frå kommunen\n\n\
+         Med jamne mellomrom blir du beden om å stadfeste kontaktopplysningane dine når du loggar inn.\n",
+    );
+    let found = site.findings_of("untranslated-text");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(place(&found[0]), (7, 1));
+    assert_eq!(found[0]["source_path"], "content/nb/varsel.md");
+}

@@ -2,8 +2,9 @@
 //!
 //! A headline with the tally, a coverage table per locale, the findings grouped by severity and
 //! code, and a collapsible `<details>` per stale page with the source's diff in a ```diff block.
-//! Text from pages is escaped so that it cannot break the tables or inject HTML; diffs are
-//! capped so that the comment stays within what code hosts accept (GitHub: 65 536 characters).
+//! Text from pages is escaped so that it cannot break the tables or inject HTML; diffs and rows
+//! per code are capped so that the comment stays within what code hosts accept (GitHub: 65 536
+//! characters).
 
 use std::fmt::Write;
 
@@ -11,6 +12,9 @@ use crate::analyse::{Analysis, Finding, Severity};
 
 /// Diff text included in one report at most; later diffs are replaced by a pointer to `tolk diff`.
 const DIFF_BUDGET: usize = 40_000;
+/// Table rows per code at most; the rest is counted (a site with hundreds of missing pages
+/// still gives a comment that fits).
+const ROWS_PER_CODE: usize = 50;
 
 /// The Markdown report of `findings`.
 pub fn check(analysis: &Analysis, findings: &[Finding]) -> String {
@@ -121,7 +125,8 @@ fn group(out: &mut String, findings: &[Finding], severity: Severity) {
         );
         let _ = writeln!(out, "| where | locale | message |");
         let _ = writeln!(out, "|---|---|---|");
-        for f in with {
+        let hidden = with.len().saturating_sub(ROWS_PER_CODE);
+        for f in with.iter().take(ROWS_PER_CODE) {
             let place = match (f.line, f.column) {
                 (Some(l), Some(c)) => format!("{}:{l}:{c}", f.path),
                 (Some(l), None) => format!("{}:{l}", f.path),
@@ -133,6 +138,12 @@ fn group(out: &mut String, findings: &[Finding], severity: Severity) {
                 cell(&place),
                 f.locale.as_deref().map(cell).unwrap_or_default(),
                 cell(&inline(&f.message))
+            );
+        }
+        if hidden > 0 {
+            let _ = writeln!(
+                out,
+                "| … | | {hidden} more; `tolk check --format json` lists them all |"
             );
         }
         out.push('\n');

@@ -25,8 +25,9 @@ use crate::model::{Page, Site};
 
 /// Fewest ordinary words (not names, numbers or code) a block needs to be judged by language.
 pub const MIN_WORDS: usize = 6;
-/// Fewest ordinary words an identical block needs to count as untranslated, between languages
-/// as close as Bokmål and Nynorsk (which share many short sentences).
+/// Between languages as close as Bokmål and Nynorsk (which share many sentences), an identical
+/// block counts as untranslated with twice this many ordinary words, or with fewer when its
+/// words exist in the source language only.
 const MIN_IDENTICAL_CLOSE: usize = 8;
 /// Fewest ordinary words an identical block needs between unrelated languages.
 const MIN_IDENTICAL: usize = 3;
@@ -352,10 +353,13 @@ fn text_findings(
         let words = ordinary_words(&block.text);
         // Close languages share short sentences; an identical one counts when it is long, or
         // when its words show the source language.
-        let identical_counts = words.len() >= min_identical
-            && (!close
-                || words.len() >= 2 * MIN_IDENTICAL_CLOSE
-                || word_evidence(&words, source_language, target_language));
+        let identical_counts = if close {
+            words.len() >= MIN_IDENTICAL_CLOSE * 2
+                || words.len() >= MIN_IDENTICAL
+                    && word_evidence(&words, source_language, target_language)
+        } else {
+            words.len() >= min_identical
+        };
         let message = if let Some(original) = source_blocks
             .get(&blocks::normalized(&block.text))
             .filter(|_| identical_counts)

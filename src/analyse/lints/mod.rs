@@ -38,9 +38,9 @@ pub fn findings(site: &Site) -> Vec<Finding> {
                 found.extend(links::findings(site, &index, page, &body));
                 if let Some(source) = source_of(site, page) {
                     let source_body = blocks::read(source.body());
-                    found.extend(language::findings(site, page, &body, source, &source_body));
-                    found.extend(fields::pair_findings(site, page, source));
-                    found.extend(structure::findings(
+                    let mut pair = language::findings(site, page, &body, source, &source_body);
+                    pair.extend(fields::pair_findings(site, page, source));
+                    pair.extend(structure::findings(
                         site,
                         &index,
                         page,
@@ -48,6 +48,10 @@ pub fn findings(site: &Site) -> Vec<Finding> {
                         source,
                         &source_body,
                     ));
+                    for finding in &mut pair {
+                        finding.source_path = Some(source.path.clone());
+                    }
+                    found.extend(pair);
                 }
             }
             found
