@@ -717,3 +717,22 @@ fn bokmal_left_in_a_nynorsk_page_is_flagged() {
     assert_eq!(place(&found[0]), (7, 1));
     assert_eq!(found[0]["source_path"], "content/nb/varsel.md");
 }
+
+#[test]
+fn absolute_links_under_the_base_url_are_checked_too() {
+    let site = clean_site();
+    site.write("tolk.yaml", "base_url: https://minid.no/\n");
+    let nb = String::from_utf8(site.read("content/nb/kontakt.md")).unwrap();
+    site.write(
+        "content/nb/kontakt.md",
+        format!("{nb}\nSe [om](https://minid.no/om-minid/) og [borte](https://minid.no/borte/).\n"),
+    );
+    let found = site.findings_of("broken-link");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("https://minid.no/borte/")
+    );
+}

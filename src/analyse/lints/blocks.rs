@@ -2,8 +2,8 @@
 //! items) with their prose, the structural marks (headings, list items, tables, code blocks,
 //! links) in document order, and the links with their destinations.
 //!
-//! Offsets are byte offsets into the body; [`body_place`](super::body_place) turns them into
-//! lines and columns.
+//! Offsets are byte offsets into the body; the lints turn them into lines and columns with
+//! the page's first body line.
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 

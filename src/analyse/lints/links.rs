@@ -1,9 +1,9 @@
 //! `broken-link` and `unlocalized-link`: internal Markdown links that lead nowhere, or to the
 //! source-language page where the reader's own language has one.
 //!
-//! Only root-relative links (`/kom-i-gang/`) are checked: links to other sites, protocol-
-//! relative and page-relative links, fragments (`#top`) and static files with an extension
-//! (`/files/guide.pdf`) are left alone. URLs are compared as the site compares them: without
+//! Only root-relative links (`/kom-i-gang/`), and absolute links under tolk.yaml's
+//! `base_url`, are checked: links to other sites, protocol-relative and page-relative links,
+//! fragments (`#top`) and static files with an extension (`/files/guide.pdf`) are left alone. URLs are compared as the site compares them: without
 //! case, trailing slash, query or fragment, percent-decoded.
 
 use std::collections::BTreeMap;
@@ -62,7 +62,16 @@ pub fn internal_target(dest: &str) -> Option<&str> {
 pub fn findings(site: &Site, index: &UrlIndex<'_>, page: &Page, body: &Body) -> Vec<Finding> {
     let mut found = Vec::new();
     for link in &body.links {
-        let Some(target) = internal_target(&link.dest) else {
+        // An absolute link to the site itself (`https://minid.no/om-minid/`) is internal too.
+        let dest = match &site.config.base_url {
+            Some(base) => match link.dest.strip_prefix(base.as_str()) {
+                Some(rest) if rest.starts_with('/') => rest,
+                Some("") => "/",
+                _ => link.dest.as_str(),
+            },
+            None => link.dest.as_str(),
+        };
+        let Some(target) = internal_target(dest) else {
             continue;
         };
         let candidates = index.get(target);
