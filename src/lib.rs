@@ -5,8 +5,10 @@
 //! 1. [`config`]: tolk.yaml and its defaults, the locales;
 //! 2. [`load`]: walking `content/`, reading files, splitting and reading front matter;
 //! 3. [`model`]: pages with locale, translation key and URL, paired across locales;
-//! 4. [`analyse`]: translation states (with diffs from the git object store) and findings;
-//! 5. [`report`]: text, JSON and status tables; [`edit`]: `tolk mark` and `tolk new`.
+//! 4. [`analyse`]: translation states (with diffs from the git object store), content lints
+//!    ([`analyse::lints`]), and findings with codes from [`analyse::codes`];
+//! 5. [`report`]: text, JSON, Markdown, GitHub, JUnit and status tables; [`edit`]: `tolk mark`,
+//!    `tolk new` and `tolk fix`.
 //! 6. [`build`]: the per-locale static site (`tolk build`) and the preview server (`tolk serve`).
 //!
 //! ```no_run
