@@ -783,72 +783,86 @@ fn make_keys(options: &Options) -> Vec<Key> {
     keys
 }
 
-/// A sentence of `lang`'s words, capitalised, ending in a full stop.
-fn sentence(rng: &mut Rng, lang: &Lang, out: &mut String) {
-    let count = rng.range(8, 18);
-    for w in 0..count {
-        let word = rng.pick(lang.words);
-        if w == 0 {
-            out.push_str(&capitalise(word));
-        } else {
-            out.push(' ');
-            if rng.chance(0.02) {
-                let _ = write!(out, "**{word}**");
+/// Text in one locale with the shape of every other locale's: `shape` (seeded by the key alone)
+/// decides lengths, headings, lists, emphasis and links, `words` (seeded by key and locale) the
+/// words, so a translation has the structure of its source as a real one would.
+struct Writer<'l> {
+    shape: Rng,
+    words: Rng,
+    lang: &'l Lang,
+}
+
+impl Writer<'_> {
+    fn word(&mut self) -> &'static str {
+        self.words.pick(self.lang.words)
+    }
+
+    fn phrase(&mut self, lo: usize, hi: usize) -> String {
+        let count = self.shape.range(lo, hi);
+        let words: Vec<&str> = (0..count).map(|_| self.word()).collect();
+        words.join(" ")
+    }
+
+    /// A sentence, capitalised, ending in a full stop.
+    fn sentence(&mut self, out: &mut String) {
+        let count = self.shape.range(8, 18);
+        for w in 0..count {
+            let word = self.word();
+            if w == 0 {
+                out.push_str(&capitalise(word));
             } else {
-                out.push_str(word);
+                out.push(' ');
+                if self.shape.chance(0.02) {
+                    let _ = write!(out, "**{word}**");
+                } else {
+                    out.push_str(word);
+                }
+            }
+            if w + 1 < count && self.shape.chance(0.06) {
+                out.push(',');
             }
         }
-        if w + 1 < count && rng.chance(0.06) {
-            out.push(',');
-        }
+        out.push('.');
     }
-    out.push('.');
-}
 
-fn words_of(text: &str) -> usize {
-    text.split_whitespace().count()
-}
-
-/// The Markdown body of a page: ~600 words in sections with headings, paragraphs, a list and
-/// links to other pages of the same locale.
-fn body(rng: &mut Rng, lang: &Lang, links: &[(String, String)]) -> String {
-    let mut out = String::with_capacity(4600);
-    let mut words = 0;
-    let mut paragraph = 0;
-    while words < 600 {
-        if paragraph % 3 == 0 {
-            let count = rng.range(2, 5);
-            let heading: Vec<&str> = (0..count).map(|_| rng.pick(lang.words)).collect();
-            let _ = write!(out, "## {}\n\n", capitalise(&heading.join(" ")));
-        }
-        let start = out.len();
-        if paragraph == 4 {
-            for _ in 0..rng.range(3, 5) {
-                out.push_str("- ");
-                let count = rng.range(4, 9);
-                let item: Vec<&str> = (0..count).map(|_| rng.pick(lang.words)).collect();
-                out.push_str(&item.join(" "));
+    /// The Markdown body of a page: ~600 words in sections with headings, paragraphs, a list
+    /// and links to other pages of the same locale.
+    fn body(&mut self, links: &[(String, String)]) -> String {
+        let mut out = String::with_capacity(4600);
+        let mut words = 0;
+        let mut paragraph = 0;
+        while words < 600 {
+            if paragraph % 3 == 0 {
+                let heading = self.phrase(2, 5);
+                let _ = write!(out, "## {}\n\n", capitalise(&heading));
+            }
+            if paragraph == 4 {
+                for _ in 0..self.shape.range(3, 5) {
+                    let item = self.phrase(4, 9);
+                    words += item.split(' ').count();
+                    let _ = writeln!(out, "- {item}");
+                }
+            } else {
+                let start = out.len();
+                for s in 0..self.shape.range(3, 6) {
+                    if s > 0 {
+                        out.push(' ');
+                    }
+                    self.sentence(&mut out);
+                }
+                words += out[start..].split(' ').count();
+                if let Some((url, title)) = links.get(paragraph % 7)
+                    && paragraph % 2 == 1
+                {
+                    let _ = write!(out, " [{title}]({url})");
+                }
                 out.push('\n');
             }
-        } else {
-            for s in 0..rng.range(3, 6) {
-                if s > 0 {
-                    out.push(' ');
-                }
-                sentence(rng, lang, &mut out);
-            }
-            if let Some((url, title)) = links.get(paragraph % 7)
-                && paragraph % 2 == 1
-            {
-                let _ = write!(out, " [{title}]({url})");
-            }
             out.push('\n');
+            paragraph += 1;
         }
-        words += words_of(&out[start..]);
-        out.push('\n');
-        paragraph += 1;
+        out
     }
-    out
 }
 
 /// Quotes a YAML scalar.
@@ -875,24 +889,29 @@ fn page(
     let lang = &options.langs[li];
     let path = file_path(key, li, lang)?;
     let url = url_of(key, li, lang)?;
-    let mut rng = Rng::for_item(options.seed, &[i as u64, li as u64]);
+    let mut writer = Writer {
+        shape: Rng::for_item(options.seed, &[i as u64]),
+        words: Rng::for_item(options.seed, &[i as u64, 1 + li as u64]),
+        lang,
+    };
     let title = &key.titles[li];
     let mut ingress = String::new();
-    sentence(&mut rng, lang, &mut ingress);
+    writer.sentence(&mut ingress);
     let mut description = String::new();
-    sentence(&mut rng, lang, &mut description);
+    writer.sentence(&mut description);
     let translation_key = key_of(keys, i, &options.langs);
 
-    // Related pages: regular pages that exist in this locale, as content paths.
+    // Related pages and links: the same regular pages in every locale (pages that exist in all
+    // of them), as content paths of this locale.
     let regular = keys.len() - 1 - options.sections;
     let mut related = Vec::new();
     let mut links = Vec::new();
-    for _ in 0..6 {
-        let j = 1 + options.sections + rng.below(regular.max(1));
-        if j == i || j >= keys.len() {
+    for _ in 0..12 {
+        let j = 1 + options.sections + writer.shape.below(regular.max(1));
+        let other = &keys[j.min(keys.len() - 1)];
+        if j == i || links.len() == 6 || other.slugs.iter().any(Option::is_none) {
             continue;
         }
-        let other = &keys[j];
         if let (Some(pk), Some(other_url)) = (path_key(other, li, lang), url_of(other, li, lang)) {
             if related.len() < 3 {
                 related.push(format!("/{pk}"));
@@ -945,12 +964,16 @@ fn page(
         let _ = writeln!(text, "l10n:\n  source_hash: {hash}");
     }
     text.push_str("---\n\n");
-    let mut body = body(&mut rng, lang, &links);
+    let mut body = writer.body(&links);
     if edit {
         // Add a sentence to the end of the first paragraph: a real change, not a cosmetic one.
         let mut extra = String::from(" ");
-        let mut edit_rng = Rng::for_item(options.seed, &[i as u64, 99]);
-        sentence(&mut edit_rng, lang, &mut extra);
+        let mut editor = Writer {
+            shape: Rng::for_item(options.seed, &[i as u64, 99]),
+            words: Rng::for_item(options.seed, &[i as u64, 100]),
+            lang,
+        };
+        editor.sentence(&mut extra);
         if let Some(end) = body
             .find("\n\n")
             .and_then(|h| body[h + 2..].find('\n').map(|e| h + 2 + e))
