@@ -9,10 +9,13 @@ use std::fmt::Write;
 
 use crate::analyse::{Finding, Severity};
 
-/// The workflow commands for `findings`.
+/// The workflow commands for `findings`: errors first, then warnings, then notices (GitHub
+/// shows only the first few annotations of each kind per step), each in report order.
 pub fn check(findings: &[Finding]) -> String {
+    let mut ordered: Vec<&Finding> = findings.iter().collect();
+    ordered.sort_by_key(|f| std::cmp::Reverse(f.severity));
     let mut out = String::new();
-    for f in findings {
+    for f in ordered {
         let command = match f.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -74,7 +77,7 @@ mod tests {
         .at(Some(3), Some(7));
         let info = Finding::new("draft", Severity::Info, "content/nn/x.md", "draft");
         assert_eq!(
-            check(&[f, info]),
+            check(&[info, f]),
             "::error file=content/en/a%2Cb.md,line=3,col=7,title=tolk broken-link (en)::bad: 50%25\n\
              ::notice file=content/nn/x.md,title=tolk draft::draft\n"
         );
