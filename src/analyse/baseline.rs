@@ -1,0 +1,477 @@
+//! Baselines in other conventions than `l10n.source_hash`, and history mode: what the
+//! translation states make of a translation that records no blob id.
+//!
+//! [`resolve`] runs between classifying the pairs and reading their baselines
+//! ([`super::state::states`]). It takes the pairs left `unverified` and:
+//!
+//! - where the translation records a **source commit** in the front-matter key tolk.yaml names
+//!   (`source_commit_key: l10n.sourceCommit`, MDN's convention), reads the source file as it
+//!   was at that commit (`git cat-file --batch`, `<commit>:./<path>`). Its blob becomes the
+//!   pair's baseline: the same as the source now → up to date; else stale, and the usual
+//!   comparison decides cosmetic or not and makes the diff. A commit the clone lacks gives
+//!   stale with "commit not in this clone".
+//! - in **history mode** (`history: true`), judges the rest by git history, the rule of
+//!   Lunaria and the Kubernetes site's lsync: stale when the source has a counting commit newer
+//!   than the translation's last counting commit. A commit counts unless its message carries a
+//!   skip token or it changes no rendered text (see [`Judge::counts`]). The baseline of a stale
+//!   pair is the source as it was at the translation's last commit, so the diff shows what
+//!   changed since. What history cannot decide (a shallow clone, an uncommitted translation)
+//!   stays `unverified`, with the reason.
+//!
+//! Everything is read through one [`ObjectStore`] and one [`History`] pass.
+
+use std::collections::HashMap;
+
+use serde_yaml::Value;
+
+use super::git::ObjectStore;
+use super::history::{History, Touch};
+use super::mdx::same_content;
+use super::state::{PairState, State};
+use crate::hash::{normalize_newlines, page_hash};
+use crate::model::{Page, Site};
+
+/// The commit id a translation records in the configured `source_commit_key`, as written.
+pub fn source_commit(site: &Site, page: &Page) -> Option<String> {
+    let key = site.config.conventions.source_commit_key.as_deref()?;
+    let mut value: Option<&Value> = None;
+    for (i, part) in key.split('.').enumerate() {
+        let map = if i == 0 {
+            &page.front.raw
+        } else {
+            value?.as_mapping()?
+        };
+        value = map.get(part);
+    }
+    match value? {
+        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// Whether a translation records a baseline of any kind.
+pub fn has_baseline(site: &Site, page: &Page) -> bool {
+    page.front.source_hash.is_some() || source_commit(site, page).is_some()
+}
+
+fn is_commit_id(text: &str) -> bool {
+    (7..=64).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+fn short(id: &str) -> &str {
+    &id[..id.len().min(10)]
+}
+
+/// Resolves commit baselines and history mode for the pairs `classify` left unverified;
+/// pushes onto `pending` the pairs whose baseline text must now be compared with the source.
+/// Returns the object store if it opened one, for the caller to reuse.
+pub fn resolve(
+    site: &Site,
+    pairs: &mut [PairState],
+    pending: &mut Vec<usize>,
+    store: &mut dyn FnMut() -> ObjectStore,
+) -> Option<ObjectStore> {
+    let conventions = &site.config.conventions;
+    let mut by_commit = Vec::new();
+    let mut by_history = Vec::new();
+    for (i, pair) in pairs.iter().enumerate() {
+        if pair.state != State::Unverified {
+            continue;
+        }
+        let Some(translation) = site.page(&pair.locale, &pair.key) else {
+            continue;
+        };
+        if let Some(commit) = source_commit(site, translation) {
+            by_commit.push((i, commit));
+        } else if conventions.history {
+            by_history.push(i);
+        }
+    }
+    if by_commit.is_empty() && by_history.is_empty() {
+        return None;
+    }
+    let mut store = store();
+    for (i, commit) in by_commit {
+        let Some(source) = pairs[i].source_path.as_deref() else {
+            continue;
+        };
+        let Some(source_page) = site.source_page(&pairs[i].key) else {
+            continue;
+        };
+        let outcome = at_commit(&mut store, &commit, source);
+        let pair = &mut pairs[i];
+        match outcome {
+            Ok((id, hash)) => {
+                pair.baseline = Some(id);
+                if hash == source_page.hash {
+                    pair.state = State::UpToDate;
+                } else {
+                    pair.state = State::Stale;
+                    pending.push(i);
+                }
+            }
+            Err(reason) => {
+                pair.baseline = Some(commit);
+                pair.state = State::Stale;
+                pair.diff_unavailable = Some(reason);
+            }
+        }
+    }
+    if !by_history.is_empty() {
+        let history = History::read(
+            &site.root,
+            &site.config.content_dir,
+            &conventions.skip_tokens,
+        );
+        let mut judge = Judge::new(&history, &mut store);
+        for i in by_history {
+            let (Some(source), Some(translation)) = (
+                site.source_page(&pairs[i].key),
+                site.page(&pairs[i].locale, &pairs[i].key),
+            ) else {
+                continue;
+            };
+            let judgement = judge.judge(source, translation);
+            let pair = &mut pairs[i];
+            match judgement {
+                Judgement::UpToDate { baseline } => {
+                    pair.state = State::UpToDate;
+                    pair.baseline = baseline;
+                }
+                Judgement::Stale { baseline: Ok(id) } => {
+                    pair.state = State::Stale;
+                    pair.baseline = Some(id);
+                    pending.push(i);
+                }
+                Judgement::Stale {
+                    baseline: Err(reason),
+                } => {
+                    pair.state = State::Stale;
+                    pair.diff_unavailable = Some(reason);
+                }
+                Judgement::Unknown(reason) => pair.diff_unavailable = Some(reason),
+            }
+        }
+    }
+    pending.sort_unstable();
+    Some(store)
+}
+
+/// The source file at `path` as it was at `commit`: its blob id and page hash, or why it
+/// cannot be had.
+fn at_commit(
+    store: &mut ObjectStore,
+    commit: &str,
+    path: &str,
+) -> Result<(String, String), String> {
+    if !is_commit_id(commit) {
+        return Err(format!(
+            "`{commit}` is not a commit id (7 to 64 hexadecimal digits)"
+        ));
+    }
+    let shallow_hint = if store.is_shallow() {
+        "; this clone is shallow: `git fetch --unshallow` fetches the rest of history"
+    } else {
+        ""
+    };
+    match store.object(commit).map_err(|u| u.0)? {
+        None => {
+            return Err(format!(
+                "commit not in this clone ({}){shallow_hint}",
+                short(commit)
+            ));
+        }
+        Some(object) if object.kind != "commit" => {
+            return Err(format!(
+                "`{}` names a {}, not a commit",
+                short(commit),
+                object.kind
+            ));
+        }
+        Some(_) => {}
+    }
+    match store
+        .object(&format!("{commit}:./{path}"))
+        .map_err(|u| u.0)?
+    {
+        Some(object) if object.kind == "blob" => Ok((object.id, page_hash(&object.bytes))),
+        Some(object) => Err(format!(
+            "{path} was a {} at commit {}, not a file",
+            object.kind,
+            short(commit)
+        )),
+        None => Err(format!(
+            "the source was not at {path} in commit {} (renamed or added since?), or its content is not in this clone",
+            short(commit)
+        )),
+    }
+}
+
+/// What history says about one translation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Judgement {
+    /// No counting source change since the translation's last counting commit.
+    UpToDate {
+        /// The source's blob at that commit, where known.
+        baseline: Option<String>,
+    },
+    /// The source changed since: its blob at the translation's last commit, or why it is not
+    /// known.
+    Stale {
+        /// Blob id of the baseline, or the reason there is none.
+        baseline: Result<String, String>,
+    },
+    /// History cannot tell, and why.
+    Unknown(String),
+}
+
+/// When a page last changed, as far as history shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LastChange {
+    /// It has uncommitted changes that render differently: it changes now.
+    Now,
+    /// At the commit with this index (0 = newest).
+    Commit(usize),
+    /// Before the history of this shallow clone begins.
+    BeforeHistory,
+    /// It was never committed.
+    Untracked,
+}
+
+/// History mode's judge: the history, the object store, and caches of what was read.
+pub struct Judge<'a> {
+    history: &'a History,
+    store: &'a mut ObjectStore,
+    texts: HashMap<String, Option<String>>,
+    cosmetic: HashMap<(String, String), bool>,
+}
+
+impl<'a> Judge<'a> {
+    /// A judge over `history`, reading blobs from `store`.
+    pub fn new(history: &'a History, store: &'a mut ObjectStore) -> Judge<'a> {
+        Judge {
+            history,
+            store,
+            texts: HashMap::new(),
+            cosmetic: HashMap::new(),
+        }
+    }
+
+    /// The history judged by.
+    pub fn history(&self) -> &History {
+        self.history
+    }
+
+    /// The text of blob `id` (LF line endings), or `None` when the clone lacks it.
+    pub fn text(&mut self, id: &str) -> Option<String> {
+        if let Some(text) = self.texts.get(id) {
+            return text.clone();
+        }
+        let text = self
+            .store
+            .blob(id)
+            .ok()
+            .map(|bytes| String::from_utf8_lossy(&normalize_newlines(&bytes)).into_owned());
+        self.texts.insert(id.to_string(), text.clone());
+        text
+    }
+
+    /// Whether a touch of the file at `path` counts: not at a shallow boundary, no skip token
+    /// in its commit's message, and a change of rendered text. A touch whose blobs the clone
+    /// lacks counts (tolk cannot show it was cosmetic).
+    pub fn counts(&mut self, path: &str, touch: &Touch) -> bool {
+        if touch.boundary {
+            return false;
+        }
+        if self.history.commit(touch.commit).is_some_and(|c| c.skip) {
+            return false;
+        }
+        let (Some(old), Some(new)) = (&touch.old, &touch.new) else {
+            return true;
+        };
+        !self.same(path, old, new)
+    }
+
+    fn same(&mut self, path: &str, old: &str, new: &str) -> bool {
+        let key = (old.to_string(), new.to_string());
+        if let Some(same) = self.cosmetic.get(&key) {
+            return *same;
+        }
+        let same = match (self.text(old), self.text(new)) {
+            (Some(a), Some(b)) => same_content(path, &a, &b),
+            _ => false,
+        };
+        self.cosmetic.insert(key, same);
+        same
+    }
+
+    /// Whether `page` differs in rendered text from its last committed version.
+    fn changed_now(&mut self, page: &Page) -> bool {
+        let touches = self.history.touches(&page.path);
+        let Some(head) = touches.first() else {
+            return false;
+        };
+        let Some(head) = head.new.clone() else {
+            // Deleted in history, back in the working tree.
+            return true;
+        };
+        if head == page.hash {
+            return false;
+        }
+        match self.text(&head) {
+            Some(text) if crate::hash::blob_id(text.as_bytes()) == page.hash => false,
+            Some(text) => {
+                let now =
+                    String::from_utf8_lossy(&normalize_newlines(page.text.as_bytes())).into_owned();
+                !same_content(&page.path, &text, &now)
+            }
+            None => false,
+        }
+    }
+
+    /// When `page` last changed in a way that counts.
+    pub fn last_change(&mut self, page: &Page) -> LastChange {
+        let touches = self.history.touches(&page.path);
+        if touches.is_empty() {
+            return LastChange::Untracked;
+        }
+        if self.changed_now(page) {
+            return LastChange::Now;
+        }
+        let visible: Vec<&Touch> = touches.iter().filter(|t| !t.boundary).collect();
+        for touch in &visible {
+            if self.counts(&page.path, touch) {
+                return LastChange::Commit(touch.commit);
+            }
+        }
+        // Only skipped or cosmetic commits: the oldest is the file's creation, unless history
+        // is cut off before it.
+        match visible.last() {
+            Some(oldest) if oldest.old.is_none() || !self.history.shallow => {
+                LastChange::Commit(oldest.commit)
+            }
+            _ => LastChange::BeforeHistory,
+        }
+    }
+
+    /// The blob id the source at `path` had at commit `index`.
+    pub fn blob_at(&self, path: &str, index: usize) -> Result<String, String> {
+        let at = self
+            .history
+            .touches(path)
+            .iter()
+            .find(|t| t.commit >= index)
+            .and_then(|t| t.new.clone());
+        at.ok_or_else(|| {
+            let commit = self
+                .history
+                .commit(index)
+                .map(|c| short(&c.id).to_string())
+                .unwrap_or_default();
+            format!(
+                "the source was not at {path} when the translation was last changed (commit {commit}); renamed since?"
+            )
+        })
+    }
+
+    /// The source a translation last changed at commit `index` was made from: the source's
+    /// blob at that commit, carried forward over the source commits after it that do not count
+    /// (skip token, cosmetic) up to the first one that does. So a skipped typo fix is not
+    /// part of the diff, and a baseline written from it (`mark --from-history`) keeps the
+    /// state history mode gave.
+    pub fn baseline_since(&mut self, source: &Page, index: usize) -> Result<String, String> {
+        let mut baseline = self.blob_at(&source.path, index);
+        let history = self.history;
+        let newer: Vec<&Touch> = history
+            .touches(&source.path)
+            .iter()
+            .take_while(|t| t.commit < index)
+            .collect();
+        for touch in newer.into_iter().rev() {
+            if touch.boundary {
+                continue;
+            }
+            if self.counts(&source.path, touch) {
+                break;
+            }
+            baseline = touch
+                .new
+                .clone()
+                .ok_or_else(|| format!("the source {} was deleted since and is back", source.path));
+        }
+        baseline
+    }
+
+    /// History's judgement of `translation` against `source`.
+    pub fn judge(&mut self, source: &Page, translation: &Page) -> Judgement {
+        if let Some(reason) = &self.history.unavailable {
+            return Judgement::Unknown(format!("history unavailable: {reason}"));
+        }
+        match self.last_change(translation) {
+            LastChange::Untracked => Judgement::Unknown(
+                "the translation is not committed yet, so history cannot tell what it was made from"
+                    .into(),
+            ),
+            LastChange::Now => Judgement::UpToDate { baseline: None },
+            LastChange::Commit(index) => {
+                let baseline = self.baseline_since(source, index);
+                if self.source_changed_since(source, Some(index)) {
+                    Judgement::Stale { baseline }
+                } else {
+                    Judgement::UpToDate {
+                        baseline: baseline.ok(),
+                    }
+                }
+            }
+            LastChange::BeforeHistory => {
+                if self.source_changed_since(source, None) {
+                    Judgement::Stale {
+                        baseline: Err(
+                            "this clone is shallow and the translation was last changed before its history begins; \
+                             `git fetch --unshallow` shows the diff"
+                                .into(),
+                        ),
+                    }
+                } else {
+                    Judgement::Unknown(
+                        "this clone is shallow: the translation and its source were last changed before its history \
+                         begins; `git fetch --unshallow` lets history mode decide"
+                            .into(),
+                    )
+                }
+            }
+        }
+    }
+
+    /// Whether the source has a counting change newer than commit `since` (any visible one
+    /// when `None`), uncommitted changes included.
+    fn source_changed_since(&mut self, source: &Page, since: Option<usize>) -> bool {
+        if self.changed_now(source) {
+            return true;
+        }
+        let touches = self.history.touches(&source.path);
+        for touch in touches {
+            if since.is_some_and(|s| touch.commit >= s) {
+                break;
+            }
+            if self.counts(&source.path, touch) {
+                return true;
+            }
+        }
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commit_ids() {
+        assert!(is_commit_id("05187b0fecf39b9176d4a101623589309cf44dd0"));
+        assert!(is_commit_id("05187b0"));
+        assert!(!is_commit_id("HEAD~1"));
+        assert!(!is_commit_id("05187b"));
+    }
+}
