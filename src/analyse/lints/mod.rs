@@ -155,6 +155,32 @@ mod tests {
     }
 
     #[test]
+    fn field_line_follows_nested_keys() {
+        let text = "---\ntitle: T\nmenu:\n  footer:\n    weight: 1\n  main:\n    name: Om\n    weight: 5\nsitemap: { priority: 0.5 }\n---\nBody\n";
+        let config = crate::config::Config::default();
+        let file = crate::load::RawFile {
+            content_path: "nb/om.md".into(),
+            path: "content/nb/om.md".into(),
+            bytes: text.as_bytes().to_vec(),
+        };
+        let site = Site::from_files(
+            std::path::Path::new("/site"),
+            config,
+            vec![file],
+            Vec::new(),
+        );
+        let page = &site.pages[0];
+        assert_eq!(field_line(page, &["title"]), Some(2));
+        assert_eq!(field_line(page, &["menu", "main", "weight"]), Some(8));
+        assert_eq!(field_line(page, &["menu", "main", "name"]), Some(7));
+        assert_eq!(field_line(page, &["menu", "footer", "weight"]), Some(5));
+        // Flow style: the deepest key written on its own line.
+        assert_eq!(field_line(page, &["sitemap", "priority"]), Some(9));
+        assert_eq!(field_line(page, &["description"]), None);
+        assert_eq!(field_place(page, &["description"]), (Some(1), Some(1)));
+    }
+
+    #[test]
     fn excerpt_is_short_and_flat() {
         assert_eq!(excerpt("a  b\nc", 10), "a b c");
         assert_eq!(excerpt("one two three four", 9), "one two …");
