@@ -5,9 +5,11 @@
 //! token or without a rendered-text change do not count); the baseline written is the page
 //! hash of the source file at that commit, carried forward over later source commits that do
 //! not count ([`Judge::baseline_since`]), read through one `git cat-file --batch`. So the
-//! states after marking are the ones history mode gave, now with exact diffs. The edit
-//! is [`super::mark`]'s: only the `l10n` lines change, and the write is atomic. Afterwards the
-//! ordinary rule applies, and a translation whose source changed since shows the diff.
+//! states after marking are the ones history mode gave, now with exact diffs.
+//!
+//! The edit is [`tolk mark`](super::mark())'s: only the `l10n` lines change, and the write is
+//! atomic. Afterwards the ordinary rule applies, and a translation whose source changed since
+//! shows the diff.
 
 use crate::analyse::baseline::{self, Judge, LastChange};
 use crate::analyse::git::ObjectStore;
