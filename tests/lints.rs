@@ -736,3 +736,40 @@ fn absolute_links_under_the_base_url_are_checked_too() {
             .contains("https://minid.no/borte/")
     );
 }
+
+#[test]
+fn menu_names_and_parents_are_compared_by_meaning() {
+    let site = Site::new();
+    site.page(
+        "content/nb/kom-i-gang/_index.md",
+        "title: Kom i gang\ndescription: Slik kommer du i gang.\n",
+        "Tekst.\n",
+    );
+    site.page(
+        "content/en/kom-i-gang/_index.md",
+        "title: Get started\ndescription: How to get started.\nurl: /en/get-started/\n",
+        "Text.\n",
+    );
+    site.page(
+        "content/nb/kom-i-gang/app.md",
+        "title: Appen\ndescription: Om appen.\nmenu:\n  main:\n    name: Hent appen her\n    parent: kom-i-gang\n",
+        "Tekst.\n",
+    );
+    // The parent is written as the English URL of the same page: no drift. The menu name was
+    // left in Bokmål: untranslated.
+    site.page(
+        "content/en/kom-i-gang/app.md",
+        "title: The app\ndescription: About the app.\nmenu:\n  main:\n    name: Hent appen her\n    parent: /en/get-started/\n",
+        "Text.\n",
+    );
+    assert!(site.findings_of("field-drift").is_empty());
+    let found = site.findings_of("untranslated-field");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("`menu.main.name`")
+    );
+    assert_eq!(place(&found[0]), (6, 1));
+}
