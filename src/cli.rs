@@ -64,7 +64,8 @@ enum ColorWhen {
 enum Command {
     /// Coverage per locale and per section: up to date, stale, unverified, missing, orphaned, draft.
     ///
-    /// Example: `tolk status`, or `tolk status --format json` for scripts.
+    /// Example: `tolk status`; `tolk status --format json` for scripts;
+    /// `tolk status --format html > status.html` for a dashboard.
     Status {
         /// Output format
         #[arg(long, value_enum, default_value_t = StatusFormat::Text)]
@@ -111,10 +112,24 @@ enum Command {
     /// Record the current source as the baseline of translations that are up to date.
     ///
     /// Edits only the `l10n` lines of each file. Example: `tolk mark content/en/om-minid.md`.
+    /// With --from-history, translations without a baseline get the one git history implies:
+    /// the source as it was at the translation's last commit (`tolk mark --from-history`).
     Mark {
-        /// Translation files
-        #[arg(required = true, value_name = "PATH")]
+        /// Translation files [with --from-history, default: every translation without a baseline]
+        #[arg(required_unless_present = "from_history", value_name = "PATH")]
         paths: Vec<PathBuf>,
+        /// Record the source as it was at each translation's last commit
+        #[arg(long)]
+        from_history: bool,
+    },
+    /// Inspect an existing site and write a commented tolk.yaml for it (never over an existing one).
+    ///
+    /// Finds the layout, the locales and their page counts, how translations record their
+    /// baselines, and git. Runs in --root or the current folder. Example: `tolk init`.
+    Init {
+        /// The folder that holds the pages [default: from hugo.toml / config.toml, else content/, docs/ …]
+        #[arg(long, value_name = "DIR")]
+        content_dir: Option<PathBuf>,
     },
     /// Repair mojibake (UTF-8 read as Windows-1252: `LÃ¥nekassen`) in place.
     ///
@@ -161,6 +176,8 @@ enum Command {
 enum StatusFormat {
     Text,
     Json,
+    /// A self-contained HTML dashboard
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -210,6 +227,10 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
         // Needs no site.
         return explain(code.as_deref());
     }
+    if let Command::Init { content_dir } = &cli.command {
+        // Runs before there is a configuration.
+        return init(&cli.global, content_dir.as_deref());
+    }
     let site = load(&cli.global)?;
     match &cli.command {
         Command::Status { format } => status(&site, *format),
@@ -228,7 +249,15 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
         Command::Explain { code } => explain(code.as_deref()),
         Command::Diff { target, locale } => diff(&site, target, locale.as_deref()),
         Command::New { target, locale } => new(&site, &cli.global, target, locale),
-        Command::Mark { paths } => mark(&site, &cli.global, paths),
+        Command::Mark {
+            paths,
+            from_history: false,
+        } => mark(&site, &cli.global, paths),
+        Command::Mark {
+            paths,
+            from_history: true,
+        } => mark_from_history(&site, &cli.global, paths),
+        Command::Init { content_dir } => init(&cli.global, content_dir.as_deref()),
         Command::Build { out } => build(&site, &cli.global, out.as_deref()),
         Command::Serve { port, out } => serve(&site, &cli.global, *port, out.as_deref()),
     }
@@ -262,6 +291,10 @@ fn status(site: &Site, format: StatusFormat) -> Result<ExitCode> {
     let analysis = analyse::analyse(site);
     match format {
         StatusFormat::Json => out(&report::json::status(&analysis))?,
+        StatusFormat::Html => {
+            let pages = site.source_pages().count();
+            out(&report::dashboard::render(&analysis, &site.config, pages))?;
+        }
         StatusFormat::Text => {
             let bars = std::io::stdout().is_terminal();
             let pages = site.source_pages().count();
@@ -507,6 +540,58 @@ fn mark(site: &Site, global: &Global, paths: &[PathBuf]) -> Result<ExitCode> {
     } else {
         Ok(ExitCode::SUCCESS)
     }
+}
+
+fn mark_from_history(site: &Site, global: &Global, paths: &[PathBuf]) -> Result<ExitCode> {
+    let outcomes = edit::from_history::mark_from_history(site, paths)?;
+    let mut failed = false;
+    let mut marked = 0;
+    for (path, outcome) in outcomes {
+        match outcome {
+            Ok(Marked::Updated { hash }) => {
+                marked += 1;
+                if !global.quiet {
+                    out(&format!(
+                        "marked {path}: baseline {} (from history)\n",
+                        &hash[..10]
+                    ))?;
+                }
+            }
+            Ok(Marked::Unchanged) => {
+                if !global.quiet {
+                    out(&format!("{path}: already records a baseline\n"))?;
+                }
+            }
+            Err(err) => {
+                failed = true;
+                anstream::eprintln!("{}: {err}", style::paint(style::ERROR, "error"));
+            }
+        }
+    }
+    if !global.quiet && marked == 0 && !failed {
+        out("no translation without a baseline: nothing to mark\n")?;
+    }
+    Ok(if failed {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn init(global: &Global, content_dir: Option<&Path>) -> Result<ExitCode> {
+    let root = match &global.root {
+        Some(root) => root.clone(),
+        None => std::env::current_dir().context("cannot read the current folder")?,
+    };
+    let survey = tolk::init::init(&root, content_dir)?;
+    if !global.quiet {
+        out(&tolk::init::report(&survey))?;
+        out(&format!(
+            "wrote {}: check it, then run `tolk status`\n",
+            tolk::config::CONFIG_FILE
+        ))?;
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn display(path: &Path) -> String {

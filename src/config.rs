@@ -11,6 +11,11 @@ use unic_langid::LanguageIdentifier;
 
 use crate::error::{Error, Result};
 
+pub mod conventions;
+pub mod hugo;
+
+pub use conventions::{Conventions, Layout};
+
 /// The name of the configuration file at the site root.
 pub const CONFIG_FILE: &str = "tolk.yaml";
 
@@ -59,6 +64,8 @@ pub struct Config {
     pub unsafe_html: bool,
     /// `severity:` overrides of the default severities, per code and per code and locale.
     pub policy: crate::analyse::policy::Policy,
+    /// The conventions of an existing site: layout, aliases, baselines, history mode.
+    pub conventions: Conventions,
     /// Keys of tolk.yaml that tolk does not know, kept for extensions and templates.
     pub extra: BTreeMap<String, serde_yaml::Value>,
 }
@@ -121,17 +128,41 @@ impl Config {
 
     /// The configuration for the site at `root`: `config` if given, else `root/tolk.yaml` if it
     /// exists, else the defaults.
+    /// A Hugo or Zola configuration at the root fills what tolk.yaml leaves unset
+    /// (see [`hugo`]).
     pub fn discover(root: &Path, config: Option<&Path>) -> Result<Self> {
-        match config {
-            Some(path) => Self::from_file(path),
-            None => {
-                let path = root.join(CONFIG_FILE);
-                if path.is_file() {
-                    Self::from_file(&path)
-                } else {
-                    Ok(Self::default())
-                }
+        let path = match config {
+            Some(path) => Some(path.to_path_buf()),
+            None => Some(root.join(CONFIG_FILE)).filter(|p| p.is_file()),
+        };
+        let mut raw = match &path {
+            Some(path) => {
+                let text =
+                    std::fs::read_to_string(path).map_err(|e| Error::io("cannot read", path, e))?;
+                Self::raw_from_yaml(&text).map_err(|message| Error::Config {
+                    path: path.clone(),
+                    message,
+                })?
             }
+            None => RawConfig::default(),
+        };
+        let site_file = hugo::overlay(root, &mut raw).map_err(|(file, message)| Error::Config {
+            path: root.join(file),
+            message,
+        })?;
+        Self::from_raw(raw).map_err(|message| Error::Config {
+            path: path
+                .or_else(|| site_file.map(|f| root.join(f)))
+                .unwrap_or_else(|| root.join(CONFIG_FILE)),
+            message,
+        })
+    }
+
+    fn raw_from_yaml(text: &str) -> std::result::Result<RawConfig, String> {
+        if text.trim().is_empty() {
+            Ok(RawConfig::default())
+        } else {
+            serde_yaml::from_str(text).map_err(|e| e.to_string())
         }
     }
 
@@ -168,6 +199,8 @@ impl Config {
             }
         }
         let policy = crate::analyse::policy::Policy::from_value(raw.severity.as_ref(), &locales)?;
+        let mut extra = raw.extra;
+        let conventions = Conventions::take(&mut extra, &locales)?;
         let base_url = raw.base_url.map(|u| u.trim_end_matches('/').to_string());
         Ok(Config {
             base_url,
@@ -178,7 +211,8 @@ impl Config {
             untranslated_menu_entries: raw.untranslated_menu_entries.unwrap_or_default(),
             unsafe_html: raw.unsafe_html.unwrap_or(false),
             policy,
-            extra: raw.extra,
+            conventions,
+            extra,
         })
     }
 
@@ -201,6 +235,10 @@ impl Config {
     /// Resolves a locale code as written in input (`en`, `EN`, `nb-NO`, `no`) to a configured
     /// locale. The flag is true when an alias was applied (`no` → `nb`): worth a note.
     pub fn resolve_locale(&self, text: &str) -> Option<(&Locale, bool)> {
+        // Aliases configured in tolk.yaml are intended: no note.
+        if let Some(code) = self.conventions.alias(text) {
+            return self.locale(code).map(|l| (l, false));
+        }
         if let Some(l) = self
             .locales
             .iter()

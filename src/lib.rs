@@ -2,14 +2,20 @@
 //!
 //! The data flows one way, one module a stage:
 //!
-//! 1. [`config`]: tolk.yaml and its defaults, the locales;
+//! 1. [`config`]: tolk.yaml and its defaults, the locales, an existing site's conventions
+//!    ([`config::conventions`]) and its Hugo or Zola configuration ([`config::hugo`]);
 //! 2. [`load`]: walking `content/`, reading files, splitting and reading front matter;
-//! 3. [`model`]: pages with locale, translation key and URL, paired across locales;
-//! 4. [`analyse`]: translation states (with diffs from the git object store), content lints
-//!    ([`analyse::lints`]), and findings with codes from [`analyse::codes`];
+//! 3. [`model`]: pages with locale, translation key and URL, paired across locales (per the
+//!    site's layout: [`model::layout`]);
+//! 4. [`analyse`]: translation states (with diffs from the git object store; commit baselines
+//!    and history mode in [`analyse::baseline`], one pass over history in
+//!    [`analyse::history`]), content lints ([`analyse::lints`]), and findings with codes from
+//!    [`analyse::codes`];
 //! 5. [`report`]: text, JSON, Markdown, GitHub, JUnit and status tables; [`edit`]: `tolk mark`,
 //!    `tolk new` and `tolk fix`.
 //! 6. [`build`]: the per-locale static site (`tolk build`) and the preview server (`tolk serve`).
+//!
+//! [`init`] (`tolk init`) inspects an existing site and writes its tolk.yaml.
 //!
 //! ```no_run
 //! let root = tolk::find_root(std::path::Path::new("."))?;
@@ -26,6 +32,7 @@ pub mod edit;
 pub mod error;
 pub mod failpoint;
 pub mod hash;
+pub mod init;
 pub mod load;
 pub mod model;
 pub mod report;

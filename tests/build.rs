@@ -248,12 +248,7 @@ fn menus_are_ordered_by_weight_then_title_with_labels_in_the_locale() {
     let en = html(&site, "en/about/index.html");
     assert_eq!(
         link_texts(main_menu(&en)),
-        [
-            "Home",
-            "About the service",
-            "Help",
-            "Kontakt (på norsk)"
-        ]
+        ["Home", "About the service", "Help", "Kontakt (på norsk)"]
     );
     // Nesting by parent: the Help section lists its Bokmål-only child, marked.
     let help = html(&site, "en/help/index.html");

@@ -10,8 +10,14 @@ use common::{Site, page};
 fn marked_site() -> Site {
     let site = Site::new();
     site.git_init()
-        .write("content/nb/om.md", page("Om MinID", "description: Om.\n", "MinID er gratis.\n"))
-        .write("content/en/om.md", page("About MinID", "description: About.\n", "MinID is free.\n"))
+        .write(
+            "content/nb/om.md",
+            page("Om MinID", "description: Om.\n", "MinID er gratis.\n"),
+        )
+        .write(
+            "content/en/om.md",
+            page("About MinID", "description: About.\n", "MinID is free.\n"),
+        )
         .commit("pages");
     site
 }
@@ -19,7 +25,10 @@ fn marked_site() -> Site {
 fn leftovers(dir: &Path) -> Vec<String> {
     let mut found = Vec::new();
     for entry in walk(dir) {
-        let name = entry.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = entry
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         if name.contains(".tolk-") || name.ends_with(".tmp") {
             found.push(entry.display().to_string());
         }
@@ -55,8 +64,16 @@ fn mark_survives_a_failure_before_rename() {
         assert_eq!(out.status.code(), Some(2), "{point}");
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(stderr.contains("failure injected"), "{stderr}");
-        assert_eq!(site.read("content/en/om.md"), before, "{point}: the translation is unchanged");
-        assert!(leftovers(site.root()).is_empty(), "{point}: {:?}", leftovers(site.root()));
+        assert_eq!(
+            site.read("content/en/om.md"),
+            before,
+            "{point}: the translation is unchanged"
+        );
+        assert!(
+            leftovers(site.root()).is_empty(),
+            "{point}: {:?}",
+            leftovers(site.root())
+        );
     }
 }
 
@@ -71,14 +88,25 @@ fn new_survives_a_failure_before_rename() {
         .expect("run");
     assert_eq!(out.status.code(), Some(2));
     assert!(!site.path("content/nn/om.md").exists());
-    assert!(leftovers(site.root()).is_empty(), "{:?}", leftovers(site.root()));
+    assert!(
+        leftovers(site.root()).is_empty(),
+        "{:?}",
+        leftovers(site.root())
+    );
 }
 
 #[test]
 fn concurrent_marks_leave_a_valid_file() {
     let site = marked_site();
     for round in 0..10 {
-        site.write("content/nb/om.md", page("Om MinID", "description: Om.\n", &format!("Runde {round}.\n")));
+        site.write(
+            "content/nb/om.md",
+            page(
+                "Om MinID",
+                "description: Om.\n",
+                &format!("Runde {round}.\n"),
+            ),
+        );
         let spawn = || {
             site.tolk()
                 .args(["mark", "--quiet", "content/en/om.md"])
@@ -95,7 +123,10 @@ fn concurrent_marks_leave_a_valid_file() {
         let hash = site.git(&["hash-object", "content/nb/om.md"]);
         let text = site.read_string("content/en/om.md");
         assert_eq!(text.matches("source_hash:").count(), 1, "{text}");
-        assert!(text.contains(&format!("source_hash: {}", hash.trim())), "round {round}: {text}");
+        assert!(
+            text.contains(&format!("source_hash: {}", hash.trim())),
+            "round {round}: {text}"
+        );
         assert!(text.ends_with("---\nMinID is free.\n"), "{text}");
     }
     assert!(leftovers(site.root()).is_empty());
@@ -106,7 +137,9 @@ fn build(site: &Site, extra_env: Option<&str>) -> std::process::Output {
     if let Some(point) = extra_env {
         cmd.env("TOLK_FAILPOINT", point);
     }
-    cmd.args(["build", "--out", "public"]).output().expect("run")
+    cmd.args(["build", "--out", "public"])
+        .output()
+        .expect("run")
 }
 
 fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
@@ -123,14 +156,25 @@ fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
 fn failed_build_leaves_the_previous_output() {
     let site = marked_site();
     let first = build(&site, None);
-    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
     let before = snapshot(&site.path("public"));
     assert!(!before.is_empty());
-    site.write("content/nb/om.md", page("Om MinID", "description: Om.\n", "Ny tekst.\n"));
+    site.write(
+        "content/nb/om.md",
+        page("Om MinID", "description: Om.\n", "Ny tekst.\n"),
+    );
     for point in ["build-write", "build-swap"] {
         let out = build(&site, Some(point));
         assert_ne!(out.status.code(), Some(0), "{point}");
-        assert_eq!(snapshot(&site.path("public")), before, "{point}: output untouched");
+        assert_eq!(
+            snapshot(&site.path("public")),
+            before,
+            "{point}: output untouched"
+        );
         let stray: Vec<String> = std::fs::read_dir(site.root())
             .expect("dir")
             .flatten()
@@ -145,9 +189,16 @@ fn failed_build_leaves_the_previous_output() {
 fn build_into_an_impossible_folder_fails_cleanly() {
     let site = marked_site();
     site.write("blocker", "a file where a folder should be\n");
-    let out = site.tolk().args(["build", "--out", "blocker/public"]).output().expect("run");
+    let out = site
+        .tolk()
+        .args(["build", "--out", "blocker/public"])
+        .output()
+        .expect("run");
     assert_eq!(out.status.code(), Some(2));
-    assert_eq!(site.read_string("blocker"), "a file where a folder should be\n");
+    assert_eq!(
+        site.read_string("blocker"),
+        "a file where a folder should be\n"
+    );
     assert!(site.path("content/nb/om.md").is_file());
 }
 
@@ -156,8 +207,16 @@ fn build_refuses_to_write_over_the_content_or_the_root() {
     let site = marked_site();
     for out in ["content", ".", "content/nb"] {
         let before = snapshot(&site.path("content"));
-        let run = site.tolk().args(["build", "--out", out]).output().expect("run");
+        let run = site
+            .tolk()
+            .args(["build", "--out", out])
+            .output()
+            .expect("run");
         assert_eq!(run.status.code(), Some(2), "--out {out}");
-        assert_eq!(snapshot(&site.path("content")), before, "--out {out}: content untouched");
+        assert_eq!(
+            snapshot(&site.path("content")),
+            before,
+            "--out {out}: content untouched"
+        );
     }
 }

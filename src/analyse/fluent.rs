@@ -152,7 +152,11 @@ pub fn template_references(source: &str) -> BTreeSet<String> {
         };
         if let Some(end) = after[1..].find(quote) {
             let id = &after[1..1 + end];
-            if !id.is_empty() && id.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_') {
+            if !id.is_empty()
+                && id
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+            {
                 ids.insert(id.to_string());
             }
         }
@@ -196,8 +200,13 @@ fn line_col(text: &str, offset: usize) -> (u32, u32) {
     let offset = offset.min(text.len());
     let before = &text.as_bytes()[..offset];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
-    let column = text.get(line_start..offset).map_or(1, |s| s.chars().count() + 1);
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    let column = text
+        .get(line_start..offset)
+        .map_or(1, |s| s.chars().count() + 1);
     (line as u32, column as u32)
 }
 
@@ -236,16 +245,24 @@ fn read_locale(locale: &str, files: &[FtlFile], findings: &mut Vec<Finding>) -> 
                 Entry::Message(m) => (
                     m.id.name.to_string(),
                     m.value.as_ref(),
-                    m.attributes.iter().map(|a| (a.id.name, &a.value)).collect::<Vec<_>>(),
+                    m.attributes
+                        .iter()
+                        .map(|a| (a.id.name, &a.value))
+                        .collect::<Vec<_>>(),
                 ),
                 Entry::Term(t) => (
                     format!("-{}", t.id.name),
                     Some(&t.value),
-                    t.attributes.iter().map(|a| (a.id.name, &a.value)).collect::<Vec<_>>(),
+                    t.attributes
+                        .iter()
+                        .map(|a| (a.id.name, &a.value))
+                        .collect::<Vec<_>>(),
                 ),
                 _ => continue,
             };
-            let nth = seen_in_file.entry((file.path.clone(), id.clone())).or_insert(0);
+            let nth = seen_in_file
+                .entry((file.path.clone(), id.clone()))
+                .or_insert(0);
             let (line, column) = definition_place(&file.text, &id, *nth);
             *nth += 1;
             let mut uses = Uses::default();
@@ -303,13 +320,17 @@ fn syntax_finding(locale: &str, file: &FtlFile, error: &parser::ParserError) -> 
     let (code, message) = match &error.kind {
         ErrorKind::MissingDefaultVariant => (
             "missing-default-variant",
-            "a select expression has no default variant; mark one with `*`, e.g. `*[other]`".to_string(),
+            "a select expression has no default variant; mark one with `*`, e.g. `*[other]`"
+                .to_string(),
         ),
         ErrorKind::ExpectedMessageField { entry_id } => (
             "empty-message",
             format!("message `{entry_id}` has neither a value nor attributes"),
         ),
-        other => ("fluent-syntax", format!("Fluent syntax error: {other}; this entry is ignored")),
+        other => (
+            "fluent-syntax",
+            format!("Fluent syntax error: {other}; this entry is ignored"),
+        ),
     };
     Finding::new(code, Severity::Error, file.path.clone(), message)
         .locale(locale)
@@ -374,7 +395,12 @@ impl Uses {
     }
 }
 
-fn compare(locale: &str, source: &LocaleStrings, target: &LocaleStrings, findings: &mut Vec<Finding>) {
+fn compare(
+    locale: &str,
+    source: &LocaleStrings,
+    target: &LocaleStrings,
+    findings: &mut Vec<Finding>,
+) {
     let fallback_path = |info: &MessageInfo| -> String {
         let name = Path::new(&info.path)
             .file_name()
@@ -421,7 +447,9 @@ fn compare(locale: &str, source: &LocaleStrings, target: &LocaleStrings, finding
                 "obsolete-attribute",
                 Severity::Warning,
                 ours.path.clone(),
-                format!("message `{id}` has an attribute `.{attribute}` that the source no longer has"),
+                format!(
+                    "message `{id}` has an attribute `.{attribute}` that the source no longer has"
+                ),
             )));
         }
         for variable in ours.variables.difference(&src.variables) {
@@ -459,7 +487,11 @@ fn compare(locale: &str, source: &LocaleStrings, target: &LocaleStrings, finding
     }
 }
 
-fn templates(inputs: &Inputs<'_>, parsed: &BTreeMap<&str, LocaleStrings>, findings: &mut Vec<Finding>) {
+fn templates(
+    inputs: &Inputs<'_>,
+    parsed: &BTreeMap<&str, LocaleStrings>,
+    findings: &mut Vec<Finding>,
+) {
     let mut referenced: BTreeMap<String, String> = BTreeMap::new();
     for (name, source) in inputs.templates {
         for id in template_references(source) {
@@ -476,7 +508,10 @@ fn templates(inputs: &Inputs<'_>, parsed: &BTreeMap<&str, LocaleStrings>, findin
                 "undefined-message",
                 Severity::Error,
                 template.clone(),
-                format!("template asks for `{id}`, which no locale defines; add it to locales/{}/", inputs.source_locale),
+                format!(
+                    "template asks for `{id}`, which no locale defines; add it to locales/{}/",
+                    inputs.source_locale
+                ),
             ));
         }
     }
@@ -511,10 +546,24 @@ mod tests {
 
     fn run(source: &str, target: &str, templates: &[(&str, &str)]) -> Vec<Finding> {
         let mut site = BTreeMap::new();
-        site.insert("nb".to_string(), vec![FtlFile { path: "locales/nb/main.ftl".into(), text: source.into() }]);
-        site.insert("en".to_string(), vec![FtlFile { path: "locales/en/main.ftl".into(), text: target.into() }]);
-        let templates: Vec<(String, String)> =
-            templates.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+        site.insert(
+            "nb".to_string(),
+            vec![FtlFile {
+                path: "locales/nb/main.ftl".into(),
+                text: source.into(),
+            }],
+        );
+        site.insert(
+            "en".to_string(),
+            vec![FtlFile {
+                path: "locales/en/main.ftl".into(),
+                text: target.into(),
+            }],
+        );
+        let templates: Vec<(String, String)> = templates
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
         check(&Inputs {
             source_locale: "nb",
             site: &site,
@@ -560,8 +609,15 @@ mod tests {
         let findings = run("ok = OK\n", "ok = OK\nbroken = { $\n", &[]);
         assert_eq!(findings[0].code, "fluent-syntax");
         assert_eq!(findings[0].line, Some(2));
-        let findings = run("sel = { $n ->\n    [one] én\n    [other] flere\n}\n", "", &[]);
-        assert!(findings.iter().any(|f| f.code == "missing-default-variant"), "{findings:?}");
+        let findings = run(
+            "sel = { $n ->\n    [one] én\n    [other] flere\n}\n",
+            "",
+            &[],
+        );
+        assert!(
+            findings.iter().any(|f| f.code == "missing-default-variant"),
+            "{findings:?}"
+        );
     }
 
     #[test]
@@ -570,15 +626,31 @@ mod tests {
         let got: Vec<&str> = findings.iter().map(|f| f.code.as_str()).collect();
         assert!(got.contains(&"duplicate-message"), "{got:?}");
         assert!(got.contains(&"empty-message"), "{got:?}");
-        let dup = findings.iter().find(|f| f.code == "duplicate-message").map(|f| f.line);
+        let dup = findings
+            .iter()
+            .find(|f| f.code == "duplicate-message")
+            .map(|f| f.line);
         assert_eq!(dup, Some(Some(2)));
     }
 
     #[test]
     fn templates_link_to_messages() {
-        let findings = run("used = U { via }\nvia = V\nunused = N\n", "used = U { via }\nvia = V\nunused = N\n", &[("page.html", "{{ t(\"used\") }} {{ t('nowhere') }}")]);
-        let got: Vec<(&str, &str)> = findings.iter().map(|f| (f.code.as_str(), f.path.as_str())).collect();
-        assert_eq!(got, [("undefined-message", "page.html"), ("unused-message", "locales/nb/main.ftl")]);
+        let findings = run(
+            "used = U { via }\nvia = V\nunused = N\n",
+            "used = U { via }\nvia = V\nunused = N\n",
+            &[("page.html", "{{ t(\"used\") }} {{ t('nowhere') }}")],
+        );
+        let got: Vec<(&str, &str)> = findings
+            .iter()
+            .map(|f| (f.code.as_str(), f.path.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("undefined-message", "page.html"),
+                ("unused-message", "locales/nb/main.ftl")
+            ]
+        );
     }
 
     #[test]

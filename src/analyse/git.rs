@@ -16,6 +16,7 @@ pub struct Unavailable(pub String);
 pub struct ObjectStore {
     state: State,
     shallow: bool,
+    root: std::path::PathBuf,
 }
 
 enum State {
@@ -57,6 +58,8 @@ impl ObjectStore {
             .arg("-C")
             .arg(root)
             .args(["cat-file", "--batch"])
+            // In a partial clone a missing object is reported, not fetched over the network.
+            .env("GIT_NO_LAZY_FETCH", "1")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -72,13 +75,18 @@ impl ObjectStore {
             },
             Err(e) => State::Broken(format!("git could not be run ({e})")),
         };
-        ObjectStore { state, shallow }
+        ObjectStore {
+            state,
+            shallow,
+            root: root.to_path_buf(),
+        }
     }
 
     fn broken(reason: &str) -> ObjectStore {
         ObjectStore {
             state: State::Broken(reason.to_string()),
             shallow: false,
+            root: std::path::PathBuf::new(),
         }
     }
 
@@ -92,8 +100,8 @@ impl ObjectStore {
             State::Ready { stdin, stdout, .. } => request(stdin, stdout, id),
         };
         match answer {
-            Ok(Some((kind, bytes))) if kind == "blob" => Ok(bytes),
-            Ok(Some((kind, _))) => Err(Unavailable(format!(
+            Ok(Some((_, kind, bytes))) if kind == "blob" => Ok(bytes),
+            Ok(Some((_, kind, _))) => Err(Unavailable(format!(
                 "{id} names a {kind}, not a file version"
             ))),
             Ok(None) => Err(Unavailable(self.missing_reason(id))),
@@ -105,9 +113,58 @@ impl ObjectStore {
         }
     }
 
+    /// Whether the repository is a partial clone (asked only when an object is missing).
+    fn is_partial(&self) -> bool {
+        Command::new("git")
+            .arg("-C")
+            .arg(&self.root)
+            .args([
+                "config",
+                "--get-regexp",
+                r"^(extensions\.partialclone|remote\..*\.promisor)$",
+            ])
+            .stdin(Stdio::null())
+            .stderr(Stdio::null())
+            .output()
+            .is_ok_and(|o| o.status.success() && !o.stdout.is_empty())
+    }
+
+    /// Whether the repository is a shallow clone.
+    pub fn is_shallow(&self) -> bool {
+        self.shallow
+    }
+
+    /// The object git names `spec` (`<commit>`, `<commit>:<path>`): its id, type and bytes;
+    /// `Ok(None)` when the repository does not have it.
+    pub fn object(&mut self, spec: &str) -> Result<Option<Object>, Unavailable> {
+        if spec.contains(['\n', '\r']) || spec.trim().is_empty() {
+            return Err(Unavailable(format!(
+                "`{}` cannot be looked up",
+                spec.trim()
+            )));
+        }
+        let answer = match &mut self.state {
+            State::Broken(reason) => return Err(Unavailable(reason.clone())),
+            State::Ready { stdin, stdout, .. } => request(stdin, stdout, spec),
+        };
+        match answer {
+            Ok(found) => Ok(found.map(|(id, kind, bytes)| Object { id, kind, bytes })),
+            Err(e) => {
+                let reason = format!("reading from git failed ({e})");
+                self.state = State::Broken(reason.clone());
+                Err(Unavailable(reason))
+            }
+        }
+    }
+
     fn missing_reason(&self, id: &str) -> String {
         let short = &id[..id.len().min(10)];
-        if self.shallow {
+        if self.is_partial() {
+            format!(
+                "baseline {short} is not in this clone: it is a partial clone, and tolk does not fetch \
+                 missing objects over the network; a full clone (without --filter) has them"
+            )
+        } else if self.shallow {
             format!(
                 "baseline {short} is not in this clone: it is shallow; fetch the history (`git fetch --unshallow`) to see the diff"
             )
@@ -119,7 +176,18 @@ impl ObjectStore {
     }
 }
 
-type Answer = Option<(String, Vec<u8>)>;
+/// An object read from the repository.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Object {
+    /// Its id.
+    pub id: String,
+    /// `blob`, `tree`, `commit` or `tag`.
+    pub kind: String,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
+}
+
+type Answer = Option<(String, String, Vec<u8>)>;
 
 fn request(
     stdin: &mut ChildStdin,
@@ -138,7 +206,7 @@ fn request(
     let fields: Vec<&str> = header.split_whitespace().collect();
     match fields.as_slice() {
         [_, "missing"] | [_, "ambiguous"] => Ok(None),
-        [_, kind, size] => {
+        [id, kind, size] => {
             let size: usize = size.parse().map_err(|_| {
                 std::io::Error::other(format!("unexpected git answer `{}`", header.trim()))
             })?;
@@ -146,7 +214,7 @@ fn request(
             stdout.read_exact(&mut bytes)?;
             let mut newline = [0u8; 1];
             stdout.read_exact(&mut newline)?;
-            Ok(Some((kind.to_string(), bytes)))
+            Ok(Some((id.to_string(), kind.to_string(), bytes)))
         }
         _ => Err(std::io::Error::other(format!(
             "unexpected git answer `{}`",

@@ -2,12 +2,16 @@
 //!
 //! Input is a loaded [`Site`]; output an [`Analysis`] that every report format reads.
 
+pub mod baseline;
 pub mod blocks;
 pub mod changed;
 pub mod codes;
 pub mod finding;
+pub mod fluent;
 pub mod git;
+pub mod history;
 pub mod lints;
+pub mod mdx;
 pub mod policy;
 pub mod related;
 pub mod rendered;
@@ -97,6 +101,7 @@ pub fn analyse(site: &Site) -> Analysis {
     let pairs = state::states(site, &mut || git::ObjectStore::open(&root));
     let mut findings = site.findings.clone();
     findings.extend(pairs.iter().filter_map(|p| state_finding(site, p)));
+    findings.extend(fluent::findings(site));
     findings.extend(related::findings(site));
     findings.extend(urls::findings(site));
     findings.extend(lints::findings(site));
@@ -146,10 +151,16 @@ fn state_finding(site: &Site, pair: &PairState) -> Option<Finding> {
         ),
         State::Unverified => (
             Severity::Warning,
-            format!(
-                "translation records no baseline (`l10n.source_hash`); once it matches {source}, run `tolk mark {}`",
-                pair.path
-            ),
+            match &pair.diff_unavailable {
+                None => format!(
+                    "translation records no baseline (`l10n.source_hash`); once it matches {source}, run `tolk mark {}`",
+                    pair.path
+                ),
+                // History mode could not decide.
+                Some(reason) => {
+                    format!("translation records no baseline and history cannot tell: {reason}")
+                }
+            },
         ),
         State::Missing => (
             Severity::Warning,

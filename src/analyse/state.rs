@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::blocks::{self, BlockReport};
 use super::git::{ObjectStore, Unavailable};
-use super::rendered::same_rendering;
+use super::mdx::same_content;
 use crate::hash::normalize_newlines;
 use crate::model::{Page, Site};
 
@@ -104,8 +104,10 @@ pub fn states(site: &Site, store: &mut dyn FnMut() -> ObjectStore) -> Vec<PairSt
             }
         }
     }
+    // Commit baselines and history mode decide what `classify` left unverified.
+    let opened = super::baseline::resolve(site, &mut pairs, &mut pending, store);
     if !pending.is_empty() {
-        resolve_stale(site, &mut pairs, &pending, store());
+        resolve_stale(site, &mut pairs, &pending, opened.unwrap_or_else(store));
     }
     pairs
 }
@@ -193,7 +195,7 @@ fn compare(source: &Page, translation: &Page, baseline: &Result<String, Unavaila
     let current = String::from_utf8_lossy(&normalize_newlines(source.text.as_bytes())).into_owned();
     match baseline {
         Err(Unavailable(reason)) => Outcome::Unavailable(reason.clone()),
-        Ok(old) if same_rendering(old, &current) => Outcome::Cosmetic,
+        Ok(old) if same_content(&source.path, old, &current) => Outcome::Cosmetic,
         Ok(old) => Outcome::Changed(
             unified_diff(&source.path, old, &current),
             blocks::compare(old, &current, &translation.text),

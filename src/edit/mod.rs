@@ -2,6 +2,7 @@
 
 pub mod atomic;
 pub mod fix;
+pub mod from_history;
 pub mod mark;
 pub mod new;
 

@@ -298,7 +298,10 @@ impl Reader<'_, '_> {
         match mapping.get("menu").or_else(|| mapping.get("menus")) {
             None | Some(Value::Null) => {}
             Some(Value::String(name)) => {
-                if matches!(name.to_ascii_lowercase().as_str(), "yes" | "no" | "on" | "off" | "y" | "n") {
+                if matches!(
+                    name.to_ascii_lowercase().as_str(),
+                    "yes" | "no" | "on" | "off" | "y" | "n"
+                ) {
                     let message = format!(
                         "`menu: {name}` names a menu called \"{name}\" (YAML 1.2 reads it as text, not true/false); \
                          write `menu: {{ main: {{ weight: 10 }} }}` to put the page in a menu"

@@ -3,6 +3,7 @@
 //! What cannot be read (a symlink loop, a link out of the site, a file without permission) is a
 //! [`Finding`]; the walk goes on with everything else.
 
+pub mod encoding;
 pub mod frontmatter;
 
 use std::path::{Path, PathBuf};
@@ -13,7 +14,7 @@ use crate::analyse::{Finding, Severity};
 use crate::error::{Error, Result};
 
 /// File extensions tolk reads as pages.
-pub const PAGE_EXTENSIONS: &[&str] = &["md", "markdown"];
+pub const PAGE_EXTENSIONS: &[&str] = &["md", "markdown", "mdx"];
 
 /// One page file as read from disk.
 #[derive(Debug, Clone)]

@@ -5,9 +5,10 @@
 //! (`front-matter`, `locale-mismatch`, `duplicate-key`, `duplicate-url`, `invalid-utf8`) is
 //! recorded as a finding and the page is kept wherever that is safe.
 
+pub mod layout;
 pub mod pairing;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -86,8 +87,37 @@ pub struct Site {
     pub pages: Vec<Page>,
     /// Findings from loading and pairing.
     pub findings: Vec<Finding>,
-    /// (locale, key) → index into `pages` (the first page by path, where keys collide).
-    index: BTreeMap<(String, String), usize>,
+    /// locale → key → index into `pages` (the first page by path, where keys collide).
+    index: BTreeMap<String, BTreeMap<String, usize>>,
+    /// What [`Site::resolve_ref`] looks references up in, so that it never scans every page.
+    refs: RefIndex,
+}
+
+/// Lookup tables of [`Site::resolve_ref`]: the first page (by path) for each URL identity,
+/// path key, and content path without extension.
+#[derive(Debug, Clone, Default)]
+struct RefIndex {
+    by_url: HashMap<String, usize>,
+    by_path_key: HashMap<String, usize>,
+    by_stem: HashMap<String, usize>,
+}
+
+impl RefIndex {
+    fn new(pages: &[Page]) -> RefIndex {
+        let mut refs = RefIndex::default();
+        for (i, page) in pages.iter().enumerate() {
+            refs.by_url
+                .entry(pairing::url_identity(&page.url))
+                .or_insert(i);
+            refs.by_path_key.entry(page.path_key.clone()).or_insert(i);
+            let stem = page
+                .content_path
+                .rsplit_once('.')
+                .map_or(page.content_path.as_str(), |(s, _)| s);
+            refs.by_stem.entry(stem.to_string()).or_insert(i);
+        }
+        refs
+    }
 }
 
 impl Site {
@@ -122,8 +152,10 @@ impl Site {
             pages,
             findings,
             index: BTreeMap::new(),
+            refs: RefIndex::default(),
         };
         site.index_keys();
+        site.refs = RefIndex::new(&site.pages);
         site.check_urls();
         site
     }
@@ -155,7 +187,7 @@ impl Site {
                         .key(key.clone()),
                     );
                 }
-                self.index.insert((locale, key), *first);
+                self.index.entry(locale).or_default().insert(key, *first);
             }
         }
     }
@@ -194,7 +226,8 @@ impl Site {
     /// The page of `locale` with translation `key`.
     pub fn page(&self, locale: &str, key: &str) -> Option<&Page> {
         self.index
-            .get(&(locale.to_string(), key.to_string()))
+            .get(locale)
+            .and_then(|keys| keys.get(key))
             .map(|&i| &self.pages[i])
     }
 
@@ -205,19 +238,16 @@ impl Site {
 
     /// Source pages, one per key, in key order.
     pub fn source_pages(&self) -> impl Iterator<Item = &Page> {
-        let source = self.config.source_locale.clone();
-        self.index
-            .iter()
-            .filter(move |((locale, _), _)| *locale == source)
-            .map(|(_, &i)| &self.pages[i])
+        self.pages_of(&self.config.source_locale)
     }
 
     /// Pages of `locale`, one per key, in key order.
     pub fn pages_of<'a>(&'a self, locale: &'a str) -> impl Iterator<Item = &'a Page> + 'a {
         self.index
-            .iter()
-            .filter(move |((l, _), _)| l == locale)
-            .map(|(_, &i)| &self.pages[i])
+            .get(locale)
+            .into_iter()
+            .flat_map(|keys| keys.values())
+            .map(|&i| &self.pages[i])
     }
 
     /// The page whose file is `path` (relative to the root, or absolute).
@@ -247,18 +277,17 @@ impl Site {
         {
             return Some(&page.key);
         }
-        let identity = pairing::url_identity(trimmed);
-        if let Some(page) = self
-            .pages
-            .iter()
-            .find(|p| pairing::url_identity(&p.url) == identity)
-        {
-            return Some(&page.key);
+        if let Some(&i) = self.refs.by_url.get(&pairing::url_identity(trimmed)) {
+            return Some(&self.pages[i].key);
         }
-        self.pages
-            .iter()
-            .find(|p| p.path_key == key || strip_locale_folder(&p.content_path, key))
-            .map(|p| p.key.as_str())
+        // The first page by path whose path key or content path (without extension) is `key`.
+        let by_path_key = self.refs.by_path_key.get(key);
+        let by_stem = self.refs.by_stem.get(key);
+        by_path_key
+            .into_iter()
+            .chain(by_stem)
+            .min()
+            .map(|&i| self.pages[i].key.as_str())
     }
 
     fn pages_by_key<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a Page> + 'a {
@@ -278,23 +307,34 @@ impl Site {
     /// layout as the source (locale folder or file-name suffix).
     pub fn translation_path(&self, source: &Page, locale: &str) -> String {
         let content_dir = load::slash_path(&self.config.content_dir, Path::new(""));
-        let rel = match source.origin {
-            LocaleOrigin::Folder => match source.content_path.split_once('/') {
-                Some((_, rest)) => format!("{locale}/{rest}"),
-                None => format!("{locale}/{}", source.content_path),
-            },
-            LocaleOrigin::Suffix => {
-                let (dir, file) = split_file(&source.content_path);
-                let mut pieces: Vec<&str> = file.split('.').collect();
-                let ext = pieces.pop().unwrap_or("md");
-                pieces.pop();
-                format!("{dir}{}.{locale}.{ext}", pieces.join("."))
-            }
-            _ => {
-                let (dir, file) = split_file(&source.content_path);
-                match file.rsplit_once('.') {
-                    Some((stem, ext)) => format!("{dir}{stem}.{locale}.{ext}"),
-                    None => format!("{dir}{file}.{locale}.md"),
+        let content_dir = if content_dir == "." {
+            String::new()
+        } else {
+            content_dir
+        };
+        let configured =
+            layout::translation_content_path(&self.config, &source.content_path, locale);
+        let rel = if let Some(rel) = configured {
+            rel
+        } else {
+            match source.origin {
+                LocaleOrigin::Folder => match source.content_path.split_once('/') {
+                    Some((_, rest)) => format!("{locale}/{rest}"),
+                    None => format!("{locale}/{}", source.content_path),
+                },
+                LocaleOrigin::Suffix => {
+                    let (dir, file) = split_file(&source.content_path);
+                    let mut pieces: Vec<&str> = file.split('.').collect();
+                    let ext = pieces.pop().unwrap_or("md");
+                    pieces.pop();
+                    format!("{dir}{}.{locale}.{ext}", pieces.join("."))
+                }
+                _ => {
+                    let (dir, file) = split_file(&source.content_path);
+                    match file.rsplit_once('.') {
+                        Some((stem, ext)) => format!("{dir}{stem}.{locale}.{ext}"),
+                        None => format!("{dir}{file}.{locale}.md"),
+                    }
                 }
             }
         };
@@ -313,55 +353,17 @@ fn split_file(path: &str) -> (&str, &str) {
     }
 }
 
-fn strip_locale_folder(content_path: &str, key: &str) -> bool {
-    let without_ext = content_path
-        .rsplit_once('.')
-        .map(|(s, _)| s)
-        .unwrap_or(content_path);
-    without_ext == key
-}
-
 fn url_line(page: &Page) -> Option<u32> {
     let split = frontmatter::split(&page.text).ok()?;
     frontmatter::key_line(split.yaml, "url").map(|l| (l + split.yaml_line - 1) as u32)
-}
-
-fn line_of_offset(text: &[u8], offset: usize) -> (u32, u32) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let column = before.len()
-        - before
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |p| p + 1)
-        + 1;
-    (line as u32, column as u32)
 }
 
 /// Turns one file into a page and the findings about it.
 fn build_page(config: &Config, file: RawFile) -> (Page, Vec<Finding>) {
     let mut findings = Vec::new();
     let hash = crate::hash::page_hash(&file.bytes);
-    let text = match String::from_utf8(file.bytes) {
-        Ok(text) => text,
-        Err(err) => {
-            let offset = err.utf8_error().valid_up_to();
-            let bytes = err.into_bytes();
-            let (line, column) = line_of_offset(&bytes, offset);
-            findings.push(
-                Finding::new(
-                    "invalid-utf8",
-                    Severity::Error,
-                    file.path.clone(),
-                    format!(
-                        "the file is not valid UTF-8 (first bad byte at offset {offset}); save it as UTF-8"
-                    ),
-                )
-                .at(Some(line), Some(column)),
-            );
-            String::from_utf8_lossy(&bytes).into_owned()
-        }
-    };
+    let (text, encoding_findings) = load::encoding::decode(&file.bytes, &file.path);
+    findings.extend(encoding_findings);
     let (front, body_offset, body_line, front_ok) = match frontmatter::split(&text) {
         Ok(split) => {
             let (front, problems) = frontmatter::parse(&split);

@@ -1,7 +1,8 @@
 //! Pairing rules: which locale a page file belongs to, its translation key and its URL.
 //!
-//! Locale, first rule that applies: the folder `content/<code>/…`; a file-name suffix
-//! `name.<code>.md`; the locale prefix of its `url`; else the source locale. Rules that
+//! Locale, first rule that applies: a `language:` / `lang:` field (it overrides the path); the
+//! folder `content/<code>/…`; a file-name suffix `name.<code>.md` (other layouts: see
+//! [`super::layout`]); the locale prefix of its `url`; else the source locale. Rules that
 //! disagree are a `locale-mismatch`.
 
 use crate::config::Config;
@@ -55,8 +56,6 @@ pub struct Placement {
 
 /// Decides locale and key of the page at `content_path` (below the content folder).
 pub fn place(config: &Config, content_path: &str, front: &FrontMatter) -> Placement {
-    let mut parts: Vec<&str> = content_path.split('/').filter(|p| !p.is_empty()).collect();
-    let file = parts.pop().unwrap_or_default();
     let mut votes: Vec<(LocaleOrigin, String)> = Vec::new();
     let mut alias_note = None;
     let mut note_alias = |written: &str, code: &str, aliased: bool| {
@@ -65,28 +64,21 @@ pub fn place(config: &Config, content_path: &str, front: &FrontMatter) -> Placem
         }
     };
 
-    if let Some(first) = parts.first()
-        && let Some((locale, aliased)) = config.resolve_locale(first)
-    {
-        note_alias(first, &locale.code, aliased);
-        votes.push((LocaleOrigin::Folder, locale.code.clone()));
-        parts.remove(0);
+    // The path's locale folder and suffix, as the configured layout reads them.
+    let located = super::layout::locate(config, content_path);
+    for vote in &located.votes {
+        note_alias(&vote.written, &vote.code, vote.aliased);
+        votes.push((vote.origin, vote.code.clone()));
     }
-    let stem = strip_extension(file);
-    let mut stem = stem.to_string();
-    if let Some((base, suffix)) = stem.rsplit_once('.')
-        && !base.is_empty()
-        && let Some((locale, aliased)) = config.resolve_locale(suffix)
-    {
-        note_alias(suffix, &locale.code, aliased);
-        votes.push((LocaleOrigin::Suffix, locale.code.clone()));
-        stem = base.to_string();
-    }
+    let mut parts = located.parts;
+    let stem = located.stem;
     if let Some(language) = &front.language
         && let Some((locale, aliased)) = config.resolve_locale(language)
     {
         note_alias(language, &locale.code, aliased);
-        votes.push((LocaleOrigin::Field, locale.code.clone()));
+        // A `language:` / `lang:` field overrides the path.
+        votes.retain(|(origin, _)| !matches!(origin, LocaleOrigin::Folder | LocaleOrigin::Suffix));
+        votes.insert(0, (LocaleOrigin::Field, locale.code.clone()));
     }
     if let Some(url) = &front.url
         && let Some(locale) = config.locale_of_url(url)
@@ -139,13 +131,6 @@ fn capitalise(text: &str) -> String {
     }
 }
 
-fn strip_extension(file: &str) -> &str {
-    match file.rsplit_once('.') {
-        Some((stem, _)) if !stem.is_empty() => stem,
-        _ => file,
-    }
-}
-
 /// A key as written by a person (`/kom-i-gang/registrer-deg/`) in canonical form
 /// (`kom-i-gang/registrer-deg`).
 pub fn normalize_key(key: &str) -> String {
@@ -162,11 +147,17 @@ pub fn default_url(prefix: &str, key: &str) -> String {
 }
 
 /// A URL in the form used to compare two pages' URLs for collisions: no trailing slash,
-/// lowercase (many file systems and CDNs do not tell case apart).
+/// Unicode NFC, lowercase (many file systems and CDNs tell neither case nor `å` written as one
+/// or two code points apart).
 pub fn url_identity(url: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
     let trimmed = url.trim_end_matches('/');
     let trimmed = trimmed.strip_suffix("/index.html").unwrap_or(trimmed);
-    trimmed.to_lowercase()
+    if trimmed.is_ascii() {
+        // NFC leaves ASCII as it is; most URLs are ASCII.
+        return trimmed.to_ascii_lowercase();
+    }
+    trimmed.nfc().collect::<String>().to_lowercase()
 }
 
 #[cfg(test)]

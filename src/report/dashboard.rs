@@ -94,7 +94,10 @@ fn fix(pair: &PairState) -> String {
             pair.source_path.as_deref().unwrap_or(&pair.key),
             pair.locale
         ),
-        State::Stale => format!("tolk diff {}; update it; tolk mark {}", pair.path, pair.path),
+        State::Stale => format!(
+            "tolk diff {}; update it; tolk mark {}",
+            pair.path, pair.path
+        ),
         State::Unverified => format!("compare with the source; tolk mark {}", pair.path),
         State::Draft => format!("finish it, remove draft: true; tolk mark {}", pair.path),
         State::Orphaned => format!("remove {} or fix its translation_key", pair.path),
@@ -120,28 +123,41 @@ fn diff_lines(diff: &str) -> Vec<DiffLine> {
 }
 
 fn work(analysis: &Analysis) -> Vec<WorkGroup> {
-    [State::Stale, State::Missing, State::Unverified, State::Draft, State::Orphaned]
-        .into_iter()
-        .map(|state| WorkGroup {
-            state: state.code(),
-            items: analysis
-                .pairs
-                .iter()
-                .filter(|p| p.state == state)
-                .map(|p| WorkItem {
-                    path: p.path.clone(),
-                    locale: p.locale.clone(),
-                    source_path: p.source_path.clone(),
-                    fix: fix(p),
-                    change: p.blocks.as_ref().map(|b| format!("{:?}", b.change).to_lowercase()),
-                    blocks: p.blocks.as_ref().map(|b| block_lines(&b.blocks)).unwrap_or_default(),
-                    diff: p.diff.as_deref().map(diff_lines).unwrap_or_default(),
-                    diff_unavailable: p.diff_unavailable.clone(),
-                })
-                .collect(),
-        })
-        .filter(|g| !g.items.is_empty())
-        .collect()
+    [
+        State::Stale,
+        State::Missing,
+        State::Unverified,
+        State::Draft,
+        State::Orphaned,
+    ]
+    .into_iter()
+    .map(|state| WorkGroup {
+        state: state.code(),
+        items: analysis
+            .pairs
+            .iter()
+            .filter(|p| p.state == state)
+            .map(|p| WorkItem {
+                path: p.path.clone(),
+                locale: p.locale.clone(),
+                source_path: p.source_path.clone(),
+                fix: fix(p),
+                change: p
+                    .blocks
+                    .as_ref()
+                    .map(|b| format!("{:?}", b.change).to_lowercase()),
+                blocks: p
+                    .blocks
+                    .as_ref()
+                    .map(|b| block_lines(&b.blocks))
+                    .unwrap_or_default(),
+                diff: p.diff.as_deref().map(diff_lines).unwrap_or_default(),
+                diff_unavailable: p.diff_unavailable.clone(),
+            })
+            .collect(),
+    })
+    .filter(|g| !g.items.is_empty())
+    .collect()
 }
 
 #[derive(Serialize)]
@@ -160,10 +176,16 @@ pub fn render(analysis: &Analysis, config: &Config, source_pages: usize) -> Stri
         .iter()
         .map(|(code, counts)| LocaleView {
             code: code.clone(),
-            name: config.locale(code).map(|l| l.name.clone()).unwrap_or_else(|| code.clone()),
+            name: config
+                .locale(code)
+                .map(|l| l.name.clone())
+                .unwrap_or_else(|| code.clone()),
             percent: percent(counts),
             segments: segments(counts),
-            counts: segments(counts).into_iter().filter(|s| s.count > 0).collect(),
+            counts: segments(counts)
+                .into_iter()
+                .filter(|s| s.count > 0)
+                .collect(),
             sections: analysis
                 .sections
                 .get(code)

@@ -1,5 +1,6 @@
 //! Reports: the forms an [`Analysis`](crate::analyse::Analysis) is printed in.
 
+pub mod dashboard;
 pub mod github;
 pub mod json;
 pub mod junit;

@@ -1,0 +1,22 @@
+//! The Markdown block model and the cosmetic rule: three texts (baseline, current source,
+//! translation) cut from the input.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use tolk::analyse::blocks::compare;
+use tolk::analyse::rendered::same_rendering;
+
+fuzz_target!(|data: &[u8]| {
+    let text = String::from_utf8_lossy(data);
+    let mut parts = text.splitn(3, '\u{1}');
+    let a = parts.next().unwrap_or("");
+    let b = parts.next().unwrap_or("");
+    let c = parts.next().unwrap_or("");
+    let report = compare(a, b, c);
+    for block in &report.blocks {
+        if let Some((start, end)) = block.source_lines {
+            assert!(start <= end, "source range {start}-{end}");
+        }
+    }
+    assert_eq!(same_rendering(a, b), same_rendering(b, a));
+});
