@@ -293,7 +293,17 @@ fn status(site: &Site, format: StatusFormat) -> Result<ExitCode> {
         StatusFormat::Json => out(&report::json::status(&analysis))?,
         StatusFormat::Html => {
             let pages = site.source_pages().count();
-            out(&report::dashboard::render(&analysis, &site.config, pages))?;
+            let name = site
+                .root
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "site".into());
+            out(&report::dashboard::render(
+                &analysis,
+                &site.config,
+                &name,
+                pages,
+            ))?;
         }
         StatusFormat::Text => {
             let bars = std::io::stdout().is_terminal();
@@ -681,6 +691,29 @@ fn serve(site: &Site, global: &Global, port: u16, out_dir: Option<&Path>) -> Res
             }
             if !quiet {
                 let _ = out(&format!("built {pages} pages in {millis} ms\n"));
+            }
+        }
+        Event::Rebuilt(update) => {
+            if !quiet {
+                let pages = match update.pages {
+                    1 => "1 page".to_string(),
+                    n => format!("{n} pages"),
+                };
+                let _ = out(&format!(
+                    "rebuilt {pages} in {} ms ({} changed; {} files written, {} removed{})\n",
+                    update.millis,
+                    match update.changed.as_slice() {
+                        [one] => one.clone(),
+                        many => format!("{} files", many.len()),
+                    },
+                    update.written,
+                    update.removed,
+                    if update.reloaded {
+                        "; pages added, moved or removed"
+                    } else {
+                        ""
+                    },
+                ));
             }
         }
         Event::Failed(message) => {

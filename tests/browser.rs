@@ -6,6 +6,8 @@
 //! Runs only where `/usr/bin/chromium` exists (.ci/run installs it); elsewhere it says so and
 //! passes. The browser gets no network but this test's own server on 127.0.0.1.
 
+mod common;
+
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -155,6 +157,97 @@ fn main_menu_labels(html: &str) -> Vec<String> {
             text.split_whitespace().collect::<Vec<_>>().join(" ")
         })
         .collect()
+}
+
+/// The translation dashboard (`tolk status --format html`) in a real browser: it renders with
+/// no network, shows coverage per locale, and folds each stale page's diff in a `<details>`
+/// element. A screenshot is saved as `target/screenshots/dashboard.png`.
+#[test]
+fn translation_dashboard_in_a_real_browser() {
+    if !Path::new(CHROMIUM).exists() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{CHROMIUM} is not installed; .ci/run installs it with `apt-get install -y chromium`"
+        );
+        eprintln!("not run: {CHROMIUM} is not installed (`apt-get install chromium`)");
+        return;
+    }
+    let site = common::Site::new();
+    site.git_init()
+        .write(
+            "content/nb/om.md",
+            common::page(
+                "Om MinID",
+                "",
+                "MinID er gratis.\n\nDu kan bruke den fra du er 13 år.\n",
+            ),
+        )
+        .write(
+            "content/en/om.md",
+            common::page(
+                "About MinID",
+                "",
+                "MinID is free.\n\nYou can use it from age 13.\n",
+            ),
+        )
+        .write(
+            "content/nb/hjelp/_index.md",
+            common::page("Hjelp", "", "Hjelp.\n"),
+        )
+        .commit("pages");
+    assert_eq!(site.run(&["mark", "content/en/om.md"]).0, 0);
+    site.commit("baseline");
+    site.write(
+        "content/nb/om.md",
+        common::page(
+            "Om MinID",
+            "",
+            "MinID er gratis.\n\nDu kan bruke den fra du fyller 13 år.\n",
+        ),
+    )
+    .commit("edit");
+    let (code, html, stderr) = site.run(&["status", "--format", "html"]);
+    assert_eq!(code, 0, "{stderr}");
+    for attribute in ["src=\"http", "href=\"http", "url(http", "@import"] {
+        assert!(
+            !html.contains(attribute),
+            "the dashboard loads nothing from the network: {attribute}"
+        );
+    }
+    let page = site.path("status.html");
+    std::fs::write(&page, &html).expect("write dashboard");
+    let url = format!("file://{}", page.display());
+    let dom = chromium(site.root(), &["--dump-dom", &url]);
+    assert!(dom.contains("<h1>Translation status</h1>"), "{dom}");
+    assert!(
+        dom.contains("English (en)") && dom.contains("Nynorsk (nn)"),
+        "{dom}"
+    );
+    assert!(
+        dom.contains("<summary>Diff of the source since the baseline</summary>"),
+        "{dom}"
+    );
+    assert!(
+        dom.contains("+Du kan bruke den fra du fyller 13 år."),
+        "{dom}"
+    );
+    assert!(
+        dom.contains("tolk new content/nb/hjelp/_index.md --locale en"),
+        "{dom}"
+    );
+    let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::create_dir_all(&shots).expect("screenshot dir");
+    let shot = shots.join("dashboard.png");
+    let _ = std::fs::remove_file(&shot);
+    chromium(
+        site.root(),
+        &[
+            "--window-size=1280,1400",
+            &format!("--screenshot={}", shot.display()),
+            &url,
+        ],
+    );
+    assert!(shot.is_file(), "screenshot written");
 }
 
 /// Runs headless Chromium with a fresh profile; returns its stdout. Killed after 90 s.

@@ -169,8 +169,8 @@ struct Context<'a> {
     work: Vec<WorkGroup>,
 }
 
-/// The dashboard page.
-pub fn render(analysis: &Analysis, config: &Config, source_pages: usize) -> String {
+/// The dashboard page of the site called `name` (its base URL is preferred where configured).
+pub fn render(analysis: &Analysis, config: &Config, name: &str, source_pages: usize) -> String {
     let locales: Vec<LocaleView> = analysis
         .summary
         .iter()
@@ -210,8 +210,13 @@ pub fn render(analysis: &Analysis, config: &Config, source_pages: usize) -> Stri
         .collect();
     let site_name = config
         .base_url
-        .clone()
-        .unwrap_or_else(|| "this site".to_string());
+        .as_deref()
+        .map(|u| {
+            u.trim_start_matches("https://")
+                .trim_start_matches("http://")
+        })
+        .unwrap_or(name)
+        .to_string();
     let mut env = minijinja::Environment::new();
     env.set_auto_escape_callback(|_| minijinja::AutoEscape::Html);
     let context = Context {
