@@ -693,6 +693,29 @@ fn serve(site: &Site, global: &Global, port: u16, out_dir: Option<&Path>) -> Res
                 let _ = out(&format!("built {pages} pages in {millis} ms\n"));
             }
         }
+        Event::Rebuilt(update) => {
+            if !quiet {
+                let pages = match update.pages {
+                    1 => "1 page".to_string(),
+                    n => format!("{n} pages"),
+                };
+                let _ = out(&format!(
+                    "rebuilt {pages} in {} ms ({} changed; {} files written, {} removed{})\n",
+                    update.millis,
+                    match update.changed.as_slice() {
+                        [one] => one.clone(),
+                        many => format!("{} files", many.len()),
+                    },
+                    update.written,
+                    update.removed,
+                    if update.reloaded {
+                        "; pages added, moved or removed"
+                    } else {
+                        ""
+                    },
+                ));
+            }
+        }
         Event::Failed(message) => {
             anstream::eprintln!(
                 "{}: {message}\n  (still serving the previous build)",

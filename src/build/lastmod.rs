@@ -62,6 +62,9 @@ impl Date {
 #[derive(Debug, Clone, Default)]
 pub struct Dates {
     by_path: BTreeMap<String, Date>,
+    /// Commit times by path, kept so that [`Dates::date_of`] needs no second `git log`.
+    commits: BTreeMap<String, i64>,
+    clamp: Option<i64>,
 }
 
 impl Dates {
@@ -77,7 +80,25 @@ impl Dates {
                 by_path.insert(page.path.clone(), date);
             }
         }
-        Dates { by_path }
+        Dates {
+            by_path,
+            commits,
+            clamp,
+        }
+    }
+
+    /// The date of `page` as [`Dates::collect`] would find it now, from the commit times it
+    /// read (no second `git log`): for `tolk serve`, after the page changed on disk.
+    pub fn date_of(&self, site: &Site, page: &Page) -> Option<Date> {
+        page_date(site, page, &self.commits, self.clamp)
+    }
+
+    /// Sets (or, with `None`, forgets) the date of the page at `path`.
+    pub fn set(&mut self, path: &str, date: Option<Date>) {
+        match date {
+            Some(date) => self.by_path.insert(path.to_string(), date),
+            None => self.by_path.remove(path),
+        };
     }
 
     /// The date of the page at `path` (relative to the root).

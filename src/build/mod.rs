@@ -19,6 +19,7 @@
 
 pub mod context;
 pub mod i18n;
+pub mod incremental;
 pub mod lastmod;
 pub mod menu;
 pub mod output;
@@ -85,12 +86,7 @@ pub fn build_with(
 
     let mut files = Files::default();
     let css = theme.stylesheet()?;
-    let assets = Assets {
-        css: format!(
-            "/style.css?v={}",
-            &crate::hash::blob_id(css.as_bytes())[..10]
-        ),
-    };
+    let assets = assets(&css);
     files.add("style.css".into(), css.into_bytes(), "the stylesheet")?;
 
     let pages: Vec<&Page> = published_pages(site);
@@ -174,7 +170,7 @@ pub fn published_pages(site: &Site) -> Vec<&Page> {
         .collect()
 }
 
-fn unsafe_url(page: &Page, reason: &str) -> Error {
+pub(crate) fn unsafe_url(page: &Page, reason: &str) -> Error {
     Error::Blocked {
         findings: vec![Finding::new(
             "unsafe-url",
@@ -185,7 +181,19 @@ fn unsafe_url(page: &Page, reason: &str) -> Error {
     }
 }
 
-fn base_context(
+/// The theme files as templates link them: the stylesheet's URL carries a hash of `css`.
+pub(crate) fn assets(css: &str) -> Assets {
+    Assets {
+        css: format!(
+            "/style.css?v={}",
+            &crate::hash::blob_id(css.as_bytes())[..10]
+        ),
+    }
+}
+
+/// The context every template of `locale` starts from: site, locale, menus, switcher to the
+/// front pages. [`render_page`] fills in the page.
+pub(crate) fn base_context(
     site: &Site,
     locale: &str,
     menus: &BTreeMap<String, Menus>,
@@ -219,7 +227,8 @@ fn base_context(
     }
 }
 
-fn render_page(
+/// Renders `page` through `page.html`, on top of its locale's `context` ([`base_context`]).
+pub(crate) fn render_page(
     site: &Site,
     theme: &Theme,
     dates: &Dates,

@@ -207,6 +207,79 @@ fn swap(temp: tempfile::TempDir, out: &Path, parent: &Path, name: &str) -> Resul
     Ok(())
 }
 
+/// Writes one file of an output folder in place: the bytes go to a temporary file beside it,
+/// which is renamed over the old one, so a reader sees the old file or the new one, never half
+/// of one. Used by `tolk serve`, which owns its output folder and updates a few files of it
+/// per change (see [`crate::build::incremental`]). Returns `false`, writing nothing, when the
+/// file already holds exactly `bytes`.
+pub fn replace_file(out: &Path, rel: &str, bytes: &[u8]) -> Result<bool> {
+    let path = out_path(out, rel)?;
+    if std::fs::read(&path).is_ok_and(|old| old == bytes) {
+        return Ok(false);
+    }
+    let dir = path.parent().unwrap_or(out);
+    std::fs::create_dir_all(dir).map_err(|e| Error::io("cannot create folder", dir, e))?;
+    let temp = temp_beside(&path);
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&temp)
+        .and_then(|mut file| std::io::Write::write_all(&mut file, bytes))
+        .and_then(|_| crate::failpoint::check("serve-write"))
+        .and_then(|_| std::fs::rename(&temp, &path));
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&temp);
+        return Err(Error::io("cannot write", &path, e));
+    }
+    Ok(true)
+}
+
+/// Removes one file of an output folder, and the folders that leaves empty (up to `out`
+/// itself); `false` when there was no such file.
+pub fn remove_file(out: &Path, rel: &str) -> Result<bool> {
+    let path = out_path(out, rel)?;
+    match std::fs::remove_file(&path) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+        Err(e) => return Err(Error::io("cannot remove", &path, e)),
+    }
+    let mut dir = path.parent();
+    while let Some(d) = dir.filter(|d| *d != out && d.starts_with(out)) {
+        // Fails (and stops) at the first folder that still holds something.
+        if std::fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+    Ok(true)
+}
+
+/// `out` joined with the `/`-separated relative path `rel`, refusing anything that would leave it.
+fn out_path(out: &Path, rel: &str) -> Result<PathBuf> {
+    let mut path = out.to_path_buf();
+    for part in rel.split('/') {
+        if part.is_empty() || part == "." || part == ".." || part.contains(['\\', ':']) {
+            return Err(Error::Output {
+                path: out.join(rel),
+                reason: "the file would not be inside the output folder".into(),
+            });
+        }
+        path.push(part);
+    }
+    Ok(path)
+}
+
+/// A name for a temporary file beside `path`, unique within this process and folder.
+fn temp_beside(path: &Path) -> PathBuf {
+    static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!(".{name}.tolk-{}-{n}.tmp", std::process::id()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

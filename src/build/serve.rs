@@ -4,12 +4,12 @@
 //! The server is deliberately small (std only): GET and HEAD of files below the output folder,
 //! one request per connection, the locale's `404.html` for anything missing. Changes are found
 //! by polling the modification times of the content, locales and templates folders and
-//! tolk.yaml. Each successful build bumps a version number; HTML responses get a few lines of
+//! tolk.yaml, and rebuilt incrementally ([`super::incremental`]): a page edit re-renders that
+//! page (and what shows its title or menu entry), a template or UI-string edit the whole site.
+//! Each rebuild that writes something bumps a version number; HTML responses get a few lines of
 //! script (added only here, never to the built files) that poll `/__tolk/version` and reload
 //! the page when it changes. A failed rebuild keeps the previous output and is reported.
 
-use std::collections::hash_map::DefaultHasher;
-use std::hash::{Hash, Hasher};
 use std::io::{BufRead, BufReader, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -18,8 +18,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::analyse::urls::percent_decode;
-use crate::build::theme::TEMPLATES_DIR;
-use crate::config::{CONFIG_FILE, Config};
+use crate::build::incremental::{Outcome, Session, Update};
 use crate::error::{Error, Result};
 
 /// Where the live-reload script asks for the current build number.
@@ -54,6 +53,9 @@ pub enum Event {
         /// Warnings of the build.
         warnings: Vec<String>,
     },
+    /// An incremental rebuild after a change: what changed, what was rendered and written,
+    /// and the time it took.
+    Rebuilt(Update),
     /// A build failed; the previous output is still served.
     Failed(String),
 }
@@ -62,7 +64,10 @@ pub enum Event {
 /// stops serving altogether (the port is taken, say).
 pub fn serve(options: &ServeOptions, log: &mut dyn FnMut(Event)) -> Result<()> {
     let version = Arc::new(AtomicU64::new(0));
-    rebuild(options, &version, log);
+    let mut session = Session::new(&options.root, options.config_file.as_deref(), &options.out);
+    let start = Instant::now();
+    let first = session.full().map(Outcome::Full);
+    report(first, start, &version, log);
     let address = SocketAddr::from((Ipv4Addr::LOCALHOST, options.port));
     let listener = TcpListener::bind(address).map_err(|e| {
         Error::Usage(format!(
@@ -84,26 +89,24 @@ pub fn serve(options: &ServeOptions, log: &mut dyn FnMut(Event)) -> Result<()> {
             });
         }
     });
-    let config = Config::discover(&options.root, options.config_file.as_deref())?;
-    let mut seen = fingerprint(options, &config);
     loop {
         std::thread::sleep(options.poll);
-        let config = Config::discover(&options.root, options.config_file.as_deref())
-            .unwrap_or_else(|_| config.clone());
-        let now = fingerprint(options, &config);
-        if now != seen {
-            seen = now;
-            rebuild(options, &version, log);
+        let start = Instant::now();
+        if let Some(result) = session.update() {
+            report(result, start, &version, log);
         }
     }
 }
 
-fn rebuild(options: &ServeOptions, version: &AtomicU64, log: &mut dyn FnMut(Event)) {
-    let start = Instant::now();
-    let result = crate::load_site(&options.root, options.config_file.as_deref())
-        .and_then(|site| super::build(&site, &options.out));
+/// Tells about a build and, where it wrote something, bumps the version browsers poll.
+fn report(
+    result: Result<Outcome>,
+    start: Instant,
+    version: &AtomicU64,
+    log: &mut dyn FnMut(Event),
+) {
     match result {
-        Ok(report) => {
+        Ok(Outcome::Full(report)) => {
             version.fetch_add(1, Ordering::SeqCst);
             log(Event::Built {
                 pages: report.total_pages(),
@@ -111,42 +114,14 @@ fn rebuild(options: &ServeOptions, version: &AtomicU64, log: &mut dyn FnMut(Even
                 warnings: report.warnings,
             });
         }
+        Ok(Outcome::Partial(update)) => {
+            if update.written + update.removed > 0 {
+                version.fetch_add(1, Ordering::SeqCst);
+            }
+            log(Event::Rebuilt(update));
+        }
         Err(e) => log(Event::Failed(e.to_string())),
     }
-}
-
-/// A value that changes when any watched file is added, removed or modified.
-fn fingerprint(options: &ServeOptions, config: &Config) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    let root = &options.root;
-    let config_file = options
-        .config_file
-        .clone()
-        .unwrap_or_else(|| root.join(CONFIG_FILE));
-    let mut paths = vec![config_file];
-    for dir in [
-        root.join(&config.content_dir),
-        root.join(&config.locales_dir),
-        root.join(TEMPLATES_DIR),
-    ] {
-        paths.extend(
-            walkdir::WalkDir::new(dir)
-                .sort_by_file_name()
-                .into_iter()
-                .flatten()
-                .map(|e| e.into_path()),
-        );
-    }
-    for path in paths {
-        path.hash(&mut hasher);
-        if let Ok(meta) = std::fs::metadata(&path) {
-            meta.len().hash(&mut hasher);
-            if let Ok(modified) = meta.modified() {
-                modified.hash(&mut hasher);
-            }
-        }
-    }
-    hasher.finish()
 }
 
 /// Serves one request on `stream`.
