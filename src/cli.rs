@@ -700,7 +700,8 @@ fn serve(site: &Site, global: &Global, port: u16, out_dir: Option<&Path>) -> Res
                     n => format!("{n} pages"),
                 };
                 let _ = out(&format!(
-                    "rebuilt {pages} in {} ms ({} changed; {} files written, {} removed{})\n",
+                    "rebuilt {pages} in {} ms ({} changed; {} files written, {} removed{}; \
+                     {} ms of it looking for changes)\n",
                     update.millis,
                     match update.changed.as_slice() {
                         [one] => one.clone(),
@@ -713,6 +714,7 @@ fn serve(site: &Site, global: &Global, port: u16, out_dir: Option<&Path>) -> Res
                     } else {
                         ""
                     },
+                    update.scan_millis,
                 ));
             }
         }

@@ -391,6 +391,31 @@ fn a_front_page_removed_and_restored_changes_every_switcher_to_it() {
     assert_same_as_full_build(&site);
 }
 
+#[cfg(unix)]
+#[test]
+fn pages_behind_a_symbolic_link_are_watched() {
+    let site = fixture();
+    site.write(
+        "shared/vedlegg.md",
+        md("title: Vedlegg\nurl: /en/attachment/\n", "Shared text.\n"),
+    );
+    std::os::unix::fs::symlink(site.path("shared"), site.path("content/en/linked")).expect("link");
+    let mut session = start(&site);
+    assert!(site.path("public/en/attachment/index.html").is_file());
+    change(
+        &site,
+        "shared/vedlegg.md",
+        "Shared text.",
+        "Shared text, edited.",
+    );
+    partial(&mut session);
+    assert!(html(&site, "en/attachment/index.html").contains("edited"));
+    assert_same_as_full_build(&site);
+    std::fs::remove_file(site.path("content/en/linked")).expect("unlink");
+    assert!(matches!(session.update(), Some(Ok(Outcome::Full(_)))));
+    assert_same_as_full_build(&site);
+}
+
 #[test]
 fn a_url_change_reaches_the_translations_switchers_and_alternates() {
     let site = fixture();
