@@ -12,10 +12,11 @@
 //! 3. per locale, its menus ([`menu`]); per published page, its body ([`render`]), language
 //!    switcher and hreflang alternates ([`switcher`]) and related pages ([`related`]), through
 //!    `page.html`; a `404.html` per locale; `sitemap.xml` ([`sitemap`]); the stylesheet;
-//! 4. write everything into a temporary folder and swap it in ([`output::write`]).
+//! 4. write everything into a temporary folder beside the output, pages as soon as they are
+//!    rendered (on every core, see [`RENDER_CHUNK`]), and swap it in ([`output::Files`]).
 //!
-//! Nothing is written before the last stage, so a build that fails leaves the previous output
-//! untouched. Drafts are not published. [`serve`] builds, serves and rebuilds on change.
+//! Nothing is written to the output folder before the last stage, so a build that fails leaves
+//! the previous output untouched. Drafts are not published. [`serve`] builds, serves and rebuilds on change.
 
 pub mod context;
 pub mod i18n;
@@ -33,6 +34,8 @@ pub mod theme;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+use rayon::prelude::*;
 
 use crate::analyse::{self, Finding, Severity};
 use crate::error::{Error, Result};
@@ -64,6 +67,9 @@ impl BuildReport {
     }
 }
 
+/// Pages rendered in parallel between two progress reports (and held in memory at once).
+const RENDER_CHUNK: usize = 512;
+
 /// Builds `site` into `out`. See the module documentation for the stages.
 pub fn build(site: &Site, out: &Path) -> Result<BuildReport> {
     build_with(site, out, &mut |_, _| {})
@@ -84,7 +90,7 @@ pub fn build_with(
     let theme = Theme::new(&site.root, strings);
     let dates = Dates::collect(site);
 
-    let mut files = Files::default();
+    let mut files = Files::streaming(&out)?;
     let css = theme.stylesheet()?;
     let assets = assets(&css);
     files.add("style.css".into(), css.into_bytes(), "the stylesheet")?;
@@ -102,13 +108,33 @@ pub fn build_with(
         files: 0,
         warnings: Vec::new(),
     };
-    for page in pages {
-        let base = base_context(site, &page.locale, &menus, &assets);
-        let html = render_page(site, &theme, &dates, page, base)?;
-        let rel = output::file_for_url(&page.url).map_err(|reason| unsafe_url(page, reason))?;
-        files.add(rel, html.into_bytes(), &page.path)?;
-        *report.pages.entry(page.locale.clone()).or_default() += 1;
-        done += 1;
+    // Pages are rendered and written on every core, a chunk at a time (so progress is
+    // reported and no more than a chunk of pages is held in memory); paths are claimed in
+    // page order, so the first of two pages that collide is the one reported.
+    for chunk in pages.chunks(RENDER_CHUNK) {
+        let rendered: Vec<Result<(String, String)>> = chunk
+            .par_iter()
+            .map(|page| {
+                let base = base_context(site, &page.locale, &menus, &assets);
+                let html = render_page(site, &theme, &dates, page, base)?;
+                let rel =
+                    output::file_for_url(&page.url).map_err(|reason| unsafe_url(page, reason))?;
+                Ok((rel, html))
+            })
+            .collect();
+        let mut ready = Vec::with_capacity(rendered.len());
+        for (page, result) in chunk.iter().zip(rendered) {
+            let (rel, html) = result?;
+            files.claim(rel.clone(), &page.path)?;
+            *report.pages.entry(page.locale.clone()).or_default() += 1;
+            ready.push((rel, html));
+        }
+        if let Some(dir) = files.dir() {
+            ready
+                .par_iter()
+                .try_for_each(|(rel, html)| output::write_file(dir, rel, html.as_bytes()))?;
+        }
+        done += chunk.len();
         progress(done, total);
     }
     for locale in &site.config.locales {
@@ -135,7 +161,7 @@ pub fn build_with(
         );
     }
     report.files = files.len() + 1;
-    output::write(&out, &files)?;
+    files.finish(&out)?;
     Ok(report)
 }
 

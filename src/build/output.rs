@@ -33,11 +33,43 @@ pub fn file_for_url(url: &str) -> std::result::Result<String, &'static str> {
 #[derive(Debug, Default)]
 pub struct Files {
     files: BTreeMap<String, Vec<u8>>,
+    /// With [`Files::streaming`]: the temporary folder files are written into as they come
+    /// (and only their paths kept), so a build holds no rendered page in memory.
+    temp: Option<(tempfile::TempDir, PathBuf, String)>,
 }
 
 impl Files {
+    /// Files written as they are added into a temporary folder beside `out`, which
+    /// [`Files::finish`] swaps in. Dropped without `finish` (a failed build), the folder is
+    /// removed and the previous output stays as it was.
+    pub fn streaming(out: &Path) -> Result<Files> {
+        let (temp, parent, name) = temp_dir_beside(out)?;
+        Ok(Files {
+            files: BTreeMap::new(),
+            temp: Some((temp, parent, name)),
+        })
+    }
+
+    /// The folder a streaming build writes into.
+    pub fn dir(&self) -> Option<&Path> {
+        self.temp.as_ref().map(|(temp, _, _)| temp.path())
+    }
+
     /// Adds a file; two files for one path are an error (one would overwrite the other).
     pub fn add(&mut self, rel: String, bytes: Vec<u8>, what: &str) -> Result<()> {
+        self.claim(rel.clone(), what)?;
+        match self.dir() {
+            Some(dir) => write_file(dir, &rel, &bytes),
+            None => {
+                self.files.insert(rel, bytes);
+                Ok(())
+            }
+        }
+    }
+
+    /// Reserves the path `rel` for a file the caller writes into [`Files::dir`] itself (with
+    /// [`write_file`], possibly from another thread); an error if the path is taken.
+    pub fn claim(&mut self, rel: String, what: &str) -> Result<()> {
         if self.files.contains_key(&rel) {
             return Err(Error::Output {
                 path: PathBuf::from(&rel),
@@ -46,8 +78,17 @@ impl Files {
                 ),
             });
         }
-        self.files.insert(rel, bytes);
+        self.files.insert(rel, Vec::new());
         Ok(())
+    }
+
+    /// Writes the files into `out`, replacing what was there: swaps in a streaming build's
+    /// folder, or writes the files held in memory ([`write`]).
+    pub fn finish(self, out: &Path) -> Result<()> {
+        match self.temp {
+            Some((temp, parent, name)) => finish(temp, out, &parent, &name),
+            None => write(out, &self),
+        }
     }
 
     /// Number of files.
@@ -138,6 +179,26 @@ fn absolute(path: &Path) -> Option<PathBuf> {
 
 /// Writes `files` into a temporary folder beside `out` and swaps it in.
 pub fn write(out: &Path, files: &Files) -> Result<()> {
+    let (temp, parent, name) = temp_dir_beside(out)?;
+    for (rel, bytes) in &files.files {
+        write_file(temp.path(), rel, bytes)?;
+    }
+    finish(temp, out, &parent, &name)
+}
+
+/// Writes the file `rel` (`/`-separated) below `dir`, creating its folders.
+pub fn write_file(dir: &Path, rel: &str, bytes: &[u8]) -> Result<()> {
+    let path = dir.join(rel);
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io("cannot create folder", dir, e))?;
+    }
+    std::fs::write(&path, bytes)
+        .and_then(|_| crate::failpoint::check("build-write"))
+        .map_err(|e| Error::io("cannot write", &path, e))
+}
+
+/// A new temporary folder beside `out`, with `out`'s parent and file name.
+fn temp_dir_beside(out: &Path) -> Result<(tempfile::TempDir, PathBuf, String)> {
     let parent = out.parent().ok_or_else(|| Error::Output {
         path: out.to_path_buf(),
         reason: "it has no parent folder".into(),
@@ -151,15 +212,11 @@ pub fn write(out: &Path, files: &Files) -> Result<()> {
         .prefix(&format!(".{name}.tolk-new-"))
         .tempdir_in(parent)
         .map_err(|e| Error::io("cannot create a temporary folder in", parent, e))?;
-    for (rel, bytes) in &files.files {
-        let path = temp.path().join(rel);
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| Error::io("cannot create folder", dir, e))?;
-        }
-        std::fs::write(&path, bytes)
-            .and_then(|_| crate::failpoint::check("build-write"))
-            .map_err(|e| Error::io("cannot write", &path, e))?;
-    }
+    Ok((temp, parent.to_path_buf(), name))
+}
+
+/// Adds the marker to the build in `temp` and swaps it in for `out`.
+fn finish(temp: tempfile::TempDir, out: &Path, parent: &Path, name: &str) -> Result<()> {
     let marker = temp.path().join(MARKER);
     std::fs::write(
         &marker,
@@ -167,7 +224,7 @@ pub fn write(out: &Path, files: &Files) -> Result<()> {
     )
     .map_err(|e| Error::io("cannot write", &marker, e))?;
     open_permissions(temp.path());
-    swap(temp, out, parent, &name)
+    swap(temp, out, parent, name)
 }
 
 #[cfg(unix)]

@@ -1,0 +1,148 @@
+//! Times each stage of tolk on a site, to see where a slow command spends its time.
+//!
+//! ```text
+//! cargo run --release --example phases -- /dev/shm/site [build-out]
+//! ```
+//!
+//! Prints wall time per stage: walking and reading files, the model, translation states (with
+//! baselines from git), each group of findings, and (given an output folder) the build.
+
+use std::path::Path;
+use std::time::Instant;
+
+use anyhow::Result;
+use tolk::analyse;
+
+/// CPU time of this process so far (user + system, all threads), in ms, from /proc (Linux).
+fn cpu_ms() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the command name (which is in parentheses): utime is the 12th, stime the 13th.
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    (ticks(11) + ticks(12)) * 10.0
+}
+
+fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
+    let start = Instant::now();
+    let cpu = cpu_ms();
+    let value = f();
+    eprintln!(
+        "{name:>28}: {:8.1} ms wall {:8.1} ms CPU",
+        start.elapsed().as_secs_f64() * 1000.0,
+        cpu_ms() - cpu
+    );
+    value
+}
+
+/// Each content lint on its own, one thread: where the lints' time goes.
+fn lint_breakdown(site: &tolk::Site) {
+    use analyse::lints::{blocks, fields, language, links, mojibake, structure};
+    let pages: Vec<&tolk::Page> = site
+        .pages
+        .iter()
+        .filter(|p| p.front_ok && !p.front.draft)
+        .collect();
+    let translated: Vec<(&tolk::Page, &tolk::Page)> = pages
+        .iter()
+        .filter(|p| p.locale != site.config.source_locale)
+        .filter_map(|p| Some((*p, site.source_page(&p.key).filter(|s| s.front_ok)?)))
+        .collect();
+    let index = links::UrlIndex::new(site);
+    let bodies: Vec<blocks::Body> = timed("  lints: blocks::read", || {
+        pages.iter().map(|p| blocks::read(p.body())).collect()
+    });
+    timed("  lints: mojibake", || {
+        site.pages
+            .iter()
+            .map(|p| mojibake::findings(p).len())
+            .sum::<usize>()
+    });
+    timed("  lints: fields (page)", || {
+        pages
+            .iter()
+            .map(|p| fields::page_findings(site, p).len())
+            .sum::<usize>()
+    });
+    timed("  lints: links", || {
+        pages
+            .iter()
+            .zip(&bodies)
+            .map(|(p, b)| links::findings(site, &index, p, b).len())
+            .sum::<usize>()
+    });
+    let pair_bodies: Vec<(blocks::Body, blocks::Body)> = translated
+        .iter()
+        .map(|(p, s)| (blocks::read(p.body()), blocks::read(s.body())))
+        .collect();
+    timed("  lints: language", || {
+        translated
+            .iter()
+            .zip(&pair_bodies)
+            .map(|((p, s), (b, sb))| language::findings(site, p, b, s, sb).len())
+            .sum::<usize>()
+    });
+    timed("  lints: fields (pair)", || {
+        translated
+            .iter()
+            .map(|(p, s)| fields::pair_findings(site, p, s).len())
+            .sum::<usize>()
+    });
+    timed("  lints: structure", || {
+        translated
+            .iter()
+            .zip(&pair_bodies)
+            .map(|((p, s), (b, sb))| {
+                usize::from(structure::findings(site, &index, p, b, s, sb).is_some())
+            })
+            .sum::<usize>()
+    });
+}
+
+fn main() -> Result<()> {
+    let mut args = std::env::args().skip(1);
+    let root = std::path::PathBuf::from(args.next().unwrap_or_else(|| ".".into()));
+    let out = args.next();
+    let total = Instant::now();
+    let config = timed("config", || tolk::Config::discover(&root, None))?;
+    let (files, findings) = timed("walk", || tolk::load::walk(&root, &config.content_dir))?;
+    let (raw, _) = timed("read", || {
+        tolk::load::read_all(&root, &config.content_dir, &files)
+    });
+    let site = timed("model (parse, pair)", || {
+        tolk::Site::from_files(&root, config, raw, findings)
+    });
+    let pairs = timed("states (+git baselines)", || {
+        analyse::state::states(&site, &mut || analyse::git::ObjectStore::open(&root))
+    });
+    let stale = pairs
+        .iter()
+        .filter(|p| p.state == analyse::State::Stale)
+        .count();
+    timed("fluent findings", || analyse::fluent::findings(&site));
+    timed("related findings", || analyse::related::findings(&site));
+    timed("url findings", || analyse::urls::findings(&site));
+    timed("lints", || analyse::lints::findings(&site));
+    lint_breakdown(&site);
+    let analysis = timed("analyse (all of it)", || analyse::analyse(&site));
+    timed("json report", || {
+        tolk::report::json::check(&analysis, &analysis.findings)
+    });
+    if let Some(out) = out {
+        timed("build", || tolk::build::build(&site, Path::new(&out)))?;
+    }
+    eprintln!(
+        "{:>28}: {:8.1} ms ({} pages, {} pairs, {stale} stale, {} findings)",
+        "total",
+        total.elapsed().as_secs_f64() * 1000.0,
+        site.pages.len(),
+        pairs.len(),
+        analysis.findings.len()
+    );
+    Ok(())
+}
