@@ -288,7 +288,11 @@ fn out(text: &str) -> Result<()> {
 }
 
 fn status(site: &Site, format: StatusFormat) -> Result<ExitCode> {
-    let analysis = analyse::analyse(site);
+    // The dashboard shows diffs and findings; the table and JSON only states and counts.
+    let analysis = match format {
+        StatusFormat::Html => analyse::analyse(site),
+        StatusFormat::Json | StatusFormat::Text => analyse::coverage(site),
+    };
     match format {
         StatusFormat::Json => out(&report::json::status(&analysis))?,
         StatusFormat::Html => {

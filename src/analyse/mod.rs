@@ -107,6 +107,19 @@ pub fn analyse(site: &Site) -> Analysis {
     findings.extend(lints::findings(site));
     policy::apply(site, &mut findings);
     sort_findings(&mut findings);
+    summarise(site, pairs, findings)
+}
+
+/// The translation states and their counts, without findings and without the diffs of stale
+/// pages: what `tolk status` shows, without the cost of the content lints.
+pub fn coverage(site: &Site) -> Analysis {
+    let root = site.root.clone();
+    let pairs = state::states_without_diffs(site, &mut || git::ObjectStore::open(&root));
+    summarise(site, pairs, Vec::new())
+}
+
+/// Counts `pairs` per locale and section into an [`Analysis`].
+fn summarise(site: &Site, pairs: Vec<PairState>, findings: Vec<Finding>) -> Analysis {
     let mut summary: BTreeMap<String, Counts> = site
         .config
         .targets()

@@ -75,6 +75,16 @@ pub struct PairState {
 /// Computes the state of every (source key, target locale) pair and every orphan, in
 /// (locale, key) order. Baselines are read from `store` only where the hashes differ.
 pub fn states(site: &Site, store: &mut dyn FnMut() -> ObjectStore) -> Vec<PairState> {
+    states_with(site, store, true)
+}
+
+/// [`states`] without the diffs and block reports of stale pairs (whether a change is only
+/// cosmetic is still decided): what coverage counts need, at a fraction of the cost.
+pub fn states_without_diffs(site: &Site, store: &mut dyn FnMut() -> ObjectStore) -> Vec<PairState> {
+    states_with(site, store, false)
+}
+
+fn states_with(site: &Site, store: &mut dyn FnMut() -> ObjectStore, diffs: bool) -> Vec<PairState> {
     let mut pairs = Vec::new();
     let mut pending: Vec<usize> = Vec::new();
     for locale in site.config.targets() {
@@ -107,7 +117,13 @@ pub fn states(site: &Site, store: &mut dyn FnMut() -> ObjectStore) -> Vec<PairSt
     // Commit baselines and history mode decide what `classify` left unverified.
     let opened = super::baseline::resolve(site, &mut pairs, &mut pending, store);
     if !pending.is_empty() {
-        resolve_stale(site, &mut pairs, &pending, opened.unwrap_or_else(store));
+        resolve_stale(
+            site,
+            &mut pairs,
+            &pending,
+            opened.unwrap_or_else(store),
+            diffs,
+        );
     }
     pairs
 }
@@ -145,7 +161,13 @@ fn classify(site: &Site, source: &Page, locale: &str) -> PairState {
 }
 
 /// Reads each distinct baseline once, then decides cosmetic vs stale and diffs in parallel.
-fn resolve_stale(site: &Site, pairs: &mut [PairState], pending: &[usize], mut store: ObjectStore) {
+fn resolve_stale(
+    site: &Site,
+    pairs: &mut [PairState],
+    pending: &[usize],
+    mut store: ObjectStore,
+    diffs: bool,
+) {
     let mut baselines: std::collections::BTreeMap<String, Result<String, Unavailable>> =
         std::collections::BTreeMap::new();
     for &i in pending {
@@ -166,7 +188,7 @@ fn resolve_stale(site: &Site, pairs: &mut [PairState], pending: &[usize], mut st
             let source = site.source_page(&pair.key)?;
             let baseline = baselines.get(pair.baseline.as_deref()?)?;
             let translation = site.page(&pair.locale, &pair.key)?;
-            Some((i, compare(source, translation, baseline)))
+            Some((i, compare(source, translation, baseline, diffs)))
         })
         .collect();
     for (i, outcome) in updates {
@@ -181,6 +203,7 @@ fn resolve_stale(site: &Site, pairs: &mut [PairState], pending: &[usize], mut st
                 pair.blocks = Some(blocks);
             }
             Outcome::Unavailable(reason) => pair.diff_unavailable = Some(reason),
+            Outcome::Stale => {}
         }
     }
 }
@@ -188,14 +211,22 @@ fn resolve_stale(site: &Site, pairs: &mut [PairState], pending: &[usize], mut st
 enum Outcome {
     Cosmetic,
     Changed(String, BlockReport),
+    /// Changed, no diff asked for.
+    Stale,
     Unavailable(String),
 }
 
-fn compare(source: &Page, translation: &Page, baseline: &Result<String, Unavailable>) -> Outcome {
+fn compare(
+    source: &Page,
+    translation: &Page,
+    baseline: &Result<String, Unavailable>,
+    diffs: bool,
+) -> Outcome {
     let current = String::from_utf8_lossy(&normalize_newlines(source.text.as_bytes())).into_owned();
     match baseline {
         Err(Unavailable(reason)) => Outcome::Unavailable(reason.clone()),
         Ok(old) if same_content(&source.path, old, &current) => Outcome::Cosmetic,
+        Ok(_) if !diffs => Outcome::Stale,
         Ok(old) => Outcome::Changed(
             unified_diff(&source.path, old, &current),
             blocks::compare(old, &current, &translation.text),
