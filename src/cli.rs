@@ -705,7 +705,7 @@ fn serve(site: &Site, global: &Global, port: u16, out_dir: Option<&Path>) -> Res
                 };
                 let _ = out(&format!(
                     "rebuilt {pages} in {} ms ({} changed; {} files written, {} removed{}; \
-                     {} ms of it looking for changes)\n",
+                     {} ms of it looking for changes{})\n",
                     update.millis,
                     match update.changed.as_slice() {
                         [one] => one.clone(),
@@ -719,6 +719,11 @@ fn serve(site: &Site, global: &Global, port: u16, out_dir: Option<&Path>) -> Res
                         ""
                     },
                     update.scan_millis,
+                    if update.walked {
+                        ", every page file statted"
+                    } else {
+                        ""
+                    },
                 ));
             }
         }

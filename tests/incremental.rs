@@ -609,12 +609,118 @@ fn template_ui_string_and_configuration_changes_rebuild_everything() {
     assert_same_as_full_build(&site);
 }
 
+/// With file notifications: waits for the notifications of the edits just made and rebuilds
+/// until nothing more arrives; the last outcome.
+fn settle(session: &mut Session) -> Option<Result<Outcome, tolk::Error>> {
+    let mut last = None;
+    loop {
+        let notified = session.wait(Duration::from_millis(300));
+        match session.update() {
+            None if !notified => return last,
+            None => {}
+            Some(result) => {
+                let failed = result.is_err();
+                last = Some(result);
+                if failed {
+                    return last;
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn file_notifications_name_the_changed_files() {
+    let site = fixture();
+    let mut session = Session::new(site.root(), None, &site.path("public"));
+    if !session.watch() {
+        eprintln!("no file notifications on this platform: nothing to test");
+        return;
+    }
+    session.full().expect("first build");
+    let before = served(&site);
+    change(&site, "content/nb/kontakt.md", "Ring oss.", "Ring oss nå.");
+    match settle(&mut session) {
+        Some(Ok(Outcome::Partial(update))) => {
+            assert_eq!(update.pages, 1);
+            assert!(!update.walked, "the notification named the file");
+        }
+        other => panic!("expected an incremental rebuild, got {other:?}"),
+    }
+    assert_eq!(differences(&before, &served(&site)), ["kontakt/index.html"]);
+    assert_same_as_full_build(&site);
+
+    // A new folder (which notifications cannot describe file by file: a walk), then gone.
+    site.write(
+        "content/nb/nytt/side.md",
+        md("title: Ny side\n", "Helt ny.\n"),
+    );
+    assert!(matches!(
+        settle(&mut session),
+        Some(Ok(Outcome::Partial(_)))
+    ));
+    assert!(site.path("public/nytt/side/index.html").is_file());
+    assert_same_as_full_build(&site);
+    std::fs::remove_dir_all(site.path("content/nb/nytt")).expect("remove folder");
+    assert!(matches!(
+        settle(&mut session),
+        Some(Ok(Outcome::Partial(_)))
+    ));
+    assert_same_as_full_build(&site);
+
+    // Editors that save through a temporary file and a rename.
+    let text = site
+        .read_string("content/en/om.md")
+        .replace("Text in English.", "Saved by rename.");
+    site.write("content/en/.om.md.swp", &text);
+    std::fs::rename(
+        site.path("content/en/.om.md.swp"),
+        site.path("content/en/om.md"),
+    )
+    .expect("rename");
+    match settle(&mut session) {
+        Some(Ok(Outcome::Partial(update))) => assert!(!update.walked),
+        other => panic!("expected an incremental rebuild, got {other:?}"),
+    }
+    assert!(html(&site, "en/about/index.html").contains("Saved by rename."));
+    assert_same_as_full_build(&site);
+
+    site.write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block main %}<p>Borte.</p>{% endblock %}",
+    );
+    assert!(matches!(settle(&mut session), Some(Ok(Outcome::Full(_)))));
+    assert_same_as_full_build(&site);
+}
+
 /// A deterministic walk through many kinds of edits, in an order no one chose: after each, the
 /// served folder must equal a full build.
 #[test]
 fn a_long_sequence_of_edits_matches_full_builds() {
+    sequence(false);
+}
+
+/// The same walk, with changes seen through file notifications.
+#[test]
+fn a_long_sequence_of_edits_seen_through_notifications_matches_full_builds() {
+    sequence(true);
+}
+
+fn sequence(notifications: bool) {
     let site = fixture();
-    let mut session = start(&site);
+    let mut session = Session::new(site.root(), None, &site.path("public"));
+    if notifications && !session.watch() {
+        eprintln!("no file notifications on this platform: nothing to test");
+        return;
+    }
+    session.full().expect("first build");
+    let rebuild = |session: &mut Session| {
+        if notifications {
+            settle(session)
+        } else {
+            session.update()
+        }
+    };
     let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
     let mut next = |n: usize| {
         seed ^= seed << 13;
@@ -636,7 +742,9 @@ fn a_long_sequence_of_edits_matches_full_builds() {
         "content/nb/vilkar/personvern.md",
         "content/en/vilkar.md",
     ];
-    for step in 0..80 {
+    // Fewer steps with notifications: each waits for them to go quiet.
+    let steps = if notifications { 40 } else { 80 };
+    for step in 0..steps {
         let rel = pages[next(pages.len())];
         let exists = site.path(rel).is_file();
         let what = next(7);
@@ -671,7 +779,7 @@ fn a_long_sequence_of_edits_matches_full_builds() {
         if !new.is_empty() {
             edit(&site, rel, &new);
         }
-        if let Some(Err(e)) = session.update() {
+        if let Some(Err(e)) = rebuild(&mut session) {
             // Refused: so must a full build be; undo the edit and go on.
             let loaded = tolk::load_site(site.root(), None).expect("load");
             assert!(
@@ -683,7 +791,10 @@ fn a_long_sequence_of_edits_matches_full_builds() {
             } else {
                 remove(&site, rel);
             }
-            assert!(matches!(session.update(), Some(Ok(_))), "step {step}: undo");
+            assert!(
+                matches!(rebuild(&mut session), Some(Ok(_))),
+                "step {step}: undo"
+            );
         }
         let served = served(&site);
         let full = full_build(&site);

@@ -31,7 +31,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::{Instant, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 use rayon::prelude::*;
 
@@ -47,6 +47,10 @@ use crate::config::{CONFIG_FILE, Config};
 use crate::error::{Error, Result};
 use crate::load::{self, PAGE_EXTENSIONS, RawFile};
 use crate::model::{Page, Site};
+
+mod watch;
+
+use watch::{Hints, Watch};
 
 /// Model findings that are about a page's place among the others, not about its file alone:
 /// they stay when one page is re-read in place (its place is unchanged, or the model is
@@ -78,9 +82,16 @@ pub struct Update {
     pub removed: usize,
     /// Milliseconds taken, looking for the change included.
     pub millis: u128,
-    /// Of these, the milliseconds spent looking for changes (statting every watched file).
+    /// Of these, the milliseconds spent looking for changes.
     pub scan_millis: u128,
+    /// Whether the content folder was walked to find the changes (every page file statted);
+    /// else file notifications named them.
+    pub walked: bool,
 }
+
+/// How often the whole content folder is walked even when file notifications report nothing:
+/// in case one went missing.
+const WALK_EVERY: Duration = Duration::from_secs(3);
 
 /// A `tolk serve` build session: the last good build's state and the files it was built from.
 pub struct Session {
@@ -89,10 +100,17 @@ pub struct Session {
     out: PathBuf,
     /// The files the output was built from (`None` before the first build).
     seen: Option<Snapshot>,
-    /// A state of the files that failed to build; not retried until something changes again.
-    failed: Option<Snapshot>,
+    /// The files as last seen, where that differs from `seen`: a state that failed to build,
+    /// not retried until something changes again.
+    latest: Option<Snapshot>,
     /// What the last good build computed; `None` forces a full build.
     state: Option<State>,
+    /// File notifications, where [`Session::watch`] turned them on.
+    watch: Option<Watch>,
+    /// Notifications not yet looked at.
+    hints: Hints,
+    /// When the content folder was last walked.
+    walked: Option<Instant>,
 }
 
 impl std::fmt::Debug for Session {
@@ -101,6 +119,7 @@ impl std::fmt::Debug for Session {
             .field("root", &self.root)
             .field("out", &self.out)
             .field("built", &self.state.is_some())
+            .field("watching", &self.watch.is_some())
             .finish()
     }
 }
@@ -114,8 +133,34 @@ impl Session {
             config_file: config_file.map(Path::to_path_buf),
             out: out.to_path_buf(),
             seen: None,
-            failed: None,
+            latest: None,
             state: None,
+            watch: None,
+            hints: Hints::default(),
+            walked: None,
+        }
+    }
+
+    /// Turns on file notifications for the content, locales and templates folders: changes are
+    /// then seen as they are saved ([`Session::wait`]), and [`Session::update`] stats only the
+    /// files they name (and walks everything every few seconds regardless). Returns whether
+    /// notifications work here; without them every update walks the content folder.
+    pub fn watch(&mut self) -> bool {
+        let config = self.config();
+        let folders = Folders::of(&self.root, self.config_file.as_deref(), config.as_ref());
+        self.watch = Watch::start(&folders.content, &[&folders.locales, &folders.templates]);
+        self.watch.is_some()
+    }
+
+    /// Waits up to `timeout` for a change to be saved, returning as soon as a notification
+    /// arrives (`true`); without notifications, simply waits (`false`).
+    pub fn wait(&mut self, timeout: Duration) -> bool {
+        match &self.watch {
+            Some(watch) => watch.wait(timeout, &mut self.hints),
+            None => {
+                std::thread::sleep(timeout);
+                false
+            }
         }
     }
 
@@ -123,7 +168,8 @@ impl Session {
     /// the build computed for the incremental rebuilds that follow.
     pub fn full(&mut self) -> Result<BuildReport> {
         let config = self.config();
-        let snapshot = Snapshot::take(&self.root, self.config_file.as_deref(), config.as_ref());
+        let folders = Folders::of(&self.root, self.config_file.as_deref(), config.as_ref());
+        let snapshot = self.walk(&folders);
         self.full_from(snapshot, config)
     }
 
@@ -132,37 +178,42 @@ impl Session {
     pub fn update(&mut self) -> Option<Result<Outcome>> {
         let start = Instant::now();
         let config = self.config();
-        let now = Snapshot::take(&self.root, self.config_file.as_deref(), config.as_ref());
+        let (now, walked) = self.observe(config.as_ref())?;
         let scanned = start.elapsed();
-        if self.seen.as_ref() == Some(&now) || self.failed.as_ref() == Some(&now) {
+        if self.seen.as_ref() == Some(&now) && self.state.is_some() {
+            // Changed back to what was built.
+            self.latest = None;
+            return None;
+        }
+        if self.latest.as_ref() == Some(&now) {
             return None;
         }
         let incremental = self.state.is_some()
             && config.is_ok()
-            && self
-                .seen
-                .as_ref()
-                .is_some_and(|seen| seen.settings == now.settings);
+            && self.seen.as_ref().is_some_and(|seen| {
+                seen.settings == now.settings && seen.structure == now.structure
+            });
         if !incremental {
             return Some(self.full_from(now, config).map(Outcome::Full));
         }
         Some(match self.partial(&now) {
             Ok(mut update) => {
                 self.seen = Some(now);
-                self.failed = None;
+                self.latest = None;
                 update.millis = start.elapsed().as_millis();
                 update.scan_millis = scanned.as_millis();
+                update.walked = walked;
                 Ok(Outcome::Partial(update))
             }
             Err(Failure::Untouched(e)) => {
                 // Nothing was written: the output still matches `seen` and the state.
-                self.failed = Some(now);
+                self.latest = Some(now);
                 Err(e)
             }
             Err(Failure::Touched(e)) => {
                 // Some files were written: only a full build can be trusted next.
                 self.state = None;
-                self.failed = Some(now);
+                self.latest = Some(now);
                 Err(e)
             }
         })
@@ -170,6 +221,58 @@ impl Session {
 
     fn config(&self) -> Result<Config> {
         Config::discover(&self.root, self.config_file.as_deref())
+    }
+
+    /// The watched files now: from the notifications where they tell enough, else walked.
+    /// `None` when notifications are on, report nothing, and the settings are as they were;
+    /// with the snapshot, whether it was walked.
+    fn observe(&mut self, config: Result<&Config, &Error>) -> Option<(Snapshot, bool)> {
+        let folders = Folders::of(&self.root, self.config_file.as_deref(), config);
+        if let Some(watch) = &self.watch {
+            watch.drain(&mut self.hints);
+        }
+        let hints = std::mem::take(&mut self.hints);
+        let base = self.latest.as_ref().or(self.seen.as_ref());
+        // The walk in case a notification went missing is made when none arrived, so that it
+        // never delays the rebuild of a change that was notified.
+        let walk_due =
+            hints.paths.is_empty() && self.walked.is_none_or(|t| t.elapsed() >= WALK_EVERY);
+        if let Some(base) = base
+            && self.watch.is_some()
+            && !hints.unknown
+            && !base.links
+            && !walk_due
+        {
+            if hints.paths.is_empty() {
+                let settings = folders.settings();
+                return (settings != base.settings).then(|| {
+                    let now = Snapshot {
+                        settings,
+                        ..base.clone()
+                    };
+                    (now, false)
+                });
+            }
+            if let Some(now) = base.patched(&folders, &hints.paths) {
+                return Some((now, false));
+            }
+        }
+        if hints.unknown && self.watch.is_some() {
+            // Notifications were lost: watch afresh.
+            self.watch = None;
+            self.watch = Watch::start(&folders.content, &[&folders.locales, &folders.templates]);
+        }
+        Some((self.walk(&folders), true))
+    }
+
+    /// Walks the content folder (notifications queued until now are covered by the walk).
+    fn walk(&mut self, folders: &Folders) -> Snapshot {
+        if let Some(watch) = &self.watch {
+            watch.drain(&mut self.hints);
+        }
+        self.hints = Hints::default();
+        self.walked = Some(Instant::now());
+        Snapshot::take(folders)
     }
 
     fn full_from(&mut self, snapshot: Snapshot, config: Result<Config>) -> Result<BuildReport> {
@@ -187,11 +290,11 @@ impl Session {
             Ok((state, report)) => {
                 self.state = Some(state);
                 self.seen = Some(snapshot);
-                self.failed = None;
+                self.latest = None;
                 Ok(report)
             }
             Err(e) => {
-                self.failed = Some(snapshot);
+                self.latest = Some(snapshot);
                 Err(e)
             }
         }
@@ -604,9 +707,72 @@ impl State {
 /// stamp of each page file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Snapshot {
+    /// tolk.yaml, `locales/`, `templates/`.
     settings: u64,
+    /// The content folder's links, their targets, and what could not be read in it.
+    structure: u64,
+    /// Whether the content folder has symbolic links (which file notifications do not follow).
+    links: bool,
     /// Stamps by root-relative, `/`-separated path (as [`Page::path`]).
     pages: BTreeMap<String, Stamp>,
+}
+
+/// The watched places of a site.
+struct Folders {
+    config_file: PathBuf,
+    locales: PathBuf,
+    templates: PathBuf,
+    content: PathBuf,
+    /// The content folder relative to the root, `/`-separated, as page paths start.
+    content_rel: String,
+    /// Why tolk.yaml could not be read, if it could not.
+    config_error: Option<String>,
+}
+
+impl Folders {
+    fn of(root: &Path, config_file: Option<&Path>, config: Result<&Config, &Error>) -> Folders {
+        let defaults;
+        let (config, config_error) = match config {
+            Ok(config) => (config, None),
+            Err(e) => {
+                defaults = Config::default();
+                (&defaults, Some(e.to_string()))
+            }
+        };
+        let content = root.join(&config.content_dir);
+        Folders {
+            config_file: config_file.map_or_else(|| root.join(CONFIG_FILE), Path::to_path_buf),
+            locales: root.join(&config.locales_dir),
+            templates: root.join(TEMPLATES_DIR),
+            content_rel: load::slash_path(&content, root),
+            content,
+            config_error,
+        }
+    }
+
+    /// A digest of tolk.yaml, `locales/` and `templates/` (few files: taken on every poll).
+    fn settings(&self) -> u64 {
+        let mut hasher = DefaultHasher::new();
+        self.config_error.hash(&mut hasher);
+        let mut paths = vec![self.config_file.clone()];
+        for dir in [&self.locales, &self.templates] {
+            paths.extend(
+                walkdir::WalkDir::new(dir)
+                    .sort_by_file_name()
+                    .into_iter()
+                    .flatten()
+                    .map(walkdir::DirEntry::into_path),
+            );
+        }
+        for path in paths {
+            path.hash(&mut hasher);
+            std::fs::metadata(&path)
+                .ok()
+                .map(|m| Stamp::of(&m))
+                .hash(&mut hasher);
+        }
+        hasher.finish()
+    }
 }
 
 /// What tells that a file changed without reading it.
@@ -641,48 +807,82 @@ impl Diff {
 impl Snapshot {
     /// Stats the watched files. `config` names the folders; without one (tolk.yaml does not
     /// parse) the defaults are watched and tolk.yaml's own stamp tells when to try again.
-    fn take(root: &Path, config_file: Option<&Path>, config: Result<&Config, &Error>) -> Snapshot {
-        let mut hasher = DefaultHasher::new();
-        let defaults;
-        let config = match config {
-            Ok(config) => config,
-            Err(e) => {
-                e.to_string().hash(&mut hasher);
-                defaults = Config::default();
-                &defaults
-            }
-        };
-        let config_path = config_file.map_or_else(|| root.join(CONFIG_FILE), Path::to_path_buf);
-        let mut settings = vec![config_path];
-        for dir in [root.join(&config.locales_dir), root.join(TEMPLATES_DIR)] {
-            settings.extend(
-                walkdir::WalkDir::new(dir)
-                    .sort_by_file_name()
-                    .into_iter()
-                    .flatten()
-                    .map(walkdir::DirEntry::into_path),
-            );
-        }
-        for path in settings {
-            path.hash(&mut hasher);
-            std::fs::metadata(&path)
-                .ok()
-                .map(|m| Stamp::of(&m))
-                .hash(&mut hasher);
-        }
+    fn take(config: &Folders) -> Snapshot {
         let mut pages = BTreeMap::new();
-        let content = root.join(&config.content_dir);
-        content.is_dir().hash(&mut hasher);
-        let canonical = content.canonicalize().unwrap_or_else(|_| content.clone());
+        let mut hasher = DefaultHasher::new();
+        config.content.is_dir().hash(&mut hasher);
+        let real = config
+            .content
+            .canonicalize()
+            .unwrap_or_else(|_| config.content.clone());
         let mut walk = Walk {
             pages: &mut pages,
             hasher: &mut hasher,
+            links: false,
         };
-        walk.dir(&content, &load::slash_path(&content, root), &canonical);
+        walk.dir(&config.content, &config.content_rel, &real);
+        let links = walk.links;
         Snapshot {
-            settings: hasher.finish(),
+            settings: config.settings(),
+            structure: hasher.finish(),
+            links,
             pages,
         }
+    }
+
+    /// This snapshot with the files at `paths` (below the content folder) statted again:
+    /// `None` where that is not enough to know the new state (a folder appeared or vanished),
+    /// and the whole content folder must be walked.
+    fn patched(&self, folders: &Folders, paths: &BTreeSet<PathBuf>) -> Option<Snapshot> {
+        let mut pages = self.pages.clone();
+        for path in paths {
+            let Ok(below) = path.strip_prefix(&folders.content) else {
+                // Locales, templates: their digest is taken afresh every time.
+                continue;
+            };
+            let mut rel = folders.content_rel.clone();
+            let mut hidden = false;
+            for part in below.components() {
+                let part = part.as_os_str().to_string_lossy();
+                hidden |= part.starts_with('.');
+                if !rel.is_empty() {
+                    rel.push('/');
+                }
+                rel.push_str(&part);
+            }
+            if below.as_os_str().is_empty() {
+                return None; // the content folder itself
+            }
+            if hidden {
+                continue;
+            }
+            match std::fs::symlink_metadata(path) {
+                Ok(meta) if meta.is_file() => {
+                    if is_page(path) {
+                        pages.insert(rel, Stamp::of(&meta));
+                    }
+                }
+                Ok(_) => return None, // a folder or a link: walk
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    let folder = format!("{rel}/");
+                    if pages
+                        .range(folder.clone()..)
+                        .next()
+                        .is_some_and(|(p, _)| p.starts_with(&folder))
+                    {
+                        return None; // a folder of pages is gone
+                    }
+                    pages.remove(&rel);
+                }
+                Err(_) => return None,
+            }
+        }
+        Some(Snapshot {
+            settings: folders.settings(),
+            structure: self.structure,
+            links: self.links,
+            pages,
+        })
     }
 
     fn diff(&self, now: &Snapshot) -> Diff {
@@ -720,6 +920,8 @@ struct Walk<'a> {
     pages: &'a mut BTreeMap<String, Stamp>,
     /// Takes what makes a full rebuild: links, their targets, errors.
     hasher: &'a mut DefaultHasher,
+    /// Whether a symbolic link was met.
+    links: bool,
 }
 
 impl Walk<'_> {
@@ -753,6 +955,7 @@ impl Walk<'_> {
             };
             let path = entry.path();
             if kind.is_symlink() {
+                self.links = true;
                 // Followed, as the loader follows them; any change to a link or where it leads
                 // makes a full rebuild.
                 let target = std::fs::metadata(&path);

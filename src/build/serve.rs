@@ -2,9 +2,10 @@
 //! the browser to reload.
 //!
 //! The server is deliberately small (std only): GET and HEAD of files below the output folder,
-//! one request per connection, the locale's `404.html` for anything missing. Changes are found
-//! by polling the modification times of the content, locales and templates folders and
-//! tolk.yaml, and rebuilt incrementally ([`super::incremental`]): a page edit re-renders that
+//! one request per connection, the locale's `404.html` for anything missing. Changes are seen
+//! through file notifications where the platform has them, else by polling the modification
+//! times of the content, locales and templates folders and tolk.yaml, and rebuilt
+//! incrementally ([`super::incremental`]): a page edit re-renders that
 //! page (and what shows its title or menu entry), a template or UI-string edit the whole site.
 //! Each rebuild that writes something bumps a version number; HTML responses get a few lines of
 //! script (added only here, never to the built files) that poll `/__tolk/version` and reload
@@ -65,6 +66,7 @@ pub enum Event {
 pub fn serve(options: &ServeOptions, log: &mut dyn FnMut(Event)) -> Result<()> {
     let version = Arc::new(AtomicU64::new(0));
     let mut session = Session::new(&options.root, options.config_file.as_deref(), &options.out);
+    session.watch();
     let start = Instant::now();
     let first = session.full().map(Outcome::Full);
     report(first, start, &version, log);
@@ -90,7 +92,8 @@ pub fn serve(options: &ServeOptions, log: &mut dyn FnMut(Event)) -> Result<()> {
         }
     });
     loop {
-        std::thread::sleep(options.poll);
+        // Returns as soon as a change is saved (file notifications), else after `poll`.
+        let _ = session.wait(options.poll);
         let start = Instant::now();
         if let Some(result) = session.update() {
             report(result, start, &version, log);
