@@ -11,32 +11,42 @@ use crate::model::{Page, Site};
 
 /// One finding per broken `related_pages` entry of a published page.
 pub fn findings(site: &Site) -> Vec<Finding> {
+    site.pages
+        .iter()
+        .flat_map(|page| page_findings(site, page))
+        .collect()
+}
+
+/// The findings about `page`'s own `related_pages` entries (none for a draft, or a page whose
+/// front matter could not be read).
+pub fn page_findings(site: &Site, page: &Page) -> Vec<Finding> {
     let mut findings = Vec::new();
-    for page in site.pages.iter().filter(|p| !p.front.draft && p.front_ok) {
-        for entry in &page.front.related_pages {
-            let problem = match site.resolve_ref(entry) {
-                None => "names no page of this site; give a translation key (`om-minid`), a URL (`/en/about-minid/`) \
-                         or a content path (`/kom-i-gang/registrer-deg`)"
-                    .to_string(),
-                Some(key) if site.translations(key).all(|p| p.front.draft) => format!(
-                    "names `{key}`, which is only a draft in every locale and is not published; \
-                     publish it or remove the entry"
-                ),
-                Some(_) => continue,
-            };
-            let line = entry_line(page, entry);
-            findings.push(
-                Finding::new(
-                    "broken-related-page",
-                    Severity::Error,
-                    page.path.clone(),
-                    format!("related page `{entry}` {problem}"),
-                )
-                .locale(page.locale.clone())
-                .key(page.key.clone())
-                .at(line, line.map(|_| 1)),
-            );
-        }
+    if page.front.draft || !page.front_ok {
+        return findings;
+    }
+    for entry in &page.front.related_pages {
+        let problem = match site.resolve_ref(entry) {
+            None => "names no page of this site; give a translation key (`om-minid`), a URL (`/en/about-minid/`) \
+                     or a content path (`/kom-i-gang/registrer-deg`)"
+                .to_string(),
+            Some(key) if site.translations(key).all(|p| p.front.draft) => format!(
+                "names `{key}`, which is only a draft in every locale and is not published; \
+                 publish it or remove the entry"
+            ),
+            Some(_) => continue,
+        };
+        let line = entry_line(page, entry);
+        findings.push(
+            Finding::new(
+                "broken-related-page",
+                Severity::Error,
+                page.path.clone(),
+                format!("related page `{entry}` {problem}"),
+            )
+            .locale(page.locale.clone())
+            .key(page.key.clone())
+            .at(line, line.map(|_| 1)),
+        );
     }
     findings
 }

@@ -11,28 +11,30 @@ use crate::model::{Page, Site};
 
 /// One finding per published page whose URL cannot be written safely.
 pub fn findings(site: &Site) -> Vec<Finding> {
-    site.pages
-        .iter()
-        .filter(|page| !page.front.draft)
-        .filter_map(|page| {
-            let problem = url_problem(&page.url)?;
-            let line = url_line(page);
-            Some(
-                Finding::new(
-                    "unsafe-url",
-                    Severity::Error,
-                    page.path.clone(),
-                    format!(
-                        "`url: {}` {problem}; tolk build refuses to write it. Use a plain path like `/en/about-minid/`",
-                        page.url.escape_debug()
-                    ),
-                )
-                .locale(page.locale.clone())
-                .key(page.key.clone())
-                .at(line, line.map(|_| 1)),
-            )
-        })
-        .collect()
+    site.pages.iter().filter_map(page_finding).collect()
+}
+
+/// The finding about `page`'s URL, if it is published and its URL cannot be written safely.
+pub fn page_finding(page: &Page) -> Option<Finding> {
+    if page.front.draft {
+        return None;
+    }
+    let problem = url_problem(&page.url)?;
+    let line = url_line(page);
+    Some(
+        Finding::new(
+            "unsafe-url",
+            Severity::Error,
+            page.path.clone(),
+            format!(
+                "`url: {}` {problem}; tolk build refuses to write it. Use a plain path like `/en/about-minid/`",
+                page.url.escape_debug()
+            ),
+        )
+        .locale(page.locale.clone())
+        .key(page.key.clone())
+        .at(line, line.map(|_| 1)),
+    )
 }
 
 fn url_line(page: &Page) -> Option<u32> {

@@ -310,17 +310,17 @@ impl Session {
         let diff = seen.diff(now);
         let changed: Vec<String> = diff.all().cloned().collect();
         if !diff.added.is_empty() || !diff.removed.is_empty() {
-            return state.reload(&self.root, &diff.modified, changed);
+            return state.reload(&self.root, &diff, changed);
         }
         let mut fresh = Vec::new();
         for path in &diff.modified {
             let Some(i) = index_of(&state.site, path) else {
-                return state.reload(&self.root, &diff.modified, changed);
+                return state.reload(&self.root, &diff, changed);
             };
             let old = &state.site.pages[i];
             let Ok(bytes) = std::fs::read(self.root.join(path)) else {
                 // The loader turns an unreadable file into a finding: let it.
-                return state.reload(&self.root, &diff.modified, changed);
+                return state.reload(&self.root, &diff, changed);
             };
             let raw = RawFile {
                 content_path: old.content_path.clone(),
@@ -330,7 +330,7 @@ impl Session {
             let Some((page, findings)) = parse_one(&self.root, &state.site.config, raw)
                 .filter(|(page, _)| same_place(old, page))
             else {
-                return state.reload(&self.root, &diff.modified, changed);
+                return state.reload(&self.root, &diff, changed);
             };
             fresh.push((i, page, findings));
         }
@@ -418,16 +418,10 @@ impl State {
             let old = std::mem::replace(&mut self.site.pages[i], page);
             replaced.push((i, old));
         }
-        let front_changed = replaced
-            .iter()
-            .any(|(i, old)| old.front != self.site.pages[*i].front);
-        // A body edit can only bring findings about the page's own file; front matter may break
-        // related pages elsewhere, so then the whole site is checked as `tolk build` does.
-        let blocking = if front_changed {
-            build::blocking_findings(&self.site)
-        } else {
-            page_blocking(&self.site, replaced.iter().map(|(i, _)| *i))
-        };
+        // No page moved, so every other page's findings are as they were (its related pages
+        // resolve as before, to pages as published as before; its URL is its own): only the
+        // changed pages can bring something that stops the build.
+        let blocking = page_blocking(&self.site, replaced.iter().map(|(i, _)| *i));
         if !blocking.is_empty() {
             for (i, old) in replaced {
                 self.site.pages[i] = old;
@@ -512,15 +506,18 @@ impl State {
         Ok(update)
     }
 
-    /// Reloads the whole model (pages were added, removed or moved), compares it with the one
-    /// built last, and rebuilds what differs.
+    /// Rebuilds the model (pages were added, removed or moved), compares it with the one built
+    /// last, and rebuilds what differs.
     fn reload(
         &mut self,
         root: &Path,
-        modified: &[String],
+        diff: &Diff,
         changed: Vec<String>,
     ) -> std::result::Result<Update, Failure> {
-        let site = Site::load(root, self.site.config.clone()).map_err(Failure::Untouched)?;
+        let site = match self.reassemble(root, diff) {
+            Some(site) => site,
+            None => Site::load(root, self.site.config.clone()).map_err(Failure::Untouched)?,
+        };
         let blocking = build::blocking_findings(&site);
         if !blocking.is_empty() {
             return Err(Failure::Untouched(Error::Blocked { findings: blocking }));
@@ -621,7 +618,7 @@ impl State {
             .cloned()
             .collect();
         let mut dates: Vec<(String, Option<Date>)> = Vec::new();
-        let stamped: BTreeSet<&str> = modified.iter().map(String::as_str).collect();
+        let stamped: BTreeSet<&str> = diff.modified.iter().map(String::as_str).collect();
         for path in differs.iter().chain(stamped.iter()) {
             let date = new_pages
                 .get(path)
@@ -644,6 +641,50 @@ impl State {
         update.changed = changed;
         update.reloaded = true;
         Ok(update)
+    }
+
+    /// The model after `diff` without loading every page again: the pages of unchanged files
+    /// as they are, the changed and added files read and parsed, pairing and the checks across
+    /// pages done afresh ([`Site::from_pages`]). `None` where a file cannot be read: the loader
+    /// then reports it as `tolk build` would.
+    fn reassemble(&self, root: &Path, diff: &Diff) -> Option<Site> {
+        let config = &self.site.config;
+        let content = root.join(&config.content_dir);
+        let mut files = Vec::new();
+        for path in diff.added.iter().chain(&diff.modified) {
+            let file = root.join(path);
+            let bytes = std::fs::read(&file).ok()?;
+            files.push(RawFile {
+                content_path: load::slash_path(&file, &content),
+                path: path.clone(),
+                bytes,
+            });
+        }
+        let gone: BTreeSet<&str> = diff
+            .removed
+            .iter()
+            .chain(&diff.modified)
+            .map(String::as_str)
+            .collect();
+        let across = |f: &Finding| matches!(f.code.as_str(), "duplicate-key" | "duplicate-url");
+        let fresh = Site::from_files(root, config.clone(), files, Vec::new());
+        let mut findings: Vec<Finding> = self
+            .site
+            .findings
+            .iter()
+            .filter(|f| !across(f) && !gone.contains(f.path.as_str()))
+            .cloned()
+            .collect();
+        findings.extend(fresh.findings.into_iter().filter(|f| !across(f)));
+        let mut pages: Vec<Page> = self
+            .site
+            .pages
+            .iter()
+            .filter(|p| !gone.contains(p.path.as_str()))
+            .cloned()
+            .collect();
+        pages.extend(fresh.pages);
+        Some(Site::from_pages(root, config.clone(), pages, findings))
     }
 
     /// Renders and writes what `plan` lists, removes what it removes.
@@ -1034,8 +1075,9 @@ fn is_published(site: &Site, page: &Page) -> bool {
             .is_some_and(|p| p.path == page.path)
 }
 
-/// The blocking findings about the files of the pages at `indexes` alone, filtered as
-/// [`build::blocking_findings`] filters them.
+/// The findings that stop the build about the pages at `indexes` alone: those
+/// [`build::blocking_findings`] gives for them (the model's errors about their files, their
+/// broken related pages, their unsafe URLs), filtered as it filters them.
 fn page_blocking(site: &Site, indexes: impl Iterator<Item = usize>) -> Vec<Finding> {
     let mut findings = Vec::new();
     for i in indexes {
@@ -1043,11 +1085,11 @@ fn page_blocking(site: &Site, indexes: impl Iterator<Item = usize>) -> Vec<Findi
         if page.front.draft && page.front_ok {
             continue;
         }
+        let own = site.findings.iter().filter(|f| f.path == page.path).cloned();
         findings.extend(
-            site.findings
-                .iter()
-                .filter(|f| f.path == page.path && f.severity == Severity::Error)
-                .cloned(),
+            own.chain(crate::analyse::related::page_findings(site, page))
+                .chain(crate::analyse::urls::page_finding(page))
+                .filter(|f| f.severity == Severity::Error),
         );
     }
     crate::analyse::sort_findings(&mut findings);

@@ -145,6 +145,19 @@ impl Site {
             pages.push(page);
             findings.extend(page_findings);
         }
+        Site::from_pages(root, config, pages, findings)
+    }
+
+    /// Builds the model from pages already made (each by [`Site::from_files`] from its file,
+    /// with its findings among `findings`): sorts them by path, pairs them, and adds the
+    /// findings about keys and URLs across pages. `tolk serve` uses it to re-read only the
+    /// files that changed.
+    pub fn from_pages(
+        root: &Path,
+        config: Config,
+        mut pages: Vec<Page>,
+        findings: Vec<Finding>,
+    ) -> Site {
         pages.sort_by(|a, b| a.path.cmp(&b.path));
         let mut site = Site {
             root: root.to_path_buf(),
