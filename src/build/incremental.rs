@@ -80,7 +80,7 @@ pub struct Update {
 
 /// How often the whole content folder is walked even when file notifications report nothing:
 /// in case one went missing.
-const WALK_EVERY: Duration = Duration::from_secs(3);
+const WALK_EVERY: Duration = Duration::from_secs(30);
 
 /// A `tolk serve` build session: the last good build's state and the files it was built from.
 pub struct Session {

@@ -40,6 +40,8 @@ pub(super) struct State {
     bases: BTreeMap<String, Context>,
     /// The keys each page's `related_pages` resolve to, by page path.
     related: BTreeMap<String, Vec<String>>,
+    /// The output file of every published page (relative path → page path).
+    outputs: BTreeMap<String, String>,
     /// The output folder (absolute).
     out: PathBuf,
 }
@@ -65,7 +67,9 @@ impl State {
         let menus = all_menus(&site);
         let bases = bases(&site, &menus, &assets);
         let related = resolve_all(&site);
+        let outputs = outputs(&site)?;
         Ok(State {
+            outputs,
             site,
             theme,
             dates,
@@ -196,16 +200,21 @@ impl State {
         diff: &Diff,
         changed: Vec<String>,
     ) -> std::result::Result<Update, Failure> {
-        let site = match self.reassemble(root, diff) {
-            Some(site) => site,
-            None => Site::load(root, self.site.config.clone()).map_err(Failure::Untouched)?,
+        // Reassembled, the model shares every unchanged page with the old one, and only the
+        // files re-read can differ; loaded afresh, any page can.
+        let (site, reread) = match self.reassemble(root, diff) {
+            Some(site) => (site, true),
+            None => (
+                Site::load(root, self.site.config.clone()).map_err(Failure::Untouched)?,
+                false,
+            ),
         };
         let blocking = build::blocking_findings(&site);
         if !blocking.is_empty() {
             return Err(Failure::Untouched(Error::Blocked { findings: blocking }));
         }
-        let old_outputs = outputs(&self.site).map_err(Failure::Untouched)?;
         let new_outputs = outputs(&site).map_err(Failure::Untouched)?;
+        let old_outputs = &self.outputs;
 
         let mut plan = Plan {
             sitemap: true,
@@ -222,12 +231,16 @@ impl State {
         let new_pages: BTreeMap<&str, &Page> =
             site.pages.iter().map(|p| (p.path.as_str(), p)).collect();
         let mut differs: BTreeSet<&str> = BTreeSet::new();
-        for (path, old) in &old_pages {
-            if new_pages.get(path).is_none_or(|new| new.text != old.text) {
-                differs.insert(path);
+        if reread {
+            differs.extend(diff.all().map(String::as_str));
+        } else {
+            for (path, old) in &old_pages {
+                if new_pages.get(path).is_none_or(|new| new.text != old.text) {
+                    differs.insert(path);
+                }
             }
+            differs.extend(new_pages.keys().filter(|p| !old_pages.contains_key(*p)));
         }
-        differs.extend(new_pages.keys().filter(|p| !old_pages.contains_key(*p)));
         // Keys whose page changed, appeared or vanished in some locale: every translation of
         // such a key shows it in its switcher and alternates.
         let mut keys: BTreeSet<String> = BTreeSet::new();
@@ -315,7 +328,10 @@ impl State {
         for (path, date) in dates {
             self.dates.set(&path, date);
         }
-        self.site = site;
+        let old = std::mem::replace(&mut self.site, site);
+        // Freeing tens of thousands of pages takes a while: not on the way to the browser.
+        std::thread::spawn(move || drop(old));
+        self.outputs = new_outputs;
         self.bases = bases(&self.site, &menus, &self.assets);
         self.menus = menus;
         self.related = related;
