@@ -272,64 +272,95 @@ fn same_shape(a: &Block, b: &Block) -> bool {
 
 /// Compares baseline and current source, and maps the changes into the translation.
 pub fn compare(baseline: &str, current: &str, translation: &str) -> BlockReport {
-    let old = blocks(baseline);
-    let new = blocks(current);
-    let ours = blocks(translation);
-    let old_keys: Vec<(&BlockKind, &str)> =
-        old.iter().map(|b| (&b.kind, b.text.as_str())).collect();
-    let new_keys: Vec<(&BlockKind, &str)> =
-        new.iter().map(|b| (&b.kind, b.text.as_str())).collect();
-    let mapping = Mapping::new(&old, &ours);
-    let structure_matches = mapping.body_matches;
-    let removed = |i: usize| ChangedBlock {
-        kind: old[i].kind.describe(),
-        change: BlockChange::Removed,
-        source_lines: None,
-        baseline_lines: Some((old[i].start, old[i].end)),
-        translation_lines: mapping.block(i),
-    };
-    let added = |j: usize, before_old: usize| ChangedBlock {
-        kind: new[j].kind.describe(),
-        change: BlockChange::Added,
-        source_lines: Some((new[j].start, new[j].end)),
-        baseline_lines: None,
-        translation_lines: mapping.insert_after(before_old),
-    };
-    let mut changed = Vec::new();
-    let mut minor = true;
-    for op in capture_diff_slices(similar::Algorithm::Myers, &old_keys, &new_keys) {
-        let (old_range, new_range) = (op.old_range(), op.new_range());
-        if let DiffOp::Equal { .. } = op {
-            continue;
+    SourceChange::new(baseline, current).report(translation)
+}
+
+/// The block-level change of a source page from a baseline to now, made once and mapped into
+/// each translation that records that baseline.
+#[derive(Debug)]
+pub struct SourceChange {
+    old: Vec<Block>,
+    new: Vec<Block>,
+    ops: Vec<DiffOp>,
+    /// Whether every change is a small edit of a block of the same kind.
+    minor: bool,
+}
+
+impl SourceChange {
+    /// Cuts both versions into blocks and diffs them.
+    pub fn new(baseline: &str, current: &str) -> SourceChange {
+        let old = blocks(baseline);
+        let new = blocks(current);
+        let old_keys: Vec<(&BlockKind, &str)> =
+            old.iter().map(|b| (&b.kind, b.text.as_str())).collect();
+        let new_keys: Vec<(&BlockKind, &str)> =
+            new.iter().map(|b| (&b.kind, b.text.as_str())).collect();
+        let ops = capture_diff_slices(similar::Algorithm::Myers, &old_keys, &new_keys);
+        let minor = ops.iter().all(|op| {
+            let (old_range, new_range) = (op.old_range(), op.new_range());
+            matches!(op, DiffOp::Equal { .. })
+                || old_range.len() == new_range.len()
+                    && old_range.zip(new_range).all(|(i, j)| {
+                        old[i].kind == new[j].kind && small_edit(&old[i].text, &new[j].text)
+                    })
+        });
+        SourceChange {
+            old,
+            new,
+            ops,
+            minor,
         }
-        let paired = old_range.len().min(new_range.len());
-        if old_range.len() != new_range.len() {
-            minor = false;
-        }
-        for (i, j) in old_range.clone().zip(new_range.clone()) {
-            let (o, n) = (&old[i], &new[j]);
-            if o.kind != n.kind || !small_edit(&o.text, &n.text) {
-                minor = false;
-            }
-            changed.push(ChangedBlock {
-                kind: n.kind.describe(),
-                change: BlockChange::Modified,
-                source_lines: Some((n.start, n.end)),
-                baseline_lines: Some((o.start, o.end)),
-                translation_lines: mapping.block(i),
-            });
-        }
-        changed.extend(old_range.clone().skip(paired).map(removed));
-        changed.extend(new_range.skip(paired).map(|j| added(j, old_range.end)));
     }
-    BlockReport {
-        change: if minor && !changed.is_empty() {
-            ChangeSize::Minor
-        } else {
-            ChangeSize::Major
-        },
-        structure_matches,
-        blocks: changed,
+
+    /// The changed blocks, with their lines in `translation` where its structure allows.
+    pub fn report(&self, translation: &str) -> BlockReport {
+        let (old, new) = (&self.old, &self.new);
+        let ours = blocks(translation);
+        let mapping = Mapping::new(old, &ours);
+        let structure_matches = mapping.body_matches;
+        let removed = |i: usize| ChangedBlock {
+            kind: old[i].kind.describe(),
+            change: BlockChange::Removed,
+            source_lines: None,
+            baseline_lines: Some((old[i].start, old[i].end)),
+            translation_lines: mapping.block(i),
+        };
+        let added = |j: usize, before_old: usize| ChangedBlock {
+            kind: new[j].kind.describe(),
+            change: BlockChange::Added,
+            source_lines: Some((new[j].start, new[j].end)),
+            baseline_lines: None,
+            translation_lines: mapping.insert_after(before_old),
+        };
+        let mut changed = Vec::new();
+        for op in &self.ops {
+            let (old_range, new_range) = (op.old_range(), op.new_range());
+            if let DiffOp::Equal { .. } = op {
+                continue;
+            }
+            let paired = old_range.len().min(new_range.len());
+            for (i, j) in old_range.clone().zip(new_range.clone()) {
+                let (o, n) = (&old[i], &new[j]);
+                changed.push(ChangedBlock {
+                    kind: n.kind.describe(),
+                    change: BlockChange::Modified,
+                    source_lines: Some((n.start, n.end)),
+                    baseline_lines: Some((o.start, o.end)),
+                    translation_lines: mapping.block(i),
+                });
+            }
+            changed.extend(old_range.clone().skip(paired).map(removed));
+            changed.extend(new_range.skip(paired).map(|j| added(j, old_range.end)));
+        }
+        BlockReport {
+            change: if self.minor && !changed.is_empty() {
+                ChangeSize::Minor
+            } else {
+                ChangeSize::Major
+            },
+            structure_matches,
+            blocks: changed,
+        }
     }
 }
 
@@ -456,6 +487,21 @@ mod tests {
         assert_eq!(report.blocks.len(), 1);
         assert_eq!(report.blocks[0].source_lines, Some((6, 6)));
         assert_eq!(report.blocks[0].translation_lines, Some((8, 8)));
+    }
+
+    #[test]
+    fn one_source_change_maps_into_each_translation() {
+        let new = OLD.replace("Første avsnitt.", "Første avsnittet.");
+        let change = SourceChange::new(OLD, &new);
+        let aligned = "---\ntitle: About\n---\n## Hi\n\nFirst paragraph.\n\n- one\n- two\n\nLast paragraph.\n";
+        let reshaped = "---\ntitle: Om\n---\nFyrste avsnitt.\n";
+        let first = change.report(aligned);
+        let second = change.report(reshaped);
+        assert_eq!(first.blocks[0].translation_lines, Some((6, 6)));
+        assert!(!second.structure_matches);
+        assert_eq!(second.blocks[0].translation_lines, None);
+        assert_eq!(first.change, second.change);
+        assert_eq!(second, compare(OLD, &new, reshaped));
     }
 
     #[test]

@@ -98,13 +98,20 @@ impl Analysis {
 /// Analyses `site`: load findings, translation states, and their findings.
 pub fn analyse(site: &Site) -> Analysis {
     let root = site.root.clone();
-    let pairs = state::states(site, &mut || git::ObjectStore::open(&root));
+    // The states wait on git for baselines; the page findings keep the other core busy.
+    let (pairs, page_findings) = rayon::join(
+        || state::states(site, &mut || git::ObjectStore::open(&root)),
+        || {
+            let mut found = fluent::findings(site);
+            found.extend(related::findings(site));
+            found.extend(urls::findings(site));
+            found.extend(lints::findings(site));
+            found
+        },
+    );
     let mut findings = site.findings.clone();
     findings.extend(pairs.iter().filter_map(|p| state_finding(site, p)));
-    findings.extend(fluent::findings(site));
-    findings.extend(related::findings(site));
-    findings.extend(urls::findings(site));
-    findings.extend(lints::findings(site));
+    findings.extend(page_findings);
     policy::apply(site, &mut findings);
     sort_findings(&mut findings);
     summarise(site, pairs, findings)

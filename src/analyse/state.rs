@@ -2,10 +2,12 @@
 //! to date, stale (with the diff of the source since its baseline), unverified, missing,
 //! orphaned or a draft.
 
+use std::collections::BTreeMap;
+
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::blocks::{self, BlockReport};
+use super::blocks::{BlockReport, SourceChange};
 use super::git::{ObjectStore, Unavailable};
 use super::mdx::same_content;
 use crate::hash::normalize_newlines;
@@ -160,7 +162,8 @@ fn classify(site: &Site, source: &Page, locale: &str) -> PairState {
     }
 }
 
-/// Reads each distinct baseline once, then decides cosmetic vs stale and diffs in parallel.
+/// Reads each distinct baseline once, then decides cosmetic vs stale and diffs in parallel:
+/// once per (source, baseline), shared by the translations that record that baseline.
 fn resolve_stale(
     site: &Site,
     pairs: &mut [PairState],
@@ -168,27 +171,38 @@ fn resolve_stale(
     mut store: ObjectStore,
     diffs: bool,
 ) {
-    let mut baselines: std::collections::BTreeMap<String, Result<String, Unavailable>> =
-        std::collections::BTreeMap::new();
+    let mut baselines: BTreeMap<String, Result<String, Unavailable>> = BTreeMap::new();
+    let mut groups: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
     for &i in pending {
-        if let Some(id) = &pairs[i].baseline
-            && !baselines.contains_key(id)
-        {
+        let Some(id) = pairs[i].baseline.as_deref() else {
+            continue;
+        };
+        if !baselines.contains_key(id) {
             let text = store
                 .blob(id)
                 .map(|bytes| String::from_utf8_lossy(&normalize_newlines(&bytes)).into_owned());
-            baselines.insert(id.clone(), text);
+            baselines.insert(id.to_string(), text);
         }
+        groups.entry((&pairs[i].key, id)).or_default().push(i);
     }
     drop(store);
-    let updates: Vec<(usize, Outcome)> = pending
-        .par_iter()
-        .filter_map(|&i| {
-            let pair = &pairs[i];
-            let source = site.source_page(&pair.key)?;
-            let baseline = baselines.get(pair.baseline.as_deref()?)?;
-            let translation = site.page(&pair.locale, &pair.key)?;
-            Some((i, compare(source, translation, baseline, diffs)))
+    let updates: Vec<(usize, Outcome)> = groups
+        .into_par_iter()
+        .flat_map_iter(|((key, id), members)| {
+            let outcomes = match (site.source_page(key), baselines.get(id)) {
+                (Some(source), Some(baseline)) => {
+                    let change = SourceVersions::new(source, baseline, diffs);
+                    members
+                        .iter()
+                        .filter_map(|&i| {
+                            let translation = site.page(&pairs[i].locale, key)?;
+                            Some((i, change.outcome(translation)))
+                        })
+                        .collect()
+                }
+                _ => Vec::new(),
+            };
+            outcomes.into_iter()
         })
         .collect();
     for (i, outcome) in updates {
@@ -216,21 +230,43 @@ enum Outcome {
     Unavailable(String),
 }
 
-fn compare(
-    source: &Page,
-    translation: &Page,
-    baseline: &Result<String, Unavailable>,
-    diffs: bool,
-) -> Outcome {
-    let current = String::from_utf8_lossy(&normalize_newlines(source.text.as_bytes())).into_owned();
-    match baseline {
-        Err(Unavailable(reason)) => Outcome::Unavailable(reason.clone()),
-        Ok(old) if same_content(&source.path, old, &current) => Outcome::Cosmetic,
-        Ok(_) if !diffs => Outcome::Stale,
-        Ok(old) => Outcome::Changed(
-            unified_diff(&source.path, old, &current),
-            blocks::compare(old, &current, &translation.text),
-        ),
+/// A source page against one baseline: what every translation recording that baseline shares.
+enum SourceVersions {
+    Unavailable(String),
+    Cosmetic,
+    Stale,
+    Changed { diff: String, change: SourceChange },
+}
+
+impl SourceVersions {
+    fn new(source: &Page, baseline: &Result<String, Unavailable>, diffs: bool) -> SourceVersions {
+        let old = match baseline {
+            Err(Unavailable(reason)) => return SourceVersions::Unavailable(reason.clone()),
+            Ok(old) => old,
+        };
+        let normalized = normalize_newlines(source.text.as_bytes());
+        let current = String::from_utf8_lossy(&normalized);
+        if same_content(&source.path, old, &current) {
+            SourceVersions::Cosmetic
+        } else if !diffs {
+            SourceVersions::Stale
+        } else {
+            SourceVersions::Changed {
+                diff: unified_diff(&source.path, old, &current),
+                change: SourceChange::new(old, &current),
+            }
+        }
+    }
+
+    fn outcome(&self, translation: &Page) -> Outcome {
+        match self {
+            SourceVersions::Unavailable(reason) => Outcome::Unavailable(reason.clone()),
+            SourceVersions::Cosmetic => Outcome::Cosmetic,
+            SourceVersions::Stale => Outcome::Stale,
+            SourceVersions::Changed { diff, change } => {
+                Outcome::Changed(diff.clone(), change.report(&translation.text))
+            }
+        }
     }
 }
 
