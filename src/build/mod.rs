@@ -13,7 +13,7 @@
 //!    switcher and hreflang alternates ([`switcher`]) and related pages ([`related`]), through
 //!    `page.html`; a `404.html` per locale; `sitemap.xml` ([`sitemap`]); the stylesheet;
 //! 4. write everything into a temporary folder beside the output, pages as soon as they are
-//!    rendered (on every core, see [`RENDER_CHUNK`]), and swap it in ([`output::Files`]).
+//!    rendered (on every core, in chunks of `RENDER_CHUNK` pages), and swap it in ([`output::Files`]).
 //!
 //! Nothing is written to the output folder before the last stage, so a build that fails leaves
 //! the previous output untouched. Drafts are not published. [`serve`] builds, serves and rebuilds on change.

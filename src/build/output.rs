@@ -83,7 +83,7 @@ impl Files {
     }
 
     /// Writes the files into `out`, replacing what was there: swaps in a streaming build's
-    /// folder, or writes the files held in memory ([`write`]).
+    /// folder, or writes the files held in memory ([`write()`]).
     pub fn finish(self, out: &Path) -> Result<()> {
         match self.temp {
             Some((temp, parent, name)) => finish(temp, out, &parent, &name),
