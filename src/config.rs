@@ -58,6 +58,9 @@ pub struct Config {
     pub content_dir: PathBuf,
     /// Fluent folder, relative to the root.
     pub locales_dir: PathBuf,
+    /// Folder of files the build copies as they are (images, PDFs, `robots.txt`), relative to
+    /// the root.
+    pub static_dir: PathBuf,
     /// Menu entries of untranslated pages.
     pub untranslated_menu_entries: UntranslatedMenuEntries,
     /// Whether raw HTML in Markdown is passed through.
@@ -78,6 +81,7 @@ struct RawConfig {
     locales: Option<Vec<RawLocale>>,
     content_dir: Option<PathBuf>,
     locales_dir: Option<PathBuf>,
+    static_dir: Option<PathBuf>,
     untranslated_menu_entries: Option<UntranslatedMenuEntries>,
     unsafe_html: Option<bool>,
     severity: Option<serde_yaml::Value>,
@@ -208,6 +212,7 @@ impl Config {
             locales,
             content_dir: raw.content_dir.unwrap_or_else(|| PathBuf::from("content")),
             locales_dir: raw.locales_dir.unwrap_or_else(|| PathBuf::from("locales")),
+            static_dir: raw.static_dir.unwrap_or_else(|| PathBuf::from("static")),
             untranslated_menu_entries: raw.untranslated_menu_entries.unwrap_or_default(),
             unsafe_html: raw.unsafe_html.unwrap_or(false),
             policy,

@@ -618,6 +618,62 @@ fn dangerous_output_folders_are_refused() {
     assert!(site.path("elsewhere/site/en/about/index.html").is_file());
 }
 
+#[test]
+fn static_files_are_copied_as_they_are() {
+    let site = fixture();
+    let logo: &[u8] = b"\x89PNG\r\n\x1a\n\x00binary";
+    site.write("static/bilder/logo.png", logo)
+        .write("static/robots.txt", "User-agent: *\n")
+        .write("static/.DS_Store", "hidden")
+        .write("static/.cache/x", "hidden");
+    built(&site);
+    assert_eq!(site.read("public/bilder/logo.png"), logo);
+    assert_eq!(site.read_string("public/robots.txt"), "User-agent: *\n");
+    assert!(!site.path("public/.DS_Store").exists());
+    assert!(!site.path("public/.cache").exists());
+    // The folder is not an output folder.
+    let (code, _, stderr) = build(&site, &["--out", "static"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("static folder"), "{stderr}");
+}
+
+#[test]
+fn a_static_file_in_the_way_of_a_page_fails_the_build_and_keeps_the_output() {
+    let site = fixture();
+    built(&site);
+    let before = tree(&site.path("public"));
+    site.write("static/en/about/index.html", "<p>stale copy</p>");
+    let (code, _, stderr) = build(&site, &[]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("static/en/about/index.html would overwrite another file"),
+        "{stderr}"
+    );
+    assert_eq!(tree(&site.path("public")), before);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_static_link_out_of_the_site_is_not_followed() {
+    let site = fixture();
+    let outside = tempfile::tempdir().expect("temp dir");
+    std::fs::write(outside.path().join("secret.txt"), "secret").expect("write");
+    site.write("static/ok.txt", "ok");
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.txt"),
+        site.path("static/secret.txt"),
+    )
+    .expect("symlink");
+    let (code, stdout, stderr) = build(&site, &[]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(
+        stderr.contains("static/secret.txt: a symbolic link out of the site"),
+        "{stderr}"
+    );
+    assert!(!site.path("public/secret.txt").exists());
+    assert_eq!(site.read_string("public/ok.txt"), "ok");
+}
+
 /// One page per locale, whole, so that any change to the theme's output is reviewed.
 #[test]
 fn rendered_pages_snapshot() {

@@ -577,7 +577,7 @@ fn a_refused_change_writes_nothing_and_the_fix_is_incremental() {
 }
 
 #[test]
-fn template_ui_string_and_configuration_changes_rebuild_everything() {
+fn template_ui_string_static_and_configuration_changes_rebuild_everything() {
     let site = fixture();
     let mut session = start(&site);
     site.write(
@@ -598,6 +598,11 @@ fn template_ui_string_and_configuration_changes_rebuild_everything() {
     site.write("tolk.yaml", "base_url: https://minid.example\n");
     assert!(matches!(session.update(), Some(Ok(Outcome::Full(_)))));
     assert!(html(&site, "om/index.html").contains("https://minid.example/en/about/"));
+    assert_same_as_full_build(&site);
+
+    site.write("static/bilder/logo.svg", "<svg/>");
+    assert!(matches!(session.update(), Some(Ok(Outcome::Full(_)))));
+    assert_eq!(site.read_string("public/bilder/logo.svg"), "<svg/>");
     assert_same_as_full_build(&site);
 
     change(&site, "content/nb/om.md", "Tekst på bokmål.", "Ny tekst.");

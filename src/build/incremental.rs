@@ -11,7 +11,7 @@
 //!
 //! | what changed | what is rendered again |
 //! |---|---|
-//! | tolk.yaml, `locales/`, `templates/`, a symbolic link or unreadable folder in the content | everything: a full [`build::build`], swapped in whole |
+//! | tolk.yaml, `locales/`, `templates/`, `static/`, a symbolic link or unreadable folder in the content | everything: a full [`build::build`], swapped in whole |
 //! | a page's body (its front matter parses to the same fields) | that page |
 //! | its title or menu entries | also every page of its locale (every locale, for a source page) when the menus change, the pages below it (breadcrumbs), the pages that list it as related |
 //! | its other front matter (ingress, related pages, params…) | that page; the sitemap for `sitemap.priority` and dates |
@@ -137,7 +137,10 @@ impl Session {
     pub fn watch(&mut self) -> bool {
         let config = self.config();
         let folders = Folders::of(&self.root, self.config_file.as_deref(), config.as_ref());
-        self.watch = Watch::start(&folders.content, &[&folders.locales, &folders.templates]);
+        self.watch = Watch::start(
+            &folders.content,
+            &[&folders.locales, &folders.templates, &folders.statics],
+        );
         self.watch.is_some()
     }
 
@@ -249,7 +252,10 @@ impl Session {
         if hints.unknown && self.watch.is_some() {
             // Notifications were lost: watch afresh.
             self.watch = None;
-            self.watch = Watch::start(&folders.content, &[&folders.locales, &folders.templates]);
+            self.watch = Watch::start(
+                &folders.content,
+                &[&folders.locales, &folders.templates, &folders.statics],
+            );
         }
         Some((self.walk(&folders), true))
     }

@@ -11,7 +11,8 @@
 //!    ([`lastmod`]);
 //! 3. per locale, its menus ([`menu`]); per published page, its body ([`render`]), language
 //!    switcher and hreflang alternates ([`switcher`]) and related pages ([`related`]), through
-//!    `page.html`; a `404.html` per locale; `sitemap.xml` ([`sitemap`]); the stylesheet;
+//!    `page.html`; a `404.html` per locale; `sitemap.xml` ([`sitemap`]); the stylesheet; the
+//!    files of the static folder, copied as they are ([`statics`]);
 //! 4. write everything into a temporary folder beside the output, pages as soon as they are
 //!    rendered (on every core, in chunks of `RENDER_CHUNK` pages), and swap it in ([`output::Files`]).
 //!
@@ -28,6 +29,7 @@ pub mod related;
 pub mod render;
 pub mod serve;
 pub mod sitemap;
+pub mod statics;
 pub mod switcher;
 pub mod theme;
 
@@ -148,6 +150,8 @@ pub fn build_with(
         done += 1;
         progress(done, total);
     }
+    let statics = statics::copy(&site.root, &site.config, &mut files)?;
+    report.warnings.extend(statics.warnings);
     files.add(
         "sitemap.xml".into(),
         sitemap::sitemap(site, &dates).into_bytes(),

@@ -116,6 +116,7 @@ pub fn checked_out_dir(root: &Path, config: &Config, out: &Path) -> Result<PathB
     let guarded = [
         (&config.content_dir, "content"),
         (&config.locales_dir, "locales"),
+        (&config.static_dir, "static"),
     ];
     for (dir, name) in guarded
         .into_iter()

@@ -1,5 +1,5 @@
 //! The watched files at one moment: a digest of what makes a full rebuild (tolk.yaml,
-//! `locales/`, `templates/`, links in the content) and the size and modification time of every
+//! `locales/`, `templates/`, `static/`, links in the content) and the size and modification time of every
 //! page file, taken by a walk made cheap enough to run several times a second, or patched from
 //! file notifications.
 
@@ -15,11 +15,11 @@ use crate::error::Error;
 use crate::load::{self, PAGE_EXTENSIONS};
 
 /// The watched files: a digest of everything whose change means a full build (tolk.yaml,
-/// `locales/`, `templates/`, symbolic links and unreadable folders in the content) and the
+/// `locales/`, `templates/`, `static/`, symbolic links and unreadable folders in the content) and the
 /// stamp of each page file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Snapshot {
-    /// tolk.yaml, `locales/`, `templates/`.
+    /// tolk.yaml, `locales/`, `templates/`, `static/`.
     pub(super) settings: u64,
     /// The content folder's links, their targets, and what could not be read in it.
     pub(super) structure: u64,
@@ -34,6 +34,8 @@ pub(super) struct Folders {
     pub(super) config_file: PathBuf,
     pub(super) locales: PathBuf,
     pub(super) templates: PathBuf,
+    /// The static folder, copied as it is by every full build.
+    pub(super) statics: PathBuf,
     pub(super) content: PathBuf,
     /// The content folder relative to the root, `/`-separated, as page paths start.
     pub(super) content_rel: String,
@@ -60,18 +62,20 @@ impl Folders {
             config_file: config_file.map_or_else(|| root.join(CONFIG_FILE), Path::to_path_buf),
             locales: root.join(&config.locales_dir),
             templates: root.join(TEMPLATES_DIR),
+            statics: root.join(&config.static_dir),
             content_rel: load::slash_path(&content, root),
             content,
             config_error,
         }
     }
 
-    /// A digest of tolk.yaml, `locales/` and `templates/` (few files: taken on every poll).
+    /// A digest of tolk.yaml, `locales/`, `templates/` and `static/` (few files: taken on every
+    /// poll).
     pub(super) fn settings(&self) -> u64 {
         let mut hasher = DefaultHasher::new();
         self.config_error.hash(&mut hasher);
         let mut paths = vec![self.config_file.clone()];
-        for dir in [&self.locales, &self.templates] {
+        for dir in [&self.locales, &self.templates, &self.statics] {
             paths.extend(
                 walkdir::WalkDir::new(dir)
                     .sort_by_file_name()
