@@ -114,25 +114,10 @@ impl History {
         };
         // Relative to the top of the repository; paths come out relative to it.
         let relative = format!("{prefix}{content}");
-        let mut log = git(root);
-        log.args([
-            "log",
-            "--topo-order",
-            "--no-renames",
-            "--raw",
-            "--no-abbrev",
-            "-z",
-            "--no-color",
-            "--format=%x1e%H%x1f%B%x1f",
-        ]);
-        if !relative.is_empty() {
-            log.arg(format!("--relative={relative}"));
-        }
-        let out = log.output();
-        let out = match out {
-            Ok(out) if out.status.success() => out,
-            Ok(out) => {
-                let stderr = String::from_utf8_lossy(&out.stderr);
+        let out = match log_in_parts(root, &relative) {
+            Ok(out) => out,
+            Err(Failure::Spawn(e)) => return History::none(&format!("git could not be run ({e})")),
+            Err(Failure::Git(stderr)) => {
                 let reason = if stderr.contains("does not have any commits") {
                     "the repository has no commits yet".to_string()
                 } else if partial {
@@ -148,9 +133,8 @@ impl History {
                 history.partial = partial;
                 return history;
             }
-            Err(e) => return History::none(&format!("git could not be run ({e})")),
         };
-        let mut history = parse(&out.stdout, &content, skip_tokens, &boundary);
+        let mut history = parse(&out, &content, skip_tokens, &boundary);
         history.shallow = shallow;
         history.partial = partial;
         history
@@ -172,6 +156,108 @@ impl History {
     pub fn commit(&self, index: usize) -> Option<&Commit> {
         self.commits.get(index)
     }
+}
+
+/// Why `git log` gave no history.
+enum Failure {
+    /// git could not be started.
+    Spawn(std::io::Error),
+    /// git failed, with its error output.
+    Git(String),
+}
+
+/// Fewest commits worth reading in parts, one `git log` per core.
+const SPLIT_FROM: usize = 500;
+
+/// The output of `git log` over all of HEAD's history, paths relative to `relative`: read in
+/// as many parts as there are cores, each by its own `git log` at the same time, and joined in
+/// order (newest part first).
+fn log_in_parts(root: &Path, relative: &str) -> Result<Vec<u8>, Failure> {
+    let parts = parts(root, rayon::current_num_threads());
+    let outputs: Vec<Result<Vec<u8>, Failure>> = std::thread::scope(|scope| {
+        let running: Vec<_> = parts
+            .iter()
+            .map(|revisions| scope.spawn(move || log(root, relative, revisions)))
+            .collect();
+        running
+            .into_iter()
+            .map(|handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|_| Err(Failure::Git("git log reader stopped".into())))
+            })
+            .collect()
+    });
+    let mut joined = Vec::new();
+    for output in outputs {
+        joined.extend(output?);
+    }
+    Ok(joined)
+}
+
+/// One `git log` over `revisions`.
+fn log(root: &Path, relative: &str, revisions: &[String]) -> Result<Vec<u8>, Failure> {
+    let mut log = git(root);
+    log.args([
+        "log",
+        "--topo-order",
+        "--no-renames",
+        "--raw",
+        "--no-abbrev",
+        "-z",
+        "--no-color",
+        "--format=%x1e%H%x1f%B%x1f",
+    ]);
+    if !relative.is_empty() {
+        log.arg(format!("--relative={relative}"));
+    }
+    log.args(revisions).arg("--");
+    match log.output() {
+        Ok(out) if out.status.success() => Ok(out.stdout),
+        Ok(out) => Err(Failure::Git(
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )),
+        Err(e) => Err(Failure::Spawn(e)),
+    }
+}
+
+/// Revision sets that partition HEAD's history into about `count` parts of equal size, newest
+/// first. With cut commits c1…cn in topological order, part k is what c_k reaches and no later
+/// cut reaches (c0 = HEAD): every commit lands in exactly one part, and a commit's parents are
+/// in its part or a later one, so the parts joined stay in topological order.
+fn parts(root: &Path, count: usize) -> Vec<Vec<String>> {
+    parts_from(root, count, SPLIT_FROM)
+}
+
+/// [`parts`], splitting histories of at least `split_from` commits.
+fn parts_from(root: &Path, count: usize, split_from: usize) -> Vec<Vec<String>> {
+    // No revision: git log's own HEAD, and its own message for a repository without commits.
+    let whole = vec![Vec::new()];
+    if count < 2 {
+        return whole;
+    }
+    let listed = git(root)
+        .args(["rev-list", "--topo-order", "HEAD"])
+        .stderr(Stdio::null())
+        .output();
+    let ids = match listed {
+        Ok(out) if out.status.success() => String::from_utf8_lossy(&out.stdout).into_owned(),
+        _ => return whole,
+    };
+    let ids: Vec<&str> = ids.lines().collect();
+    if ids.len() < split_from.max(count) {
+        return whole;
+    }
+    let cuts: Vec<String> = std::iter::once("HEAD".to_string())
+        .chain((1..count).map(|k| ids[k * ids.len() / count].to_string()))
+        .collect();
+    (0..cuts.len())
+        .map(|k| {
+            std::iter::once(cuts[k].clone())
+                .chain(cuts[k + 1..].iter().map(|c| format!("^{c}")))
+                .collect()
+        })
+        .collect()
 }
 
 fn git(root: &Path) -> Command {
@@ -293,5 +379,82 @@ mod tests {
         let history = parse(&out, "content/", &[], &boundary);
         assert!(history.commits[0].boundary);
         assert!(history.touches("content/a.md")[0].boundary);
+    }
+
+    /// A history with branches and merges, read in three parts: every commit once, and every
+    /// commit before its parents.
+    #[test]
+    fn parts_cover_a_merged_history_once_in_topological_order() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        let run = |args: &[&str]| {
+            let out = git(root)
+                .args(args)
+                .env("GIT_AUTHOR_NAME", "T")
+                .env("GIT_AUTHOR_EMAIL", "t@example.invalid")
+                .env("GIT_COMMITTER_NAME", "T")
+                .env("GIT_COMMITTER_EMAIL", "t@example.invalid")
+                .output()
+                .expect("git runs");
+            assert!(out.status.success(), "git {args:?}: {out:?}");
+            String::from_utf8_lossy(&out.stdout).into_owned()
+        };
+        run(&["init", "-q", "-b", "main"]);
+        let commit = |name: &str| {
+            std::fs::write(root.join(name), name).expect("write");
+            run(&["add", name]);
+            run(&["commit", "-q", "-m", name]);
+        };
+        for i in 0..4 {
+            commit(&format!("main-{i}"));
+            run(&["checkout", "-q", "-b", &format!("side-{i}")]);
+            commit(&format!("side-{i}-a"));
+            commit(&format!("side-{i}-b"));
+            run(&["checkout", "-q", "main"]);
+            commit(&format!("main-{i}-more"));
+            run(&[
+                "merge",
+                "-q",
+                "--no-ff",
+                "-m",
+                "merge",
+                &format!("side-{i}"),
+            ]);
+        }
+        let all: BTreeSet<String> = run(&["rev-list", "HEAD"])
+            .lines()
+            .map(String::from)
+            .collect();
+        let parts = parts_from(root, 3, 1);
+        assert_eq!(parts.len(), 3);
+        let mut order = Vec::new();
+        for revisions in &parts {
+            let mut args = vec!["rev-list", "--topo-order"];
+            args.extend(revisions.iter().map(String::as_str));
+            order.extend(run(&args).lines().map(String::from));
+        }
+        assert_eq!(order.len(), all.len(), "each commit once");
+        assert_eq!(order.iter().cloned().collect::<BTreeSet<_>>(), all);
+        let position: HashMap<&str, usize> = order
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (id.as_str(), i))
+            .collect();
+        for id in &order {
+            for parent in run(&["rev-list", "--parents", "-n", "1", id])
+                .split_whitespace()
+                .skip(1)
+            {
+                assert!(
+                    position[id.as_str()] < position[parent],
+                    "{id} before {parent}"
+                );
+            }
+        }
+        // And the log read in parts is the log read whole.
+        let whole = log(root, "", &[]).ok().expect("log");
+        let split = log_in_parts(root, "").ok().expect("log");
+        let ids = |out: &[u8]| parse(out, "", &[], &BTreeSet::new()).commits.len();
+        assert_eq!(ids(&whole), ids(&split));
     }
 }
