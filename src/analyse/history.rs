@@ -1,7 +1,8 @@
 //! The site's git history in one pass: which commits touched which page, newest first.
 //!
-//! One `git log --topo-order --no-renames --raw --no-abbrev -z --relative=<content>/` process
-//! answers every page of a run (never a process per page). `--relative` rather than a pathspec:
+//! One pass of `git log --topo-order --no-renames --raw --no-abbrev -z --relative=<content>/`
+//! answers every page of a run (never a process per page); on a long history the pass is split
+//! into one part per core, each read by its own `git log` at the same time ([`log_in_parts`]). `--relative` rather than a pathspec:
 //! with a pathspec git diffs every commit twice (once to simplify history, once to print),
 //! which doubles the time on a long history. Each touch keeps the file's blob
 //! ids before and after the commit, so that history mode can tell a content change from a
