@@ -2,7 +2,7 @@
 //!
 //! One pass of `git log --topo-order --no-renames --raw --no-abbrev -z --relative=<content>/`
 //! answers every page of a run (never a process per page); on a long history the pass is split
-//! into one part per core, each read by its own `git log` at the same time ([`log_in_parts`]). `--relative` rather than a pathspec:
+//! into one part per core, each read by its own `git log` at the same time. `--relative` rather than a pathspec:
 //! with a pathspec git diffs every commit twice (once to simplify history, once to print),
 //! which doubles the time on a long history. Each touch keeps the file's blob
 //! ids before and after the commit, so that history mode can tell a content change from a
