@@ -75,23 +75,20 @@ fn continuation_count(lead: u8) -> Option<usize> {
 
 /// One pass: the garbled sequences of `text`, adjacent ones merged, each with its one-pass
 /// correction.
+///
+/// Only [`candidates`] can start a sequence, so the scan jumps from one to the next (skipping
+/// those inside a sequence already taken): the same sequences as trying every character.
 fn one_pass(text: &str) -> Vec<Repair> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut repairs: Vec<Repair> = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let (start, c) = chars[i];
-        let decoded = cp1252_byte(c)
-            .and_then(continuation_count)
-            .and_then(|needed| decode(&chars, i, needed).map(|d| (d, needed)));
-        let Some((fixed, needed)) = decoded else {
-            i += 1;
+    let mut cursor = 0;
+    for start in candidates(text.as_bytes()) {
+        if start < cursor {
+            continue;
+        }
+        let Some((fixed, len)) = text.get(start..).and_then(decode) else {
             continue;
         };
-        let last = i + needed;
-        let end = chars
-            .get(last + 1)
-            .map_or(text.len(), |(offset, _)| *offset);
+        let end = start + len;
         match repairs.last_mut() {
             Some(previous) if previous.end == start => {
                 previous.end = end;
@@ -103,25 +100,81 @@ fn one_pass(text: &str) -> Vec<Repair> {
                 fixed: fixed.to_string(),
             }),
         }
-        i = last + 1;
+        cursor = end;
     }
     repairs
 }
 
-/// The character that `needed` continuation characters after `chars[i]` spell, if they do.
-fn decode(chars: &[(usize, char)], i: usize, needed: usize) -> Option<char> {
-    let mut bytes = Vec::with_capacity(needed + 1);
-    bytes.push(cp1252_byte(chars.get(i)?.1)?);
-    for k in 1..=needed {
-        let byte = cp1252_byte(chars.get(i + k)?.1)?;
+/// The first byte of a character that stands for a UTF-8 lead byte: U+00C2 to U+00F4 are
+/// encoded as C3 82 to C3 B4.
+const LEAD_FIRST: u8 = 0xC3;
+
+/// Byte offsets (in order, all character boundaries) where a garbled sequence may start: a
+/// character standing for a lead byte, followed by a character that is not ASCII (every
+/// character standing for a continuation byte is not).
+fn candidates(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        loop {
+            let at = find_byte(bytes, from, LEAD_FIRST)?;
+            from = at + 1;
+            let second = bytes.get(at + 1).copied().unwrap_or(0);
+            let third = bytes.get(at + 2).copied().unwrap_or(0);
+            if (0x82..=0xB4).contains(&second) && third >= 0x80 {
+                return Some(at);
+            }
+        }
+    })
+}
+
+/// Offset of the first `needle` in `haystack` at or after `from`, eight bytes at a time.
+fn find_byte(haystack: &[u8], from: usize, needle: u8) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let rest = haystack.get(from..)?;
+    let pattern = ONES * u64::from(needle);
+    let mut chunks = rest.chunks_exact(8);
+    let mut offset = from;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word) ^ pattern;
+        // A byte of `x` is zero where the chunk holds `needle`; the lowest flag is exact.
+        let zeros = x.wrapping_sub(ONES) & !x & HIGHS;
+        if zeros != 0 {
+            return Some(offset + (zeros.trailing_zeros() / 8) as usize);
+        }
+        offset += 8;
+    }
+    let tail = chunks.remainder();
+    tail.iter().position(|&b| b == needle).map(|i| offset + i)
+}
+
+/// The character that the sequence at the start of `text` spells (a character standing for a
+/// lead byte, then as many standing for continuation bytes as it needs), with the
+/// sequence's length in bytes, if it spells one.
+fn decode(text: &str) -> Option<(char, usize)> {
+    let mut chars = text.chars();
+    let first = chars.next()?;
+    let lead = cp1252_byte(first)?;
+    let needed = continuation_count(lead)?;
+    let mut bytes = [lead, 0, 0, 0];
+    let mut len = first.len_utf8();
+    for slot in bytes.iter_mut().skip(1).take(needed) {
+        let c = chars.next()?;
+        let byte = cp1252_byte(c)?;
         if !(0x80..=0xBF).contains(&byte) {
             return None;
         }
-        bytes.push(byte);
+        *slot = byte;
+        len += c.len_utf8();
     }
-    let decoded = std::str::from_utf8(&bytes).ok()?.chars().next()?;
+    let decoded = std::str::from_utf8(&bytes[..=needed])
+        .ok()?
+        .chars()
+        .next()?;
     // C1 controls never appear in text: a sequence decoding to one is a coincidence.
-    (!decoded.is_control()).then_some(decoded)
+    (!decoded.is_control()).then_some((decoded, len))
 }
 
 fn apply(text: &str, repairs: &[Repair]) -> String {
@@ -241,6 +294,136 @@ mod tests {
             "â la mode",
         ] {
             assert!(repairs(text).is_empty(), "{text}: {:?}", repairs(text));
+        }
+    }
+
+    /// The scan as it was before [`candidates`]: every character tried in turn.
+    fn one_pass_every_character(text: &str) -> Vec<Repair> {
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let mut repairs: Vec<Repair> = Vec::new();
+        let mut i = 0;
+        while i < chars.len() {
+            let (start, c) = chars[i];
+            let decoded = cp1252_byte(c)
+                .and_then(continuation_count)
+                .and_then(|needed| decode_chars(&chars, i, needed).map(|d| (d, needed)));
+            let Some((fixed, needed)) = decoded else {
+                i += 1;
+                continue;
+            };
+            let last = i + needed;
+            let end = chars
+                .get(last + 1)
+                .map_or(text.len(), |(offset, _)| *offset);
+            match repairs.last_mut() {
+                Some(previous) if previous.end == start => {
+                    previous.end = end;
+                    previous.fixed.push(fixed);
+                }
+                _ => repairs.push(Repair {
+                    start,
+                    end,
+                    fixed: fixed.to_string(),
+                }),
+            }
+            i = last + 1;
+        }
+        repairs
+    }
+
+    /// The character that `needed` continuation characters after `chars[i]` spell, if they do
+    /// (the decoding as it was before [`decode`]).
+    fn decode_chars(chars: &[(usize, char)], i: usize, needed: usize) -> Option<char> {
+        let mut bytes = Vec::with_capacity(needed + 1);
+        bytes.push(cp1252_byte(chars.get(i)?.1)?);
+        for k in 1..=needed {
+            let byte = cp1252_byte(chars.get(i + k)?.1)?;
+            if !(0x80..=0xBF).contains(&byte) {
+                return None;
+            }
+            bytes.push(byte);
+        }
+        let decoded = std::str::from_utf8(&bytes).ok()?.chars().next()?;
+        (!decoded.is_control()).then_some(decoded)
+    }
+
+    /// `text` encoded as UTF-8 and read back as Windows-1252: mojibake made on purpose.
+    fn garble(text: &str) -> String {
+        text.bytes()
+            .map(|b| {
+                "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
+                    .chars()
+                    .find(|&c| cp1252_byte(c) == Some(b))
+                    .unwrap_or(char::from(b))
+            })
+            .collect()
+    }
+
+    const SAMPLES: &[&str] = &[
+        "LÃ¥nekassen",
+        "SÃ¸k og sÃ¦rlig",
+        "2020â€“2024",
+        "donâ€™t",
+        "HÃ…NDBOK Ã˜",
+        "10Â°C",
+        "L\u{c3}\u{83}\u{c2}\u{a5}nekassen",
+        "Lånekassen, Skatteetaten, Ærlig talt, Øst",
+        "NÃO é São Paulo",
+        "–—‘’“”…€ and ©®°±",
+        "Ångström à la carte, déjà vu, naïve café",
+        "â la mode",
+        "Apply at LÃ¥nekassen.no today",
+        "Ã",
+        "Ã¥",
+        "â€",
+        "å«ø»æ€",
+        "ðŸ˜€ emoji",
+    ];
+
+    #[test]
+    fn jumping_between_candidates_finds_what_every_character_finds() {
+        for text in SAMPLES {
+            assert_eq!(one_pass(text), one_pass_every_character(text), "{text}");
+            let twice = garble(&garble(text));
+            assert_eq!(
+                one_pass(&twice),
+                one_pass_every_character(&twice),
+                "{twice}"
+            );
+        }
+        assert_eq!(garble("å–"), "Ã¥â€“");
+    }
+
+    #[test]
+    fn find_byte_finds_the_first_occurrence() {
+        let hay = b"abcdefgh\xC3ijklmnop\xC3q";
+        assert_eq!(find_byte(hay, 0, 0xC3), Some(8));
+        assert_eq!(find_byte(hay, 9, 0xC3), Some(17));
+        assert_eq!(find_byte(hay, 18, 0xC3), None);
+        assert_eq!(find_byte(hay, 99, 0xC3), None);
+        for len in 0..20 {
+            let mut hay = vec![b'x'; len];
+            assert_eq!(find_byte(&hay, 0, 0xC3), None);
+            if len > 0 {
+                hay[len - 1] = 0xC3;
+                assert_eq!(find_byte(&hay, 0, 0xC3), Some(len - 1));
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn candidates_miss_no_sequence(
+            picks in proptest::collection::vec(0usize..24, 0..48),
+            garbled in proptest::bool::ANY,
+        ) {
+            const ALPHABET: [&str; 24] = [
+                "a", " ", "\n", "å", "æ", "ø", "Å", "Ã", "Â", "â", "¥", "€", "™", "\u{83}",
+                "‚", "¸", "©", "«", "»", "ð", "Ÿ", "\u{80}", "\u{9F}", "é",
+            ];
+            let text: String = picks.iter().map(|&i| ALPHABET[i]).collect();
+            let text = if garbled { garble(&text) } else { text };
+            proptest::prop_assert_eq!(one_pass(&text), one_pass_every_character(&text));
         }
     }
 
