@@ -6,8 +6,13 @@ use crate::analyse::{Finding, Severity};
 
 /// A file's bytes as text, with findings about its encoding.
 pub fn decode(bytes: &[u8], path: &str) -> (String, Vec<Finding>) {
+    decode_owned(bytes.to_vec(), path)
+}
+
+/// [`decode`], taking the bytes: valid UTF-8 (nearly every file) becomes the text without a copy.
+pub fn decode_owned(bytes: Vec<u8>, path: &str) -> (String, Vec<Finding>) {
     let mut findings = Vec::new();
-    let text = if let Some(text) = utf16(bytes) {
+    let text = if let Some(text) = utf16(&bytes) {
         findings.push(
             Finding::new(
                 "invalid-utf8",
@@ -19,11 +24,12 @@ pub fn decode(bytes: &[u8], path: &str) -> (String, Vec<Finding>) {
         );
         text
     } else {
-        match std::str::from_utf8(bytes) {
-            Ok(text) => text.to_string(),
+        match String::from_utf8(bytes) {
+            Ok(text) => text,
             Err(err) => {
-                let offset = err.valid_up_to();
-                let (line, column) = line_col(bytes, offset);
+                let offset = err.utf8_error().valid_up_to();
+                let bytes = err.into_bytes();
+                let (line, column) = line_col(&bytes, offset);
                 findings.push(
                     Finding::new(
                         "invalid-utf8",
@@ -35,7 +41,7 @@ pub fn decode(bytes: &[u8], path: &str) -> (String, Vec<Finding>) {
                     )
                     .at(Some(line), Some(column)),
                 );
-                String::from_utf8_lossy(bytes).into_owned()
+                String::from_utf8_lossy(&bytes).into_owned()
             }
         }
     };
@@ -76,20 +82,54 @@ pub fn line_col(bytes: &[u8], offset: usize) -> (u32, u32) {
     (line as u32, column as u32)
 }
 
+/// Whether `b` is a control byte tolk reports: below U+0020 except tab, line feed, carriage
+/// return and form feed, or DEL. Written without branches so that [`first_control`] vectorises.
+fn is_control(b: u8) -> bool {
+    let allowed = (b == b'\t') | (b == b'\n') | (b == b'\r') | (b == 0x0c);
+    (b < 0x20) & !allowed | (b == 0x7f)
+}
+
+/// Offset of the first control byte ([`is_control`]) in `bytes`. Whole blocks are tested first
+/// (no early exit inside a block, so the test runs on many bytes at once); only a block that
+/// has one is searched byte by byte.
+fn first_control(bytes: &[u8]) -> Option<usize> {
+    const BLOCK: usize = 64;
+    let mut base = 0;
+    for block in bytes.chunks(BLOCK) {
+        if block.iter().fold(false, |any, &b| any | is_control(b)) {
+            return block.iter().position(|&b| is_control(b)).map(|i| base + i);
+        }
+        base += block.len();
+    }
+    None
+}
+
+/// Whether `bytes` hold a carriage return (in blocks, like [`first_control`]).
+pub fn has_carriage_return(bytes: &[u8]) -> bool {
+    bytes
+        .chunks(64)
+        .any(|block| block.iter().fold(false, |any, &b| any | (b == b'\r')))
+}
+
+/// Offset of the first carriage return not followed by a line feed.
+fn first_lone_cr(bytes: &[u8]) -> Option<usize> {
+    if !has_carriage_return(bytes) {
+        return None;
+    }
+    bytes
+        .iter()
+        .enumerate()
+        .position(|(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+}
+
 /// NUL and other control characters (tab, line feed, carriage return and form feed allowed), and
 /// carriage returns not followed by a line feed: one finding for the first of each.
 fn control_characters(text: &str, path: &str) -> Vec<Finding> {
     let mut findings = Vec::new();
     let bytes = text.as_bytes();
-    if let Some(offset) = bytes
-        .iter()
-        .position(|&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c) || b == 0x7f)
-    {
+    if let Some(offset) = first_control(bytes) {
         let (line, column) = line_col(bytes, offset);
-        let count = bytes
-            .iter()
-            .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c) || b == 0x7f)
-            .count();
+        let count = bytes.iter().filter(|&&b| is_control(b)).count();
         findings.push(
             Finding::new(
                 "control-character",
@@ -103,11 +143,7 @@ fn control_characters(text: &str, path: &str) -> Vec<Finding> {
             .at(Some(line), Some(column)),
         );
     }
-    if let Some(offset) = bytes
-        .iter()
-        .enumerate()
-        .position(|(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
-    {
+    if let Some(offset) = first_lone_cr(bytes) {
         let (line, column) = line_col(bytes, offset);
         findings.push(
             Finding::new(
@@ -156,5 +192,34 @@ mod tests {
         let (_, findings) = decode(b"a\0b\rc", "p.md");
         let codes: Vec<&str> = findings.iter().map(|f| f.code.as_str()).collect();
         assert_eq!(codes, ["control-character", "line-endings"]);
+    }
+
+    /// The block scan finds exactly what a byte-by-byte scan finds, wherever the byte is.
+    #[test]
+    fn control_scan_matches_bytewise() {
+        let plain = |b: u8| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c) || b == 0x7f;
+        for len in [0, 1, 63, 64, 65, 200] {
+            for at in 0..len {
+                for b in 0..=255u8 {
+                    let mut bytes = vec![b'a'; len];
+                    bytes[at] = b;
+                    let expected = bytes.iter().position(|&b| plain(b));
+                    assert_eq!(first_control(&bytes), expected, "{len} {at} {b}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn lone_cr_is_found_after_crlf() {
+        assert_eq!(first_lone_cr(b"a\r\nb\r\n"), None);
+        assert_eq!(first_lone_cr(b"a\r\nb\rc"), Some(4));
+        assert_eq!(first_lone_cr(b"ab\r"), Some(2));
+    }
+
+    #[test]
+    fn owned_and_borrowed_agree_on_invalid_bytes() {
+        let bytes = b"ok\nbl\xe5\x01\n";
+        assert_eq!(decode(bytes, "p.md"), decode_owned(bytes.to_vec(), "p.md"));
     }
 }

@@ -1,7 +1,9 @@
 //! Front matter: splitting a page into its YAML block and Markdown body, and reading the
 //! fields tolk knows from the YAML.
 //!
-//! Parsing is tolerant: a field of the wrong type becomes a [`FieldProblem`] and the other
+//! Front matter of the regular shape most pages have is read by [`super::fast_yaml`], which
+//! gives the same value serde_yaml would; everything else goes to serde_yaml. Parsing is
+//! tolerant: a field of the wrong type becomes a [`FieldProblem`] and the other
 //! fields are still read, so one typo never hides the rest of a page.
 
 use std::collections::BTreeMap;
@@ -143,7 +145,11 @@ pub fn parse(split: &Split<'_>) -> (FrontMatter, Vec<FieldProblem>) {
     if split.yaml.trim().is_empty() {
         return (FrontMatter::default(), problems);
     }
-    let value: Value = match serde_yaml::from_str(split.yaml) {
+    let parsed = match super::fast_yaml::parse(split.yaml) {
+        Some(value) => Ok(value),
+        None => serde_yaml::from_str(split.yaml),
+    };
+    let value: Value = match parsed {
         Ok(v) => v,
         Err(e) => {
             let (line, column) = match e.location() {

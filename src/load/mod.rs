@@ -4,6 +4,7 @@
 //! [`Finding`]; the walk goes on with everything else.
 
 pub mod encoding;
+mod fast_yaml;
 pub mod frontmatter;
 
 use std::path::{Path, PathBuf};

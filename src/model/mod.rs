@@ -371,11 +371,21 @@ fn url_line(page: &Page) -> Option<u32> {
     frontmatter::key_line(split.yaml, "url").map(|l| (l + split.yaml_line - 1) as u32)
 }
 
+/// [`crate::hash::page_hash`] of `bytes`, without its search for CRLF pairs when the file has no
+/// carriage return at all (then the LF form is the bytes themselves).
+fn page_hash(bytes: &[u8]) -> String {
+    if load::encoding::has_carriage_return(bytes) {
+        crate::hash::page_hash(bytes)
+    } else {
+        crate::hash::blob_id(bytes)
+    }
+}
+
 /// Turns one file into a page and the findings about it.
 fn build_page(config: &Config, file: RawFile) -> (Page, Vec<Finding>) {
     let mut findings = Vec::new();
-    let hash = crate::hash::page_hash(&file.bytes);
-    let (text, encoding_findings) = load::encoding::decode(&file.bytes, &file.path);
+    let hash = page_hash(&file.bytes);
+    let (text, encoding_findings) = load::encoding::decode_owned(file.bytes, &file.path);
     findings.extend(encoding_findings);
     let (front, body_offset, body_line, front_ok) = match frontmatter::split(&text) {
         Ok(split) => {
