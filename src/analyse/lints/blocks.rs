@@ -184,6 +184,67 @@ pub fn normalized(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Whether two texts are the same once [`normalized`], without making either.
+pub fn same_normalized(a: &str, b: &str) -> bool {
+    a.split_whitespace().eq(b.split_whitespace())
+}
+
+/// How many leading words [`TextIndex`] hashes: enough to tell most blocks apart, few enough
+/// that a block that matches nothing costs little.
+const INDEXED_WORDS: usize = 4;
+
+/// A hash of the first [`INDEXED_WORDS`] words of `text` (so equal for texts that are the
+/// same once [`normalized`]).
+fn leading_words_hash(text: &str) -> u64 {
+    // FNV-1a, with 0xFF (never in UTF-8) after each word.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for word in text.split_whitespace().take(INDEXED_WORDS) {
+        for &b in word.as_bytes().iter().chain(&[0xFF]) {
+            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    hash
+}
+
+/// The text blocks of a body by their [`normalized`] text: which block a text is identical
+/// to, without normalising every block into a new string.
+#[derive(Debug, Clone, Default)]
+pub struct TextIndex {
+    /// (hash of the leading words, block index), sorted.
+    entries: Vec<(u64, usize)>,
+}
+
+impl TextIndex {
+    /// Indexes the text blocks of `body`.
+    pub fn new(body: &Body) -> Self {
+        let mut entries: Vec<(u64, usize)> = body
+            .text
+            .iter()
+            .enumerate()
+            .map(|(i, block)| (leading_words_hash(&block.text), i))
+            .collect();
+        entries.sort_unstable();
+        TextIndex { entries }
+    }
+
+    /// The block of `body` (the body indexed) whose normalised text is `text`'s; the last one
+    /// in document order where several are.
+    pub fn find<'b>(&self, body: &'b Body, text: &str) -> Option<&'b TextBlock> {
+        let hash = leading_words_hash(text);
+        let from = self.entries.partition_point(|&(h, _)| h < hash);
+        let to = self.entries.partition_point(|&(h, _)| h <= hash);
+        self.entries
+            .get(from..to)?
+            .iter()
+            .rev()
+            .find_map(|&(_, i)| {
+                body.text
+                    .get(i)
+                    .filter(|block| same_normalized(&block.text, text))
+            })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -214,5 +275,31 @@ mod tests {
             }]
         );
         assert_eq!(&body[b.text[1].offset..b.text[1].offset + 4], "Some");
+    }
+
+    #[test]
+    fn text_index_finds_the_last_identical_block() {
+        let body = read(
+            "One two three four five.\n\n- One two  three four six.\n- x\n\nOne two three\nfour five.\n",
+        );
+        let index = TextIndex::new(&body);
+        let found = index.find(&body, " One two three four   five. ");
+        assert_eq!(found.map(|b| b.offset), Some(body.text[3].offset));
+        assert_eq!(
+            index.find(&body, "One two three four six.").map(|b| b.kind),
+            Some(TextKind::ListItem)
+        );
+        assert!(index.find(&body, "One two three four").is_none());
+        assert!(index.find(&body, "y").is_none());
+        assert_eq!(index.find(&body, "x").map(|b| b.text.as_str()), Some("x"));
+        // The same as a map from normalised text to the last block with it.
+        let map: std::collections::BTreeMap<String, &TextBlock> =
+            body.text.iter().map(|b| (normalized(&b.text), b)).collect();
+        for block in &body.text {
+            assert_eq!(
+                index.find(&body, &block.text),
+                map.get(&normalized(&block.text)).copied()
+            );
+        }
     }
 }

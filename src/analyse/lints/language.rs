@@ -13,12 +13,13 @@
 //! sentence: `Skatteetaten`, `Lånekassen.no`, `MinID`), numbers, and blocks with fewer than
 //! [`MIN_WORDS`] remaining words.
 
-use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use lingua::{Language, LanguageDetector, LanguageDetectorBuilder};
 
-use super::blocks::{self, Body, TextBlock};
+use super::blocks::{Body, TextIndex};
+pub use super::words::ordinary_words;
+use super::words::{Standard, Words};
 use super::{body_place, excerpt, field_place};
 use crate::analyse::{Finding, codes};
 use crate::model::{Page, Site};
@@ -78,200 +79,39 @@ fn language_name(language: Language) -> &'static str {
     }
 }
 
-/// Frequent words that only Bokmål writes (Nynorsk has `ikkje`, `kva`, `ein` …).
-const BOKMAL_ONLY: &[&str] = &[
-    "ikke",
-    "jeg",
-    "hva",
-    "hvem",
-    "hvor",
-    "hvordan",
-    "hvorfor",
-    "hvis",
-    "hvilke",
-    "hvilken",
-    "noen",
-    "noe",
-    "mye",
-    "fra",
-    "en",
-    "et",
-    "dem",
-    "deres",
-    "bare",
-    "ble",
-    "kommer",
-    "mottar",
-    "bruker",
-    "tjeneste",
-    "tjenester",
-    "tjenesten",
-    "tjenestene",
-    "disse",
-    "gjøre",
-    "uten",
-    "selv",
-    "mer",
-    "flere",
-    "hver",
-    "hun",
-    "være",
-    "nå",
-    "sikkerhet",
-    "opplysningene",
-    "dere",
-    "hele",
-    "siden",
-    "innbyggere",
-    "meldinger",
-    "trenger",
-];
-
-/// Frequent words that only Nynorsk writes.
-const NYNORSK_ONLY: &[&str] = &[
-    "ikkje",
-    "eg",
-    "kva",
-    "kven",
-    "kvar",
-    "korleis",
-    "kvifor",
-    "nokon",
-    "noko",
-    "mykje",
-    "frå",
-    "òg",
-    "ein",
-    "eit",
-    "dei",
-    "desse",
-    "berre",
-    "vart",
-    "kjem",
-    "tenester",
-    "teneste",
-    "tenesta",
-    "tenestene",
-    "brukar",
-    "gjere",
-    "utan",
-    "sjølv",
-    "meir",
-    "fleire",
-    "ho",
-    "vere",
-    "no",
-    "heile",
-    "sikkerheit",
-    "opplysningane",
-    "dykk",
-    "treng",
-    "sida",
-    "meldingar",
-    "nokre",
-    "eigen",
-    "eigne",
-];
-
-/// Frequent English words.
-const ENGLISH_ONLY: &[&str] = &[
-    "the", "and", "you", "your", "of", "to", "is", "are", "with", "this", "that", "can", "from",
-    "have", "not", "be", "or", "it", "will", "which", "when", "what",
-];
-
-fn markers(words: &[String], list: &[&str]) -> usize {
-    words
-        .iter()
-        .filter(|w| list.contains(&w.to_lowercase().as_str()))
-        .count()
-}
-
-fn marker_list(language: Language) -> &'static [&'static str] {
+/// The marker list of a language: the frequent words only it writes.
+fn marker_list(language: Language) -> Standard {
     match language {
-        Language::Bokmal => BOKMAL_ONLY,
-        Language::Nynorsk => NYNORSK_ONLY,
-        _ => ENGLISH_ONLY,
+        Language::Bokmal => Standard::Bokmal,
+        Language::Nynorsk => Standard::Nynorsk,
+        _ => Standard::English,
     }
-}
-
-/// The words of a block that tell its language: quoted text, inline code, names, numbers,
-/// domains and paths removed.
-pub fn ordinary_words(text: &str) -> Vec<String> {
-    let text = strip_quotes_and_code(text);
-    let mut words = Vec::new();
-    let mut sentence_start = true;
-    for raw in text.split_whitespace() {
-        let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
-        let ends_sentence = raw.ends_with(['.', '!', '?', ':']);
-        let starts = sentence_start;
-        sentence_start = ends_sentence || raw.chars().all(|c| !c.is_alphanumeric());
-        if word.is_empty() || !word.chars().any(char::is_alphabetic) {
-            continue;
-        }
-        let mut chars = word.chars();
-        let first_upper = chars.next().is_some_and(char::is_uppercase);
-        let inner_upper = chars.any(char::is_uppercase);
-        let name_like = inner_upper
-            || (first_upper && !starts)
-            || word.chars().any(|c| c.is_ascii_digit())
-            || word.contains(['.', '@', '/', '_']);
-        if !name_like {
-            words.push(word.to_string());
-        }
-    }
-    words
-}
-
-/// `text` without quoted spans («…», “…”, "…"), glosses in parentheses (`(fødselsnummer)`)
-/// and inline code (`…`).
-fn strip_quotes_and_code(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut closing: Option<char> = None;
-    for c in text.chars() {
-        match closing {
-            Some(end) if c == end => {
-                closing = None;
-                out.push(' ');
-            }
-            Some(_) => {}
-            None => match c {
-                '«' => closing = Some('»'),
-                '“' => closing = Some('”'),
-                '"' => closing = Some('"'),
-                '`' => closing = Some('`'),
-                '(' => closing = Some(')'),
-                _ => out.push(c),
-            },
-        }
-    }
-    out
 }
 
 /// Whether the words themselves bear out that a text between close languages is in the
 /// source language: some words only the source writes, none only the target writes.
-fn word_evidence(words: &[String], source: Option<Language>, target: Option<Language>) -> bool {
+fn word_evidence(words: &Words<'_>, source: Option<Language>, target: Option<Language>) -> bool {
     match (source, target) {
         (Some(s), Some(t)) => {
-            markers(words, marker_list(s)) >= 1 && markers(words, marker_list(t)) == 0
+            words.markers(marker_list(s)) >= 1 && words.markers(marker_list(t)) == 0
         }
         _ => false,
     }
 }
 
 /// What language identification says of a block: the source language it is in, if any.
-fn detected_source(words: &[String], source: Language, target: Language) -> Option<Language> {
+fn detected_source(words: &Words<'_>, source: Language, target: Language) -> Option<Language> {
     if words.len() < MIN_WORDS {
         return None;
     }
-    let text = words.join(" ");
-    let source_markers = markers(words, marker_list(source));
-    let target_markers = markers(words, marker_list(target));
+    let source_markers = words.markers(marker_list(source));
+    let target_markers = words.markers(marker_list(target));
     if family(source) == family(target) {
         // Close languages: the model's verdict must be borne out by the words themselves.
         if source_markers < 2 || target_markers > 0 {
             return None;
         }
-        let confidence = detector().compute_language_confidence(text, source);
+        let confidence = detector().compute_language_confidence(words.joined(), source);
         return (confidence >= CLOSE_CONFIDENCE).then_some(source);
     }
     // Unrelated languages: text with more of the target's frequent words than the source's is
@@ -279,7 +119,7 @@ fn detected_source(words: &[String], source: Language, target: Language) -> Opti
     if target_markers > source_markers {
         return None;
     }
-    let values = detector().compute_language_confidence_values(text);
+    let values = detector().compute_language_confidence_values(words.joined());
     let family_confidence: f64 = values
         .iter()
         .filter(|(l, _)| family(*l) == family(source))
@@ -338,11 +178,7 @@ fn text_findings(
     source_language: Option<Language>,
     target_language: Option<Language>,
 ) -> Vec<Finding> {
-    let source_blocks: BTreeMap<String, &TextBlock> = source_body
-        .text
-        .iter()
-        .map(|b| (blocks::normalized(&b.text), b))
-        .collect();
+    let source_blocks = TextIndex::new(source_body);
     let min_identical = if close {
         MIN_IDENTICAL_CLOSE
     } else {
@@ -350,7 +186,7 @@ fn text_findings(
     };
     let mut found = Vec::new();
     for block in &body.text {
-        let words = ordinary_words(&block.text);
+        let words = Words::new(&block.text);
         // Close languages share short sentences; an identical one counts when it is long, or
         // when its words show the source language.
         let identical_counts = if close {
@@ -360,9 +196,8 @@ fn text_findings(
         } else {
             words.len() >= min_identical
         };
-        let message = if let Some(original) = source_blocks
-            .get(&blocks::normalized(&block.text))
-            .filter(|_| identical_counts)
+        let message = if identical_counts
+            && let Some(original) = source_blocks.find(source_body, &block.text)
         {
             let (line, _) = body_place(source, original.offset);
             format!(
@@ -437,7 +272,7 @@ fn field_findings(
         }
         // Between close languages a title like `Kom i gang med MinID` is often the same in
         // both; only words that exist in the source language alone show it is untranslated.
-        let words = ordinary_words(value);
+        let words = Words::new(value);
         if words.is_empty() || close && !word_evidence(&words, source_language, target_language) {
             continue;
         }
@@ -464,32 +299,20 @@ fn field_findings(
 mod tests {
     use super::*;
 
-    #[test]
-    fn names_numbers_and_quotes_are_not_words() {
-        let words = ordinary_words(
-            "Report a move at Skatteetaten.no or ask «Lånekassen» about `code`, MinID and 2024.",
-        );
-        assert_eq!(
-            words,
-            ["Report", "a", "move", "at", "or", "ask", "about", "and"]
-        );
-        // A sentence may start with a name; the next sentence's first word is kept.
-        assert_eq!(
-            ordinary_words("Skatteetaten sier. Det er"),
-            ["Skatteetaten", "sier", "Det", "er"]
-        );
+    fn words(text: &str) -> Words<'_> {
+        Words::new(text)
     }
 
     #[test]
     fn tells_norwegian_from_english() {
-        let no = ordinary_words(
+        let no = words(
             "Når du registrerer deg som bruker, legger du inn mobilnummer og e-postadresse i registeret.",
         );
         assert_eq!(
             detected_source(&no, Language::Bokmal, Language::English).map(family),
             Some(1)
         );
-        let en = ordinary_words(
+        let en = words(
             "Apply for a scholarship at Lånekassen and report a move to Skatteetaten online.",
         );
         assert_eq!(
@@ -500,14 +323,14 @@ mod tests {
 
     #[test]
     fn tells_bokmal_in_nynorsk_only_with_evidence() {
-        let nb = ordinary_words(
+        let nb = words(
             "Med jevne mellomrom blir du bedt om å bekrefte at opplysningene dine fortsatt stemmer, og du kan ikke hoppe over det.",
         );
         assert_eq!(
             detected_source(&nb, Language::Bokmal, Language::Nynorsk),
             Some(Language::Bokmal)
         );
-        let nn = ordinary_words(
+        let nn = words(
             "Alle elektroniske ID-ar som er godkjende for offentlege tenester, finn du i oversikta.",
         );
         assert_eq!(

@@ -4,7 +4,11 @@
 //! One module a concern: [`mojibake`] (text decoded with the wrong encoding), [`language`]
 //! (`untranslated-text`, `untranslated-field`), [`fields`] (`field-drift`, `missing-field`,
 //! `url-format`), [`structure`] (`structure-mismatch`) and [`links`] (`broken-link`,
-//! `unlocalized-link`). [`blocks`] reads a Markdown body into the blocks and links they share.
+//! `unlocalized-link`). [`blocks`] reads a Markdown body into the blocks and links they share;
+//! [`words`] picks out the words that tell a block's language.
+//!
+//! Each page's body is read once: source pages first (every translation of a page compares
+//! with it), then every other page as its lints run.
 //!
 //! Every finding with a place carries a 1-based line and column: body lines count from the
 //! page's first body line, columns count characters (not bytes), as editors do. Severities
@@ -18,6 +22,9 @@ pub mod language;
 pub mod links;
 pub mod mojibake;
 pub mod structure;
+pub mod words;
+
+use std::collections::HashMap;
 
 use rayon::prelude::*;
 
@@ -28,35 +35,72 @@ use crate::model::{Page, Site};
 /// Every content-lint finding of `site`, in no particular order (the caller sorts).
 pub fn findings(site: &Site) -> Vec<Finding> {
     let index = links::UrlIndex::new(site);
+    let sources = source_bodies(site);
     site.pages
         .par_iter()
-        .flat_map_iter(|page| {
-            let mut found = mojibake::findings(page);
-            if page.front_ok && !page.front.draft {
-                let body = blocks::read(page.body());
-                found.extend(fields::page_findings(site, page));
-                found.extend(links::findings(site, &index, page, &body));
-                if let Some(source) = source_of(site, page) {
-                    let source_body = blocks::read(source.body());
-                    let mut pair = language::findings(site, page, &body, source, &source_body);
-                    pair.extend(fields::pair_findings(site, page, source));
-                    pair.extend(structure::findings(
-                        site,
-                        &index,
-                        page,
-                        &body,
-                        source,
-                        &source_body,
-                    ));
-                    for finding in &mut pair {
-                        finding.source_path = Some(source.path.clone());
-                    }
-                    found.extend(pair);
-                }
-            }
-            found
-        })
+        .flat_map_iter(|page| page_findings(site, &index, &sources, page))
         .collect()
+}
+
+/// The bodies of the source pages, by translation key: read once, for the source page's own
+/// lints and for every translation compared with it.
+fn source_bodies(site: &Site) -> HashMap<&str, blocks::Body> {
+    let pages: Vec<&Page> = site.source_pages().filter(|p| p.front_ok).collect();
+    pages
+        .into_par_iter()
+        .map(|page| (page.key.as_str(), blocks::read(page.body())))
+        .collect()
+}
+
+/// The content-lint findings of one page.
+fn page_findings(
+    site: &Site,
+    index: &links::UrlIndex<'_>,
+    sources: &HashMap<&str, blocks::Body>,
+    page: &Page,
+) -> Vec<Finding> {
+    let mut found = mojibake::findings(page);
+    if !page.front_ok || page.front.draft {
+        return found;
+    }
+    let is_source = site
+        .source_page(&page.key)
+        .is_some_and(|source| std::ptr::eq(source, page));
+    let own;
+    let body = match sources.get(page.key.as_str()).filter(|_| is_source) {
+        Some(body) => body,
+        None => {
+            own = blocks::read(page.body());
+            &own
+        }
+    };
+    found.extend(fields::page_findings(site, page));
+    found.extend(links::findings(site, index, page, body));
+    if let Some(source) = source_of(site, page) {
+        let read;
+        let source_body = match sources.get(source.key.as_str()) {
+            Some(body) => body,
+            None => {
+                read = blocks::read(source.body());
+                &read
+            }
+        };
+        let mut pair = language::findings(site, page, body, source, source_body);
+        pair.extend(fields::pair_findings(site, page, source));
+        pair.extend(structure::findings(
+            site,
+            index,
+            page,
+            body,
+            source,
+            source_body,
+        ));
+        for finding in &mut pair {
+            finding.source_path = Some(source.path.clone());
+        }
+        found.extend(pair);
+    }
+    found
 }
 
 /// The source page of a published translation: `None` for source pages, orphans, and pages

@@ -1,0 +1,670 @@
+//! The words of a text block that tell its language, for [`language`](super::language):
+//! [`ordinary_words`] leaves out quoted text, glosses in parentheses, inline code, names,
+//! numbers, domains and paths; [`Words`] holds them with how many are frequent words that only
+//! one written [`Standard`] uses (`ikke` against `ikkje`).
+//!
+//! A translation has many blocks and each is read once, so nothing here allocates per word:
+//! words are slices of the text, a word is lowercased only when lowercasing changes it, and
+//! the marker words are looked up in a table bucketed by length and first letter.
+
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
+/// A written language with a list of frequent words that only it uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standard {
+    /// Norwegian Bokmål.
+    Bokmal,
+    /// Norwegian Nynorsk.
+    Nynorsk,
+    /// English.
+    English,
+}
+
+impl Standard {
+    const ALL: [Standard; 3] = [Standard::Bokmal, Standard::Nynorsk, Standard::English];
+
+    /// The frequent words only this standard writes, lowercase.
+    pub fn words(self) -> &'static [&'static str] {
+        match self {
+            Standard::Bokmal => BOKMAL_ONLY,
+            Standard::Nynorsk => NYNORSK_ONLY,
+            Standard::English => ENGLISH_ONLY,
+        }
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// Frequent words that only Bokmål writes (Nynorsk has `ikkje`, `kva`, `ein` …).
+const BOKMAL_ONLY: &[&str] = &[
+    "ikke",
+    "jeg",
+    "hva",
+    "hvem",
+    "hvor",
+    "hvordan",
+    "hvorfor",
+    "hvis",
+    "hvilke",
+    "hvilken",
+    "noen",
+    "noe",
+    "mye",
+    "fra",
+    "en",
+    "et",
+    "dem",
+    "deres",
+    "bare",
+    "ble",
+    "kommer",
+    "mottar",
+    "bruker",
+    "tjeneste",
+    "tjenester",
+    "tjenesten",
+    "tjenestene",
+    "disse",
+    "gjøre",
+    "uten",
+    "selv",
+    "mer",
+    "flere",
+    "hver",
+    "hun",
+    "være",
+    "nå",
+    "sikkerhet",
+    "opplysningene",
+    "dere",
+    "hele",
+    "siden",
+    "innbyggere",
+    "meldinger",
+    "trenger",
+];
+
+/// Frequent words that only Nynorsk writes.
+const NYNORSK_ONLY: &[&str] = &[
+    "ikkje",
+    "eg",
+    "kva",
+    "kven",
+    "kvar",
+    "korleis",
+    "kvifor",
+    "nokon",
+    "noko",
+    "mykje",
+    "frå",
+    "òg",
+    "ein",
+    "eit",
+    "dei",
+    "desse",
+    "berre",
+    "vart",
+    "kjem",
+    "tenester",
+    "teneste",
+    "tenesta",
+    "tenestene",
+    "brukar",
+    "gjere",
+    "utan",
+    "sjølv",
+    "meir",
+    "fleire",
+    "ho",
+    "vere",
+    "no",
+    "heile",
+    "sikkerheit",
+    "opplysningane",
+    "dykk",
+    "treng",
+    "sida",
+    "meldingar",
+    "nokre",
+    "eigen",
+    "eigne",
+];
+
+/// Frequent English words.
+const ENGLISH_ONLY: &[&str] = &[
+    "the", "and", "you", "your", "of", "to", "is", "are", "with", "this", "that", "can", "from",
+    "have", "not", "be", "or", "it", "will", "which", "when", "what",
+];
+
+/// The ordinary words of a text, counted, with how many are on each marker list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Words<'a> {
+    /// The text with quoted text and code taken out (borrowed when it had none).
+    text: Cow<'a, str>,
+    len: usize,
+    markers: [usize; 3],
+}
+
+impl<'a> Words<'a> {
+    /// The ordinary words of `text`.
+    pub fn new(text: &'a str) -> Self {
+        let mut counts = Counts::default();
+        if scan(text, true, |word, ascii| counts.add(word, ascii)).is_ok() {
+            return counts.into_words(Cow::Borrowed(text));
+        }
+        let stripped = strip_quotes_and_code(text);
+        let mut counts = Counts::default();
+        // Without looking for marks, the scan always completes.
+        let _ = scan(&stripped, false, |word, ascii| counts.add(word, ascii));
+        counts.into_words(Cow::Owned(stripped))
+    }
+
+    /// How many ordinary words.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// How many of the words (counting repeats) are on `standard`'s list, case aside.
+    pub fn markers(&self, standard: Standard) -> usize {
+        self.markers[standard.index()]
+    }
+
+    /// The words, in order.
+    pub fn to_vec(&self) -> Vec<&str> {
+        let mut words = Vec::with_capacity(self.len);
+        let _ = scan(&self.text, false, |word, _| words.push(word));
+        words
+    }
+
+    /// The words joined by single spaces.
+    pub fn joined(&self) -> String {
+        self.to_vec().join(" ")
+    }
+}
+
+/// Word and marker counts, as a scan goes.
+#[derive(Default)]
+struct Counts {
+    len: usize,
+    markers: [usize; 3],
+}
+
+impl Counts {
+    fn add(&mut self, word: &str, ascii: bool) {
+        self.len += 1;
+        let bits = if ascii {
+            lookup(word)
+        } else {
+            marker_bits(word)
+        };
+        if bits != 0 {
+            for standard in Standard::ALL {
+                self.markers[standard.index()] += usize::from(bits & bit(standard) != 0);
+            }
+        }
+    }
+
+    fn into_words(self, text: Cow<'_, str>) -> Words<'_> {
+        Words {
+            text,
+            len: self.len,
+            markers: self.markers,
+        }
+    }
+}
+
+/// The words of a block that tell its language: quoted text, inline code, names, numbers,
+/// domains and paths removed.
+pub fn ordinary_words(text: &str) -> Vec<String> {
+    let words = Words::new(text);
+    words.to_vec().into_iter().map(str::to_string).collect()
+}
+
+/// A scan that met a byte of an opening quote or code mark.
+struct Marked;
+
+/// Byte class: ASCII whitespace (`char::is_whitespace` for ASCII: tab to carriage return, and
+/// space).
+const SPACE: u8 = 1;
+/// Byte class: part of a character that is not ASCII.
+const WIDE: u8 = 2;
+/// Byte class: may belong to an opening mark of [`strip_quotes_and_code`]: `"`, `` ` ``, `(`,
+/// and the last byte of `«` (C2 AB) and `“` (E2 80 9C).
+const MARK: u8 = 4;
+/// Byte class: the first byte of every other whitespace character (U+0085 and U+00A0 start
+/// with C2, U+1680 with E1, U+2000 to U+205F with E2, U+3000 with E3).
+const MAYBE_SPACE: u8 = 8;
+
+const fn byte_classes() -> [u8; 256] {
+    let mut table = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        let mut class = 0;
+        if matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ') {
+            class |= SPACE;
+        }
+        if b >= 0x80 {
+            class |= WIDE;
+        }
+        if matches!(b, b'"' | b'`' | b'(' | 0xAB | 0x9C) {
+            class |= MARK;
+        }
+        if matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3) {
+            class |= MAYBE_SPACE;
+        }
+        table[i] = class;
+        i += 1;
+    }
+    table
+}
+
+static CLASSES: [u8; 256] = byte_classes();
+
+/// The length of the whitespace character at byte `i` of `text`, or 0.
+fn space_at(text: &str, i: usize) -> usize {
+    let bytes = text.as_bytes();
+    let class = CLASSES[usize::from(bytes[i])];
+    if class & SPACE != 0 {
+        return 1;
+    }
+    if class & MAYBE_SPACE != 0 {
+        return match text.get(i..).and_then(|rest| rest.chars().next()) {
+            Some(c) if c.is_whitespace() => c.len_utf8(),
+            _ => 0,
+        };
+    }
+    0
+}
+
+/// Calls `each` with every ordinary word of `text` (whitespace-separated pieces as
+/// `split_whitespace` makes them, then [`classify`]) and whether it is ASCII. With
+/// `check_marks`, stops at the first byte that may belong to an opening mark, before any
+/// word after it.
+fn scan<'t>(
+    text: &'t str,
+    check_marks: bool,
+    mut each: impl FnMut(&'t str, bool),
+) -> Result<(), Marked> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let mut starts = true;
+    while i < bytes.len() {
+        let space = space_at(text, i);
+        if space > 0 {
+            i += space;
+            continue;
+        }
+        let start = i;
+        let mut wide = false;
+        while i < bytes.len() {
+            let class = CLASSES[usize::from(bytes[i])];
+            if class != 0 {
+                if check_marks && class & MARK != 0 {
+                    return Err(Marked);
+                }
+                if class & (SPACE | MAYBE_SPACE) != 0 && space_at(text, i) > 0 {
+                    break;
+                }
+                wide |= class & WIDE != 0;
+            }
+            i += 1;
+        }
+        let raw = &text[start..i];
+        let (word, next_starts) = if wide {
+            classify(raw, starts)
+        } else {
+            classify_ascii(raw, starts)
+        };
+        starts = next_starts;
+        if let Some(word) = word {
+            each(word, !wide);
+        }
+    }
+    Ok(())
+}
+
+/// One whitespace-separated piece of text: the ordinary word in it, if any, and whether the
+/// next piece starts a sentence.
+fn classify(raw: &str, starts: bool) -> (Option<&str>, bool) {
+    if raw.is_ascii() {
+        return classify_ascii(raw, starts);
+    }
+    let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
+    let ends_sentence = raw.ends_with(['.', '!', '?', ':']);
+    // No alphanumeric character at all (a dash, a bullet) also lets a sentence start.
+    let next_starts = ends_sentence || word.is_empty();
+    if word.is_empty() || !word.chars().any(char::is_alphabetic) {
+        return (None, next_starts);
+    }
+    let mut chars = word.chars();
+    let first_upper = chars.next().is_some_and(char::is_uppercase);
+    let inner_upper = chars.any(char::is_uppercase);
+    let name_like = inner_upper
+        || (first_upper && !starts)
+        || word.chars().any(|c| c.is_ascii_digit())
+        || word.contains(['.', '@', '/', '_']);
+    ((!name_like).then_some(word), next_starts)
+}
+
+/// Letter or digit (ASCII).
+const ALNUM: u8 = 1;
+/// Letter (ASCII).
+const ALPHA: u8 = 2;
+/// Upper-case letter (ASCII).
+const UPPER: u8 = 4;
+/// A digit or a character of domains, addresses and paths: `.`, `@`, `/`, `_`.
+const NAME_MARK: u8 = 8;
+/// Ends a sentence: `.`, `!`, `?`, `:`.
+const SENTENCE_END: u8 = 16;
+
+const fn ascii_flags() -> [u8; 256] {
+    let mut table = [0u8; 256];
+    let mut i = 0;
+    while i < 128 {
+        let b = i as u8;
+        let mut flags = 0;
+        if b.is_ascii_alphanumeric() {
+            flags |= ALNUM;
+        }
+        if b.is_ascii_alphabetic() {
+            flags |= ALPHA;
+        }
+        if b.is_ascii_uppercase() {
+            flags |= UPPER;
+        }
+        if b.is_ascii_digit() || matches!(b, b'.' | b'@' | b'/' | b'_') {
+            flags |= NAME_MARK;
+        }
+        if matches!(b, b'.' | b'!' | b'?' | b':') {
+            flags |= SENTENCE_END;
+        }
+        table[i] = flags;
+        i += 1;
+    }
+    table
+}
+
+static FLAGS: [u8; 256] = ascii_flags();
+
+fn flags(b: u8) -> u8 {
+    FLAGS[usize::from(b)]
+}
+
+/// [`classify`] for an ASCII piece, byte by byte.
+fn classify_ascii(raw: &str, starts: bool) -> (Option<&str>, bool) {
+    let bytes = raw.as_bytes();
+    let ends_sentence = bytes.last().is_some_and(|&b| flags(b) & SENTENCE_END != 0);
+    let Some(first) = bytes.iter().position(|&b| flags(b) & ALNUM != 0) else {
+        return (None, true);
+    };
+    let last = bytes
+        .iter()
+        .rposition(|&b| flags(b) & ALNUM != 0)
+        .unwrap_or(first);
+    let word = &raw[first..=last];
+    let head = flags(bytes[first]);
+    let inner = word.bytes().skip(1).fold(0, |all, b| all | flags(b));
+    let all = head | inner;
+    if all & ALPHA == 0 {
+        return (None, ends_sentence);
+    }
+    let name_like = inner & UPPER != 0 || (head & UPPER != 0 && !starts) || all & NAME_MARK != 0;
+    ((!name_like).then_some(word), ends_sentence)
+}
+
+/// `text` without quoted spans («…», “…”, "…"), glosses in parentheses (`(fødselsnummer)`)
+/// and inline code (`…`).
+fn strip_quotes_and_code(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut closing: Option<char> = None;
+    for c in text.chars() {
+        match closing {
+            Some(end) if c == end => {
+                closing = None;
+                out.push(' ');
+            }
+            Some(_) => {}
+            None => match c {
+                '«' => closing = Some('»'),
+                '“' => closing = Some('”'),
+                '"' => closing = Some('"'),
+                '`' => closing = Some('`'),
+                '(' => closing = Some(')'),
+                _ => out.push(c),
+            },
+        }
+    }
+    out
+}
+
+fn bit(standard: Standard) -> u8 {
+    1 << standard.index()
+}
+
+/// Longest marker word, in bytes.
+const MAX_MARKER: usize = 15;
+
+/// Marker words bucketed by byte length and the low bits of their first byte, each with the
+/// standards (bits) whose list has it.
+type MarkerTable = Vec<Vec<(&'static str, u8)>>;
+
+fn bucket(word: &str) -> Option<usize> {
+    let first = word.as_bytes().first()?.to_ascii_lowercase();
+    (word.len() <= MAX_MARKER).then_some(word.len() * 32 + usize::from(first & 31))
+}
+
+fn marker_table() -> &'static MarkerTable {
+    static TABLE: OnceLock<MarkerTable> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table: MarkerTable = vec![Vec::new(); (MAX_MARKER + 1) * 32];
+        for standard in Standard::ALL {
+            for &word in standard.words() {
+                let Some(slot) = bucket(word).and_then(|i| table.get_mut(i)) else {
+                    continue;
+                };
+                match slot.iter_mut().find(|(w, _)| *w == word) {
+                    Some((_, bits)) => *bits |= bit(standard),
+                    None => slot.push((word, bit(standard))),
+                }
+            }
+        }
+        table
+    })
+}
+
+/// The standards whose marker list has `word` lowercased (as `str::to_lowercase` lowercases).
+fn marker_bits(word: &str) -> u8 {
+    if word.is_ascii() {
+        // The lists are lowercase: comparing without ASCII case is comparing lowercased.
+        return lookup(word);
+    }
+    let unchanged = word.chars().all(|c| {
+        let mut lower = c.to_lowercase();
+        lower.next() == Some(c) && lower.next().is_none()
+    });
+    if unchanged {
+        lookup(word)
+    } else {
+        lookup(&word.to_lowercase())
+    }
+}
+
+/// The bits of `word` (lowercase but for ASCII letters) in the marker table.
+fn lookup(word: &str) -> u8 {
+    let Some(slot) = bucket(word).and_then(|i| marker_table().get(i)) else {
+        return 0;
+    };
+    slot.iter()
+        .find(|(w, _)| w.eq_ignore_ascii_case(word))
+        .map_or(0, |(_, bits)| *bits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The classification as written before [`classify_ascii`]: character by character.
+    fn classify_chars(raw: &str, starts: bool) -> (Option<&str>, bool) {
+        let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
+        let ends_sentence = raw.ends_with(['.', '!', '?', ':']);
+        let next_starts = ends_sentence || raw.chars().all(|c| !c.is_alphanumeric());
+        if word.is_empty() || !word.chars().any(char::is_alphabetic) {
+            return (None, next_starts);
+        }
+        let mut chars = word.chars();
+        let first_upper = chars.next().is_some_and(char::is_uppercase);
+        let inner_upper = chars.any(char::is_uppercase);
+        let name_like = inner_upper
+            || (first_upper && !starts)
+            || word.chars().any(|c| c.is_ascii_digit())
+            || word.contains(['.', '@', '/', '_']);
+        ((!name_like).then_some(word), next_starts)
+    }
+
+    /// The words as found before [`scan`]: quotes and code always stripped, `split_whitespace`,
+    /// then the character classification.
+    fn words_by_chars(text: &str) -> Vec<String> {
+        let stripped = strip_quotes_and_code(text);
+        let mut words = Vec::new();
+        let mut starts = true;
+        for raw in stripped.split_whitespace() {
+            let (word, next) = classify_chars(raw, starts);
+            starts = next;
+            words.extend(word.map(str::to_string));
+        }
+        words
+    }
+
+    /// The marker count as written before the table: a lowercased copy compared with each
+    /// word of the list.
+    fn markers_by_list(words: &[String], list: &[&str]) -> usize {
+        words
+            .iter()
+            .filter(|w| list.contains(&w.to_lowercase().as_str()))
+            .count()
+    }
+
+    fn assert_same_as_by_chars(text: &str) {
+        let words = Words::new(text);
+        let expected = words_by_chars(text);
+        assert_eq!(words.to_vec(), expected, "{text:?}");
+        assert_eq!(words.len(), expected.len(), "{text:?}");
+        for standard in Standard::ALL {
+            assert_eq!(
+                words.markers(standard),
+                markers_by_list(&expected, standard.words()),
+                "{text:?} {standard:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn names_numbers_and_quotes_are_not_words() {
+        let words = ordinary_words(
+            "Report a move at Skatteetaten.no or ask «Lånekassen» about `code`, MinID and 2024.",
+        );
+        assert_eq!(
+            words,
+            ["Report", "a", "move", "at", "or", "ask", "about", "and"]
+        );
+        // A sentence may start with a name; the next sentence's first word is kept.
+        assert_eq!(
+            ordinary_words("Skatteetaten sier. Det er"),
+            ["Skatteetaten", "sier", "Det", "er"]
+        );
+    }
+
+    #[test]
+    fn text_without_marks_is_not_copied() {
+        assert!(matches!(
+            Words::new("Søk om lån – nå").text,
+            Cow::Borrowed(_)
+        ));
+        assert!(matches!(Words::new("a «b» c").text, Cow::Owned(_)));
+    }
+
+    #[test]
+    fn the_scan_finds_what_the_character_scan_finds() {
+        for text in [
+            "",
+            "Søk om lån – nå, ikke vent.",
+            "a «b» c (d) `e` “f” \"g\" h",
+            "«open and never closed",
+            "“ ” ‘ ’ » ) ´ ë Ü",
+            "Word word. word: (word) -- - MinID e-post 2024 x2 a.b a@b a_b a/b 'quoted' Hello! ? ...",
+            "A é Ærlig ÆØÅ «Å» naïve. word\u{0} Ikke IKKE ikkje Frå FRÅ frå òG Òg",
+            "tab\tline\nvt\u{0b}ff\u{0c}cr\r nel\u{85}nbsp\u{a0}ogham\u{1680}em\u{2003}nnbsp\u{202f}ideo\u{3000}end",
+            "Gjøre GJØRE the The THE Nå NÅ nå meldinger MELDINGAR the-end Kelvin \u{212A}va İkke Σ no No",
+            "– Dette er. Ein liten: test! Med (parentes) og «sitat».",
+        ] {
+            assert_same_as_by_chars(text);
+        }
+    }
+
+    #[test]
+    fn byte_classes_cover_every_whitespace_character() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let mut buf = [0u8; 4];
+            let first = c.encode_utf8(&mut buf).as_bytes()[0];
+            let class = CLASSES[usize::from(first)];
+            if c.is_whitespace() {
+                assert!(class & (SPACE | MAYBE_SPACE) != 0, "{c:?}");
+            }
+            if c.is_ascii() {
+                assert_eq!(class & SPACE != 0, c.is_whitespace(), "{c:?}");
+            }
+            if matches!(c, '«' | '“' | '"' | '`' | '(') {
+                let last = *c.encode_utf8(&mut buf).as_bytes().last().unwrap_or(&0);
+                assert!(CLASSES[usize::from(last)] & MARK != 0, "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn markers_are_counted_as_by_the_lists() {
+        assert_eq!(marker_bits("GJØRE"), bit(Standard::Bokmal));
+        assert_eq!(marker_bits("Òg"), bit(Standard::Nynorsk));
+        assert_eq!(marker_bits("The"), bit(Standard::English));
+        assert_eq!(marker_bits("thee"), 0);
+        assert_eq!(marker_bits("opplysningane"), bit(Standard::Nynorsk));
+        for standard in Standard::ALL {
+            for word in standard.words() {
+                assert_eq!(marker_bits(word), bit(standard), "{word}");
+                assert_eq!(marker_bits(&word.to_uppercase()), bit(standard), "{word}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_are_the_character_scan(
+            picks in proptest::collection::vec(0usize..36, 0..40),
+        ) {
+            const PIECES: [&str; 36] = [
+                " ", "\n", "\u{a0}", "\u{0b}", "Ikke", "ikkje", "the", "The", "Frå", "nå", "NÅ",
+                "MinID", "e-post", ".", ":", "!", "«", "»", "(", ")", "`", "\"", "2024", "a",
+                "Skatteetaten.no", "Ærlig", "ÆØÅ", "-", "x_y", "İ", "\u{212A}", "“", "”", "ë",
+                "\u{2003}", "Ü",
+            ];
+            let text: String = picks.iter().map(|&i| PIECES[i]).collect();
+            let words = Words::new(&text);
+            let expected = words_by_chars(&text);
+            proptest::prop_assert_eq!(words.to_vec(), expected.clone());
+            for standard in Standard::ALL {
+                proptest::prop_assert_eq!(
+                    words.markers(standard),
+                    markers_by_list(&expected, standard.words())
+                );
+            }
+        }
+    }
+}
