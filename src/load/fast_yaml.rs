@@ -44,32 +44,23 @@ pub fn parse(yaml: &str) -> Option<Value> {
     (reader.pos == reader.lines.len()).then_some(Value::Mapping(mapping))
 }
 
-/// Characters the subset allows: printable ASCII, line feed, carriage return (checked to
-/// precede a line feed elsewhere), and non-ASCII from U+00A0 up except line and paragraph
-/// separators, the byte-order mark and the non-characters U+FFFE and U+FFFF.
-fn is_printable(c: char) -> bool {
-    match c {
-        ' '..='~' | '\n' | '\r' => true,
-        '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}' => false,
-        c => c >= '\u{a0}',
-    }
-}
-
-/// Whether every character of `text` [`is_printable`], looking at characters only where a
-/// byte is not ASCII.
+/// Whether `text` holds only characters the subset allows: printable ASCII, line feed,
+/// carriage return (checked to precede a line feed elsewhere), and non-ASCII from U+00A0 up
+/// except line and paragraph separators, the byte-order mark and the non-characters U+FFFE
+/// and U+FFFF. Looks at bytes: the excluded characters are the UTF-8 sequences C2 80–9F,
+/// E2 80 A8–A9, EF BB BF and EF BF BE–BF (lead bytes never occur inside another character).
 fn all_printable(text: &str) -> bool {
-    let mut rest = text;
-    while let Some(i) = rest
-        .bytes()
-        .position(|b| !matches!(b, b' '..=b'~' | b'\n' | b'\r'))
-    {
-        let tail = &rest[i..];
-        let Some(c) = tail.chars().next().filter(|&c| is_printable(c)) else {
-            return false;
-        };
-        rest = &tail[c.len_utf8()..];
-    }
-    true
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().all(|(i, &b)| match b {
+        b' '..=b'~' | b'\n' | b'\r' => true,
+        0xc2 => bytes.get(i + 1).is_some_and(|&c| c >= 0xa0),
+        0xe2 => !matches!(bytes.get(i + 1..i + 3), Some([0x80, 0xa8 | 0xa9])),
+        0xef => !matches!(
+            bytes.get(i + 1..i + 3),
+            Some([0xbb, 0xbf] | [0xbf, 0xbe | 0xbf])
+        ),
+        b => b >= 0x80,
+    })
 }
 
 /// One line with content: its indentation (spaces) and the rest.
@@ -82,7 +73,7 @@ struct Line<'a> {
 /// The lines of `yaml` that are neither blank nor comments; `None` if a carriage return is
 /// not part of a line end.
 fn content_lines(yaml: &str) -> Option<Vec<Line<'_>>> {
-    let mut lines = Vec::new();
+    let mut lines = Vec::with_capacity(yaml.bytes().filter(|&b| b == b'\n').count() + 1);
     for raw in yaml.split('\n') {
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
         if raw.contains('\r') {
@@ -120,7 +111,7 @@ impl<'a> Reader<'a> {
 
     /// The block mapping whose keys sit at `indent`.
     fn mapping(&mut self, indent: usize, depth: usize) -> Option<Mapping> {
-        let mut mapping = Mapping::new();
+        let mut mapping = Mapping::with_capacity(self.count_at(indent));
         while let Some(line) = self.peek() {
             if line.indent < indent {
                 break;
@@ -142,6 +133,16 @@ impl<'a> Reader<'a> {
             }
         }
         Some(mapping)
+    }
+
+    /// How many of the next lines sit at `indent` before one sits to the left of it (the
+    /// size of the block there, to allocate it at once).
+    fn count_at(&self, indent: usize) -> usize {
+        self.lines[self.pos..]
+            .iter()
+            .take_while(|line| line.indent >= indent)
+            .filter(|line| line.indent == indent)
+            .count()
     }
 
     /// The value of a key at `indent` written without one on its line: a more indented
@@ -171,7 +172,7 @@ impl<'a> Reader<'a> {
     /// ends at the next line that is not an item; any other ends only where the indentation
     /// drops.
     fn sequence(&mut self, indent: usize, compact: bool) -> Option<Vec<Value>> {
-        let mut items = Vec::new();
+        let mut items = Vec::with_capacity(self.count_at(indent));
         while let Some(line) = self.peek() {
             if line.indent < indent {
                 break;
@@ -268,27 +269,24 @@ fn after_quote(rest: &str) -> bool {
 /// A double-quoted scalar (`text` starts after the opening quote), closed on its line.
 fn double_quoted(text: &str) -> Option<Value> {
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.char_indices();
-    while let Some((i, c)) = chars.next() {
-        match c {
-            '"' => {
-                return after_quote(&text[i + 1..]).then_some(Value::String(out));
-            }
-            '\\' => {
-                let escaped = match chars.next()?.1 {
-                    '"' => '"',
-                    '\\' => '\\',
-                    '/' => '/',
-                    'n' => '\n',
-                    't' => '\t',
-                    _ => return None,
-                };
-                out.push(escaped);
-            }
-            c => out.push(c),
+    let mut rest = text;
+    loop {
+        let i = rest.find(['"', '\\'])?;
+        out.push_str(&rest[..i]);
+        if rest.as_bytes()[i] == b'"' {
+            return after_quote(&rest[i + 1..]).then_some(Value::String(out));
         }
+        let escaped = match rest.as_bytes().get(i + 1)? {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'n' => '\n',
+            b't' => '\t',
+            _ => return None,
+        };
+        out.push(escaped);
+        rest = &rest[i + 2..];
     }
-    None
 }
 
 /// A single-quoted scalar (`text` starts after the opening quote), closed on its line.

@@ -31,10 +31,21 @@ pub struct RawFile {
 /// `path` relative to `base` with `/` separators, or the path as given if it is not below it.
 pub fn slash_path(path: &Path, base: &Path) -> String {
     let rel = path.strip_prefix(base).unwrap_or(path);
+    if let Some(text) = rel.to_str()
+        && is_plain_relative(text)
+    {
+        return text.to_string();
+    }
     rel.components()
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// Whether `text` is a relative path of names only (no empty part, no `.`, no `\\`): then its
+/// components joined with `/` are `text` itself.
+fn is_plain_relative(text: &str) -> bool {
+    !text.contains('\\') && text.split('/').all(|part| !part.is_empty() && part != ".")
 }
 
 fn is_hidden(entry: &walkdir::DirEntry) -> bool {
@@ -137,4 +148,41 @@ pub fn read_all(
         }
     }
     (raw, findings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The shortcut for plain relative paths gives what joining the components gives.
+    #[test]
+    fn slash_path_agrees_with_components() {
+        let joined = |path: &Path, base: &Path| {
+            let rel = path.strip_prefix(base).unwrap_or(path);
+            rel.components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/")
+        };
+        let base = Path::new("/site/content");
+        for path in [
+            "/site/content/nb/om.md",
+            "/site/content/nb//om.md",
+            "/site/content/./nb/om.md",
+            "/site/content/nb/../om.md",
+            "/site/content/nb/om.md/",
+            "/elsewhere/om.md",
+            "nb/om.md",
+            "./nb/om.md",
+            "nb/./om.md",
+            "nb\\om.md",
+            "",
+            ".",
+            "/",
+        ] {
+            let path = Path::new(path);
+            assert_eq!(slash_path(path, base), joined(path, base), "{path:?}");
+            assert_eq!(slash_path(path, Path::new("")), joined(path, Path::new("")));
+        }
+    }
 }

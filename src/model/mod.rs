@@ -103,12 +103,15 @@ struct RefIndex {
 }
 
 impl RefIndex {
-    fn new(pages: &[Page]) -> RefIndex {
-        let mut refs = RefIndex::default();
-        for (i, page) in pages.iter().enumerate() {
-            refs.by_url
-                .entry(pairing::url_identity(&page.url))
-                .or_insert(i);
+    /// The index of `pages`, given the [`pairing::url_identity`] of each page's URL.
+    fn new(pages: &[Page], url_ids: Vec<String>) -> RefIndex {
+        let mut refs = RefIndex {
+            by_url: HashMap::with_capacity(pages.len()),
+            by_path_key: HashMap::with_capacity(pages.len()),
+            by_stem: HashMap::with_capacity(pages.len()),
+        };
+        for (i, (page, url_id)) in pages.iter().zip(url_ids).enumerate() {
+            refs.by_url.entry(url_id).or_insert(i);
             refs.by_path_key.entry(page.path_key.clone()).or_insert(i);
             let stem = page
                 .content_path
@@ -168,72 +171,68 @@ impl Site {
             refs: RefIndex::default(),
         };
         site.index_keys();
-        site.refs = RefIndex::new(&site.pages);
-        site.check_urls();
+        let url_ids: Vec<String> = site
+            .pages
+            .iter()
+            .map(|page| pairing::url_identity(&page.url))
+            .collect();
+        site.check_urls(&url_ids);
+        site.refs = RefIndex::new(&site.pages, url_ids);
         site
     }
 
+    /// Fills the locale → key index (the first page by path for each pair) and reports every
+    /// other page with the same pair as a `duplicate-key`, in (locale, key) order.
     fn index_keys(&mut self) {
-        let mut groups: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
-        for (i, page) in self.pages.iter().enumerate() {
-            groups
-                .entry((page.locale.clone(), page.key.clone()))
-                .or_default()
-                .push(i);
-        }
-        for ((locale, key), members) in groups {
-            if let [first, rest @ ..] = members.as_slice() {
-                for &other in rest {
-                    let first_path = &self.pages[*first].path;
-                    let page = &self.pages[other];
-                    self.findings.push(
-                        Finding::new(
-                            "duplicate-key",
-                            Severity::Error,
-                            page.path.clone(),
-                            format!(
-                                "two `{locale}` pages have the translation key `{key}`: this one and {first_path}; \
-                                 give one of them another `translation_key` or move it"
-                            ),
-                        )
-                        .locale(locale.clone())
-                        .key(key.clone()),
-                    );
-                }
-                self.index.entry(locale).or_default().insert(key, *first);
+        let pages = &self.pages;
+        // Pages are sorted by path, and a stable sort keeps that order within each pair.
+        let mut order: Vec<usize> = (0..pages.len()).collect();
+        order.sort_by(|&a, &b| {
+            (&pages[a].locale, &pages[a].key).cmp(&(&pages[b].locale, &pages[b].key))
+        });
+        let mut findings = Vec::new();
+        let mut index: BTreeMap<String, Vec<(String, usize)>> = BTreeMap::new();
+        let same = |&a: &usize, &b: &usize| {
+            pages[a].locale == pages[b].locale && pages[a].key == pages[b].key
+        };
+        for members in order.chunk_by(same) {
+            let [first, rest @ ..] = members else {
+                continue;
+            };
+            let first_page = &pages[*first];
+            for &other in rest {
+                findings.push(duplicate_key(first_page, &pages[other]));
             }
+            index
+                .entry(first_page.locale.clone())
+                .or_default()
+                .push((first_page.key.clone(), *first));
         }
+        self.findings.extend(findings);
+        // Keys arrive sorted, so each map is built in one pass.
+        self.index = index
+            .into_iter()
+            .map(|(locale, keys)| (locale, keys.into_iter().collect()))
+            .collect();
     }
 
-    fn check_urls(&mut self) {
-        let mut by_url: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        for (i, page) in self.pages.iter().enumerate() {
-            if !page.front.draft {
-                by_url
-                    .entry(pairing::url_identity(&page.url))
-                    .or_default()
-                    .push(i);
-            }
-        }
-        for members in by_url.values() {
-            if let [first, rest @ ..] = members.as_slice() {
+    /// Reports every non-draft page published at the same URL (by `url_ids`, the
+    /// [`pairing::url_identity`] of each page's URL) as an earlier page, in URL order.
+    fn check_urls(&mut self, url_ids: &[String]) {
+        let pages = &self.pages;
+        let mut order: Vec<usize> = (0..pages.len())
+            .filter(|&i| !pages[i].front.draft)
+            .collect();
+        order.sort_by(|&a, &b| url_ids[a].cmp(&url_ids[b]));
+        let mut findings = Vec::new();
+        for members in order.chunk_by(|&a, &b| url_ids[a] == url_ids[b]) {
+            if let [first, rest @ ..] = members {
                 for &other in rest {
-                    let a = &self.pages[*first];
-                    let b = &self.pages[other];
-                    let message = format!(
-                        "`{}` is published at the same URL as {} (`{}`): one would overwrite the other; change one `url`",
-                        b.url, a.path, a.url
-                    );
-                    let line = url_line(b);
-                    self.findings.push(
-                        Finding::new("duplicate-url", Severity::Error, b.path.clone(), message)
-                            .locale(b.locale.clone())
-                            .key(b.key.clone())
-                            .at(line, line.map(|_| 1)),
-                    );
+                    findings.push(duplicate_url(&pages[*first], &pages[other]));
                 }
             }
         }
+        self.findings.extend(findings);
     }
 
     /// The page of `locale` with translation `key`.
@@ -364,6 +363,36 @@ fn split_file(path: &str) -> (&str, &str) {
         Some(i) => (&path[..=i], &path[i + 1..]),
         None => ("", path),
     }
+}
+
+/// `page` has the same locale and key as `first` (earlier by path).
+fn duplicate_key(first: &Page, page: &Page) -> Finding {
+    let (locale, key) = (&page.locale, &page.key);
+    Finding::new(
+        "duplicate-key",
+        Severity::Error,
+        page.path.clone(),
+        format!(
+            "two `{locale}` pages have the translation key `{key}`: this one and {}; \
+             give one of them another `translation_key` or move it",
+            first.path
+        ),
+    )
+    .locale(locale.clone())
+    .key(key.clone())
+}
+
+/// `b` is published at the same URL as `a` (earlier by path).
+fn duplicate_url(a: &Page, b: &Page) -> Finding {
+    let message = format!(
+        "`{}` is published at the same URL as {} (`{}`): one would overwrite the other; change one `url`",
+        b.url, a.path, a.url
+    );
+    let line = url_line(b);
+    Finding::new("duplicate-url", Severity::Error, b.path.clone(), message)
+        .locale(b.locale.clone())
+        .key(b.key.clone())
+        .at(line, line.map(|_| 1))
 }
 
 fn url_line(page: &Page) -> Option<u32> {

@@ -228,6 +228,23 @@ fn tricky_documents_agree_or_are_declined() {
     }
 }
 
+/// The byte test of [`super::all_printable`] agrees with the rule on characters, for every
+/// character.
+#[test]
+fn printable_bytes_match_characters() {
+    let by_char = |c: char| match c {
+        ' '..='~' | '\n' | '\r' => true,
+        '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}' => false,
+        c => c >= '\u{a0}',
+    };
+    let mut text = String::new();
+    for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+        text.clear();
+        text.extend(['a', c, 'b']);
+        assert_eq!(super::all_printable(&text), by_char(c), "{c:?}");
+    }
+}
+
 #[test]
 fn a_key_too_long_for_libyaml_is_declined() {
     let yaml = format!("{}: x\n", "k".repeat(2000));
