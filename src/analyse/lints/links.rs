@@ -6,7 +6,8 @@
 //! fragments (`#top`) and static files with an extension (`/files/guide.pdf`) are left alone. URLs are compared as the site compares them: without
 //! case, trailing slash, query or fragment, percent-decoded.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use super::blocks::Body;
 use super::body_place;
@@ -15,27 +16,77 @@ use crate::model::{Page, Site, pairing};
 
 /// Pages by URL identity, built once per run.
 pub struct UrlIndex<'a> {
-    by_url: BTreeMap<String, Vec<&'a Page>>,
+    site: &'a Site,
+    by_url: HashMap<String, Entry<'a>>,
+}
+
+/// The pages at one URL.
+struct Entry<'a> {
+    pages: Vec<&'a Page>,
+    /// The published page's published translation in each configured locale, in
+    /// configuration order, found the first time a link to it is checked.
+    translations: OnceLock<Vec<Option<&'a Page>>>,
 }
 
 impl<'a> UrlIndex<'a> {
     /// Indexes every page of `site` by its URL.
     pub fn new(site: &'a Site) -> Self {
-        let mut by_url: BTreeMap<String, Vec<&'a Page>> = BTreeMap::new();
+        let mut by_url: HashMap<String, Entry<'a>> = HashMap::new();
         for page in &site.pages {
-            by_url.entry(identity(&page.url)).or_default().push(page);
+            by_url
+                .entry(identity(&page.url))
+                .or_insert_with(|| Entry {
+                    pages: Vec::new(),
+                    translations: OnceLock::new(),
+                })
+                .pages
+                .push(page);
         }
-        UrlIndex { by_url }
+        UrlIndex { site, by_url }
+    }
+
+    fn entry(&self, url: &str) -> Option<&Entry<'a>> {
+        self.by_url.get(&identity(url))
     }
 
     fn get(&self, url: &str) -> &[&'a Page] {
-        self.by_url.get(&identity(url)).map_or(&[], Vec::as_slice)
+        self.entry(url).map_or(&[], |e| e.pages.as_slice())
     }
 
     /// The published page at `url`, if any.
     pub fn published(&self, url: &str) -> Option<&'a Page> {
-        self.get(url).iter().find(|p| !p.front.draft).copied()
+        self.entry(url).and_then(Entry::published)
     }
+
+    /// For the published page at `url`: its published translation in `locale` (the page
+    /// itself when it is in `locale`), if it has one; `None` when no published page is at
+    /// `url`.
+    pub fn published_translation(&self, url: &str, locale: &str) -> Option<Option<&'a Page>> {
+        let entry = self.entry(url)?;
+        let target = entry.published()?;
+        let locales = &self.site.config.locales;
+        let Some(position) = locales.iter().position(|l| l.code == locale) else {
+            return Some(published_page(self.site, locale, &target.key));
+        };
+        let translations = entry.translations.get_or_init(|| {
+            locales
+                .iter()
+                .map(|l| published_page(self.site, &l.code, &target.key))
+                .collect()
+        });
+        Some(translations.get(position).copied().flatten())
+    }
+}
+
+impl<'a> Entry<'a> {
+    fn published(&self) -> Option<&'a Page> {
+        self.pages.iter().find(|p| !p.front.draft).copied()
+    }
+}
+
+/// The page of `locale` with translation `key`, unless it is a draft.
+fn published_page<'a>(site: &'a Site, locale: &str, key: &str) -> Option<&'a Page> {
+    site.page(locale, key).filter(|p| !p.front.draft)
 }
 
 fn identity(url: &str) -> String {
@@ -91,7 +142,7 @@ pub fn findings(site: &Site, index: &UrlIndex<'_>, page: &Page, body: &Body) -> 
                     link.dest, draft.path
                 ),
             ),
-            (Some(target_page), _) => match localized(site, page, target_page) {
+            (Some(target_page), _) => match localized(site, index, page, target_page, target) {
                 Some(local) => (
                     "unlocalized-link",
                     format!(
@@ -113,15 +164,20 @@ pub fn findings(site: &Site, index: &UrlIndex<'_>, page: &Page, body: &Body) -> 
     found
 }
 
-/// For a translation linking to a source-language page: that page's published translation in
-/// the translation's own locale.
-fn localized<'a>(site: &'a Site, page: &Page, target: &Page) -> Option<&'a Page> {
+/// For a translation linking to a source-language page (`target`, published at `url`): that
+/// page's published translation in the translation's own locale.
+fn localized<'a>(
+    site: &Site,
+    index: &UrlIndex<'a>,
+    page: &Page,
+    target: &Page,
+    url: &str,
+) -> Option<&'a Page> {
     let source = &site.config.source_locale;
     if page.locale == *source || target.locale != *source {
         return None;
     }
-    site.page(&page.locale, &target.key)
-        .filter(|p| !p.front.draft)
+    index.published_translation(url, &page.locale).flatten()
 }
 
 #[cfg(test)]
@@ -138,5 +194,53 @@ mod tests {
         assert_eq!(internal_target("#top"), None);
         assert_eq!(internal_target("relative/page/"), None);
         assert_eq!(internal_target("/files/guide.pdf"), None);
+    }
+
+    #[test]
+    fn published_translations_of_a_linked_page() {
+        let file = |path: &str, text: &str| crate::load::RawFile {
+            content_path: path.into(),
+            path: format!("content/{path}"),
+            bytes: text.as_bytes().to_vec(),
+        };
+        let site = Site::from_files(
+            std::path::Path::new("/site"),
+            crate::config::Config::default(),
+            vec![
+                file("nb/om.md", "---\ntitle: Om\n---\nTekst\n"),
+                file(
+                    "en/om.md",
+                    "---\ntitle: About\nurl: /en/about/\n---\nText\n",
+                ),
+                file("nn/om.md", "---\ntitle: Om\ndraft: true\n---\nTekst\n"),
+                file(
+                    "nb/utkast.md",
+                    "---\ntitle: Utkast\ndraft: true\n---\nTekst\n",
+                ),
+            ],
+            Vec::new(),
+        );
+        let index = UrlIndex::new(&site);
+        fn path(page: Option<Option<&Page>>) -> Option<Option<&str>> {
+            page.map(|p| p.map(|p| p.path.as_str()))
+        }
+        assert_eq!(
+            path(index.published_translation("/om/", "en")),
+            Some(Some("content/en/om.md"))
+        );
+        assert_eq!(
+            path(index.published_translation("/OM", "nb")),
+            Some(Some("content/nb/om.md"))
+        );
+        // A draft translation is not published; a locale that is not configured has none.
+        assert_eq!(path(index.published_translation("/om/", "nn")), Some(None));
+        assert_eq!(path(index.published_translation("/om/", "de")), Some(None));
+        // Nothing published at the URL: a draft, or no page at all.
+        assert_eq!(path(index.published_translation("/utkast/", "nb")), None);
+        assert_eq!(path(index.published_translation("/nowhere/", "en")), None);
+        assert_eq!(
+            index.published("/en/about").map(|p| p.path.as_str()),
+            Some("content/en/om.md")
+        );
     }
 }

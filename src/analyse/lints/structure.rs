@@ -13,13 +13,13 @@ use super::links::{UrlIndex, internal_target};
 use crate::analyse::{Finding, codes};
 use crate::model::{Page, Site};
 
-/// `body` with the links that cannot be mirrored left out: internal links to pages that have
-/// no published page in `locale` (one side may link the other language's page, the other drop
-/// the link; both are fine).
-fn comparable(site: &Site, index: &UrlIndex<'_>, body: &Body, locale: &str) -> Body {
+/// The marks of `body` without the links that cannot be mirrored: internal links to pages
+/// that have no published page in `locale` (one side may link the other language's page, the
+/// other drop the link; both are fine).
+fn comparable(index: &UrlIndex<'_>, body: &Body, locale: &str) -> Vec<(Mark, usize)> {
     let mut links = body.links.iter();
-    let mut out = body.clone();
-    out.marks.retain(|(mark, _)| {
+    let mut marks = body.marks.clone();
+    marks.retain(|(mark, _)| {
         if *mark != Mark::Link {
             return true;
         }
@@ -29,34 +29,38 @@ fn comparable(site: &Site, index: &UrlIndex<'_>, body: &Body, locale: &str) -> B
         let Some(target) = internal_target(&link.dest) else {
             return true;
         };
-        match index.published(target) {
-            Some(target) => site
-                .page(locale, &target.key)
-                .is_some_and(|p| !p.front.draft),
+        match index.published_translation(target, locale) {
+            Some(translation) => translation.is_some(),
             None => true,
         }
     });
-    out
+    marks
+}
+
+/// How many of `marks` are of `kind`.
+fn count(marks: &[(Mark, usize)], kind: Mark) -> usize {
+    marks.iter().filter(|(m, _)| *m == kind).count()
 }
 
 /// The `structure-mismatch` finding of a translation, if its counts differ from the source's.
+/// (`_site` is what `index` was made from, which now answers every question about it.)
 pub fn findings(
-    site: &Site,
+    _site: &Site,
     index: &UrlIndex<'_>,
     page: &Page,
     body: &Body,
     source: &Page,
     source_body: &Body,
 ) -> Option<Finding> {
-    let body = &comparable(site, index, body, &page.locale);
+    let marks = comparable(index, body, &page.locale);
     let all_source_links = source_body.count(Mark::Link);
-    let source_body = &comparable(site, index, source_body, &page.locale);
+    let source_marks = comparable(index, source_body, &page.locale);
     // A link the translator could not mirror may have been replaced by one to a related page
     // that is translated: that many extra links are fine.
-    let replaceable = all_source_links - source_body.count(Mark::Link);
+    let replaceable = all_source_links - count(&source_marks, Mark::Link);
     let differing: Vec<(Mark, usize, usize)> = Mark::ALL
         .iter()
-        .map(|&m| (m, body.count(m), source_body.count(m)))
+        .map(|&m| (m, count(&marks, m), count(&source_marks, m)))
         .filter(|&(m, ours, theirs)| match m {
             Mark::Link => ours < theirs || ours > theirs + replaceable,
             _ => ours != theirs,
@@ -83,12 +87,12 @@ pub fn findings(
         source.path,
         describe(|d| d.2)
     );
-    let ours: Vec<Mark> = body.marks.iter().map(|(m, _)| *m).collect();
-    let theirs: Vec<Mark> = source_body.marks.iter().map(|(m, _)| *m).collect();
+    let ours: Vec<Mark> = marks.iter().map(|(m, _)| *m).collect();
+    let theirs: Vec<Mark> = source_marks.iter().map(|(m, _)| *m).collect();
     let parting = ours.iter().zip(&theirs).position(|(a, b)| a != b);
     let offset = match parting {
-        Some(i) => body.marks[i].1,
-        None if ours.len() > theirs.len() => body.marks[theirs.len()].1,
+        Some(i) => marks[i].1,
+        None if ours.len() > theirs.len() => marks[theirs.len()].1,
         // The translation stops early: point at its end.
         None => page.body().trim_end().len(),
     };
