@@ -116,10 +116,19 @@ pub fn read(body: &str) -> Body {
     for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
         match event {
             Event::Start(tag) => match tag {
-                Tag::Paragraph => open.push((TextKind::Paragraph, range.start, String::new())),
+                // A paragraph's or heading's text is about as long as its source.
+                Tag::Paragraph => open.push((
+                    TextKind::Paragraph,
+                    range.start,
+                    String::with_capacity(range.len()),
+                )),
                 Tag::Heading { .. } => {
                     out.marks.push((Mark::Heading, range.start));
-                    open.push((TextKind::Heading, range.start, String::new()));
+                    open.push((
+                        TextKind::Heading,
+                        range.start,
+                        String::with_capacity(range.len()),
+                    ));
                 }
                 Tag::Item => {
                     out.marks.push((Mark::ListItem, range.start));
