@@ -270,6 +270,7 @@ const fn byte_classes() -> [u8; 256] {
 static CLASSES: [u8; 256] = byte_classes();
 
 /// The length of the whitespace character at byte `i` of `text`, or 0.
+#[inline]
 fn space_at(text: &str, i: usize) -> usize {
     let bytes = text.as_bytes();
     let class = CLASSES[usize::from(bytes[i])];
@@ -338,21 +339,88 @@ fn classify(raw: &str, starts: bool) -> (Option<&str>, bool) {
     if raw.is_ascii() {
         return classify_ascii(raw, starts);
     }
-    let word = raw.trim_matches(|c: char| !c.is_alphanumeric());
+    let word = raw.trim_matches(|c: char| !is_alphanumeric(c));
     let ends_sentence = raw.ends_with(['.', '!', '?', ':']);
     // No alphanumeric character at all (a dash, a bullet) also lets a sentence start.
     let next_starts = ends_sentence || word.is_empty();
-    if word.is_empty() || !word.chars().any(char::is_alphabetic) {
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else {
+        return (None, next_starts);
+    };
+    let mut alphabetic = is_alphabetic(first);
+    let mut inner_upper = false;
+    let mut name_mark = is_name_mark(first);
+    for c in chars {
+        alphabetic |= is_alphabetic(c);
+        inner_upper |= is_uppercase(c);
+        name_mark |= is_name_mark(c);
+    }
+    if !alphabetic {
         return (None, next_starts);
     }
-    let mut chars = word.chars();
-    let first_upper = chars.next().is_some_and(char::is_uppercase);
-    let inner_upper = chars.any(char::is_uppercase);
-    let name_like = inner_upper
-        || (first_upper && !starts)
-        || word.chars().any(|c| c.is_ascii_digit())
-        || word.contains(['.', '@', '/', '_']);
+    let name_like = inner_upper || (is_uppercase(first) && !starts) || name_mark;
     ((!name_like).then_some(word), next_starts)
+}
+
+/// The Latin-1 letters (`À` to `ÿ`, less `×` and `÷`), whose character properties the
+/// functions below know without the Unicode tables.
+fn is_latin1_letter(c: char) -> bool {
+    matches!(c, 'À'..='ÿ') && c != '×' && c != '÷'
+}
+
+/// Upper-case Latin-1 letters: `À` to `Þ`.
+fn is_latin1_upper(c: char) -> bool {
+    matches!(c, 'À'..='Þ') && c != '×'
+}
+
+/// `char::is_alphanumeric`.
+#[inline]
+fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        is_latin1_letter(c) || c.is_alphanumeric()
+    }
+}
+
+/// `char::is_alphabetic`.
+#[inline]
+fn is_alphabetic(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        is_latin1_letter(c) || c.is_alphabetic()
+    }
+}
+
+/// `char::is_uppercase`.
+#[inline]
+fn is_uppercase(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_uppercase()
+    } else if is_latin1_letter(c) {
+        is_latin1_upper(c)
+    } else {
+        c.is_uppercase()
+    }
+}
+
+/// Whether `char::to_lowercase` leaves `c` as it is.
+#[inline]
+fn lowercase_is_same(c: char) -> bool {
+    if c.is_ascii() {
+        !c.is_ascii_uppercase()
+    } else if is_latin1_letter(c) {
+        !is_latin1_upper(c)
+    } else {
+        let mut lower = c.to_lowercase();
+        lower.next() == Some(c) && lower.next().is_none()
+    }
+}
+
+/// A digit, or a character of domains, addresses and paths: `.`, `@`, `/`, `_`.
+fn is_name_mark(c: char) -> bool {
+    c.is_ascii_digit() || matches!(c, '.' | '@' | '/' | '_')
 }
 
 /// Letter or digit (ASCII).
@@ -487,11 +555,7 @@ fn marker_bits(word: &str) -> u8 {
         // The lists are lowercase: comparing without ASCII case is comparing lowercased.
         return lookup(word);
     }
-    let unchanged = word.chars().all(|c| {
-        let mut lower = c.to_lowercase();
-        lower.next() == Some(c) && lower.next().is_none()
-    });
-    if unchanged {
+    if word.chars().all(lowercase_is_same) {
         lookup(word)
     } else {
         lookup(&word.to_lowercase())
@@ -611,6 +675,18 @@ mod tests {
     }
 
     #[test]
+    fn character_properties_are_the_standard_ones() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_uppercase(c), c.is_uppercase(), "{c:?}");
+            let mut lower = c.to_lowercase();
+            let same = lower.next() == Some(c) && lower.next().is_none();
+            assert_eq!(lowercase_is_same(c), same, "{c:?}");
+        }
+    }
+
+    #[test]
     fn byte_classes_cover_every_whitespace_character() {
         for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
             let mut buf = [0u8; 4];
@@ -647,13 +723,13 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn words_are_the_character_scan(
-            picks in proptest::collection::vec(0usize..36, 0..40),
+            picks in proptest::collection::vec(0usize..43, 0..40),
         ) {
-            const PIECES: [&str; 36] = [
+            const PIECES: [&str; 43] = [
                 " ", "\n", "\u{a0}", "\u{0b}", "Ikke", "ikkje", "the", "The", "Frå", "nå", "NÅ",
                 "MinID", "e-post", ".", ":", "!", "«", "»", "(", ")", "`", "\"", "2024", "a",
                 "Skatteetaten.no", "Ærlig", "ÆØÅ", "-", "x_y", "İ", "\u{212A}", "“", "”", "ë",
-                "\u{2003}", "Ü",
+                "\u{2003}", "Ü", "×", "÷", "ß", "ÿ", "Þ", "µ", "²",
             ];
             let text: String = picks.iter().map(|&i| PIECES[i]).collect();
             let words = Words::new(&text);
