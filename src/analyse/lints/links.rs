@@ -17,7 +17,7 @@ use crate::model::{Page, Site, pairing};
 /// Pages by URL identity, built once per run.
 pub struct UrlIndex<'a> {
     site: &'a Site,
-    by_url: HashMap<String, Entry<'a>>,
+    by_url: HashMap<String, Entry<'a>, FnvBuild>,
 }
 
 /// The pages at one URL.
@@ -31,7 +31,7 @@ struct Entry<'a> {
 impl<'a> UrlIndex<'a> {
     /// Indexes every page of `site` by its URL.
     pub fn new(site: &'a Site) -> Self {
-        let mut by_url: HashMap<String, Entry<'a>> = HashMap::new();
+        let mut by_url: HashMap<String, Entry<'a>, FnvBuild> = HashMap::default();
         for page in &site.pages {
             by_url
                 .entry(identity(&page.url))
@@ -89,10 +89,40 @@ fn published_page<'a>(site: &'a Site, locale: &str, key: &str) -> Option<&'a Pag
     site.page(locale, key).filter(|p| !p.front.draft)
 }
 
+/// The URL as pages are compared by it: percent-decoded (where it decodes), then
+/// [`pairing::url_identity`].
 fn identity(url: &str) -> String {
+    if !url.contains('%') {
+        // Nothing to decode.
+        return pairing::url_identity(url);
+    }
     let decoded = urls::percent_decode(url).unwrap_or_else(|| url.to_string());
     pairing::url_identity(&decoded)
 }
+
+/// FNV-1a, for the URL map: its keys are short and come from the site itself.
+#[derive(Default, Clone, Copy)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
+}
+
+type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
 
 /// The root-relative page path a link destination names, or `None` when it is not checked.
 pub fn internal_target(dest: &str) -> Option<&str> {
@@ -194,6 +224,13 @@ mod tests {
         assert_eq!(internal_target("#top"), None);
         assert_eq!(internal_target("relative/page/"), None);
         assert_eq!(internal_target("/files/guide.pdf"), None);
+    }
+
+    #[test]
+    fn identity_decodes_only_what_is_encoded() {
+        assert_eq!(identity("/Om-MinID/"), "/om-minid");
+        assert_eq!(identity("/s%C3%B8k/"), "/søk");
+        assert_eq!(identity("/100%/"), "/100%");
     }
 
     #[test]
