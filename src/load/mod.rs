@@ -122,22 +122,7 @@ pub fn read_all(
     let base = root.join(content_dir);
     let results: Vec<Result<RawFile, Box<Finding>>> = files
         .par_iter()
-        .map(|file| {
-            let path = slash_path(file, root);
-            match std::fs::read(file) {
-                Ok(bytes) => Ok(RawFile {
-                    content_path: slash_path(file, &base),
-                    path,
-                    bytes,
-                }),
-                Err(e) => Err(Box::new(Finding::new(
-                    "unreadable",
-                    Severity::Error,
-                    path,
-                    format!("cannot read this file: {e}; check its permissions"),
-                ))),
-            }
-        })
+        .map(|file| read_one(root, &base, file))
         .collect();
     let mut raw = Vec::with_capacity(results.len());
     let mut findings = Vec::new();
@@ -148,6 +133,24 @@ pub fn read_all(
         }
     }
     (raw, findings)
+}
+
+/// Reads `file` (below `root`, with `base` its content folder), or says why it cannot be read.
+pub fn read_one(root: &Path, base: &Path, file: &Path) -> Result<RawFile, Box<Finding>> {
+    let path = slash_path(file, root);
+    match std::fs::read(file) {
+        Ok(bytes) => Ok(RawFile {
+            content_path: slash_path(file, base),
+            path,
+            bytes,
+        }),
+        Err(e) => Err(Box::new(Finding::new(
+            "unreadable",
+            Severity::Error,
+            path,
+            format!("cannot read this file: {e}; check its permissions"),
+        ))),
+    }
 }
 
 #[cfg(test)]
