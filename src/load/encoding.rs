@@ -104,7 +104,7 @@ fn first_control(bytes: &[u8]) -> Option<usize> {
     None
 }
 
-/// Whether `bytes` hold a carriage return (in blocks, like [`first_control`]).
+/// Whether `bytes` hold a carriage return (in blocks, like `first_control`).
 pub fn has_carriage_return(bytes: &[u8]) -> bool {
     bytes
         .chunks(64)

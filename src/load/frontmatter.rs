@@ -1,7 +1,7 @@
 //! Front matter: splitting a page into its YAML block and Markdown body, and reading the
 //! fields tolk knows from the YAML.
 //!
-//! Front matter of the regular shape most pages have is read by [`super::fast_yaml`], which
+//! Front matter of the regular shape most pages have is read by `fast_yaml`, which
 //! gives the same value serde_yaml would; everything else goes to serde_yaml. Parsing is
 //! tolerant: a field of the wrong type becomes a [`FieldProblem`] and the other
 //! fields are still read, so one typo never hides the rest of a page.
