@@ -3,7 +3,8 @@
 //! links) in document order, and the links with their destinations.
 //!
 //! Offsets are byte offsets into the body; the lints turn them into lines and columns with
-//! the page's first body line.
+//! the page's first body line. [`TextIndex`] finds the block of a body that a text is
+//! identical to (once whitespace is collapsed).
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 

@@ -12,6 +12,10 @@
 //! link targets, quoted text (`«Kontaktregisteret»`), names (capitalised words inside a
 //! sentence: `Skatteetaten`, `Lånekassen.no`, `MinID`), numbers, and blocks with fewer than
 //! [`MIN_WORDS`] remaining words.
+//!
+//! Language identification is by far the costliest step, so it comes last: only for blocks
+//! that are not identical to a source block, have enough ordinary words, and whose marker
+//! words ([`words`](super::words)) leave the question open.
 
 use std::sync::OnceLock;
 
