@@ -533,13 +533,14 @@ fn build_page(config: &Config, file: RawFile) -> Built {
             .locale(placement.locale.clone()),
         );
     }
-    let prefix = config
-        .locale(&placement.locale)
-        .map(|l| l.prefix.clone())
-        .unwrap_or_else(|| "/".into());
     let url = match &front.url {
         Some(url) => url.clone(),
-        None => pairing::default_url(&prefix, &placement.key),
+        None => {
+            let prefix = config
+                .locale(&placement.locale)
+                .map_or("/", |l| l.prefix.as_str());
+            pairing::default_url(prefix, &placement.key)
+        }
     };
     let page = Page {
         path: file.path,
