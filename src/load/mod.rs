@@ -136,7 +136,7 @@ pub fn read_all(
 }
 
 /// Reads `file` (below `root`, with `base` its content folder), or says why it cannot be read.
-pub fn read_one(root: &Path, base: &Path, file: &Path) -> Result<RawFile, Box<Finding>> {
+fn read_one(root: &Path, base: &Path, file: &Path) -> Result<RawFile, Box<Finding>> {
     let path = slash_path(file, root);
     match std::fs::read(file) {
         Ok(bytes) => Ok(RawFile {

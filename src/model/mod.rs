@@ -124,13 +124,12 @@ impl RefIndex {
 }
 
 impl Site {
-    /// Loads the site at `root` with `config`: the same site as [`Site::from_files`] of
-    /// [`load::read_all`], but each batch of files is turned into pages while the next is read.
+    /// Loads the site at `root` with `config`.
     pub fn load(root: &Path, config: Config) -> Result<Site> {
         let (files, mut findings) = load::walk(root, &config.content_dir)?;
-        let (built, read_findings) = read_and_build(root, &config, &files);
+        let (raw, read_findings) = load::read_all(root, &config.content_dir, &files);
         findings.extend(read_findings);
-        Ok(Site::from_built(root, config, built, findings))
+        Ok(Site::from_files(root, config, raw, findings))
     }
 
     /// Builds the model from files already read.
@@ -138,23 +137,12 @@ impl Site {
         root: &Path,
         config: Config,
         files: Vec<RawFile>,
-        findings: Vec<Finding>,
+        mut findings: Vec<Finding>,
     ) -> Site {
-        let built: Vec<Built> = files
+        let built: Vec<(Page, Vec<Finding>)> = files
             .into_par_iter()
             .map(|file| build_page(&config, file))
             .collect();
-        Site::from_built(root, config, built, findings)
-    }
-
-    /// The site of pages built from their files (in file order), each with its findings,
-    /// after the `findings` from walking and reading.
-    fn from_built(
-        root: &Path,
-        config: Config,
-        built: Vec<Built>,
-        mut findings: Vec<Finding>,
-    ) -> Site {
         let mut pages = Vec::with_capacity(built.len());
         for (page, page_findings) in built {
             pages.push(page);
@@ -412,46 +400,6 @@ fn url_line(page: &Page) -> Option<u32> {
     frontmatter::key_line(split.yaml, "url").map(|l| (l + split.yaml_line - 1) as u32)
 }
 
-/// A page built from its file, with the findings about it.
-type Built = (Page, Vec<Finding>);
-
-/// Files read on the calling thread before they are handed to the thread pool as one task.
-const READ_BATCH: usize = 64;
-
-/// Reads `files` on the calling thread and builds their pages on the thread pool meanwhile,
-/// batch by batch: the pages with their findings in file order, and the files that could not
-/// be read, as [`load::read_all`] reports them.
-fn read_and_build(root: &Path, config: &Config, files: &[PathBuf]) -> (Vec<Built>, Vec<Finding>) {
-    let base = root.join(&config.content_dir);
-    let (sender, receiver) = std::sync::mpsc::channel();
-    let mut read_findings = Vec::new();
-    rayon::in_place_scope(|scope| {
-        for (batch, chunk) in files.chunks(READ_BATCH).enumerate() {
-            let mut raw = Vec::with_capacity(chunk.len());
-            for file in chunk {
-                match load::read_one(root, &base, file) {
-                    Ok(file) => raw.push(file),
-                    Err(finding) => read_findings.push(*finding),
-                }
-            }
-            let sender = sender.clone();
-            scope.spawn(move |_| {
-                let built: Vec<Built> = raw
-                    .into_iter()
-                    .map(|file| build_page(config, file))
-                    .collect();
-                // The receiver lives until every batch is in, so sending cannot fail.
-                let _ = sender.send((batch, built));
-            });
-        }
-    });
-    drop(sender);
-    let mut batches: Vec<(usize, Vec<Built>)> = receiver.into_iter().collect();
-    batches.sort_unstable_by_key(|(batch, _)| *batch);
-    let built = batches.into_iter().flat_map(|(_, built)| built).collect();
-    (built, read_findings)
-}
-
 /// [`crate::hash::page_hash`] of `bytes`, without its search for CRLF pairs when the file has no
 /// carriage return at all (then the LF form is the bytes themselves).
 fn page_hash(bytes: &[u8]) -> String {
@@ -463,7 +411,7 @@ fn page_hash(bytes: &[u8]) -> String {
 }
 
 /// Turns one file into a page and the findings about it.
-fn build_page(config: &Config, file: RawFile) -> Built {
+fn build_page(config: &Config, file: RawFile) -> (Page, Vec<Finding>) {
     let mut findings = Vec::new();
     let hash = page_hash(&file.bytes);
     let (text, encoding_findings) = load::encoding::decode_owned(file.bytes, &file.path);
@@ -559,58 +507,4 @@ fn build_page(config: &Config, file: RawFile) -> Built {
         front_ok,
     };
     (page, findings)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A site of more pages than one read batch: clean pages, broken front matter, invalid
-    /// UTF-8, duplicate keys and URLs, in three locales.
-    fn write_site(root: &Path) {
-        for i in 0..150 {
-            let locale = ["nb", "nn", "en"][i % 3];
-            let dir = root
-                .join("content")
-                .join(locale)
-                .join(format!("s{}", i % 7));
-            std::fs::create_dir_all(&dir).expect("a folder");
-            let text = match i % 10 {
-                0 => format!("---\ntitle: Side {i}\nurl: /{locale}/felles/\n---\nTekst\n"),
-                1 => "---\ntitle: [open\n---\nTekst\n".to_string(),
-                2 => format!("---\ntranslationKey: delt\ntitle: \"{i}\"\n---\n"),
-                3 => "---\ntitle: x\n".to_string(),
-                _ => {
-                    format!("---\ntitle: Side {i}\nmenu:\n  main:\n    weight: {i}\n---\n# Side\n")
-                }
-            };
-            let mut bytes = text.into_bytes();
-            if i % 13 == 0 {
-                bytes.extend(b"bl\xe5b\xe6r\r\x01\n");
-            }
-            std::fs::write(dir.join(format!("side-{i}.md")), bytes).expect("a page");
-        }
-    }
-
-    /// [`Site::load`] reads and builds in one pass, and gives what reading every file and then
-    /// building the model gives.
-    #[test]
-    fn load_equals_read_all_then_from_files() {
-        let dir = tempfile::tempdir().expect("a temporary folder");
-        let root = dir.path();
-        write_site(root);
-        let config = Config::default();
-        let loaded = Site::load(root, config.clone()).expect("the site");
-        let (files, mut findings) = load::walk(root, &config.content_dir).expect("the walk");
-        let (raw, read_findings) = load::read_all(root, &config.content_dir, &files);
-        findings.extend(read_findings);
-        let built = Site::from_files(root, config, raw, findings);
-        assert_eq!(loaded.pages.len(), 150);
-        assert_eq!(format!("{:?}", loaded.pages), format!("{:?}", built.pages));
-        assert_eq!(loaded.findings, built.findings);
-        assert!(loaded.findings.iter().any(|f| f.code == "duplicate-key"));
-        assert!(loaded.findings.iter().any(|f| f.code == "duplicate-url"));
-        assert!(loaded.findings.iter().any(|f| f.code == "invalid-utf8"));
-        assert!(loaded.findings.iter().any(|f| f.code == "front-matter"));
-    }
 }
