@@ -139,15 +139,11 @@ impl Site {
         files: Vec<RawFile>,
         mut findings: Vec<Finding>,
     ) -> Site {
-        let built: Vec<(Page, Vec<Finding>)> = files
+        let (pages, page_findings): (Vec<Page>, Vec<Vec<Finding>>) = files
             .into_par_iter()
             .map(|file| build_page(&config, file))
-            .collect();
-        let mut pages = Vec::with_capacity(built.len());
-        for (page, page_findings) in built {
-            pages.push(page);
-            findings.extend(page_findings);
-        }
+            .unzip();
+        findings.extend(page_findings.into_iter().flatten());
         Site::from_pages(root, config, pages, findings)
     }
 
