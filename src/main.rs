@@ -4,6 +4,11 @@ mod cli;
 
 use std::process::ExitCode;
 
+/// mimalloc: tolk allocates many small strings on every core at once, where it is markedly
+/// faster than the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let args = <cli::Cli as clap::Parser>::parse();
     args.apply_color();
