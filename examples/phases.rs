@@ -13,6 +13,10 @@ use std::time::Instant;
 use anyhow::Result;
 use tolk::analyse;
 
+/// The allocator of the `tolk` binary, so that the figures are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// CPU time of this process so far (user + system, all threads), in ms, from /proc (Linux).
 fn cpu_ms() -> f64 {
     let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();

@@ -13,9 +13,13 @@
 //! sentence: `Skatteetaten`, `Lånekassen.no`, `MinID`), numbers, and blocks with fewer than
 //! [`MIN_WORDS`] remaining words.
 //!
-//! Language identification is by far the costliest step, so it comes last: only for blocks
-//! that are not identical to a source block, have enough ordinary words, and whose marker
-//! words ([`words`](super::words)) leave the question open.
+//! Language identification confirms what the words suggest; it is not asked to find the
+//! source language where no word suggests it. A block is put to it only when it is not
+//! identical to a source block, has enough ordinary words, its marker words
+//! ([`words`](super::words)) leave the question open, and at least one word speaks for the
+//! source language: a frequent word of it, or (for Norwegian) a word spelled with `æ`, `ø` or
+//! `å`. On text with no such word the model's verdict rests on letter patterns alone, and it
+//! is also by far the costliest step.
 
 use std::sync::OnceLock;
 
@@ -92,6 +96,20 @@ fn marker_list(language: Language) -> Standard {
     }
 }
 
+/// Whether some word speaks for `source`'s family: one of its frequent words, or for
+/// Norwegian a word spelled with letters English lacks.
+fn family_evidence(words: &Words<'_>, source: Language) -> bool {
+    if family(source) == family(Language::Bokmal) {
+        words.markers(Standard::Bokmal)
+            + words.markers(Standard::Nynorsk)
+            + words.markers(Standard::Norwegian)
+            + words.norwegian_spellings()
+            > 0
+    } else {
+        words.markers(marker_list(source)) > 0
+    }
+}
+
 /// Whether the words themselves bear out that a text between close languages is in the
 /// source language: some words only the source writes, none only the target writes.
 fn word_evidence(words: &Words<'_>, source: Option<Language>, target: Option<Language>) -> bool {
@@ -120,7 +138,7 @@ fn detected_source(words: &Words<'_>, source: Language, target: Language) -> Opt
     }
     // Unrelated languages: text with more of the target's frequent words than the source's is
     // not the source's, whatever the model makes of a few foreign terms in it.
-    if target_markers > source_markers {
+    if target_markers > source_markers || !family_evidence(words, source) {
         return None;
     }
     let values = detector().compute_language_confidence_values(words.joined());
@@ -305,6 +323,32 @@ mod tests {
 
     fn words(text: &str) -> Words<'_> {
         Words::new(text)
+    }
+
+    #[test]
+    fn asks_the_model_only_when_a_word_speaks_for_the_source() {
+        // No frequent word of either language: not judged.
+        let salad = words("Phone public municipality letter information services");
+        assert!(!family_evidence(&salad, Language::Bokmal));
+        assert_eq!(
+            detected_source(&salad, Language::Bokmal, Language::English),
+            None
+        );
+        // A Norwegian spelling is enough to ask.
+        let spelled =
+            words("Oppdater mobilnummer, sikkerhetsspørsmål, adresse, kontonummer jevnlig");
+        assert!(family_evidence(&spelled, Language::Bokmal));
+        assert_eq!(
+            detected_source(&spelled, Language::Bokmal, Language::English).map(family),
+            Some(1)
+        );
+        // An English source needs one of English's frequent words.
+        let english = words("Update your mobile number and password regularly");
+        assert!(family_evidence(&english, Language::English));
+        assert!(!family_evidence(
+            &words("Oppdater mobilnummer passord adresse kontonummer jevnlig"),
+            Language::English
+        ));
     }
 
     #[test]

@@ -19,10 +19,18 @@ pub enum Standard {
     Nynorsk,
     /// English.
     English,
+    /// Norwegian in either standard: frequent words Bokmål and Nynorsk share and English does
+    /// not write (`og`, `på`, `du`).
+    Norwegian,
 }
 
 impl Standard {
-    const ALL: [Standard; 3] = [Standard::Bokmal, Standard::Nynorsk, Standard::English];
+    const ALL: [Standard; 4] = [
+        Standard::Bokmal,
+        Standard::Nynorsk,
+        Standard::English,
+        Standard::Norwegian,
+    ];
 
     /// The frequent words only this standard writes, lowercase.
     pub fn words(self) -> &'static [&'static str] {
@@ -30,6 +38,7 @@ impl Standard {
             Standard::Bokmal => BOKMAL_ONLY,
             Standard::Nynorsk => NYNORSK_ONLY,
             Standard::English => ENGLISH_ONLY,
+            Standard::Norwegian => NORWEGIAN,
         }
     }
 
@@ -139,13 +148,24 @@ const ENGLISH_ONLY: &[&str] = &[
     "have", "not", "be", "or", "it", "will", "which", "when", "what",
 ];
 
+/// Frequent words of both Norwegian standards that English does not write: function words and
+/// the verbs of instructions.
+const NORWEGIAN: &[&str] = &[
+    "og", "er", "på", "det", "som", "til", "med", "av", "har", "kan", "du", "deg", "din", "ditt",
+    "dine", "seg", "sin", "sitt", "sine", "eller", "må", "skal", "vil", "blir", "ved", "om", "når",
+    "etter", "før", "også", "å", "få", "dette", "denne", "andre", "alle", "mellom", "slik",
+    "mange", "ny", "nye", "nytt", "oss", "vi", "hos", "dersom", "fordi", "ut", "opp", "endre",
+    "velg", "trykk", "klikk", "bruk", "logg", "finn", "les",
+];
+
 /// The ordinary words of a text, counted, with how many are on each marker list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Words<'a> {
     /// The text with quoted text and code taken out (borrowed when it had none).
     text: Cow<'a, str>,
     len: usize,
-    markers: [usize; 3],
+    markers: [usize; 4],
+    norwegian_spelling: usize,
 }
 
 impl<'a> Words<'a> {
@@ -177,6 +197,12 @@ impl<'a> Words<'a> {
         self.markers[standard.index()]
     }
 
+    /// How many of the words are spelled with `æ`, `ø` or `å`, which only Norwegian (of the
+    /// languages tolk knows) writes.
+    pub fn norwegian_spellings(&self) -> usize {
+        self.norwegian_spelling
+    }
+
     /// The words, in order.
     pub fn to_vec(&self) -> Vec<&str> {
         let mut words = Vec::with_capacity(self.len);
@@ -194,7 +220,8 @@ impl<'a> Words<'a> {
 #[derive(Default)]
 struct Counts {
     len: usize,
-    markers: [usize; 3],
+    markers: [usize; 4],
+    norwegian_spelling: usize,
 }
 
 impl Counts {
@@ -203,6 +230,7 @@ impl Counts {
         let bits = if ascii {
             lookup(word)
         } else {
+            self.norwegian_spelling += usize::from(is_norwegian_spelling(word));
             marker_bits(word)
         };
         if bits != 0 {
@@ -217,8 +245,14 @@ impl Counts {
             text,
             len: self.len,
             markers: self.markers,
+            norwegian_spelling: self.norwegian_spelling,
         }
     }
+}
+
+/// Whether `word` has one of the letters `æ`, `ø`, `å` (either case).
+fn is_norwegian_spelling(word: &str) -> bool {
+    word.contains(['æ', 'ø', 'å', 'Æ', 'Ø', 'Å'])
 }
 
 /// The words of a block that tell its language: quoted text, inline code, names, numbers,
@@ -629,6 +663,11 @@ mod tests {
                 "{text:?} {standard:?}"
             );
         }
+        assert_eq!(
+            words.norwegian_spellings(),
+            expected.iter().filter(|w| is_norwegian_spelling(w)).count(),
+            "{text:?}"
+        );
     }
 
     #[test]
@@ -741,6 +780,10 @@ mod tests {
                     markers_by_list(&expected, standard.words())
                 );
             }
+            proptest::prop_assert_eq!(
+                words.norwegian_spellings(),
+                expected.iter().filter(|w| is_norwegian_spelling(w)).count()
+            );
         }
     }
 }
