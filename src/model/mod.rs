@@ -88,9 +88,27 @@ pub struct Site {
     /// Findings from loading and pairing.
     pub findings: Vec<Finding>,
     /// locale → key → index into `pages` (the first page by path, where keys collide).
-    index: BTreeMap<String, BTreeMap<String, usize>>,
+    index: HashMap<String, KeyIndex>,
     /// What [`Site::resolve_ref`] looks references up in, so that it never scans every page.
     refs: RefIndex,
+}
+
+/// The pages of one locale by translation key: looked up by hash, listed in key order.
+#[derive(Debug, Clone, Default)]
+struct KeyIndex {
+    by_key: HashMap<String, usize>,
+    in_key_order: Vec<usize>,
+}
+
+impl KeyIndex {
+    /// The index of `keys`, which are sorted by key.
+    fn new(keys: Vec<(String, usize)>) -> KeyIndex {
+        let in_key_order = keys.iter().map(|&(_, i)| i).collect();
+        KeyIndex {
+            by_key: keys.into_iter().collect(),
+            in_key_order,
+        }
+    }
 }
 
 /// Lookup tables of [`Site::resolve_ref`]: the first page (by path) for each URL identity,
@@ -163,7 +181,7 @@ impl Site {
             config,
             pages,
             findings,
-            index: BTreeMap::new(),
+            index: HashMap::new(),
             refs: RefIndex::default(),
         };
         site.index_keys();
@@ -205,10 +223,10 @@ impl Site {
                 .push((first_page.key.clone(), *first));
         }
         self.findings.extend(findings);
-        // Keys arrive sorted, so each map is built in one pass.
+        // Keys arrive sorted.
         self.index = index
             .into_iter()
-            .map(|(locale, keys)| (locale, keys.into_iter().collect()))
+            .map(|(locale, keys)| (locale, KeyIndex::new(keys)))
             .collect();
     }
 
@@ -235,7 +253,7 @@ impl Site {
     pub fn page(&self, locale: &str, key: &str) -> Option<&Page> {
         self.index
             .get(locale)
-            .and_then(|keys| keys.get(key))
+            .and_then(|keys| keys.by_key.get(key))
             .map(|&i| &self.pages[i])
     }
 
@@ -254,7 +272,7 @@ impl Site {
         self.index
             .get(locale)
             .into_iter()
-            .flat_map(|keys| keys.values())
+            .flat_map(|keys| &keys.in_key_order)
             .map(|&i| &self.pages[i])
     }
 
