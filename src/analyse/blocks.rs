@@ -127,21 +127,46 @@ fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn line_at(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset.min(text.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
+/// Line numbers (1-based) of byte offsets in a text, counted on from the last offset asked
+/// for: a body's blocks come in document order, so the text is scanned about once.
+struct Lines<'t> {
+    text: &'t [u8],
+    offset: usize,
+    line: usize,
 }
 
-/// The last line of a range ending at byte `end` (exclusive), ignoring a trailing newline.
-fn end_line(text: &str, start: usize, end: usize) -> usize {
-    let mut end = end.min(text.len());
-    while end > start && matches!(text.as_bytes()[end - 1], b'\n' | b'\r') {
-        end -= 1;
+impl<'t> Lines<'t> {
+    fn new(text: &'t str) -> Self {
+        Lines {
+            text: text.as_bytes(),
+            offset: 0,
+            line: 1,
+        }
     }
-    line_at(text, end.max(start))
+
+    /// The line of byte `offset`.
+    fn at(&mut self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        if offset < self.offset {
+            self.offset = 0;
+            self.line = 1;
+        }
+        self.line += self.text[self.offset..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        self.offset = offset;
+        self.line
+    }
+
+    /// The last line of a range ending at byte `end` (exclusive), ignoring a trailing newline.
+    fn end(&mut self, start: usize, end: usize) -> usize {
+        let mut end = end.min(self.text.len());
+        while end > start && matches!(self.text[end - 1], b'\n' | b'\r') {
+            end -= 1;
+        }
+        self.at(end.max(start))
+    }
 }
 
 fn body_blocks(text: &str, body: &str, body_offset: usize, out: &mut Vec<Block>) {
@@ -150,6 +175,7 @@ fn body_blocks(text: &str, body: &str, body_offset: usize, out: &mut Vec<Block>)
     let mut open: Option<(BlockKind, usize, usize)> = None;
     let mut list_depth: Option<usize> = None;
     let mut buffer = String::new();
+    let mut lines = Lines::new(text);
     for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
         match &event {
             Event::Start(tag) => {
@@ -191,8 +217,8 @@ fn body_blocks(text: &str, body: &str, body_offset: usize, out: &mut Vec<Block>)
                 {
                     out.push(Block {
                         kind: kind.clone(),
-                        start: line_at(text, body_offset + start),
-                        end: end_line(text, body_offset + start, body_offset + range.end),
+                        start: lines.at(body_offset + start),
+                        end: lines.end(body_offset + start, body_offset + range.end),
                         text: collapse(&buffer),
                     });
                     open = None;
@@ -200,8 +226,8 @@ fn body_blocks(text: &str, body: &str, body_offset: usize, out: &mut Vec<Block>)
             }
             Event::Rule if depth == 0 => out.push(Block {
                 kind: BlockKind::Rule,
-                start: line_at(text, body_offset + range.start),
-                end: line_at(text, body_offset + range.start),
+                start: lines.at(body_offset + range.start),
+                end: lines.at(body_offset + range.start),
                 text: String::new(),
             }),
             Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
@@ -455,6 +481,25 @@ mod tests {
 
     const OLD: &str =
         "---\ntitle: Om\n---\n## Hei\n\nFørste avsnitt.\n\n- en\n- to\n\nSiste avsnitt.\n";
+
+    #[test]
+    fn lines_count_on_and_back() {
+        let text = "a\nb\n\nc\r\nd\n";
+        let naive = |offset: usize| {
+            text.as_bytes()[..offset]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1
+        };
+        let mut lines = Lines::new(text);
+        for offset in [0, 1, 2, 5, 3, 9, 4, 100, 0] {
+            assert_eq!(lines.at(offset), naive(offset.min(text.len())), "{offset}");
+        }
+        // A range ending in line breaks ends on the line before them.
+        assert_eq!(lines.end(0, 4), 2);
+        assert_eq!(lines.end(8, 10), 5);
+    }
 
     #[test]
     fn cuts_fields_and_blocks_with_lines() {
