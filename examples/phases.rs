@@ -46,7 +46,7 @@ fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
 
 /// Each content lint on its own, one thread: where the lints' time goes.
 fn lint_breakdown(site: &tolk::Site) {
-    use analyse::lints::{blocks, fields, language, links, mojibake, structure};
+    use analyse::lints::{blocks, fields, language, links, mojibake, structure, words};
     let pages: Vec<&tolk::Page> = site
         .pages
         .iter()
@@ -84,11 +84,20 @@ fn lint_breakdown(site: &tolk::Site) {
         .iter()
         .map(|(p, s)| (blocks::read(p.body()), blocks::read(s.body())))
         .collect();
+    timed("  lints: language (words)", || {
+        pair_bodies
+            .iter()
+            .flat_map(|(b, _)| &b.text)
+            .map(|block| words::Words::new(&block.text).len())
+            .sum::<usize>()
+    });
     timed("  lints: language", || {
         translated
             .iter()
             .zip(&pair_bodies)
-            .map(|((p, s), (b, sb))| language::findings(site, p, b, s, sb).len())
+            .map(|((p, s), (b, sb))| {
+                language::findings(site, p, b, s, sb, &blocks::TextIndex::new(sb)).len()
+            })
             .sum::<usize>()
     });
     timed("  lints: fields (pair)", || {
@@ -102,7 +111,7 @@ fn lint_breakdown(site: &tolk::Site) {
             .iter()
             .zip(&pair_bodies)
             .map(|((p, s), (b, sb))| {
-                usize::from(structure::findings(site, &index, p, b, s, sb).is_some())
+                usize::from(structure::findings(&index, p, b, s, sb).is_some())
             })
             .sum::<usize>()
     });

@@ -5,6 +5,8 @@
 //! when it resolves to nothing, or only to drafts (which are not published). Drafts themselves
 //! are not checked: they are not published either.
 
+use rayon::prelude::*;
+
 use crate::analyse::{Finding, Severity};
 use crate::load::frontmatter;
 use crate::model::{Page, Site};
@@ -12,8 +14,8 @@ use crate::model::{Page, Site};
 /// One finding per broken `related_pages` entry of a published page.
 pub fn findings(site: &Site) -> Vec<Finding> {
     site.pages
-        .iter()
-        .flat_map(|page| page_findings(site, page))
+        .par_iter()
+        .flat_map_iter(|page| page_findings(site, page))
         .collect()
 }
 

@@ -163,6 +163,7 @@ pub fn findings(
     body: &Body,
     source: &Page,
     source_body: &Body,
+    source_index: &TextIndex,
 ) -> Vec<Finding> {
     let target_language = language_of(site, &page.locale);
     let source_language = language_of(site, &source.locale);
@@ -176,6 +177,7 @@ pub fn findings(
         body,
         source,
         source_body,
+        source_index,
         close,
         source_language,
         target_language,
@@ -196,11 +198,11 @@ fn text_findings(
     body: &Body,
     source: &Page,
     source_body: &Body,
+    source_blocks: &TextIndex,
     close: bool,
     source_language: Option<Language>,
     target_language: Option<Language>,
 ) -> Vec<Finding> {
-    let source_blocks = TextIndex::new(source_body);
     let min_identical = if close {
         MIN_IDENTICAL_CLOSE
     } else {

@@ -7,8 +7,10 @@
 //! `unlocalized-link`). [`blocks`] reads a Markdown body into the blocks and links they share;
 //! [`words`] picks out the words that tell a block's language.
 //!
-//! Each page's body is read once: source pages first (every translation of a page compares
-//! with it), then every other page as its lints run.
+//! Pages are linted by translation key: a source page's body is read once, its blocks indexed
+//! once, and both compared with each of its translations before the group is dropped, so only
+//! the groups in progress are held in memory. Pages outside any group (orphans, drafts) are
+//! linted on their own.
 //!
 //! Every finding with a place carries a 1-based line and column: body lines count from the
 //! page's first body line, columns count characters (not bytes), as editors do. Severities
@@ -35,71 +37,136 @@ use crate::model::{Page, Site};
 /// Every content-lint finding of `site`, in no particular order (the caller sorts).
 pub fn findings(site: &Site) -> Vec<Finding> {
     let index = links::UrlIndex::new(site);
-    let sources = source_bodies(site);
-    site.pages
+    let (groups, loners) = groups(site);
+    let mut found: Vec<Finding> = groups
         .par_iter()
-        .flat_map_iter(|page| page_findings(site, &index, &sources, page))
-        .collect()
+        .flat_map_iter(|group| group_findings(site, &index, group))
+        .collect();
+    found.par_extend(
+        loners
+            .par_iter()
+            .flat_map_iter(|page| page_findings(site, &index, page, None)),
+    );
+    found
 }
 
-/// The bodies of the source pages, by translation key: read once, for the source page's own
-/// lints and for every translation compared with it.
-fn source_bodies(site: &Site) -> HashMap<&str, blocks::Body> {
-    let pages: Vec<&Page> = site.source_pages().filter(|p| p.front_ok).collect();
-    pages
-        .into_par_iter()
-        .map(|page| (page.key.as_str(), blocks::read(page.body())))
-        .collect()
+/// A source page and its published translations, linted together so that the source's body
+/// is read once, compared with each translation, and dropped.
+struct Group<'a> {
+    source: &'a Page,
+    translations: Vec<&'a Page>,
 }
 
-/// The content-lint findings of one page.
+/// The pages of `site` by translation key, and the pages that belong to no group (orphans,
+/// drafts, pages whose front matter or whose source's front matter cannot be read).
+fn groups(site: &Site) -> (Vec<Group<'_>>, Vec<&Page>) {
+    let mut groups: Vec<Group<'_>> = site
+        .source_pages()
+        .filter(|p| p.front_ok)
+        .map(|source| Group {
+            source,
+            translations: Vec::new(),
+        })
+        .collect();
+    let by_key: HashMap<&str, usize> = groups
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (g.source.key.as_str(), i))
+        .collect();
+    let mut loners = Vec::new();
+    for page in &site.pages {
+        match by_key.get(page.key.as_str()).copied() {
+            Some(i) if std::ptr::eq(groups[i].source, page) => {}
+            Some(i) if is_published(page) && source_of(site, page).is_some() => {
+                groups[i].translations.push(page);
+            }
+            _ => loners.push(page),
+        }
+    }
+    (groups, loners)
+}
+
+/// Whether the content lints look at more than the encoding of `page`.
+fn is_published(page: &Page) -> bool {
+    page.front_ok && !page.front.draft
+}
+
+/// The findings of a source page and its translations.
+fn group_findings(site: &Site, index: &links::UrlIndex<'_>, group: &Group<'_>) -> Vec<Finding> {
+    let body = blocks::read(group.source.body());
+    let text_index = blocks::TextIndex::new(&body);
+    let mut found = page_findings(site, index, group.source, Some(&body));
+    let source = Source {
+        page: group.source,
+        body: &body,
+        text_index: &text_index,
+    };
+    for page in &group.translations {
+        found.extend(translation_findings(site, index, page, &source));
+    }
+    found
+}
+
+/// A source page, read, as each of its translations is compared with it.
+struct Source<'a> {
+    page: &'a Page,
+    body: &'a blocks::Body,
+    text_index: &'a blocks::TextIndex,
+}
+
+/// The content-lint findings of one page on its own, with its body when already read.
 fn page_findings(
     site: &Site,
     index: &links::UrlIndex<'_>,
-    sources: &HashMap<&str, blocks::Body>,
     page: &Page,
+    body: Option<&blocks::Body>,
 ) -> Vec<Finding> {
     let mut found = mojibake::findings(page);
-    if !page.front_ok || page.front.draft {
+    if !is_published(page) {
         return found;
     }
-    let is_source = site
-        .source_page(&page.key)
-        .is_some_and(|source| std::ptr::eq(source, page));
-    let own;
-    let body = match sources.get(page.key.as_str()).filter(|_| is_source) {
+    let read;
+    let body = match body {
         Some(body) => body,
         None => {
-            own = blocks::read(page.body());
-            &own
+            read = blocks::read(page.body());
+            &read
         }
     };
     found.extend(fields::page_findings(site, page));
     found.extend(links::findings(site, index, page, body));
-    if let Some(source) = source_of(site, page) {
-        let read;
-        let source_body = match sources.get(source.key.as_str()) {
-            Some(body) => body,
-            None => {
-                read = blocks::read(source.body());
-                &read
-            }
-        };
-        let mut pair = language::findings(site, page, body, source, source_body);
-        pair.extend(fields::pair_findings(site, page, source));
-        pair.extend(structure::findings(
-            site,
-            index,
-            page,
-            body,
-            source,
-            source_body,
-        ));
-        for finding in &mut pair {
-            finding.source_path = Some(source.path.clone());
-        }
-        found.extend(pair);
+    found
+}
+
+/// The content-lint findings of a published translation: its own, and against its source.
+fn translation_findings(
+    site: &Site,
+    index: &links::UrlIndex<'_>,
+    page: &Page,
+    source: &Source<'_>,
+) -> Vec<Finding> {
+    let body = blocks::read(page.body());
+    let mut found = page_findings(site, index, page, Some(&body));
+    let mut pair = language::findings(
+        site,
+        page,
+        &body,
+        source.page,
+        source.body,
+        source.text_index,
+    );
+    pair.extend(fields::pair_findings(site, page, source.page));
+    pair.extend(structure::findings(
+        index,
+        page,
+        &body,
+        source.page,
+        source.body,
+    ));
+    for finding in &mut pair {
+        finding.source_path = Some(source.page.path.clone());
     }
+    found.extend(pair);
     found
 }
 

@@ -11,7 +11,7 @@ use super::blocks::{Body, Mark};
 use super::body_place;
 use super::links::{UrlIndex, internal_target};
 use crate::analyse::{Finding, codes};
-use crate::model::{Page, Site};
+use crate::model::Page;
 
 /// The marks of `body` without the links that cannot be mirrored: internal links to pages
 /// that have no published page in `locale` (one side may link the other language's page, the
@@ -43,9 +43,7 @@ fn count(marks: &[(Mark, usize)], kind: Mark) -> usize {
 }
 
 /// The `structure-mismatch` finding of a translation, if its counts differ from the source's.
-/// (`_site` is what `index` was made from, which now answers every question about it.)
 pub fn findings(
-    _site: &Site,
     index: &UrlIndex<'_>,
     page: &Page,
     body: &Body,
