@@ -11,6 +11,7 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use serde::{Deserialize, Serialize};
 use similar::{DiffOp, capture_diff_slices};
 
+use super::lints::blocks::normalized;
 use super::rendered::markdown_options;
 use crate::load::frontmatter;
 
@@ -118,13 +119,9 @@ fn field_blocks(yaml: &str, first_line: usize, out: &mut Vec<Block>) {
             kind: BlockKind::Field(key.to_string()),
             start: first_line + start,
             end: first_line + end - 1,
-            text: collapse(value),
+            text: normalized(value),
         });
     }
-}
-
-fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Line numbers (1-based) of byte offsets in a text, counted on from the last offset asked
@@ -219,7 +216,7 @@ fn body_blocks(text: &str, body: &str, body_offset: usize, out: &mut Vec<Block>)
                         kind: kind.clone(),
                         start: lines.at(body_offset + start),
                         end: lines.end(body_offset + start, body_offset + range.end),
-                        text: collapse(&buffer),
+                        text: normalized(&buffer),
                     });
                     open = None;
                 }

@@ -78,7 +78,7 @@ impl<'a> Tokens<'a> {
 
     /// The text run gathered so far, as a token (none when it is only whitespace).
     fn flush(&mut self) -> Option<String> {
-        let collapsed = self.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let collapsed = crate::analyse::lints::blocks::normalized(&self.text);
         self.text.clear();
         (!collapsed.is_empty()).then(|| format!("t:{collapsed}"))
     }

@@ -191,7 +191,14 @@ pub fn read(body: &str) -> Body {
 
 /// Block text compared for identity: whitespace collapsed.
 pub fn normalized(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// Whether two texts are the same once [`normalized`], without making either.

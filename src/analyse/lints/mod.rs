@@ -242,7 +242,7 @@ pub(crate) fn field_place(page: &Page, path: &[&str]) -> (Option<u32>, Option<u3
 
 /// `text` shortened to about `max` characters, on one line, for a message.
 pub(crate) fn excerpt(text: &str, max: usize) -> String {
-    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let flat = blocks::normalized(text);
     if flat.chars().count() <= max {
         return flat;
     }

@@ -340,8 +340,12 @@ fn scan<'t>(
         }
         let start = i;
         let mut wide = false;
+        // The flags of every byte after the first: with a letter or digit at both ends (most
+        // words), they are all `classify_ascii` needs.
+        let mut inner = 0u8;
         while i < bytes.len() {
-            let class = CLASSES[usize::from(bytes[i])];
+            let b = bytes[i];
+            let class = CLASSES[usize::from(b)];
             if class != 0 {
                 if check_marks && class & MARK != 0 {
                     return Err(Marked);
@@ -351,11 +355,18 @@ fn scan<'t>(
                 }
                 wide |= class & WIDE != 0;
             }
+            if i > start {
+                inner |= flags(b);
+            }
             i += 1;
         }
         let raw = &text[start..i];
+        let head = flags(bytes[start]);
+        let tail = flags(bytes[i - 1]);
         let (word, next_starts) = if wide {
             classify(raw, starts)
+        } else if head & tail & ALNUM != 0 {
+            (classify_bare(raw, head, inner, starts), false)
         } else {
             classify_ascii(raw, starts)
         };
@@ -523,6 +534,16 @@ fn classify_ascii(raw: &str, starts: bool) -> (Option<&str>, bool) {
     ((!name_like).then_some(word), ends_sentence)
 }
 
+/// [`classify_ascii`] of an ASCII piece that starts and ends with a letter or digit (so it is
+/// its own word, and does not end a sentence), given the flags of its first byte and of all
+/// the others.
+#[inline]
+fn classify_bare(raw: &str, head: u8, inner: u8, starts: bool) -> Option<&str> {
+    let all = head | inner;
+    let name_like = inner & UPPER != 0 || (head & UPPER != 0 && !starts) || all & NAME_MARK != 0;
+    (all & ALPHA != 0 && !name_like).then_some(raw)
+}
+
 /// `text` without quoted spans («…», “…”, "…"), glosses in parentheses (`(fødselsnummer)`)
 /// and inline code (`…`).
 fn strip_quotes_and_code(text: &str) -> String {
@@ -555,9 +576,20 @@ fn bit(standard: Standard) -> u8 {
 /// Longest marker word, in bytes.
 const MAX_MARKER: usize = 15;
 
-/// Marker words bucketed by byte length and the low bits of their first byte, each with the
-/// standards (bits) whose list has it.
-type MarkerTable = Vec<Vec<(&'static str, u8)>>;
+/// Marker words bucketed by byte length and the low bits of their first byte, each as its
+/// [`key`] with the standards (bits) whose list has it.
+type MarkerTable = Vec<Vec<(u128, u8)>>;
+
+/// A word of at most [`MAX_MARKER`] bytes, ASCII letters lowercased, packed with its length
+/// into one number: two words have the same key when they are the same but for ASCII case.
+fn key(word: &str) -> u128 {
+    let mut bytes = [0u8; 16];
+    bytes[15] = word.len() as u8;
+    for (slot, b) in bytes.iter_mut().zip(word.bytes()) {
+        *slot = b.to_ascii_lowercase();
+    }
+    u128::from_le_bytes(bytes)
+}
 
 fn bucket(word: &str) -> Option<usize> {
     let first = word.as_bytes().first()?.to_ascii_lowercase();
@@ -573,6 +605,7 @@ fn marker_table() -> &'static MarkerTable {
                 let Some(slot) = bucket(word).and_then(|i| table.get_mut(i)) else {
                     continue;
                 };
+                let word = key(word);
                 match slot.iter_mut().find(|(w, _)| *w == word) {
                     Some((_, bits)) => *bits |= bit(standard),
                     None => slot.push((word, bit(standard))),
@@ -601,8 +634,12 @@ fn lookup(word: &str) -> u8 {
     let Some(slot) = bucket(word).and_then(|i| marker_table().get(i)) else {
         return 0;
     };
+    if slot.is_empty() {
+        return 0;
+    }
+    let word = key(word);
     slot.iter()
-        .find(|(w, _)| w.eq_ignore_ascii_case(word))
+        .find(|(w, _)| *w == word)
         .map_or(0, |(_, bits)| *bits)
 }
 
