@@ -45,14 +45,12 @@ pub fn same_rendering(a: &str, b: &str) -> bool {
 fn front_and_body(text: &str) -> (Option<serde_yaml::Value>, &str) {
     match frontmatter::split(text) {
         Ok(split) => {
-            let front = serde_yaml::from_str::<serde_yaml::Value>(split.yaml)
-                .ok()
-                .map(|mut v| {
-                    if let serde_yaml::Value::Mapping(m) = &mut v {
-                        m.remove("l10n");
-                    }
-                    v
-                });
+            let front = frontmatter::yaml_value(split.yaml).ok().map(|mut v| {
+                if let serde_yaml::Value::Mapping(m) = &mut v {
+                    m.remove("l10n");
+                }
+                v
+            });
             (front, split.body)
         }
         Err(_) => (None, text),

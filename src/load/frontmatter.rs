@@ -138,6 +138,15 @@ pub struct FieldProblem {
     pub message: String,
 }
 
+/// The YAML document `yaml` as data: front matter of the usual shape read directly, the rest
+/// by serde_yaml, with the same result either way.
+pub fn yaml_value(yaml: &str) -> Result<Value, serde_yaml::Error> {
+    match super::fast_yaml::parse(yaml) {
+        Some(value) => Ok(value),
+        None => serde_yaml::from_str(yaml),
+    }
+}
+
 /// Parses the YAML of `split` into [`FrontMatter`]. A YAML syntax error is returned as the only
 /// problem (with an empty front matter); wrong field types are problems beside a usable result.
 pub fn parse(split: &Split<'_>) -> (FrontMatter, Vec<FieldProblem>) {
@@ -145,11 +154,7 @@ pub fn parse(split: &Split<'_>) -> (FrontMatter, Vec<FieldProblem>) {
     if split.yaml.trim().is_empty() {
         return (FrontMatter::default(), problems);
     }
-    let parsed = match super::fast_yaml::parse(split.yaml) {
-        Some(value) => Ok(value),
-        None => serde_yaml::from_str(split.yaml),
-    };
-    let value: Value = match parsed {
+    let value: Value = match yaml_value(split.yaml) {
         Ok(v) => v,
         Err(e) => {
             let (line, column) = match e.location() {
