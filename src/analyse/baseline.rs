@@ -104,7 +104,7 @@ pub fn resolve(
         match outcome {
             Ok((id, hash)) => {
                 pair.baseline = Some(id);
-                if hash == source_page.hash {
+                if hash == source_page.hash() {
                     pair.state = State::UpToDate;
                 } else {
                     pair.state = State::Stale;
@@ -316,11 +316,11 @@ impl<'a> Judge<'a> {
             // Deleted in history, back in the working tree.
             return true;
         };
-        if head == page.hash {
+        if head == page.hash() {
             return false;
         }
         match self.text(&head) {
-            Some(text) if crate::hash::blob_id(text.as_bytes()) == page.hash => false,
+            Some(text) if crate::hash::blob_id(text.as_bytes()) == page.hash() => false,
             Some(text) => {
                 let now =
                     String::from_utf8_lossy(&normalize_newlines(page.text.as_bytes())).into_owned();

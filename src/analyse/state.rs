@@ -142,7 +142,7 @@ fn classify(site: &Site, source: &Page, locale: &str) -> PairState {
         Some(t) if t.front.draft => State::Draft,
         Some(_) => match &baseline {
             None => State::Unverified,
-            Some(b) if *b == source.hash => State::UpToDate,
+            Some(b) if *b == source.hash() => State::UpToDate,
             Some(_) => State::Stale,
         },
     };
@@ -154,7 +154,7 @@ fn classify(site: &Site, source: &Page, locale: &str) -> PairState {
         path,
         source_path: Some(source.path.clone()),
         baseline,
-        source_hash: Some(source.hash.clone()),
+        source_hash: Some(source.hash().to_string()),
         diff: None,
         diff_unavailable: None,
         cosmetic: false,

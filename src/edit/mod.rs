@@ -32,7 +32,7 @@ pub fn mark(site: &Site, path: &Path) -> Result<Marked> {
             page.path, page.key, site.config.source_locale
         ))
     })?;
-    if page.front.source_hash.as_deref() == Some(source.hash.as_str()) {
+    if page.front.source_hash.as_deref() == Some(source.hash()) {
         return Ok(Marked::Unchanged);
     }
     let file = site.root.join(&page.path);
@@ -41,17 +41,17 @@ pub fn mark(site: &Site, path: &Path) -> Result<Marked> {
         path: file.clone(),
         message: "it is not valid UTF-8; fix its encoding first".into(),
     })?;
-    let edited = mark::set_source_hash(&text, &source.hash).map_err(|message| Error::Edit {
+    let edited = mark::set_source_hash(&text, source.hash()).map_err(|message| Error::Edit {
         path: file.clone(),
         message,
     })?;
-    mark::verify(&text, &edited, &source.hash).map_err(|message| Error::Edit {
+    mark::verify(&text, &edited, source.hash()).map_err(|message| Error::Edit {
         path: file.clone(),
         message,
     })?;
     atomic::replace(&file, edited.as_bytes())?;
     Ok(Marked::Updated {
-        hash: source.hash.clone(),
+        hash: source.hash().to_string(),
     })
 }
 
@@ -138,7 +138,7 @@ pub fn new_translation(site: &Site, arg: &str, locale: &str) -> Result<PathBuf> 
         source_text: &source.text,
         source_prefix: &site.config.source().prefix,
         target,
-        source_hash: &source.hash,
+        source_hash: source.hash(),
     });
     let path = site.root.join(&rel);
     atomic::create_new(&path, text.as_bytes())?;

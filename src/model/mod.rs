@@ -10,6 +10,7 @@ pub mod pairing;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
@@ -47,14 +48,19 @@ pub struct Page {
     pub body_offset: usize,
     /// 1-based line of the first body line.
     pub body_line: usize,
-    /// The page hash (git blob id of the LF-normalised bytes).
-    pub hash: String,
+    /// The page hash, computed when first asked for: see [`Page::hash`].
+    hash: OnceLock<String>,
     /// Whether front matter could be read; a page whose front matter is broken is analysed
     /// only as far as its path allows.
     pub front_ok: bool,
 }
 
 impl Page {
+    /// The page hash: the git blob id of the file's bytes with CRLF turned into LF.
+    pub fn hash(&self) -> &str {
+        self.hash.get_or_init(|| page_hash(self.text.as_bytes()))
+    }
+
     /// The Markdown body.
     pub fn body(&self) -> &str {
         self.text.get(self.body_offset..).unwrap_or("")
@@ -427,7 +433,12 @@ fn page_hash(bytes: &[u8]) -> String {
 /// Turns one file into a page and the findings about it.
 fn build_page(config: &Config, file: RawFile) -> (Page, Vec<Finding>) {
     let mut findings = Vec::new();
-    let hash = page_hash(&file.bytes);
+    // Only source pages' hashes are asked for, as a rule: the rest are computed on demand from
+    // the text, which is the file's bytes unless they are not valid UTF-8.
+    let hash = OnceLock::new();
+    if std::str::from_utf8(&file.bytes).is_err() {
+        let _ = hash.set(page_hash(&file.bytes));
+    }
     let (text, encoding_findings) = load::encoding::decode_owned(file.bytes, &file.path);
     findings.extend(encoding_findings);
     let (front, body_offset, body_line, front_ok) = match frontmatter::split(&text) {
@@ -521,4 +532,36 @@ fn build_page(config: &Config, file: RawFile) -> (Page, Vec<Finding>) {
         front_ok,
     };
     (page, findings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site_of(files: &[(&str, &[u8])]) -> Site {
+        let raw = files
+            .iter()
+            .map(|(path, bytes)| RawFile {
+                content_path: path.to_string(),
+                path: format!("content/{path}"),
+                bytes: bytes.to_vec(),
+            })
+            .collect();
+        Site::from_files(Path::new("/site"), Config::default(), raw, Vec::new())
+    }
+
+    #[test]
+    fn page_hash_is_the_blob_id_of_the_file_bytes() {
+        let valid: &[u8] = b"---\ntitle: Om\n---\nTekst\r\n";
+        let invalid: &[u8] = b"---\ntitle: Om\n---\nTekst \xff\n";
+        let site = site_of(&[("nb/a.md", valid), ("nb/b.md", invalid)]);
+        // The text of the invalid file has U+FFFD in place of the bad byte; the hash is still
+        // that of the bytes on disk, as git computes it.
+        assert_eq!(site.pages[0].hash(), crate::hash::page_hash(valid));
+        assert_eq!(site.pages[1].hash(), crate::hash::page_hash(invalid));
+        assert_ne!(
+            site.pages[1].hash(),
+            crate::hash::page_hash(site.pages[1].text.as_bytes())
+        );
+    }
 }
