@@ -8,6 +8,7 @@
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
+use super::words::pieces;
 use crate::analyse::rendered::markdown_options;
 
 /// What kind of text block.
@@ -192,7 +193,7 @@ pub fn read(body: &str) -> Body {
 /// Block text compared for identity: whitespace collapsed.
 pub fn normalized(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
+    for word in pieces(text) {
         if !out.is_empty() {
             out.push(' ');
         }
@@ -203,7 +204,7 @@ pub fn normalized(text: &str) -> String {
 
 /// Whether two texts are the same once [`normalized`], without making either.
 pub fn same_normalized(a: &str, b: &str) -> bool {
-    a.split_whitespace().eq(b.split_whitespace())
+    pieces(a).eq(pieces(b))
 }
 
 /// How many leading words [`TextIndex`] hashes: enough to tell most blocks apart, few enough
@@ -215,7 +216,7 @@ const INDEXED_WORDS: usize = 4;
 fn leading_words_hash(text: &str) -> u64 {
     // FNV-1a, with 0xFF (never in UTF-8) after each word.
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for word in text.split_whitespace().take(INDEXED_WORDS) {
+    for word in pieces(text).take(INDEXED_WORDS) {
         for &b in word.as_bytes().iter().chain(&[0xFF]) {
             hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
         }

@@ -320,6 +320,47 @@ fn space_at(text: &str, i: usize) -> usize {
     0
 }
 
+/// The whitespace-separated pieces of a text, exactly as `str::split_whitespace` gives them,
+/// found with the byte table of [`scan`] instead of decoding every character.
+pub fn pieces(text: &str) -> Pieces<'_> {
+    Pieces { text, at: 0 }
+}
+
+/// The iterator of [`pieces`].
+#[derive(Debug, Clone)]
+pub struct Pieces<'t> {
+    text: &'t str,
+    at: usize,
+}
+
+impl<'t> Iterator for Pieces<'t> {
+    type Item = &'t str;
+
+    fn next(&mut self) -> Option<&'t str> {
+        let text = self.text;
+        let len = text.len();
+        let mut i = self.at;
+        loop {
+            if i >= len {
+                self.at = len;
+                return None;
+            }
+            let space = space_at(text, i);
+            if space == 0 {
+                break;
+            }
+            i += space;
+        }
+        let start = i;
+        // Continuation bytes of a character are never where whitespace starts.
+        while i < len && space_at(text, i) == 0 {
+            i += 1;
+        }
+        self.at = i;
+        text.get(start..i)
+    }
+}
+
 /// Calls `each` with every ordinary word of `text` (whitespace-separated pieces as
 /// `split_whitespace` makes them, then [`classify`]) and whether it is ASCII. With
 /// `check_marks`, stops at the first byte that may belong to an opening mark, before any
@@ -782,6 +823,27 @@ mod tests {
     }
 
     #[test]
+    fn pieces_are_split_whitespace() {
+        for text in [
+            "",
+            " ",
+            "a",
+            " a  b\tc\n",
+            "x\u{a0}y\u{2003}z\u{3000}",
+            "å ø\u{85}æ",
+            "\u{b}v\u{c}",
+            "«Hei» – sa han.\r\n",
+            "\u{1680}\u{2028}\u{2029}\u{202f}\u{205f}end",
+            "\u{e2}\u{80}x",
+            "€ “q” ‹z›",
+        ] {
+            let ours: Vec<&str> = pieces(text).collect();
+            let std: Vec<&str> = text.split_whitespace().collect();
+            assert_eq!(ours, std, "{text:?}");
+        }
+    }
+
+    #[test]
     fn markers_are_counted_as_by_the_lists() {
         assert_eq!(marker_bits("GJØRE"), bit(Standard::Bokmal));
         assert_eq!(marker_bits("Òg"), bit(Standard::Nynorsk));
@@ -820,6 +882,18 @@ mod tests {
             proptest::prop_assert_eq!(
                 words.norwegian_spellings(),
                 expected.iter().filter(|w| is_norwegian_spelling(w)).count()
+            );
+            proptest::prop_assert_eq!(
+                pieces(&text).collect::<Vec<_>>(),
+                text.split_whitespace().collect::<Vec<_>>()
+            );
+        }
+
+        #[test]
+        fn pieces_split_any_text_as_std(text in "(?s).{0,60}") {
+            proptest::prop_assert_eq!(
+                pieces(&text).collect::<Vec<_>>(),
+                text.split_whitespace().collect::<Vec<_>>()
             );
         }
     }
