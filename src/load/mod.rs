@@ -119,10 +119,22 @@ pub fn read_all(
     content_dir: &Path,
     files: &[PathBuf],
 ) -> (Vec<RawFile>, Vec<Finding>) {
+    read_each(root, content_dir, files, |file| file)
+}
+
+/// Reads `files` in parallel and hands each to `each` as soon as it is read, while its bytes
+/// are still in the cache; the results come in the order of `files`. Unreadable files become
+/// findings.
+pub fn read_each<T: Send>(
+    root: &Path,
+    content_dir: &Path,
+    files: &[PathBuf],
+    each: impl Fn(RawFile) -> T + Sync,
+) -> (Vec<T>, Vec<Finding>) {
     let base = root.join(content_dir);
-    let results: Vec<Result<RawFile, Box<Finding>>> = files
+    let results: Vec<Result<T, Box<Finding>>> = files
         .par_iter()
-        .map(|file| read_one(root, &base, file))
+        .map(|file| read_one(root, &base, file).map(&each))
         .collect();
     let mut raw = Vec::with_capacity(results.len());
     let mut findings = Vec::new();

@@ -151,9 +151,14 @@ impl Site {
     /// Loads the site at `root` with `config`.
     pub fn load(root: &Path, config: Config) -> Result<Site> {
         let (files, mut findings) = load::walk(root, &config.content_dir)?;
-        let (raw, read_findings) = load::read_all(root, &config.content_dir, &files);
+        // Each file becomes a page right after it is read, while its bytes are in the cache.
+        let (built, read_findings) = load::read_each(root, &config.content_dir, &files, |file| {
+            build_page(&config, file)
+        });
         findings.extend(read_findings);
-        Ok(Site::from_files(root, config, raw, findings))
+        let (pages, page_findings): (Vec<Page>, Vec<Vec<Finding>>) = built.into_iter().unzip();
+        findings.extend(page_findings.into_iter().flatten());
+        Ok(Site::from_pages(root, config, pages, findings))
     }
 
     /// Builds the model from files already read.
