@@ -225,6 +225,7 @@ struct Counts {
 }
 
 impl Counts {
+    #[inline]
     fn add(&mut self, word: &str, ascii: bool) {
         self.len += 1;
         let bits = if ascii {
@@ -380,13 +381,19 @@ fn scan<'t>(
             continue;
         }
         let start = i;
-        let mut wide = false;
+        // The first byte is no whitespace; it may open a mark.
+        let first = CLASSES[usize::from(bytes[i])];
+        if check_marks && first & MARK != 0 {
+            return Err(Marked);
+        }
+        let mut wide = first & WIDE != 0;
+        i += 1;
         // The flags of every byte after the first: with a letter or digit at both ends (most
         // words), they are all `classify_ascii` needs.
         let mut inner = 0u8;
         while i < bytes.len() {
-            let b = bytes[i];
-            let class = CLASSES[usize::from(b)];
+            let entry = BYTES[usize::from(bytes[i])];
+            let class = entry as u8;
             if class != 0 {
                 if check_marks && class & MARK != 0 {
                     return Err(Marked);
@@ -396,9 +403,7 @@ fn scan<'t>(
                 }
                 wide |= class & WIDE != 0;
             }
-            if i > start {
-                inner |= flags(b);
-            }
+            inner |= (entry >> 8) as u8;
             i += 1;
         }
         let raw = &text[start..i];
@@ -549,6 +554,21 @@ const fn ascii_flags() -> [u8; 256] {
 
 static FLAGS: [u8; 256] = ascii_flags();
 
+/// [`CLASSES`] (low byte) and [`FLAGS`] (high byte) of every byte, for the scan's inner loop.
+static BYTES: [u16; 256] = byte_entries();
+
+const fn byte_entries() -> [u16; 256] {
+    let classes = byte_classes();
+    let flags = ascii_flags();
+    let mut table = [0u16; 256];
+    let mut i = 0;
+    while i < 256 {
+        table[i] = classes[i] as u16 | (flags[i] as u16) << 8;
+        i += 1;
+    }
+    table
+}
+
 fn flags(b: u8) -> u8 {
     FLAGS[usize::from(b)]
 }
@@ -671,6 +691,7 @@ fn marker_bits(word: &str) -> u8 {
 }
 
 /// The bits of `word` (lowercase but for ASCII letters) in the marker table.
+#[inline]
 fn lookup(word: &str) -> u8 {
     let Some(slot) = bucket(word).and_then(|i| marker_table().get(i)) else {
         return 0;
