@@ -49,6 +49,12 @@ pub fn decode_owned(bytes: Vec<u8>, path: &str) -> (String, Vec<Finding>) {
     (text, findings)
 }
 
+/// The findings about text already known to be valid UTF-8 (control characters): what
+/// [`decode_owned`] reports for bytes that are.
+pub fn check_text(text: &str, path: &str) -> Vec<Finding> {
+    control_characters(text, path)
+}
+
 fn utf16(bytes: &[u8]) -> Option<String> {
     let (little, rest) = match bytes {
         [0xFF, 0xFE, rest @ ..] => (true, rest),

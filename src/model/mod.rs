@@ -440,11 +440,17 @@ fn build_page(config: &Config, file: RawFile) -> (Page, Vec<Finding>) {
     let mut findings = Vec::new();
     // Only source pages' hashes are asked for, as a rule: the rest are computed on demand from
     // the text, which is the file's bytes unless they are not valid UTF-8.
-    let hash = OnceLock::new();
-    if std::str::from_utf8(&file.bytes).is_err() {
-        let _ = hash.set(page_hash(&file.bytes));
-    }
-    let (text, encoding_findings) = load::encoding::decode_owned(file.bytes, &file.path);
+    let (hash, (text, encoding_findings)) = match String::from_utf8(file.bytes) {
+        Ok(text) => {
+            let found = load::encoding::check_text(&text, &file.path);
+            (OnceLock::new(), (text, found))
+        }
+        Err(err) => {
+            let bytes = err.into_bytes();
+            let hash = OnceLock::from(page_hash(&bytes));
+            (hash, load::encoding::decode_owned(bytes, &file.path))
+        }
+    };
     findings.extend(encoding_findings);
     let (front, body_offset, body_line, front_ok) = match frontmatter::split(&text) {
         Ok(split) => {
