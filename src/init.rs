@@ -393,7 +393,7 @@ fn baselines(site: &Site) -> Baselines {
     let mut found: Vec<(bool, Vec<String>)> = Vec::new();
     for page in &translations {
         let mut commit = Vec::new();
-        commit_keys(&page.front.raw, "", &mut commit);
+        commit_keys(page.front_data(), "", &mut commit);
         for key in &commit {
             *keys.entry(key.clone()).or_default() += 1;
         }

@@ -37,7 +37,7 @@ pub fn source_commit(site: &Site, page: &Page) -> Option<String> {
     let mut value: Option<&Value> = None;
     for (i, part) in key.split('.').enumerate() {
         let map = if i == 0 {
-            &page.front.raw
+            page.front_data()
         } else {
             value?.as_mapping()?
         };

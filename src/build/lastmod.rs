@@ -113,7 +113,7 @@ fn page_date(
     commits: &BTreeMap<String, i64>,
     clamp: Option<i64>,
 ) -> Option<Date> {
-    if let Some(serde_yaml::Value::String(text)) = page.front.raw.get("lastmod")
+    if let Some(serde_yaml::Value::String(text)) = page.front_data().get("lastmod")
         && let Some(date) = Date::parse(text)
     {
         return Some(date);

@@ -282,7 +282,7 @@ pub(crate) fn render_page(
         body: minijinja::Value::from_safe_string(body.html),
         updated: dates.get(&page.path).map(Into::into),
         reading_minutes: body.words.div_ceil(200).max(1),
-        params: page.front.raw.clone(),
+        params: page.front_data().clone(),
     };
     context.mark_current(&page.key);
     context.switcher = switcher::switcher(site, Some(&page.key), &page.locale);

@@ -123,8 +123,6 @@ pub struct FrontMatter {
     pub source_hash: Option<String>,
     /// `language` / `lang`, where a page names its own locale.
     pub language: Option<String>,
-    /// The whole front matter, unknown fields included.
-    pub raw: Mapping,
 }
 
 /// A front-matter field tolk could not use, with its line (1-based, within the file).
@@ -144,6 +142,21 @@ pub fn yaml_value(yaml: &str) -> Result<Value, serde_yaml::Error> {
     match super::fast_yaml::parse(yaml) {
         Some(value) => Ok(value),
         None => serde_yaml::from_str(yaml),
+    }
+}
+
+/// The whole front matter of `text` as data, unknown fields included: empty when there is none
+/// or it is not a mapping.
+pub fn data(text: &str) -> Mapping {
+    let Ok(split) = split(text) else {
+        return Mapping::new();
+    };
+    if split.yaml.trim().is_empty() {
+        return Mapping::new();
+    }
+    match yaml_value(split.yaml) {
+        Ok(Value::Mapping(mapping)) => mapping,
+        _ => Mapping::new(),
     }
 }
 
@@ -238,7 +251,6 @@ impl Reader<'_, '_> {
         front.menus = self.menus(&mapping);
         front.sitemap_priority = self.priority(&mapping);
         front.source_hash = self.source_hash(&mapping);
-        front.raw = mapping;
         front
     }
 

@@ -50,6 +50,8 @@ pub struct Page {
     pub body_line: usize,
     /// The page hash, computed when first asked for: see [`Page::hash`].
     hash: OnceLock<String>,
+    /// The whole front matter, read again when first asked for: see [`Page::front_data`].
+    front_data: OnceLock<serde_yaml::Mapping>,
     /// Whether front matter could be read; a page whose front matter is broken is analysed
     /// only as far as its path allows.
     pub front_ok: bool,
@@ -59,6 +61,13 @@ impl Page {
     /// The page hash: the git blob id of the file's bytes with CRLF turned into LF.
     pub fn hash(&self) -> &str {
         self.hash.get_or_init(|| page_hash(self.text.as_bytes()))
+    }
+
+    /// The whole front matter as data, unknown fields included (empty when it cannot be read).
+    /// Only the build and a few conventions need it, so it is not kept from loading.
+    pub fn front_data(&self) -> &serde_yaml::Mapping {
+        self.front_data
+            .get_or_init(|| frontmatter::data(&self.text))
     }
 
     /// The Markdown body.
@@ -540,6 +549,7 @@ fn build_page(config: &Config, file: RawFile) -> (Page, Vec<Finding>) {
         body_offset,
         body_line,
         hash,
+        front_data: OnceLock::new(),
         front_ok,
     };
     (page, findings)
