@@ -1030,6 +1030,8 @@ fn hugo_toml(options: &Options) -> String {
          defaultContentLanguageInSubdir = false\n\
          disableKinds = [\"taxonomy\", \"term\", \"rss\"]\n\
          enableRobotsTXT = false\n\
+         # Hugo's own stylesheet; tolk writes its theme's at the same place.\n\
+         staticDir = \"hugo-static\"\n\
          [markup.goldmark.renderer]\n  unsafe = false\n\
          [markup.goldmark.parser]\n  autoHeadingID = true\n\
          # tolk leaves links in the body as written; so does Hugo here.\n\
@@ -1267,7 +1269,7 @@ fn site_files(options: &Options) -> Vec<(String, String)> {
             HUGO_SWITCHER.to_string(),
         ),
         (
-            "static/style.css".to_string(),
+            "hugo-static/style.css".to_string(),
             "body { font-family: sans-serif; }\n".to_string(),
         ),
         (
