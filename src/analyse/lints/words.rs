@@ -391,6 +391,8 @@ fn scan<'t>(
         // The flags of every byte after the first: with a letter or digit at both ends (most
         // words), they are all `classify_ascii` needs.
         let mut inner = 0u8;
+        // The length of the whitespace that ends the piece, if any.
+        let mut space = 0;
         while i < bytes.len() {
             let entry = BYTES[usize::from(bytes[i])];
             let class = entry as u8;
@@ -398,8 +400,11 @@ fn scan<'t>(
                 if check_marks && class & MARK != 0 {
                     return Err(Marked);
                 }
-                if class & (SPACE | MAYBE_SPACE) != 0 && space_at(text, i) > 0 {
-                    break;
+                if class & (SPACE | MAYBE_SPACE) != 0 {
+                    space = space_at(text, i);
+                    if space > 0 {
+                        break;
+                    }
                 }
                 wide |= class & WIDE != 0;
             }
@@ -420,6 +425,7 @@ fn scan<'t>(
         if let Some(word) = word {
             each(word, !wide);
         }
+        i += space;
     }
     Ok(())
 }
