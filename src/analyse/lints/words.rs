@@ -322,7 +322,7 @@ fn space_at(text: &str, i: usize) -> usize {
 }
 
 /// The whitespace-separated pieces of a text, exactly as `str::split_whitespace` gives them,
-/// found with the byte table of [`scan`] instead of decoding every character.
+/// found with the byte table of the word scan instead of decoding every character.
 pub fn pieces(text: &str) -> Pieces<'_> {
     Pieces { text, at: 0 }
 }
