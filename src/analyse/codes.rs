@@ -160,8 +160,10 @@ pub static CODES: &[Code] = &[
         Warning,
         "a paragraph of a translation is still in the source language",
         "tolk compares every paragraph, heading and list item of a translation with the source: \
-         a block that is identical to a source block, or that language identification says is in the \
-         source language, was probably left untranslated. Short blocks, code, and proper nouns \
+         a block that is identical to a source block, or that has words of the source language (its \
+         frequent words, or for Norwegian letters such as `æ`, `ø`, `å`) and that language \
+         identification confirms is in the source language, was probably left untranslated. Short \
+         blocks, code, and proper nouns \
          (`Skatteetaten`, `Lånekassen`, quoted names) are not judged. Translate the block, or, where \
          the text is meant to stay in the source language, lower the code's severity in tolk.yaml.",
     ),
