@@ -225,7 +225,7 @@ struct Counts {
 }
 
 impl Counts {
-    #[inline]
+    #[inline(always)]
     fn add(&mut self, word: &str, ascii: bool) {
         self.len += 1;
         let bits = if ascii {
