@@ -45,6 +45,17 @@ pub enum UntranslatedMenuEntries {
     Fallback,
 }
 
+/// What the build does with a published translation whose text is still the source's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum PublishUntranslated {
+    /// Publish it with a visible notice that the page is not yet translated.
+    #[default]
+    Notice,
+    /// Leave it out of the build, as if it were missing.
+    Omit,
+}
+
 /// The whole site configuration, defaults applied.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -69,8 +80,16 @@ pub struct Config {
     pub policy: crate::analyse::policy::Policy,
     /// The conventions of an existing site: layout, aliases, baselines, history mode.
     pub conventions: Conventions,
-    /// Keys of tolk.yaml that tolk does not know, kept for extensions and templates.
-    pub extra: BTreeMap<String, serde_yaml::Value>,
+    /// URL prefixes served by something other than the content (`/api/`, app routes, module
+    /// mounts): links into them are never broken.
+    pub external_paths: Vec<String>,
+    /// Front-matter fields whose absence from a translation is a finding; `None` means the
+    /// fields that pages of the source locale actually set.
+    pub required_fields: Option<Vec<String>>,
+    /// What the build does with a published page whose text is still the source's.
+    pub publish_untranslated: PublishUntranslated,
+    /// `params:`, free values for templates.
+    pub params: BTreeMap<String, serde_yaml::Value>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -85,9 +104,31 @@ struct RawConfig {
     untranslated_menu_entries: Option<UntranslatedMenuEntries>,
     unsafe_html: Option<bool>,
     severity: Option<serde_yaml::Value>,
+    external_paths: Option<Vec<String>>,
+    required_fields: Option<Vec<String>>,
+    publish_untranslated: Option<PublishUntranslated>,
+    params: Option<BTreeMap<String, serde_yaml::Value>>,
+    /// Everything else: the convention keys ([`Conventions::take`]), then unknown keys.
     #[serde(flatten)]
     extra: BTreeMap<String, serde_yaml::Value>,
 }
+
+/// Every top-level key tolk.yaml may hold.
+pub const KEYS: &[&str] = &[
+    "base_url",
+    "source_locale",
+    "locales",
+    "content_dir",
+    "locales_dir",
+    "static_dir",
+    "untranslated_menu_entries",
+    "unsafe_html",
+    "severity",
+    "external_paths",
+    "required_fields",
+    "publish_untranslated",
+    "params",
+];
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -205,7 +246,20 @@ impl Config {
         let policy = crate::analyse::policy::Policy::from_value(raw.severity.as_ref(), &locales)?;
         let mut extra = raw.extra;
         let conventions = Conventions::take(&mut extra, &locales)?;
-        let base_url = raw.base_url.map(|u| u.trim_end_matches('/').to_string());
+        if let Some(key) = extra.keys().next() {
+            return Err(unknown_key(key));
+        }
+        let base_url = match raw.base_url {
+            Some(url) => Some(check_base_url(&url)?),
+            None => None,
+        };
+        let external_paths = raw
+            .external_paths
+            .unwrap_or_default()
+            .into_iter()
+            .map(|p| normalise_external_path(&p))
+            .filter(|p| p != "/")
+            .collect();
         Ok(Config {
             base_url,
             source_locale: source,
@@ -217,8 +271,18 @@ impl Config {
             unsafe_html: raw.unsafe_html.unwrap_or(false),
             policy,
             conventions,
-            extra,
+            external_paths,
+            required_fields: raw.required_fields,
+            publish_untranslated: raw.publish_untranslated.unwrap_or_default(),
+            params: raw.params.unwrap_or_default(),
         })
+    }
+
+    /// Whether `url` (a root-relative path) lies under one of the `external_paths`.
+    pub fn is_external_path(&self, url: &str) -> bool {
+        self.external_paths
+            .iter()
+            .any(|prefix| url.starts_with(prefix.as_str()) || url == prefix.trim_end_matches('/'))
     }
 
     /// The source locale.
@@ -318,6 +382,54 @@ fn parse_locale(raw: RawLocale) -> std::result::Result<Locale, String> {
     })
 }
 
+/// The error for a tolk.yaml key tolk does not know, with the nearest known key.
+fn unknown_key(key: &str) -> String {
+    let known = KEYS.iter().chain(conventions::KEYS.iter());
+    let nearest = known
+        .map(|k| (strsim::damerau_levenshtein(key, k), *k))
+        .filter(|(distance, k)| *distance <= 2.max(k.len() / 3))
+        .min();
+    match nearest {
+        Some((_, k)) => format!("unknown key `{key}`; did you mean `{k}`?"),
+        None => format!(
+            "unknown key `{key}`; free values for templates go under `params:` (`params: {{ {key}: … }}`)"
+        ),
+    }
+}
+
+/// `base_url` as used: an absolute http(s) URL without its trailing slash.
+fn check_base_url(url: &str) -> std::result::Result<String, String> {
+    let trimmed = url.trim();
+    let lower = trimmed.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
+    match rest {
+        Some(host) if !host.is_empty() && !host.starts_with('/') => {
+            Ok(trimmed.trim_end_matches('/').to_string())
+        }
+        _ => Err(format!(
+            "`base_url: {url}` is not an absolute http(s) URL; write it like `https://example.org`"
+        )),
+    }
+}
+
+/// An external path as compared with link targets: starting with `/`, and ending with `/`
+/// unless it names a file (`/robots.txt`).
+fn normalise_external_path(path: &str) -> String {
+    let trimmed = path.trim();
+    let mut out = if trimmed.starts_with('/') {
+        trimmed.to_string()
+    } else {
+        format!("/{trimmed}")
+    };
+    let last = out.rsplit('/').next().unwrap_or("");
+    if !out.ends_with('/') && !last.contains('.') {
+        out.push('/');
+    }
+    out
+}
+
 fn check_unique(locales: &[Locale]) -> std::result::Result<(), String> {
     for (i, a) in locales.iter().enumerate() {
         for b in &locales[i + 1..] {
@@ -395,6 +507,44 @@ mod tests {
             config.locale_of_url("/en").map(|l| l.code.as_str()),
             Some("en")
         );
+    }
+
+    #[test]
+    fn unknown_keys_are_errors_with_a_suggestion() {
+        let err = Config::from_yaml("histroy: true").unwrap_err();
+        assert!(err.contains("did you mean `history`"), "{err}");
+        let err = Config::from_yaml("extrnal_paths: [/api/]").unwrap_err();
+        assert!(err.contains("did you mean `external_paths`"), "{err}");
+        let err = Config::from_yaml("company_logo: x.svg").unwrap_err();
+        assert!(err.contains("params:"), "{err}");
+        let config = Config::from_yaml("params: { company_logo: x.svg }").unwrap();
+        assert!(config.params.contains_key("company_logo"));
+    }
+
+    #[test]
+    fn new_keys_are_read() {
+        let config = Config::from_yaml(
+            "external_paths: [api, /app/, /robots.txt]\nrequired_fields: [title]\npublish_untranslated: omit\n",
+        )
+        .unwrap();
+        assert_eq!(config.external_paths, ["/api/", "/app/", "/robots.txt"]);
+        assert!(config.is_external_path("/api/v1/users"));
+        assert!(config.is_external_path("/app"));
+        assert!(!config.is_external_path("/application/"));
+        assert_eq!(config.required_fields, Some(vec!["title".to_string()]));
+        assert_eq!(config.publish_untranslated, PublishUntranslated::Omit);
+        assert_eq!(
+            Config::default().publish_untranslated,
+            PublishUntranslated::Notice
+        );
+    }
+
+    #[test]
+    fn base_url_must_be_http() {
+        assert!(Config::from_yaml("base_url: https://minid.no/").is_ok());
+        let err = Config::from_yaml("base_url: javascript:alert(1)").unwrap_err();
+        assert!(err.contains("http(s)"), "{err}");
+        assert!(Config::from_yaml("base_url: minid.no").is_err());
     }
 
     #[test]

@@ -242,7 +242,7 @@ pub(crate) fn base_context(
         site: SiteView {
             base_url: site.config.base_url.clone(),
             locales: site.config.locales.iter().map(LocaleView::from).collect(),
-            params: site.config.extra.clone(),
+            params: site.config.params.clone(),
         },
         page: PageView::default(),
         menus: menus.get(locale).cloned().unwrap_or_default(),

@@ -8,7 +8,7 @@
 //! aliases: { no: nb }           # `no` in a path or field means the configured locale `nb`
 //! source_commit_key: l10n.sourceCommit
 //! history: true                 # translations without a baseline are judged by git history
-//! skip_token: "[skip-l10n]"     # commits whose message carries it do not count
+//! skip_tokens: ["[skip-l10n]", typo]  # commits whose message carries one do not count
 //! ```
 //!
 //! These keys are read out of [`Config::extra`](super::Config::extra) so that the core reader
@@ -98,6 +98,7 @@ pub const KEYS: &[&str] = &[
     "source_commit_key",
     "history",
     "skip_token",
+    "skip_tokens",
 ];
 
 impl Conventions {
@@ -136,14 +137,22 @@ impl Conventions {
                 _ => return Err("`history` must be true or false".into()),
             };
         }
-        if let Some(value) = extra.remove("skip_token") {
+        let skip = match (extra.remove("skip_tokens"), extra.remove("skip_token")) {
+            (Some(_), Some(_)) => {
+                return Err(
+                    "`skip_token` and `skip_tokens` are both set; keep `skip_tokens`".into(),
+                );
+            }
+            (a, b) => a.or(b),
+        };
+        if let Some(value) = skip {
             conventions.skip_tokens = match &value {
                 Value::Null => Vec::new(),
                 Value::Sequence(items) => items
                     .iter()
-                    .map(|v| text(v, "skip_token"))
+                    .map(|v| text(v, "skip_tokens"))
                     .collect::<Result<_, _>>()?,
-                other => vec![text(other, "skip_token")?],
+                other => vec![text(other, "skip_tokens")?],
             };
             conventions.skip_tokens.retain(|t| !t.trim().is_empty());
         }
