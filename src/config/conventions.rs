@@ -11,7 +11,7 @@
 //! skip_tokens: ["[skip-l10n]", typo]  # commits whose message carries one do not count
 //! ```
 //!
-//! These keys are read out of [`Config::extra`](super::Config::extra) so that the core reader
+//! These keys are read out of the keys tolk.yaml's core reader leaves over, so that it
 //! stays small; a Hugo or Zola configuration may fill them in (see [`super::hugo`]).
 
 use std::collections::BTreeMap;
