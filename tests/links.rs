@@ -57,7 +57,11 @@ fn a_link_into_a_fallback_locale_is_a_note_not_an_error() {
              Auf [Deutsch](/de/guides/setup).\n",
         ),
     );
-    assert!(found(&site, "broken-link").is_empty(), "{:?}", found(&site, "broken-link"));
+    assert!(
+        found(&site, "broken-link").is_empty(),
+        "{:?}",
+        found(&site, "broken-link")
+    );
     let notes = site.findings("fallback-link");
     assert_eq!(notes.len(), 3, "{notes:?}");
     for note in &notes {
@@ -72,7 +76,10 @@ fn a_link_into_a_fallback_locale_is_a_note_not_an_error() {
     );
     assert!(messages[1].contains("`./guides/setup.md`"), "{messages:?}");
     // The source locale ends every chain, also one that lists no fallback.
-    assert!(messages[2].contains("which `de` does not have yet"), "{messages:?}");
+    assert!(
+        messages[2].contains("which `de` does not have yet"),
+        "{messages:?}"
+    );
     let (code, _, stderr) = site.run(&["check", "--quiet"]);
     assert_eq!(code, 0, "no error: {stderr}");
     // `tolk explain` knows the code.
@@ -94,7 +101,11 @@ fn a_translation_at_another_url_is_not_a_fallback() {
     );
     site.write(
         "content/es/index.md",
-        page("Inicio", "description: Empieza aquí.\n", "Lee [la guía](/es/guides/setup/).\n"),
+        page(
+            "Inicio",
+            "description: Empieza aquí.\n",
+            "Lee [la guía](/es/guides/setup/).\n",
+        ),
     );
     let broken = found(&site, "broken-link");
     assert_eq!(broken.len(), 1, "{broken:?}");
@@ -150,7 +161,13 @@ fn a_link_that_leads_nowhere_is_still_an_error() {
         .collect();
     assert_eq!(
         targets,
-        ["/nowhere/", "../nowhere.md", "/images/", "/apis/", "/es/nowhere/"],
+        [
+            "/nowhere/",
+            "../nowhere.md",
+            "/images/",
+            "/apis/",
+            "/es/nowhere/"
+        ],
         "{broken:?}"
     );
     let report = site.check_json();
@@ -188,7 +205,10 @@ fn missing_field_asks_only_for_fields_the_site_uses() {
     let site = Site::new();
     site.write("tolk.yaml", CONFIG);
     site.write("content/en/index.md", page("Home", "", "Welcome.\n"));
-    site.write("content/en/about.md", "---\nsummary: About us\n---\nText.\n");
+    site.write(
+        "content/en/about.md",
+        "---\nsummary: About us\n---\nText.\n",
+    );
     site.write("content/es/index.md", page("Inicio", "", "Bienvenido.\n"));
     // No page sets `description`: not asked for. `title` is used, so the page without is told.
     let missing = found(&site, "missing-field");
@@ -214,7 +234,11 @@ fn missing_field_asks_only_for_fields_the_site_uses() {
     site.write("tolk.yaml", format!("{CONFIG}required_fields: [summary]\n"));
     let missing = found(&site, "missing-field");
     let paths: Vec<&str> = missing.iter().map(|(p, _, _)| p.as_str()).collect();
-    assert_eq!(paths, ["content/en/index.md", "content/es/index.md"], "{missing:?}");
+    assert_eq!(
+        paths,
+        ["content/en/index.md", "content/es/index.md"],
+        "{missing:?}"
+    );
     assert!(missing.iter().all(|(_, _, m)| m.contains("`summary`")));
 }
 
@@ -226,14 +250,14 @@ fn init_writes_the_fields_the_site_uses() {
         "content/nb/kontakt.md",
         page("Kontakt", "ingress: Ring oss.\n", "Tekst.\n"),
     );
-    site.write("content/en/om.md", page("About", "description: About us.\n", "Text.\n"));
+    site.write(
+        "content/en/om.md",
+        page("About", "description: About us.\n", "Text.\n"),
+    );
     let (code, _, stderr) = site.run(&["init"]);
     assert_eq!(code, 0, "{stderr}");
     let yaml = site.read_string("tolk.yaml");
     // The source pages set a title but no description (only a translation does).
-    assert!(
-        yaml.contains("\nrequired_fields: [\"title\"]\n"),
-        "{yaml}"
-    );
+    assert!(yaml.contains("\nrequired_fields: [\"title\"]\n"), "{yaml}");
     assert!(found(&site, "missing-field").is_empty());
 }

@@ -145,7 +145,13 @@ impl<'a> UrlIndex<'a> {
                 Some(target) if !target.front.draft => return Outcome::Fine,
                 Some(target) => draft = draft.or(Some(*target)),
                 None => {
-                    if self.site.root.join(&config.content_dir).join(path).is_file() {
+                    if self
+                        .site
+                        .root
+                        .join(&config.content_dir)
+                        .join(path)
+                        .is_file()
+                    {
                         // A file that is not a page of the site (a partial, an excluded file).
                         return Outcome::Fine;
                     }
@@ -280,9 +286,8 @@ impl Outside {
     /// Whether something other than a page serves `target`, a root-relative path.
     fn serves(&self, config: &Config, target: &str) -> bool {
         let decoded = urls::percent_decode(target).unwrap_or_else(|| target.to_string());
-        let under = |prefix: &str| {
-            decoded.starts_with(prefix) || decoded == prefix.trim_end_matches('/')
-        };
+        let under =
+            |prefix: &str| decoded.starts_with(prefix) || decoded == prefix.trim_end_matches('/');
         if config.is_external_path(&decoded) || self.prefixes.iter().any(|p| under(p)) {
             return true;
         }
@@ -412,7 +417,10 @@ pub fn findings(site: &Site, index: &UrlIndex<'_>, page: &Page, body: &Body) -> 
                     link.dest, target_page.locale, local.url
                 ),
             ),
-            Outcome::Fallback { locale, page: served } => (
+            Outcome::Fallback {
+                locale,
+                page: served,
+            } => (
                 "fallback-link",
                 format!(
                     "links to `{}`, which `{locale}` does not have yet; readers get the `{}` page ({})",
@@ -509,6 +517,31 @@ mod tests {
         assert_eq!(internal_target("#top"), None);
         assert_eq!(internal_target("relative/page/"), None);
         assert_eq!(internal_target("/files/guide.pdf"), None);
+    }
+
+    #[test]
+    fn page_relative_markdown_files_are_checked() {
+        assert_eq!(
+            file_link("../guide.md#setup").as_deref(),
+            Some("../guide.md")
+        );
+        assert_eq!(file_link("intro.MDX?x=1").as_deref(), Some("intro.MDX"));
+        assert_eq!(file_link("my%20page.md").as_deref(), Some("my page.md"));
+        assert_eq!(file_link("/docs/guide.md"), None);
+        assert_eq!(file_link("https://example.org/a.md"), None);
+        assert_eq!(file_link("mailto:a.md"), None);
+        assert_eq!(file_link("../guide/"), None);
+        assert_eq!(file_link("#a.md"), None);
+    }
+
+    #[test]
+    fn relative_paths_join_below_their_folder() {
+        assert_eq!(
+            join_relative("fr/guides", "../reference/./a.md").as_deref(),
+            Some("fr/reference/a.md")
+        );
+        assert_eq!(join_relative("", "a.md").as_deref(), Some("a.md"));
+        assert_eq!(join_relative("fr", "../../a.md"), None);
     }
 
     #[test]

@@ -135,7 +135,12 @@ mod tests {
         let sources: Vec<&str> = mounts.iter().map(|m| m.source.as_str()).collect();
         assert_eq!(
             sources,
-            ["static", "assets/files", "node_modules/katex/dist", "../docs"]
+            [
+                "static",
+                "assets/files",
+                "node_modules/katex/dist",
+                "../docs"
+            ]
         );
         assert_eq!(mounts[0].static_path(), Some(""));
         assert_eq!(mounts[2].static_path(), Some("katex"));
