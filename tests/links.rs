@@ -261,3 +261,70 @@ fn init_writes_the_fields_the_site_uses() {
     assert!(yaml.contains("\nrequired_fields: [\"title\"]\n"), "{yaml}");
     assert!(found(&site, "missing-field").is_empty());
 }
+
+#[test]
+fn hugo_section_and_taxonomy_pages_are_not_broken() {
+    // A list page for each top-level section (with or without `_index.md`) and for each
+    // taxonomy and term.
+    let site = site("");
+    site.write("hugo.yaml", "title: Site\n");
+    site.write(
+        "content/en/blog/2024/post.md",
+        page("Post", "description: News.\n", "Text.\n"),
+    );
+    site.write(
+        "content/es/blog/2024/post.md",
+        page("Entrada", "description: Noticias.\n", "Texto.\n"),
+    );
+    site.write(
+        "content/en/index.md",
+        page(
+            "Home",
+            "description: Start here.\n",
+            "[Blog](/blog/), [tags](/tags/), [a tag](/tags/news/), [Spanish blog](/es/blog/).\n\n\
+             [Not a section](/blog/2024/) and [no section](/news/).\n",
+        ),
+    );
+    let broken = found(&site, "broken-link");
+    let targets: Vec<&str> = broken
+        .iter()
+        .filter_map(|(_, _, m)| m.split('`').nth(1))
+        .collect();
+    assert_eq!(targets, ["/blog/2024/", "/news/"], "{broken:?}");
+}
+
+#[test]
+fn docusaurus_category_and_plugin_pages_are_not_broken() {
+    // Generated category pages and the pages plugin's routes, in every locale.
+    let site = site("");
+    site.write("docusaurus.config.js", "module.exports = {};\n");
+    site.write(
+        "content/en/guides/_category_.json",
+        r#"{ "label": "Develop in C/C++", "link": { "type": "generated-index" } }"#,
+    );
+    site.write(
+        "content/en/reference/_category_.yml",
+        "label: Reference\nlink:\n  type: generated-index\n  slug: /ref/all\n",
+    );
+    site.write(
+        "content/en/reference/cli.md",
+        page("CLI", "description: Commands.\n", "Text.\n"),
+    );
+    site.write("src/pages/releases.md", "# Releases\n");
+    site.write(
+        "content/en/index.md",
+        page(
+            "Home",
+            "description: Start here.\n",
+            "[C](/category/develop-in-cc), [ref](/ref/all/), [es ref](/es/ref/all/),\n\
+             [releases](/releases), [other](/category/reference/).\n",
+        ),
+    );
+    let broken = found(&site, "broken-link");
+    let targets: Vec<&str> = broken
+        .iter()
+        .filter_map(|(_, _, m)| m.split('`').nth(1))
+        .collect();
+    // `reference` names its page by slug, so there is no `/category/reference/`.
+    assert_eq!(targets, ["/category/reference/"], "{broken:?}");
+}

@@ -9,29 +9,28 @@
 //! (`/files/guide.pdf`). URLs are compared as the site compares them: without case, trailing
 //! slash, query or fragment, percent-decoded.
 //!
-//! A link is broken only when nothing serves it: no published page, no page of the locale's
-//! fallback chain (readers get that page: `fallback-link`, a note), no file in a static folder
-//! (`static/`, `public/`, `static_dir`, Hugo's static mounts), no Hugo content mount and no
-//! `external_paths` prefix of tolk.yaml.
+//! A link is broken only when nothing serves it: no published page, nothing the site serves
+//! besides pages ([`served`](super::served): static folders, mounts, generated list pages,
+//! `external_paths`), and no page of the locale's fallback chain (readers get that page:
+//! `fallback-link`, a note).
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use super::blocks::Body;
 use super::body_place;
+use super::served::Served;
 use crate::analyse::{Finding, codes, urls};
-use crate::config::{Config, Locale, hugo};
+use crate::config::{Config, Locale};
 use crate::load::frontmatter::FrontMatter;
 use crate::model::{Page, Site, pairing};
 
-/// Pages by URL identity and by file, and the paths served from outside the content, built
-/// once per run.
+/// Pages by URL identity and by file, and the paths served besides pages, built once per run.
 pub struct UrlIndex<'a> {
     site: &'a Site,
     by_url: HashMap<String, Entry<'a>, FnvBuild>,
     by_file: HashMap<&'a str, &'a Page, FnvBuild>,
-    outside: Outside,
+    served: Served,
 }
 
 /// The pages at one URL.
@@ -65,7 +64,7 @@ impl<'a> UrlIndex<'a> {
             site,
             by_url,
             by_file,
-            outside: Outside::new(site),
+            served: Served::new(site),
         }
     }
 
@@ -78,7 +77,7 @@ impl<'a> UrlIndex<'a> {
                 None => Outcome::Fine,
             };
         }
-        if self.outside.serves(&self.site.config, target) {
+        if self.served.serves(target) {
             return Outcome::Fine;
         }
         if let Some(outcome) = self.fallback_by_url(target) {
@@ -237,81 +236,6 @@ fn locale_root<'p>(config: &Config, page: &'p Page) -> &'p str {
             first
         }
         _ => "",
-    }
-}
-
-/// The paths a site serves from outside its content: static folders (`static/`, `public/`,
-/// tolk.yaml's `static_dir`, Hugo's `staticDir` and static mounts) and Hugo content mounts.
-/// `external_paths` of tolk.yaml is asked directly.
-struct Outside {
-    /// A URL prefix and the folder whose files are served below it.
-    static_dirs: Vec<(String, PathBuf)>,
-    /// URL prefixes of content mounted from elsewhere.
-    prefixes: Vec<String>,
-}
-
-impl Outside {
-    fn new(site: &Site) -> Self {
-        let config = &site.config;
-        let mut static_dirs: Vec<(String, PathBuf)> = [
-            config.static_dir.as_path(),
-            Path::new("static"),
-            Path::new("public"),
-        ]
-        .into_iter()
-        .map(|dir| ("/".to_string(), site.root.join(dir)))
-        .collect();
-        let mut prefixes = Vec::new();
-        for mount in hugo::mounts::read(&site.root) {
-            if let Some(below) = mount.static_path() {
-                static_dirs.push((url_prefix("/", below), site.root.join(&mount.source)));
-            } else if let Some(below) = mount.content_path().filter(|b| !b.is_empty()) {
-                let locale_prefix = mount
-                    .lang
-                    .as_deref()
-                    .and_then(|l| config.resolve_locale(l))
-                    .map_or("/", |(l, _)| l.prefix.as_str());
-                prefixes.push(url_prefix(locale_prefix, below));
-            }
-        }
-        static_dirs.sort();
-        static_dirs.dedup();
-        static_dirs.retain(|(_, dir)| dir.is_dir());
-        Outside {
-            static_dirs,
-            prefixes,
-        }
-    }
-
-    /// Whether something other than a page serves `target`, a root-relative path.
-    fn serves(&self, config: &Config, target: &str) -> bool {
-        let decoded = urls::percent_decode(target).unwrap_or_else(|| target.to_string());
-        let under =
-            |prefix: &str| decoded.starts_with(prefix) || decoded == prefix.trim_end_matches('/');
-        if config.is_external_path(&decoded) || self.prefixes.iter().any(|p| under(p)) {
-            return true;
-        }
-        self.static_dirs.iter().any(|(prefix, dir)| {
-            if !under(prefix) {
-                return false;
-            }
-            let rest = decoded.get(prefix.len()..).unwrap_or("");
-            let parts: Vec<&str> = rest.split('/').filter(|p| !p.is_empty()).collect();
-            if parts.iter().any(|p| *p == "." || *p == "..") {
-                return false;
-            }
-            let path = parts.iter().fold(dir.clone(), |path, part| path.join(part));
-            path.is_file() || path.join("index.html").is_file()
-        })
-    }
-}
-
-/// `prefix` (ending in `/`) joined with the folder `below`, ending in `/`.
-fn url_prefix(prefix: &str, below: &str) -> String {
-    if below.is_empty() {
-        prefix.to_string()
-    } else {
-        format!("{prefix}{below}/")
     }
 }
 

@@ -4,8 +4,9 @@
 //! One module a concern: [`mojibake`] (text decoded with the wrong encoding), [`language`]
 //! (`untranslated-text`, `untranslated-field`), [`fields`] (`field-drift`, `missing-field`,
 //! `url-format`), [`structure`] (`structure-mismatch`) and [`links`] (`broken-link`,
-//! `fallback-link`, `unlocalized-link`). [`blocks`] reads a Markdown body into the blocks and
-//! links they share; [`words`] picks out the words that tell a block's language.
+//! `fallback-link`, `unlocalized-link`), with [`served`] for what a site serves besides its
+//! pages. [`blocks`] reads a Markdown body into the blocks and links they share; [`words`]
+//! picks out the words that tell a block's language.
 //!
 //! Pages are linted by translation key: a source page's body is read once, its blocks indexed
 //! once, and both compared with each of its translations before the group is dropped, so only
@@ -23,6 +24,7 @@ pub mod fields;
 pub mod language;
 pub mod links;
 pub mod mojibake;
+pub mod served;
 pub mod structure;
 pub mod words;
 

@@ -1,10 +1,11 @@
-//! Hugo module mounts: folders of the site mounted into Hugo's `static` and `content`
-//! components, and so served at URLs that no page of tolk's content folder has.
+//! What a Hugo site serves besides the pages of its content folder, as its configuration
+//! says: module mounts into Hugo's `static` and `content` components, the site's own static
+//! folders (`staticDir`), and taxonomy list pages (`taxonomies`, by default `tags` and
+//! `categories`).
 //!
-//! Read from `module.mounts` in the site configuration (or `config/_default/module.*`), plus
-//! `staticDir`, which names the site's own static folders. Links into these URLs are not broken
-//! (see [`crate::analyse::lints::links`]). A configuration that cannot be parsed gives no
-//! mounts here: reading the site's languages reports it already.
+//! Read from the site configuration (and `config/_default/module.*`). Links into these URLs
+//! are not broken (see [`crate::analyse::lints::links`]). A configuration that cannot be parsed
+//! gives nothing here: reading the site's languages reports it already.
 
 use std::path::Path;
 
@@ -50,26 +51,41 @@ fn component_path<'a>(target: &'a str, component: &str) -> Option<&'a str> {
     rest.strip_prefix('/').map(|r| r.trim_matches('/'))
 }
 
-/// The mounts of the Hugo site at `root`, and its `staticDir` folders as mounts on `static`;
-/// empty when the site has no Hugo configuration.
-pub fn read(root: &Path) -> Vec<Mount> {
-    let mut mounts = Vec::new();
-    let config = super::FILES
+/// What the generator configuration at `root` says is served besides the content files.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Served {
+    /// The module mounts, and the `staticDir` folders as mounts on `static`.
+    pub mounts: Vec<Mount>,
+    /// The taxonomies' URL names (`tags`, `categories`), each a list page with a page a term.
+    pub taxonomies: Vec<String>,
+    /// Whether the configuration is Zola's: its sections exist only where `_index.md` does.
+    pub zola: bool,
+}
+
+/// Reads what the Hugo (or Zola) site at `root` serves besides its content files; `None`
+/// when the site has no such configuration.
+pub fn read(root: &Path) -> Option<Served> {
+    let file = super::FILES
         .iter()
         .map(Path::new)
-        .find(|f| root.join(f).is_file())
-        .and_then(|file| super::parse_file(root, file).ok());
-    if let Some(config) = &config {
-        for dir in strings(super::get(config, "staticDir")) {
-            mounts.push(Mount {
-                source: clean(&dir),
-                target: "static".into(),
-                lang: None,
-            });
-        }
-        if let Some(module) = super::get(config, "module") {
-            mounts.extend(mounts_of(module));
-        }
+        .find(|f| root.join(f).is_file())?;
+    let config = super::parse_file(root, file).unwrap_or(Json::Null);
+    let zola = super::get(&config, "default_language").is_some()
+        && super::get(&config, "defaultContentLanguage").is_none();
+    let mut served = Served {
+        zola,
+        taxonomies: taxonomies(super::get(&config, "taxonomies"), zola),
+        ..Served::default()
+    };
+    for dir in strings(super::get(&config, "staticDir")) {
+        served.mounts.push(Mount {
+            source: clean(&dir),
+            target: "static".into(),
+            lang: None,
+        });
+    }
+    if let Some(module) = super::get(&config, "module") {
+        served.mounts.extend(mounts_of(module));
     }
     if let Some(module) = MODULE_FILES
         .iter()
@@ -77,9 +93,27 @@ pub fn read(root: &Path) -> Vec<Mount> {
         .find(|f| root.join(f).is_file())
         .and_then(|file| super::parse_file(root, file).ok())
     {
-        mounts.extend(mounts_of(&module));
+        served.mounts.extend(mounts_of(&module));
     }
-    mounts
+    Some(served)
+}
+
+/// Hugo: the values of the `taxonomies` map (singular → plural), `tags` and `categories`
+/// when it is not set. Zola: the `name` of each `[[taxonomies]]` entry.
+fn taxonomies(value: Option<&Json>, zola: bool) -> Vec<String> {
+    match value {
+        Some(Json::Object(map)) => map
+            .values()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect(),
+        Some(Json::Array(items)) => items
+            .iter()
+            .filter_map(|i| super::get_str(i, "name"))
+            .collect(),
+        Some(_) => Vec::new(),
+        None if zola => Vec::new(),
+        None => vec!["tags".into(), "categories".into()],
+    }
 }
 
 /// The `mounts` list of a `module` table.
@@ -131,7 +165,10 @@ mod tests {
             "staticDir: [static, assets/files]\nModule:\n  mounts:\n    - source: node_modules/katex/dist\n      target: static/katex\n    - source: ../docs\n      target: content/docs\n      lang: en\n    - source: layouts\n",
         )
         .unwrap();
-        let mounts = read(dir.path());
+        let served = read(dir.path()).unwrap();
+        assert_eq!(served.taxonomies, ["tags", "categories"]);
+        assert!(!served.zola);
+        let mounts = served.mounts;
         let sources: Vec<&str> = mounts.iter().map(|m| m.source.as_str()).collect();
         assert_eq!(
             sources,
@@ -158,10 +195,29 @@ mod tests {
             "[[mounts]]\nsource = 'vendor/icons'\ntarget = 'static/icons'\n",
         )
         .unwrap();
-        let mounts = read(dir.path());
-        assert_eq!(mounts.len(), 1);
-        assert_eq!(mounts[0].static_path(), Some("icons"));
-        assert!(read(&dir.path().join("nowhere")).is_empty());
+        std::fs::write(
+            dir.path().join("config/_default/hugo.toml"),
+            "[taxonomies]\ntag = 'labels'\n",
+        )
+        .unwrap();
+        let served = read(dir.path()).unwrap();
+        assert_eq!(served.mounts.len(), 1);
+        assert_eq!(served.mounts[0].static_path(), Some("icons"));
+        assert_eq!(served.taxonomies, ["labels"]);
+        assert_eq!(read(&dir.path().join("nowhere")), None);
+    }
+
+    #[test]
+    fn zola_taxonomies_are_a_list() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("config.toml"),
+            "default_language = 'nb'\n[[taxonomies]]\nname = 'emner'\n",
+        )
+        .unwrap();
+        let served = read(dir.path()).unwrap();
+        assert!(served.zola);
+        assert_eq!(served.taxonomies, ["emner"]);
     }
 
     #[test]
