@@ -67,10 +67,11 @@ fn lint_breakdown(site: &tolk::Site) {
             .map(|p| mojibake::findings(p).len())
             .sum::<usize>()
     });
+    let required = fields::Required::new(site);
     timed("  lints: fields (page)", || {
         pages
             .iter()
-            .map(|p| fields::page_findings(site, p).len())
+            .map(|p| fields::page_findings(site, &required, p).len())
             .sum::<usize>()
     });
     timed("  lints: links", || {

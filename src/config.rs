@@ -83,7 +83,7 @@ pub struct Config {
     /// URL prefixes served by something other than the content (`/api/`, app routes, module
     /// mounts): links into them are never broken.
     pub external_paths: Vec<String>,
-    /// Front-matter fields whose absence from a translation is a finding; `None` means the
+    /// Front-matter fields whose absence from a published page is a finding; `None` means the
     /// fields that pages of the source locale actually set.
     pub required_fields: Option<Vec<String>>,
     /// What the build does with a published page whose text is still the source's.

@@ -92,6 +92,8 @@ pub struct Survey {
     pub git: GitInfo,
     /// Whether history mode is turned on.
     pub history: bool,
+    /// The front-matter fields pages of the source locale set, written as `required_fields`.
+    pub required_fields: Vec<String>,
     /// The tolk.yaml text.
     pub yaml: String,
 }
@@ -187,6 +189,7 @@ pub fn survey(root: &Path, content_dir: Option<&Path>) -> Result<Survey> {
         baselines: Baselines::default(),
         git,
         history: false,
+        required_fields: Vec::new(),
         yaml: String::new(),
     };
     // First reading: which pages are translations, by the configuration as it stands.
@@ -207,6 +210,7 @@ pub fn survey(root: &Path, content_dir: Option<&Path>) -> Result<Survey> {
             )
         })
         .collect();
+    survey.required_fields = crate::analyse::lints::fields::used_fields(&site);
     survey.yaml = compose(&survey);
     Ok(survey)
 }
@@ -531,6 +535,7 @@ fn compose(s: &Survey) -> String {
             pages(s.language_fields)
         );
     }
+    compose_required_fields(&mut y, s);
     let b = &s.baselines;
     let _ = writeln!(
         y,
@@ -575,6 +580,21 @@ fn compose(s: &Survey) -> String {
         y.push_str("# history: true      (every translation records a baseline)\n");
     }
     y
+}
+
+/// The `required_fields` lines: the fields whose absence is a `missing-field` finding.
+fn compose_required_fields(y: &mut String, s: &Survey) {
+    let fields: Vec<String> = s
+        .required_fields
+        .iter()
+        .map(|f| serde_json::to_string(f).unwrap_or_else(|_| f.clone()))
+        .collect();
+    let _ = writeln!(
+        y,
+        "\n# Front-matter fields every published page must set (`missing-field` otherwise): the ones\n\
+         # pages of the source locale set.\nrequired_fields: [{}]",
+        fields.join(", ")
+    );
 }
 
 /// What `tolk init` prints: what it found, one line a fact.

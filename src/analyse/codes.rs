@@ -198,10 +198,23 @@ pub static CODES: &[Code] = &[
         "broken-link",
         Error,
         "an internal link leads to no page",
-        "A root-relative Markdown link (`[text](/kom-i-gang/)`) names no page URL of the site, or \
-         only a draft, which is not published: readers would land on a 404. Links to other sites and \
-         to static files with an extension (`/files/guide.pdf`) are not checked. Fix the link, or \
-         publish the page it names.",
+        "A root-relative Markdown link (`[text](/kom-i-gang/)`), or a page-relative link to a \
+         Markdown file (`../guide.md`), names no page of the site, or only a draft, which is not \
+         published: readers would land on a 404. A URL served by something other than the content \
+         is not broken: a file or folder in `static/`, `public/` or `static_dir`, a Hugo module \
+         mount, or a prefix listed in `external_paths:` in tolk.yaml. Links to other sites and to \
+         static files with an extension (`/files/guide.pdf`) are not checked. Fix the link, \
+         publish the page it names, or list the path in `external_paths`.",
+    ),
+    code(
+        "fallback-link",
+        Info,
+        "a link leads to a page its locale does not have yet; readers get the fallback page",
+        "The link names a URL of a target locale (`/es/guides/x/`, or `../x.md` from a \
+         translation) where that locale has no page yet, but a locale of its fallback chain (its \
+         `fallback:` list, then the source locale) has one. Starlight, Docusaurus and Hugo serve \
+         that page there, so the link works; readers get it in the other language until the \
+         translation exists. Translate the page to make the note go away.",
     ),
     code(
         "unlocalized-link",

@@ -114,7 +114,18 @@ pub fn analyse(site: &Site) -> Analysis {
     findings.extend(page_findings);
     policy::apply(site, &mut findings);
     sort_findings(&mut findings);
+    dedupe_lines(&mut findings);
     summarise(site, pairs, findings)
+}
+
+/// Keeps the first of findings that say the same thing about the same line (one link
+/// written twice on a line is one problem): same code, path, line and message, which names
+/// the link's target. Expects sorted findings, so the first is the leftmost.
+fn dedupe_lines(findings: &mut Vec<Finding>) {
+    let mut seen = std::collections::HashSet::new();
+    findings.retain(|f| {
+        f.line.is_none() || seen.insert((f.code.clone(), f.path.clone(), f.line, f.message.clone()))
+    });
 }
 
 /// The translation states and their counts, without findings and without the diffs of stale

@@ -20,6 +20,8 @@ use serde_yaml::Value as Yaml;
 
 use super::{RawConfig, RawLocale};
 
+pub mod mounts;
+
 /// Where Hugo looks for its configuration, in its order of preference.
 const FILES: &[&str] = &[
     "hugo.toml",

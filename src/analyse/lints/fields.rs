@@ -1,6 +1,10 @@
 //! Front-matter lints: `missing-field` and `url-format` for every published page,
 //! `field-drift` between a translation and its source.
 //!
+//! `missing-field` asks for the fields the site uses: tolk.yaml's `required_fields`, else
+//! those of `title` and `description` that some page of the source locale sets (a site that
+//! never writes a `description` is not told, page by page, that it lacks one).
+//!
 //! Drift compares what places a page in the site rather than its text: menu weight and
 //! parent, `sitemap.priority`, and `related_pages`, the last two by the pages they name (a
 //! translation may write `/en/about-minid/` where the source writes `/om-minid`).
@@ -9,15 +13,92 @@ use super::field_place;
 use crate::analyse::{Finding, codes, urls};
 use crate::model::{Page, Site, pairing};
 
+/// The fields `missing-field` asks for when tolk.yaml names none, if the site uses them.
+pub const CANDIDATES: &[&str] = &["title", "description"];
+
+/// The front-matter fields every published page must set, decided once per run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Required {
+    fields: Vec<String>,
+}
+
+impl Required {
+    /// tolk.yaml's `required_fields`, else [`used_fields`].
+    pub fn new(site: &Site) -> Self {
+        let fields = match &site.config.required_fields {
+            Some(fields) => fields.clone(),
+            None => used_fields(site),
+        };
+        Required { fields }
+    }
+
+    /// The fields, in order.
+    pub fn fields(&self) -> &[String] {
+        &self.fields
+    }
+}
+
+/// Those of the [`CANDIDATES`] that at least one published page of the source locale sets.
+pub fn used_fields(site: &Site) -> Vec<String> {
+    let mut used = vec![false; CANDIDATES.len()];
+    for page in site.source_pages().filter(|p| p.front_ok && !p.front.draft) {
+        for (i, field) in CANDIDATES.iter().enumerate() {
+            if !used[i] && has_field(page, field) {
+                used[i] = true;
+            }
+        }
+        if used.iter().all(|u| *u) {
+            break;
+        }
+    }
+    CANDIDATES
+        .iter()
+        .zip(used)
+        .filter(|(_, used)| *used)
+        .map(|(field, _)| field.to_string())
+        .collect()
+}
+
+/// Whether `page` sets `field` to something other than blank: the known fields as read (in
+/// any front-matter format), other fields by their (dotted) path, case-insensitively as Hugo
+/// reads keys.
+fn has_field(page: &Page, field: &str) -> bool {
+    let known = match field {
+        "title" => Some(&page.front.title),
+        "description" => Some(&page.front.description),
+        "ingress" => Some(&page.front.ingress),
+        _ => None,
+    };
+    if let Some(value) = known {
+        return value.as_deref().is_some_and(|v| !v.trim().is_empty());
+    }
+    let mut value: Option<&serde_yaml::Value> = None;
+    let mut mapping = Some(page.front_data());
+    for part in field.split('.') {
+        let found = mapping.and_then(|m| {
+            m.iter()
+                .find(|(k, _)| k.as_str().is_some_and(|k| k.eq_ignore_ascii_case(part)))
+                .map(|(_, v)| v)
+        });
+        value = found;
+        mapping = found.and_then(serde_yaml::Value::as_mapping);
+    }
+    match value {
+        None | Some(serde_yaml::Value::Null) => false,
+        Some(serde_yaml::Value::String(s)) => !s.trim().is_empty(),
+        Some(serde_yaml::Value::Sequence(items)) => !items.is_empty(),
+        Some(serde_yaml::Value::Mapping(map)) => !map.is_empty(),
+        Some(_) => true,
+    }
+}
+
 /// `missing-field` and `url-format` findings of one published page.
-pub fn page_findings(site: &Site, page: &Page) -> Vec<Finding> {
+pub fn page_findings(site: &Site, required: &Required, page: &Page) -> Vec<Finding> {
     let mut found = Vec::new();
-    for (field, value) in [
-        ("title", &page.front.title),
-        ("description", &page.front.description),
-    ] {
-        if value.as_deref().is_none_or(|v| v.trim().is_empty()) {
-            let (line, column) = field_place(page, &[field]);
+    for field in required.fields() {
+        if !has_field(page, field) {
+            let path: Vec<&str> = field.split('.').collect();
+            let (line, column) = field_place(page, &path);
             found.push(
                 codes::finding(
                     "missing-field",

@@ -1,23 +1,36 @@
-//! `broken-link` and `unlocalized-link`: internal Markdown links that lead nowhere, or to the
-//! source-language page where the reader's own language has one.
+//! `broken-link`, `fallback-link` and `unlocalized-link`: internal Markdown links that lead
+//! nowhere, to a page the reader's language does not have yet, or to the source-language page
+//! where the reader's own language has one.
 //!
-//! Only root-relative links (`/kom-i-gang/`), and absolute links under tolk.yaml's
-//! `base_url`, are checked: links to other sites, protocol-relative and page-relative links,
-//! fragments (`#top`) and static files with an extension (`/files/guide.pdf`) are left alone. URLs are compared as the site compares them: without
-//! case, trailing slash, query or fragment, percent-decoded.
+//! Checked: root-relative links (`/kom-i-gang/`), absolute links under tolk.yaml's `base_url`,
+//! and page-relative links to Markdown files (`../guide.md`, resolved from the page's file as
+//! Hugo, Docusaurus and Starlight do). Left alone: links to other sites, protocol-relative
+//! links, other page-relative links, fragments (`#top`) and static files with an extension
+//! (`/files/guide.pdf`). URLs are compared as the site compares them: without case, trailing
+//! slash, query or fragment, percent-decoded.
+//!
+//! A link is broken only when nothing serves it: no published page, nothing the site serves
+//! besides pages ([`served`](super::served): static folders, mounts, generated list pages,
+//! `external_paths`), and no page of the locale's fallback chain (readers get that page:
+//! `fallback-link`, a note).
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::blocks::Body;
 use super::body_place;
+use super::served::Served;
 use crate::analyse::{Finding, codes, urls};
+use crate::config::{Config, Locale};
+use crate::load::frontmatter::FrontMatter;
 use crate::model::{Page, Site, pairing};
 
-/// Pages by URL identity, built once per run.
+/// Pages by URL identity and by file, and the paths served besides pages, built once per run.
 pub struct UrlIndex<'a> {
     site: &'a Site,
     by_url: HashMap<String, Entry<'a>, FnvBuild>,
+    by_file: HashMap<&'a str, &'a Page, FnvBuild>,
+    served: Served,
 }
 
 /// The pages at one URL.
@@ -42,7 +55,117 @@ impl<'a> UrlIndex<'a> {
                 .pages
                 .push(page);
         }
-        UrlIndex { site, by_url }
+        let by_file = site
+            .pages
+            .iter()
+            .map(|p| (p.content_path.as_str(), p))
+            .collect();
+        UrlIndex {
+            site,
+            by_url,
+            by_file,
+            served: Served::new(site),
+        }
+    }
+
+    /// What a root-relative link from `page` to `target` (fragment and query removed) leads to.
+    fn url_outcome(&self, page: &Page, target: &str) -> Outcome<'a> {
+        let candidates = self.get(target);
+        if let Some(published) = candidates.iter().find(|p| !p.front.draft).copied() {
+            return match localized(self.site, self, page, published, target) {
+                Some(local) => Outcome::Unlocalized(published, local),
+                None => Outcome::Fine,
+            };
+        }
+        if self.served.serves(target) {
+            return Outcome::Fine;
+        }
+        if let Some(outcome) = self.fallback_by_url(target) {
+            return outcome;
+        }
+        Outcome::Broken(
+            candidates
+                .first()
+                .map(|draft| format!("{}, a draft that is not published", draft.path)),
+        )
+    }
+
+    /// For a URL under a target locale's prefix that has no page: the page the locale's
+    /// fallback chain serves there instead, if any.
+    fn fallback_by_url(&self, target: &str) -> Option<Outcome<'a>> {
+        let config = &self.site.config;
+        let locale = config.locale_of_url(target)?;
+        let rest = target.strip_prefix(locale.prefix.as_str()).unwrap_or("");
+        for code in chain(config, locale) {
+            let Some(fallback) = config.locale(code) else {
+                continue;
+            };
+            let Some(served) = self.published(&format!("{}{rest}", fallback.prefix)) else {
+                continue;
+            };
+            return Some(self.fallback_outcome(&locale.code, served));
+        }
+        None
+    }
+
+    /// A link into `locale` served by `served`, a page of its fallback chain: a fallback,
+    /// unless the locale has a translation of that page at another URL.
+    fn fallback_outcome(&self, locale: &'a str, served: &'a Page) -> Outcome<'a> {
+        match published_page(self.site, locale, &served.key) {
+            Some(own) => Outcome::Broken(Some(format!(
+                "no page; the `{locale}` translation of {} is at `{}`",
+                served.path, own.url
+            ))),
+            None => Outcome::Fallback {
+                locale,
+                page: served,
+            },
+        }
+    }
+
+    /// What a page-relative link from `page` to the Markdown file `file` leads to: the file is
+    /// looked for beside the page, and (for a path that does not start with `./` or `../`, as
+    /// Docusaurus does) below the root of the page's locale.
+    fn file_outcome(&self, page: &Page, file: &str) -> Outcome<'a> {
+        let config = &self.site.config;
+        let dir = page.content_path.rsplit_once('/').map_or("", |(d, _)| d);
+        let mut tries = vec![join_relative(dir, file)];
+        if !file.starts_with("./") && !file.starts_with("../") {
+            tries.push(join_relative(locale_root(config, page), file));
+        }
+        let tries: Vec<String> = tries.into_iter().flatten().collect();
+        let Some(first) = tries.first() else {
+            // Above the content folder: not a page of this site, and not checked.
+            return Outcome::Fine;
+        };
+        let mut draft = None;
+        for path in &tries {
+            match self.by_file.get(path.as_str()) {
+                Some(target) if !target.front.draft => return Outcome::Fine,
+                Some(target) => draft = draft.or(Some(*target)),
+                None => {
+                    if self
+                        .site
+                        .root
+                        .join(&config.content_dir)
+                        .join(path)
+                        .is_file()
+                    {
+                        // A file that is not a page of the site (a partial, an excluded file).
+                        return Outcome::Fine;
+                    }
+                }
+            }
+        }
+        let placement = pairing::place(config, first, &FrontMatter::default());
+        if let Some(locale) = config.locale(&placement.locale) {
+            for code in chain(config, locale) {
+                if let Some(served) = published_page(self.site, code, &placement.key) {
+                    return self.fallback_outcome(&locale.code, served);
+                }
+            }
+        }
+        Outcome::Broken(draft.map(|d| format!("{}, a draft that is not published", d.path)))
     }
 
     fn entry(&self, url: &str) -> Option<&Entry<'a>> {
@@ -81,6 +204,38 @@ impl<'a> UrlIndex<'a> {
 impl<'a> Entry<'a> {
     fn published(&self) -> Option<&'a Page> {
         self.pages.iter().find(|p| !p.front.draft).copied()
+    }
+}
+
+/// The locales whose pages readers of `locale` get where it has none: its `fallback` list,
+/// then the source locale (as Starlight, Docusaurus and Hugo serve the source page there).
+fn chain<'c>(config: &'c Config, locale: &'c Locale) -> Vec<&'c str> {
+    let mut codes: Vec<&str> = Vec::new();
+    for code in locale
+        .fallback
+        .iter()
+        .map(String::as_str)
+        .chain([config.source_locale.as_str()])
+    {
+        if code != locale.code && !codes.contains(&code) {
+            codes.push(code);
+        }
+    }
+    codes
+}
+
+/// The folder of `page`'s locale below the content folder (`fr` for `fr/guides/a.md`), or
+/// `""` when the page is not in a locale folder.
+fn locale_root<'p>(config: &Config, page: &'p Page) -> &'p str {
+    match page.content_path.split_once('/') {
+        Some((first, _))
+            if config
+                .resolve_locale(first)
+                .is_some_and(|(l, _)| l.code == page.locale) =>
+        {
+            first
+        }
+        _ => "",
     }
 }
 
@@ -139,49 +294,63 @@ pub fn internal_target(dest: &str) -> Option<&str> {
     Some(path)
 }
 
+/// What one link leads to.
+enum Outcome<'a> {
+    /// A page that is published, or a path served by something else: nothing to say.
+    Fine,
+    /// The published source-language page where the page's own locale has a translation.
+    Unlocalized(&'a Page, &'a Page),
+    /// No page of the link's locale, but one of its fallback chain that readers get instead.
+    Fallback {
+        /// The locale the link leads into.
+        locale: &'a str,
+        /// The page served in its place.
+        page: &'a Page,
+    },
+    /// Nothing, or only a draft; with a hint where there is one.
+    Broken(Option<String>),
+}
+
 /// The link findings of one published page.
 pub fn findings(site: &Site, index: &UrlIndex<'_>, page: &Page, body: &Body) -> Vec<Finding> {
     let mut found = Vec::new();
     for link in &body.links {
-        // An absolute link to the site itself (`https://minid.no/om-minid/`) is internal too.
-        let dest = match &site.config.base_url {
-            Some(base) => match link.dest.strip_prefix(base.as_str()) {
-                Some(rest) if rest.starts_with('/') => rest,
-                Some("") => "/",
-                _ => link.dest.as_str(),
-            },
-            None => link.dest.as_str(),
+        let outcome = match file_link(&link.dest) {
+            Some(file) => index.file_outcome(page, &file),
+            None => {
+                let Some(target) = internal_target(site_relative(site, &link.dest)) else {
+                    continue;
+                };
+                index.url_outcome(page, target)
+            }
         };
-        let Some(target) = internal_target(dest) else {
-            continue;
-        };
-        let candidates = index.get(target);
-        let published = candidates.iter().find(|p| !p.front.draft);
-        let (code, message) = match (published, candidates.first()) {
-            (None, None) => (
+        let (code, message) = match outcome {
+            Outcome::Fine => continue,
+            Outcome::Broken(hint) => (
                 "broken-link",
                 format!(
-                    "the link to `{}` leads to no page of this site; fix the URL",
-                    link.dest
+                    "the link to `{}` leads to {}",
+                    link.dest,
+                    hint.unwrap_or_else(|| "no page of this site; fix the URL".to_string())
                 ),
             ),
-            (None, Some(draft)) => (
-                "broken-link",
+            Outcome::Unlocalized(target_page, local) => (
+                "unlocalized-link",
                 format!(
-                    "the link to `{}` leads to {}, a draft that is not published",
-                    link.dest, draft.path
+                    "the link to `{}` leads to the `{}` page, but this page's language has it at `{}`; link there",
+                    link.dest, target_page.locale, local.url
                 ),
             ),
-            (Some(target_page), _) => match localized(site, index, page, target_page, target) {
-                Some(local) => (
-                    "unlocalized-link",
-                    format!(
-                        "the link to `{}` leads to the `{}` page, but this page's language has it at `{}`; link there",
-                        link.dest, target_page.locale, local.url
-                    ),
+            Outcome::Fallback {
+                locale,
+                page: served,
+            } => (
+                "fallback-link",
+                format!(
+                    "links to `{}`, which `{locale}` does not have yet; readers get the `{}` page ({})",
+                    link.dest, served.locale, served.path
                 ),
-                None => continue,
-            },
+            ),
         };
         let (line, column) = body_place(page, link.offset);
         found.push(
@@ -192,6 +361,54 @@ pub fn findings(site: &Site, index: &UrlIndex<'_>, page: &Page, body: &Body) -> 
         );
     }
     found
+}
+
+/// `dest` with the site's own `base_url` taken off (`https://minid.no/om-minid/` is the
+/// internal link `/om-minid/`).
+fn site_relative<'d>(site: &Site, dest: &'d str) -> &'d str {
+    let Some(base) = &site.config.base_url else {
+        return dest;
+    };
+    match dest.strip_prefix(base.as_str()) {
+        Some(rest) if rest.starts_with('/') => rest,
+        Some("") => "/",
+        _ => dest,
+    }
+}
+
+/// The file path of a page-relative link to a Markdown file (`../guide.md#setup`,
+/// `intro.mdx`), percent-decoded, without fragment or query; `None` for any other link.
+pub fn file_link(dest: &str) -> Option<String> {
+    let dest = dest.trim();
+    if dest.starts_with('/') || dest.starts_with('#') || dest.contains("://") {
+        return None;
+    }
+    let path = dest.split(['#', '?']).next().unwrap_or(dest);
+    if path.contains(':') {
+        // `mailto:`, `tel:` and other schemes.
+        return None;
+    }
+    let lower = path.to_ascii_lowercase();
+    if !(lower.ends_with(".md") || lower.ends_with(".mdx") || lower.ends_with(".markdown")) {
+        return None;
+    }
+    Some(urls::percent_decode(path).unwrap_or_else(|| path.to_string()))
+}
+
+/// `path` (`/`-separated, relative) joined to `dir` with `.` and `..` resolved; `None` when
+/// it climbs above the folder `dir` is relative to.
+fn join_relative(dir: &str, path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            part => parts.push(part),
+        }
+    }
+    Some(parts.join("/"))
 }
 
 /// For a translation linking to a source-language page (`target`, published at `url`): that
@@ -224,6 +441,31 @@ mod tests {
         assert_eq!(internal_target("#top"), None);
         assert_eq!(internal_target("relative/page/"), None);
         assert_eq!(internal_target("/files/guide.pdf"), None);
+    }
+
+    #[test]
+    fn page_relative_markdown_files_are_checked() {
+        assert_eq!(
+            file_link("../guide.md#setup").as_deref(),
+            Some("../guide.md")
+        );
+        assert_eq!(file_link("intro.MDX?x=1").as_deref(), Some("intro.MDX"));
+        assert_eq!(file_link("my%20page.md").as_deref(), Some("my page.md"));
+        assert_eq!(file_link("/docs/guide.md"), None);
+        assert_eq!(file_link("https://example.org/a.md"), None);
+        assert_eq!(file_link("mailto:a.md"), None);
+        assert_eq!(file_link("../guide/"), None);
+        assert_eq!(file_link("#a.md"), None);
+    }
+
+    #[test]
+    fn relative_paths_join_below_their_folder() {
+        assert_eq!(
+            join_relative("fr/guides", "../reference/./a.md").as_deref(),
+            Some("fr/reference/a.md")
+        );
+        assert_eq!(join_relative("", "a.md").as_deref(), Some("a.md"));
+        assert_eq!(join_relative("fr", "../../a.md"), None);
     }
 
     #[test]

@@ -4,8 +4,9 @@
 //! One module a concern: [`mojibake`] (text decoded with the wrong encoding), [`language`]
 //! (`untranslated-text`, `untranslated-field`), [`fields`] (`field-drift`, `missing-field`,
 //! `url-format`), [`structure`] (`structure-mismatch`) and [`links`] (`broken-link`,
-//! `unlocalized-link`). [`blocks`] reads a Markdown body into the blocks and links they share;
-//! [`words`] picks out the words that tell a block's language.
+//! `fallback-link`, `unlocalized-link`), with [`served`] for what a site serves besides its
+//! pages. [`blocks`] reads a Markdown body into the blocks and links they share; [`words`]
+//! picks out the words that tell a block's language.
 //!
 //! Pages are linted by translation key: a source page's body is read once, its blocks indexed
 //! once, and both compared with each of its translations before the group is dropped, so only
@@ -23,6 +24,7 @@ pub mod fields;
 pub mod language;
 pub mod links;
 pub mod mojibake;
+pub mod served;
 pub mod structure;
 pub mod words;
 
@@ -37,15 +39,16 @@ use crate::model::{Page, Site};
 /// Every content-lint finding of `site`, in no particular order (the caller sorts).
 pub fn findings(site: &Site) -> Vec<Finding> {
     let index = links::UrlIndex::new(site);
+    let required = fields::Required::new(site);
     let (groups, loners) = groups(site);
     let mut found: Vec<Finding> = groups
         .par_iter()
-        .flat_map_iter(|group| group_findings(site, &index, group))
+        .flat_map_iter(|group| group_findings(site, &index, &required, group))
         .collect();
     found.par_extend(
         loners
             .par_iter()
-            .flat_map_iter(|page| page_findings(site, &index, page, None)),
+            .flat_map_iter(|page| page_findings(site, &index, &required, page, None)),
     );
     found
 }
@@ -92,17 +95,22 @@ fn is_published(page: &Page) -> bool {
 }
 
 /// The findings of a source page and its translations.
-fn group_findings(site: &Site, index: &links::UrlIndex<'_>, group: &Group<'_>) -> Vec<Finding> {
+fn group_findings(
+    site: &Site,
+    index: &links::UrlIndex<'_>,
+    required: &fields::Required,
+    group: &Group<'_>,
+) -> Vec<Finding> {
     let body = blocks::read(group.source.body());
     let text_index = blocks::TextIndex::new(&body);
-    let mut found = page_findings(site, index, group.source, Some(&body));
+    let mut found = page_findings(site, index, required, group.source, Some(&body));
     let source = Source {
         page: group.source,
         body: &body,
         text_index: &text_index,
     };
     for page in &group.translations {
-        found.extend(translation_findings(site, index, page, &source));
+        found.extend(translation_findings(site, index, required, page, &source));
     }
     found
 }
@@ -118,6 +126,7 @@ struct Source<'a> {
 fn page_findings(
     site: &Site,
     index: &links::UrlIndex<'_>,
+    required: &fields::Required,
     page: &Page,
     body: Option<&blocks::Body>,
 ) -> Vec<Finding> {
@@ -133,7 +142,7 @@ fn page_findings(
             &read
         }
     };
-    found.extend(fields::page_findings(site, page));
+    found.extend(fields::page_findings(site, required, page));
     found.extend(links::findings(site, index, page, body));
     found
 }
@@ -142,11 +151,12 @@ fn page_findings(
 fn translation_findings(
     site: &Site,
     index: &links::UrlIndex<'_>,
+    required: &fields::Required,
     page: &Page,
     source: &Source<'_>,
 ) -> Vec<Finding> {
     let body = blocks::read(page.body());
-    let mut found = page_findings(site, index, page, Some(&body));
+    let mut found = page_findings(site, index, required, page, Some(&body));
     let mut pair = language::findings(
         site,
         page,
