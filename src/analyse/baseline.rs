@@ -18,6 +18,9 @@
 //!   changed since. What history cannot decide (a shallow clone, an uncommitted translation)
 //!   stays `unverified`, with the reason.
 //!
+//! - in history mode, tells an **orphaned** translation whose source was renamed in git where
+//!   the source went ([`Renamed`]), from the renames the same history pass detects.
+//!
 //! Everything is read through one [`ObjectStore`] and one [`History`] pass.
 
 use std::collections::HashMap;
@@ -75,7 +78,11 @@ pub fn resolve(
     let conventions = &site.config.conventions;
     let mut by_commit = Vec::new();
     let mut by_history = Vec::new();
+    let mut orphans = Vec::new();
     for (i, pair) in pairs.iter().enumerate() {
+        if pair.state == State::Orphaned && conventions.history {
+            orphans.push(i);
+        }
         if pair.state != State::Unverified {
             continue;
         }
@@ -88,7 +95,7 @@ pub fn resolve(
             by_history.push(i);
         }
     }
-    if by_commit.is_empty() && by_history.is_empty() {
+    if by_commit.is_empty() && by_history.is_empty() && orphans.is_empty() {
         return None;
     }
     let mut store = store();
@@ -118,12 +125,25 @@ pub fn resolve(
             }
         }
     }
-    if !by_history.is_empty() {
+    if !by_history.is_empty() || !orphans.is_empty() {
         let history = History::read(
             &site.root,
             &site.config.content_dir,
             &conventions.skip_tokens,
         );
+        if !orphans.is_empty() {
+            let renamed = renamed_sources(site, &history);
+            for i in orphans {
+                pairs[i].renamed = renamed.get(&pairs[i].key).map(|r| Renamed {
+                    translation: pairs[i].path.clone(),
+                    move_to: r.now.as_ref().and_then(|path| {
+                        let source = site.source_pages().find(|p| p.path == *path)?;
+                        Some(site.translation_path(source, &pairs[i].locale))
+                    }),
+                    ..r.clone()
+                });
+            }
+        }
         let mut judge = Judge::new(site, &history, &mut store);
         for i in by_history {
             let (Some(source), Some(translation)) = (
@@ -156,6 +176,108 @@ pub fn resolve(
     }
     pending.sort_unstable();
     Some(store)
+}
+
+/// Where the source of an orphaned translation went: the rename in git that took it away.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Renamed {
+    /// The orphaned translation.
+    pub translation: String,
+    /// The source's path before the rename.
+    pub from: String,
+    /// Its path after the rename.
+    pub to: String,
+    /// The renaming commit, shortened.
+    pub commit: String,
+    /// Where the source is now, after any later renames (`None`: deleted since).
+    pub now: Option<String>,
+    /// Where the translation belongs beside the source's current path.
+    pub move_to: Option<String>,
+}
+
+impl Renamed {
+    /// The orphaned finding's message.
+    pub fn message(&self) -> String {
+        let mut message = format!(
+            "orphaned: its source {} was renamed to {} in {}",
+            self.from, self.to, self.commit
+        );
+        match (&self.now, &self.move_to) {
+            (Some(now), Some(move_to)) => {
+                if *now != self.to {
+                    message.push_str(&format!(" and is now {now}"));
+                }
+                message.push_str(&format!(
+                    "; move the translation to {move_to} (`git mv {} {move_to}`)",
+                    self.translation
+                ));
+            }
+            (Some(now), None) => message.push_str(&format!(
+                "; move the translation beside {now}, or set its `translation_key`"
+            )),
+            (None, _) => message.push_str(
+                ", and has been deleted since; remove the translation or fix its `translation_key`",
+            ),
+        }
+        message
+    }
+}
+
+/// Per translation key: the newest rename of a source-locale file with that key.
+fn renamed_sources(site: &Site, history: &History) -> HashMap<String, Renamed> {
+    let content = crate::load::slash_path(&site.config.content_dir, std::path::Path::new(""));
+    let content = match content.trim_matches('/') {
+        "" | "." => String::new(),
+        dir => format!("{dir}/"),
+    };
+    let renames = history.renames();
+    let mut out: HashMap<String, Renamed> = HashMap::new();
+    // Newest first: the first rename seen for a key is the one that orphaned it.
+    for &(from, to, commit) in &renames {
+        let Some(content_path) = from.strip_prefix(content.as_str()) else {
+            continue;
+        };
+        let placement = crate::model::pairing::place(
+            &site.config,
+            content_path,
+            &crate::load::frontmatter::FrontMatter::default(),
+        );
+        if placement.locale != site.config.source_locale || out.contains_key(&placement.key) {
+            continue;
+        }
+        // Follow later renames of the new path; stop where it was deleted or is still.
+        let mut now = Some(to.to_string());
+        let mut after = commit;
+        while let Some(path) = now.clone() {
+            let Some(newest) = history.touches(&path).iter().find(|t| t.commit < after) else {
+                break;
+            };
+            match (&newest.to, &newest.new) {
+                (Some(next), _) => {
+                    now = Some(next.clone());
+                    after = newest.commit;
+                }
+                (None, None) => now = None,
+                (None, Some(_)) => break,
+            }
+        }
+        let commit = history
+            .commit(commit)
+            .map(|c| c.id[..c.id.len().min(7)].to_string())
+            .unwrap_or_default();
+        out.insert(
+            placement.key,
+            Renamed {
+                translation: String::new(),
+                from: from.to_string(),
+                to: to.to_string(),
+                commit,
+                now,
+                move_to: None,
+            },
+        );
+    }
+    out
 }
 
 /// The source file at `path` as it was at `commit`: its blob id and page hash, or why it
