@@ -121,9 +121,15 @@ fn two_translations_in_one_commit_do_not_translate() {
     let site = site();
     site.write("content/nb/a.md", nb("Andre versjon av teksten."))
         .commit("a: second version");
-    site.write("content/en/a.md", en("First version of the text, reformatted."))
-        .write("content/nn/a.md", nb("Første versjonen av teksten, omformatert."))
-        .commit("Reformat the translations");
+    site.write(
+        "content/en/a.md",
+        en("First version of the text, reformatted."),
+    )
+    .write(
+        "content/nn/a.md",
+        nb("Første versjonen av teksten, omformatert."),
+    )
+    .commit("Reformat the translations");
     assert_eq!(state(&site, "en", "a"), "stale");
     assert_eq!(state(&site, "nn", "a"), "stale");
 }
@@ -239,9 +245,7 @@ fn skip_tokens_keep_source_commits_from_counting() {
         let site = two_pages();
         site.write(
             "tolk.yaml",
-            format!(
-                "history: true\nskip_tokens: [\"lunaria-ignore\", \"typo\", \"en-only\", \"[i18nIgnore]\"]\nlocales:\n  - {{ code: nb, name: Bokmål, prefix: / }}\n  - {{ code: en, name: English, prefix: /en/, fallback: [nb] }}\n"
-            ),
+            "history: true\nskip_tokens: [\"lunaria-ignore\", \"typo\", \"en-only\", \"[i18nIgnore]\"]\nlocales:\n  - { code: nb, name: Bokmål, prefix: / }\n  - { code: en, name: English, prefix: /en/, fallback: [nb] }\n",
         )
         .commit("config");
         site.write("content/nb/a.md", nb("A, helt ny tekst."))

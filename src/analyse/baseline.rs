@@ -10,14 +10,14 @@
 //!   pair's baseline: the same as the source now → up to date; else stale, and the usual
 //!   comparison decides cosmetic or not and makes the diff. A commit the clone lacks gives
 //!   stale with "commit not in this clone".
-//! - in **history mode** (`history: true`), judges the rest by git history, the rule of
-//!   Lunaria and the Kubernetes site's lsync: stale when the source has a counting commit newer
-//!   than the translation's last counting commit. A commit counts unless its message carries a
-//!   skip token or it changes no rendered text (see [`Judge::counts`]). The baseline of a stale
-//!   pair is the source as it was at the translation's last commit, so the diff shows what
-//!   changed since. What history cannot decide (a shallow clone, an uncommitted translation)
-//!   stays `unverified`, with the reason.
-//!
+//! - in **history mode** (`history: true`), judges the rest by git history, by ancestry (see
+//!   [`Judge`]): stale when the source has a counting commit that is neither a translating
+//!   commit of the translation nor an ancestor of one. A commit counts unless its subject
+//!   carries a skip token or it changes no rendered text (see [`Judge::counts`]); a joint
+//!   commit (two or more files of the page's key) changes the source but translates nothing.
+//!   The baseline of a stale pair is the source as it was at the translation's last
+//!   translating commit, so the diff shows what changed since. What history cannot decide (a
+//!   shallow clone, an uncommitted translation) stays `unverified`, with the reason.
 //! - in history mode, tells an **orphaned** translation whose source was renamed in git where
 //!   the source went ([`Renamed`]), from the renames the same history pass detects.
 //!
@@ -582,7 +582,10 @@ impl<'a> Judge<'a> {
             .source_touch_at(source, index)
             .map(|i| touches[i].commit)
             .unwrap_or(index);
-        let newer: Vec<&Touch> = touches.into_iter().take_while(|t| t.commit < from).collect();
+        let newer: Vec<&Touch> = touches
+            .into_iter()
+            .take_while(|t| t.commit < from)
+            .collect();
         for touch in newer.into_iter().rev() {
             if touch.boundary {
                 continue;

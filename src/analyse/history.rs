@@ -218,9 +218,9 @@ impl History {
             .touches
             .iter()
             .flat_map(|(path, touches)| {
-                touches.iter().filter_map(move |t| {
-                    t.to.as_deref().map(|to| (path.as_str(), to, t.commit))
-                })
+                touches
+                    .iter()
+                    .filter_map(move |t| t.to.as_deref().map(|to| (path.as_str(), to, t.commit)))
             })
             .collect();
         out.sort_by(|a, b| a.2.cmp(&b.2).then(a.0.cmp(b.0)));
@@ -536,18 +536,26 @@ pub fn parse(
                 let Some(to) = tokens.next() else { break };
                 let to = format!("{content}{}", String::from_utf8_lossy(to));
                 if status.starts_with('R') {
-                    history.touches.entry(path.clone()).or_default().push(Touch {
-                        new: None,
-                        to: Some(to.clone()),
-                        ..touch.clone()
-                    });
+                    history
+                        .touches
+                        .entry(path.clone())
+                        .or_default()
+                        .push(Touch {
+                            new: None,
+                            to: Some(to.clone()),
+                            ..touch.clone()
+                        });
                     history.touches.entry(to).or_default().push(Touch {
                         from: Some(path),
                         ..touch
                     });
                 } else {
                     // A copy leaves its origin as it was: the copy is a new file.
-                    history.touches.entry(to).or_default().push(Touch { old: None, ..touch });
+                    history
+                        .touches
+                        .entry(to)
+                        .or_default()
+                        .push(Touch { old: None, ..touch });
                 }
                 continue;
             }
@@ -619,6 +627,67 @@ mod tests {
         assert_eq!(touches[0].new.as_deref(), Some(B));
         assert_eq!(touches[1].old, None);
         assert_eq!(history.touches("content/x.md").len(), 1);
+    }
+
+    /// A record with parents and raw lines written out.
+    fn raw_record(id: &str, parents: &str, lines: &str) -> Vec<u8> {
+        format!("\x1e{id} {parents}\x1fsubject\x1f\0\n{lines}").into_bytes()
+    }
+
+    #[test]
+    fn renames_are_followed() {
+        let mut out = raw_record(
+            "c2",
+            "c1",
+            &format!(":100644 100644 {A} {B} R090\0nb/a.md\0nb/b.md\0"),
+        );
+        out.extend(raw_record(
+            "c1",
+            "",
+            &format!(":000000 100644 {Z} {A} A\0nb/a.md\0"),
+        ));
+        let history = parse(&out, "content/", &[], &BTreeSet::new());
+        let b = history.lineage("content/b.md");
+        assert!(b.is_empty());
+        let b = history.lineage("content/nb/b.md");
+        assert_eq!(b.len(), 2);
+        assert_eq!(b[0].from.as_deref(), Some("content/nb/a.md"));
+        assert_eq!(b[0].old.as_deref(), Some(A));
+        assert_eq!(b[1].old, None);
+        assert_eq!(
+            history.renames(),
+            [("content/nb/a.md", "content/nb/b.md", 0)]
+        );
+        assert_eq!(history.touches("content/nb/a.md")[0].new, None);
+        assert_eq!(history.commits[0].parents, [1]);
+    }
+
+    /// m merges s (a side line forked at base) into the main line t; a walk from s reaches
+    /// base but not t, a walk from m reaches everything.
+    #[test]
+    fn reach_follows_ancestry_not_order() {
+        // Topological order: m, s2, s1, t, base.
+        let mut out = raw_record("m", "t s2", "");
+        out.extend(raw_record("s2", "s1", ""));
+        out.extend(raw_record("s1", "base", ""));
+        out.extend(raw_record("t", "base", ""));
+        out.extend(raw_record("base", "", ""));
+        let history = parse(&out, "", &[], &BTreeSet::new());
+        let mut reach = Reach::default();
+        reach.start(&history);
+        reach.seed(1);
+        reach.advance(&history, 4);
+        let reached: Vec<bool> = (0..5).map(|i| reach.reached(&history, i)).collect();
+        assert_eq!(reached, [false, true, true, false, true]);
+        reach.start(&history);
+        reach.seed(0);
+        reach.advance(&history, 4);
+        assert!((0..5).all(|i| reach.reached(&history, i)));
+        reach.start(&history);
+        reach.seed(3);
+        reach.advance(&history, 4);
+        let reached: Vec<bool> = (0..5).map(|i| reach.reached(&history, i)).collect();
+        assert_eq!(reached, [false, false, false, true, true]);
     }
 
     #[test]
