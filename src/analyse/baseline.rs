@@ -199,7 +199,7 @@ impl Renamed {
     /// The orphaned finding's message.
     pub fn message(&self) -> String {
         let mut message = format!(
-            "orphaned: its source {} was renamed to {} in {}",
+            "its source {} was renamed to {} in {}",
             self.from, self.to, self.commit
         );
         match (&self.now, &self.move_to) {
