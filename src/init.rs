@@ -94,6 +94,8 @@ pub struct Survey {
     pub history: bool,
     /// The front-matter fields pages of the source locale set, written as `required_fields`.
     pub required_fields: Vec<String>,
+    /// Commit-message keywords the site's own tracker ignores (Lunaria's `ignoreKeywords`).
+    pub tracker_keywords: Vec<String>,
     /// The tolk.yaml text.
     pub yaml: String,
 }
@@ -190,6 +192,7 @@ pub fn survey(root: &Path, content_dir: Option<&Path>) -> Result<Survey> {
         git,
         history: false,
         required_fields: Vec::new(),
+        tracker_keywords: detect::lunaria_ignore_keywords(root),
         yaml: String::new(),
     };
     // First reading: which pages are translations, by the configuration as it stands.
@@ -571,9 +574,25 @@ fn compose(s: &Survey) -> String {
         y.push_str("history: true\n");
         let _ = writeln!(
             y,
-            "# Commits whose message carries this token do not count (typo fixes, mass reformatting)."
+            "# Commits whose subject line carries one of these tokens (any case) do not count (typo fixes,\n\
+             # mass reformatting){}.",
+            if s.tracker_keywords.is_empty() {
+                ""
+            } else {
+                "; after tolk's own, the ignoreKeywords of lunaria.config.json"
+            }
         );
-        let _ = writeln!(y, "skip_token: \"{SKIP_TOKEN}\"");
+        let mut tokens = vec![SKIP_TOKEN.to_string()];
+        for keyword in &s.tracker_keywords {
+            if !tokens.iter().any(|t| t.eq_ignore_ascii_case(keyword)) {
+                tokens.push(keyword.clone());
+            }
+        }
+        let tokens: Vec<String> = tokens
+            .iter()
+            .map(|t| serde_json::Value::String(t.clone()).to_string())
+            .collect();
+        let _ = writeln!(y, "skip_tokens: [{}]", tokens.join(", "));
     } else if !s.git.repository {
         y.push_str("# history: true      (needs git: this site is not in a git repository)\n");
     } else {
@@ -682,5 +701,12 @@ pub fn report(s: &Survey) -> String {
             "off"
         }
     );
+    if s.history && !s.tracker_keywords.is_empty() {
+        let _ = writeln!(
+            out,
+            "skipped:   commits whose subject carries one of Lunaria's ignoreKeywords ({})",
+            s.tracker_keywords.join(", ")
+        );
+    }
     out
 }

@@ -656,7 +656,10 @@ fn init_on_the_history_site() {
         "{report}"
     );
     assert!(yaml.contains("\nhistory: true\n"), "{yaml}");
-    assert!(yaml.contains("\nskip_token: \"[skip-l10n]\"\n"), "{yaml}");
+    assert!(
+        yaml.contains("\nskip_tokens: [\"[skip-l10n]\"]\n"),
+        "{yaml}"
+    );
     let mut expected = history_expected();
     // init configures the locales it found: no `nn`.
     expected.retain(|(locale, _), _| locale == "en");

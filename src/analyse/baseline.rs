@@ -10,13 +10,16 @@
 //!   pair's baseline: the same as the source now → up to date; else stale, and the usual
 //!   comparison decides cosmetic or not and makes the diff. A commit the clone lacks gives
 //!   stale with "commit not in this clone".
-//! - in **history mode** (`history: true`), judges the rest by git history, the rule of
-//!   Lunaria and the Kubernetes site's lsync: stale when the source has a counting commit newer
-//!   than the translation's last counting commit. A commit counts unless its message carries a
-//!   skip token or it changes no rendered text (see [`Judge::counts`]). The baseline of a stale
-//!   pair is the source as it was at the translation's last commit, so the diff shows what
-//!   changed since. What history cannot decide (a shallow clone, an uncommitted translation)
-//!   stays `unverified`, with the reason.
+//! - in **history mode** (`history: true`), judges the rest by git history, by ancestry (see
+//!   [`Judge`]): stale when the source has a counting commit that is neither a translating
+//!   commit of the translation nor an ancestor of one. A commit counts unless its subject
+//!   carries a skip token or it changes no rendered text (see [`Judge::counts`]); a joint
+//!   commit (two or more files of the page's key) changes the source but translates nothing.
+//!   The baseline of a stale pair is the source as it was at the translation's last
+//!   translating commit, so the diff shows what changed since. What history cannot decide (a
+//!   shallow clone, an uncommitted translation) stays `unverified`, with the reason.
+//! - in history mode, tells an **orphaned** translation whose source was renamed in git where
+//!   the source went ([`Renamed`]), from the renames the same history pass detects.
 //!
 //! Everything is read through one [`ObjectStore`] and one [`History`] pass.
 
@@ -25,7 +28,7 @@ use std::collections::HashMap;
 use serde_yaml::Value;
 
 use super::git::ObjectStore;
-use super::history::{History, Touch};
+use super::history::{History, Reach, Touch};
 use super::mdx::same_content;
 use super::state::{PairState, State};
 use crate::hash::{normalize_newlines, page_hash};
@@ -75,7 +78,11 @@ pub fn resolve(
     let conventions = &site.config.conventions;
     let mut by_commit = Vec::new();
     let mut by_history = Vec::new();
+    let mut orphans = Vec::new();
     for (i, pair) in pairs.iter().enumerate() {
+        if pair.state == State::Orphaned && conventions.history {
+            orphans.push(i);
+        }
         if pair.state != State::Unverified {
             continue;
         }
@@ -88,7 +95,7 @@ pub fn resolve(
             by_history.push(i);
         }
     }
-    if by_commit.is_empty() && by_history.is_empty() {
+    if by_commit.is_empty() && by_history.is_empty() && orphans.is_empty() {
         return None;
     }
     let mut store = store();
@@ -118,13 +125,26 @@ pub fn resolve(
             }
         }
     }
-    if !by_history.is_empty() {
+    if !by_history.is_empty() || !orphans.is_empty() {
         let history = History::read(
             &site.root,
             &site.config.content_dir,
             &conventions.skip_tokens,
         );
-        let mut judge = Judge::new(&history, &mut store);
+        if !orphans.is_empty() {
+            let renamed = renamed_sources(site, &history);
+            for i in orphans {
+                pairs[i].renamed = renamed.get(&pairs[i].key).map(|r| Renamed {
+                    translation: pairs[i].path.clone(),
+                    move_to: r.now.as_ref().and_then(|path| {
+                        let source = site.source_pages().find(|p| p.path == *path)?;
+                        Some(site.translation_path(source, &pairs[i].locale))
+                    }),
+                    ..r.clone()
+                });
+            }
+        }
+        let mut judge = Judge::new(site, &history, &mut store);
         for i in by_history {
             let (Some(source), Some(translation)) = (
                 site.source_page(&pairs[i].key),
@@ -156,6 +176,108 @@ pub fn resolve(
     }
     pending.sort_unstable();
     Some(store)
+}
+
+/// Where the source of an orphaned translation went: the rename in git that took it away.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Renamed {
+    /// The orphaned translation.
+    pub translation: String,
+    /// The source's path before the rename.
+    pub from: String,
+    /// Its path after the rename.
+    pub to: String,
+    /// The renaming commit, shortened.
+    pub commit: String,
+    /// Where the source is now, after any later renames (`None`: deleted since).
+    pub now: Option<String>,
+    /// Where the translation belongs beside the source's current path.
+    pub move_to: Option<String>,
+}
+
+impl Renamed {
+    /// The orphaned finding's message.
+    pub fn message(&self) -> String {
+        let mut message = format!(
+            "its source {} was renamed to {} in {}",
+            self.from, self.to, self.commit
+        );
+        match (&self.now, &self.move_to) {
+            (Some(now), Some(move_to)) => {
+                if *now != self.to {
+                    message.push_str(&format!(" and is now {now}"));
+                }
+                message.push_str(&format!(
+                    "; move the translation to {move_to} (`git mv {} {move_to}`)",
+                    self.translation
+                ));
+            }
+            (Some(now), None) => message.push_str(&format!(
+                "; move the translation beside {now}, or set its `translation_key`"
+            )),
+            (None, _) => message.push_str(
+                ", and has been deleted since; remove the translation or fix its `translation_key`",
+            ),
+        }
+        message
+    }
+}
+
+/// Per translation key: the newest rename of a source-locale file with that key.
+fn renamed_sources(site: &Site, history: &History) -> HashMap<String, Renamed> {
+    let content = crate::load::slash_path(&site.config.content_dir, std::path::Path::new(""));
+    let content = match content.trim_matches('/') {
+        "" | "." => String::new(),
+        dir => format!("{dir}/"),
+    };
+    let renames = history.renames();
+    let mut out: HashMap<String, Renamed> = HashMap::new();
+    // Newest first: the first rename seen for a key is the one that orphaned it.
+    for &(from, to, commit) in &renames {
+        let Some(content_path) = from.strip_prefix(content.as_str()) else {
+            continue;
+        };
+        let placement = crate::model::pairing::place(
+            &site.config,
+            content_path,
+            &crate::load::frontmatter::FrontMatter::default(),
+        );
+        if placement.locale != site.config.source_locale || out.contains_key(&placement.key) {
+            continue;
+        }
+        // Follow later renames of the new path; stop where it was deleted or is still.
+        let mut now = Some(to.to_string());
+        let mut after = commit;
+        while let Some(path) = now.clone() {
+            let Some(newest) = history.touches(&path).iter().find(|t| t.commit < after) else {
+                break;
+            };
+            match (&newest.to, &newest.new) {
+                (Some(next), _) => {
+                    now = Some(next.clone());
+                    after = newest.commit;
+                }
+                (None, None) => now = None,
+                (None, Some(_)) => break,
+            }
+        }
+        let commit = history
+            .commit(commit)
+            .map(|c| c.id[..c.id.len().min(7)].to_string())
+            .unwrap_or_default();
+        out.insert(
+            placement.key,
+            Renamed {
+                translation: String::new(),
+                from: from.to_string(),
+                to: to.to_string(),
+                commit,
+                now,
+                move_to: None,
+            },
+        );
+    }
+    out
 }
 
 /// The source file at `path` as it was at `commit`: its blob id and page hash, or why it
@@ -226,7 +348,7 @@ pub enum Judgement {
     Unknown(String),
 }
 
-/// When a page last changed, as far as history shows.
+/// When a translation was last translated, as far as history shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LastChange {
     /// It has uncommitted changes that render differently: it changes now.
@@ -239,22 +361,38 @@ pub enum LastChange {
     Untracked,
 }
 
-/// History mode's judge: the history, the object store, and caches of what was read.
+/// History mode's judge: the site, the history, the object store, and caches of what was read.
+///
+/// The rule, by ancestry rather than by order or date: a translation is **stale** when a
+/// source commit that counts (see [`Judge::counts`]) is not an ancestor of (nor is) one of the
+/// translation's *translating* commits, or when the source has uncommitted changes; else up
+/// to date. A commit of the translation is translating when it counts and either adds the
+/// file or is not a **joint commit**: one that touches two or more files of the page's key
+/// (its source and a translation, or two translations), like a link fixed in every locale, a
+/// rename or a formatting run. A joint commit still counts as a change of the source, but it
+/// does not show that anyone translated that change (nor any before it).
 pub struct Judge<'a> {
+    site: &'a Site,
     history: &'a History,
     store: &'a mut ObjectStore,
     texts: HashMap<String, Option<String>>,
     cosmetic: HashMap<(String, String), bool>,
+    /// Per key: commit index → how many files of the key it touches.
+    joint: HashMap<String, HashMap<usize, u32>>,
+    reach: Reach,
 }
 
 impl<'a> Judge<'a> {
-    /// A judge over `history`, reading blobs from `store`.
-    pub fn new(history: &'a History, store: &'a mut ObjectStore) -> Judge<'a> {
+    /// A judge over `history` for `site`, reading blobs from `store`.
+    pub fn new(site: &'a Site, history: &'a History, store: &'a mut ObjectStore) -> Judge<'a> {
         Judge {
+            site,
             history,
             store,
             texts: HashMap::new(),
             cosmetic: HashMap::new(),
+            joint: HashMap::new(),
+            reach: Reach::default(),
         }
     }
 
@@ -278,7 +416,7 @@ impl<'a> Judge<'a> {
     }
 
     /// Whether a touch of the file at `path` counts: not at a shallow boundary, no skip token
-    /// in its commit's message, and a change of rendered text. A touch whose blobs the clone
+    /// in its commit's subject, and a change of rendered text. A touch whose blobs the clone
     /// lacks counts (tolk cannot show it was cosmetic).
     pub fn counts(&mut self, path: &str, touch: &Touch) -> bool {
         if touch.boundary {
@@ -306,6 +444,37 @@ impl<'a> Judge<'a> {
         same
     }
 
+    /// How many files of `key` (in any locale) the commit at `index` touches.
+    fn files_of_key_touched(&mut self, key: &str, index: usize) -> u32 {
+        if !self.joint.contains_key(key) {
+            let mut counts: HashMap<usize, u32> = HashMap::new();
+            for page in self.site.translations(key) {
+                let mut seen = Vec::new();
+                for touch in self.history.lineage(&page.path) {
+                    if !seen.contains(&touch.commit) {
+                        seen.push(touch.commit);
+                        *counts.entry(touch.commit).or_default() += 1;
+                    }
+                }
+            }
+            self.joint.insert(key.to_string(), counts);
+        }
+        self.joint
+            .get(key)
+            .and_then(|counts| counts.get(&index))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// Whether `touch` of the translation `page` translates: it counts, and it adds the file
+    /// or is not a joint commit (one touching two or more files of the key).
+    fn translates(&mut self, page: &Page, touch: &Touch) -> bool {
+        if !self.counts(&page.path, touch) {
+            return false;
+        }
+        touch.old.is_none() || self.files_of_key_touched(&page.key, touch.commit) < 2
+    }
+
     /// Whether `page` differs in rendered text from its last committed version.
     fn changed_now(&mut self, page: &Page) -> bool {
         let touches = self.history.touches(&page.path);
@@ -330,63 +499,92 @@ impl<'a> Judge<'a> {
         }
     }
 
-    /// When `page` last changed in a way that counts.
+    /// When the translation `page` was last translated: its newest translating commit (see
+    /// [`Judge`]); where it has none, its creation, unless history is cut off before it.
     pub fn last_change(&mut self, page: &Page) -> LastChange {
-        let touches = self.history.touches(&page.path);
+        let history = self.history;
+        let touches = history.lineage(&page.path);
         if touches.is_empty() {
             return LastChange::Untracked;
         }
         if self.changed_now(page) {
             return LastChange::Now;
         }
-        let visible: Vec<&Touch> = touches.iter().filter(|t| !t.boundary).collect();
+        let visible: Vec<&Touch> = touches.into_iter().filter(|t| !t.boundary).collect();
         for touch in &visible {
-            if self.counts(&page.path, touch) {
+            if self.translates(page, touch) {
                 return LastChange::Commit(touch.commit);
             }
         }
-        // Only skipped or cosmetic commits: the oldest is the file's creation, unless history
-        // is cut off before it.
+        // Only skipped, cosmetic or joint commits: the oldest is the file's creation, unless
+        // history is cut off before it.
         match visible.last() {
-            Some(oldest) if oldest.old.is_none() || !self.history.shallow => {
+            Some(oldest) if oldest.old.is_none() || !history.shallow => {
                 LastChange::Commit(oldest.commit)
             }
             _ => LastChange::BeforeHistory,
         }
     }
 
-    /// The blob id the source at `path` had at commit `index`.
-    pub fn blob_at(&self, path: &str, index: usize) -> Result<String, String> {
+    /// The source touch that gives the source as it was at commit `index`: the newest touch
+    /// of its lineage that is `index` or one of its ancestors.
+    fn source_touch_at(&mut self, source: &Page, index: usize) -> Option<usize> {
+        let history = self.history;
+        let touches = history.lineage(&source.path);
+        let mut reach = std::mem::take(&mut self.reach);
+        reach.start(history);
+        reach.seed(index);
+        let mut found = None;
+        for (i, touch) in touches.iter().enumerate() {
+            if touch.commit < index {
+                continue;
+            }
+            reach.advance(history, touch.commit);
+            if reach.reached(history, touch.commit) {
+                found = Some(i);
+                break;
+            }
+        }
+        self.reach = reach;
+        found
+    }
+
+    /// The blob id the source at `path` had at commit `index` (followed across renames).
+    pub fn blob_at(&mut self, source: &Page, index: usize) -> Result<String, String> {
+        let history = self.history;
+        let touches = history.lineage(&source.path);
         let at = self
-            .history
-            .touches(path)
-            .iter()
-            .find(|t| t.commit >= index)
+            .source_touch_at(source, index)
+            .and_then(|i| touches.get(i))
             .and_then(|t| t.new.clone());
         at.ok_or_else(|| {
-            let commit = self
-                .history
+            let commit = history
                 .commit(index)
                 .map(|c| short(&c.id).to_string())
                 .unwrap_or_default();
             format!(
-                "the source was not at {path} when the translation was last changed (commit {commit}); renamed since?"
+                "the source {} did not exist in the history of the translation's last commit ({commit})",
+                source.path
             )
         })
     }
 
-    /// The source a translation last changed at commit `index` was made from: the source's
+    /// The source a translation last translated at commit `index` was made from: the source's
     /// blob at that commit, carried forward over the source commits after it that do not count
     /// (skip token, cosmetic) up to the first one that does. So a skipped typo fix is not
     /// part of the diff, and a baseline written from it (`mark --from-history`) keeps the
     /// state history mode gave.
     pub fn baseline_since(&mut self, source: &Page, index: usize) -> Result<String, String> {
-        let mut baseline = self.blob_at(&source.path, index);
         let history = self.history;
-        let newer: Vec<&Touch> = history
-            .touches(&source.path)
-            .iter()
-            .take_while(|t| t.commit < index)
+        let touches = history.lineage(&source.path);
+        let mut baseline = self.blob_at(source, index);
+        let from = self
+            .source_touch_at(source, index)
+            .map(|i| touches[i].commit)
+            .unwrap_or(index);
+        let newer: Vec<&Touch> = touches
+            .into_iter()
+            .take_while(|t| t.commit < from)
             .collect();
         for touch in newer.into_iter().rev() {
             if touch.boundary {
@@ -416,7 +614,7 @@ impl<'a> Judge<'a> {
             LastChange::Now => Judgement::UpToDate { baseline: None },
             LastChange::Commit(index) => {
                 let baseline = self.baseline_since(source, index);
-                if self.source_changed_since(source, Some(index)) {
+                if self.source_changed_since(source, translation, index) {
                     Judgement::Stale { baseline }
                 } else {
                     Judgement::UpToDate {
@@ -425,7 +623,7 @@ impl<'a> Judge<'a> {
                 }
             }
             LastChange::BeforeHistory => {
-                if self.source_changed_since(source, None) {
+                if self.source_changed_at_all(source) {
                     Judgement::Stale {
                         baseline: Err(
                             "this clone is shallow and the translation was last changed before its history begins; \
@@ -444,22 +642,82 @@ impl<'a> Judge<'a> {
         }
     }
 
-    /// Whether the source has a counting change newer than commit `since` (any visible one
-    /// when `None`), uncommitted changes included.
-    fn source_changed_since(&mut self, source: &Page, since: Option<usize>) -> bool {
+    /// Whether the source has a counting change, uncommitted changes included.
+    fn source_changed_at_all(&mut self, source: &Page) -> bool {
         if self.changed_now(source) {
             return true;
         }
-        let touches = self.history.touches(&source.path);
-        for touch in touches {
-            if since.is_some_and(|s| touch.commit >= s) {
-                break;
-            }
+        let history = self.history;
+        for touch in history.lineage(&source.path) {
             if self.counts(&source.path, touch) {
                 return true;
             }
         }
         false
+    }
+
+    /// Whether the source has a counting change that the translation has not seen: one that
+    /// is neither its translating commit `last` nor an ancestor of one of its translating
+    /// commits (uncommitted source changes included). One walk of the commit graph, from
+    /// `last` towards older commits, taking in the translation's older translating commits
+    /// that are not ancestors of `last` (work merged from a branch) as it meets them.
+    fn source_changed_since(&mut self, source: &Page, translation: &Page, last: usize) -> bool {
+        if self.changed_now(source) {
+            return true;
+        }
+        let history = self.history;
+        let sources = history.lineage(&source.path);
+        // Source commits listed before `last` are not its ancestors, nor of any older commit.
+        for touch in sources.iter().take_while(|t| t.commit < last) {
+            if self.counts(&source.path, touch) {
+                return true;
+            }
+        }
+        let translations: Vec<&Touch> = history
+            .lineage(&translation.path)
+            .into_iter()
+            .filter(|t| t.commit > last && !t.boundary)
+            .collect();
+        // Oldest last, like the walk.
+        let mut seeds = translations.iter().peekable();
+        let mut reach = std::mem::take(&mut self.reach);
+        reach.start(history);
+        reach.seed(last);
+        let mut stale = false;
+        for touch in sources.iter().filter(|t| t.commit >= last) {
+            // Walk up to this source commit, seeding the translation's older translating
+            // commits that the walk has not reached.
+            loop {
+                let pending = reach.pending();
+                match seeds.peek() {
+                    Some(seed)
+                        if seed.commit <= touch.commit
+                            && pending.is_none_or(|p| seed.commit < p) =>
+                    {
+                        let seed = seeds.next().copied();
+                        if let Some(seed) = seed
+                            && !reach.reached(history, seed.commit)
+                            && self.translates(translation, seed)
+                        {
+                            reach.seed(seed.commit);
+                        }
+                    }
+                    _ => match pending {
+                        Some(p) if p <= touch.commit => reach.step(history),
+                        _ => break,
+                    },
+                }
+            }
+            if reach.reached(history, touch.commit) {
+                continue;
+            }
+            if self.counts(&source.path, touch) {
+                stale = true;
+                break;
+            }
+        }
+        self.reach = reach;
+        stale
     }
 }
 

@@ -1,22 +1,31 @@
 //! The site's git history in one pass: which commits touched which page, newest first.
 //!
-//! One pass of `git log --topo-order --no-renames --raw --no-abbrev -z --relative=<content>/`
+//! One pass of `git log --topo-order -M --raw --no-abbrev -z --relative=<content>/`
 //! answers every page of a run (never a process per page); on a long history the pass is split
 //! into one part per core, each read by its own `git log` at the same time. `--relative` rather than a pathspec:
 //! with a pathspec git diffs every commit twice (once to simplify history, once to print),
 //! which doubles the time on a long history. Each touch keeps the file's blob
 //! ids before and after the commit, so that history mode can tell a content change from a
 //! cosmetic one by reading just those two blobs from the object store, and commits whose
-//! message carries a skip token (`[skip-l10n]`) are marked.
+//! subject line carries a skip token (`[skip-l10n]`, Lunaria's `ignoreKeywords`) are marked.
 //!
-//! "Newer" means earlier in topological order (children before parents), not a later date:
-//! dates lie (rebases, clocks) and are often equal in generated repositories.
+//! Renames are detected in the same pass (`-M`, what `git log --follow` does for one file):
+//! a renamed file's touch names the path it came from, so that [`History::lineage`] follows a
+//! page across renames and an orphaned translation can be told where its source went.
+//!
+//! Each commit keeps its parents, so that history mode decides by **ancestry** ([`Reach`]):
+//! "the translation has seen this source change" means the source commit is an ancestor of
+//! the translation's commit, which gives the same answer for work merged from a branch as for
+//! the same work done in a line. Dates are never used: they lie (rebases, clocks) and are
+//! often equal in generated repositories. The commits are listed in topological order
+//! (children before parents), so a commit's ancestors all come after it in the list.
 //!
 //! Shallow clones: the commits at the shallow boundary show every file as added; those touches
 //! are marked [`Touch::boundary`] and say only "the file existed then". Partial clones: objects
 //! are never fetched over the network (`GIT_NO_LAZY_FETCH`); what is missing is reported.
 
-use std::collections::{BTreeSet, HashMap};
+use std::cmp::Reverse;
+use std::collections::{BTreeSet, BinaryHeap, HashMap};
 use std::path::Path;
 use std::process::{Command, Stdio};
 
@@ -31,6 +40,8 @@ pub struct Commit {
     pub skip: bool,
     /// It is at the boundary of a shallow clone: its parents are not in this clone.
     pub boundary: bool,
+    /// Indexes of its parents in [`History::commits`] (those in this clone).
+    pub parents: Vec<usize>,
 }
 
 /// One change of one file in one commit.
@@ -44,6 +55,10 @@ pub struct Touch {
     pub new: Option<String>,
     /// The commit is a shallow boundary: this "change" only says the file existed then.
     pub boundary: bool,
+    /// The file was renamed here from this path (relative to the site root).
+    pub from: Option<String>,
+    /// The file was renamed here to this path (and so is gone from its own).
+    pub to: Option<String>,
 }
 
 /// The history of the content folder.
@@ -59,9 +74,18 @@ pub struct History {
     pub partial: bool,
     /// Why there is no history, where there is none.
     pub unavailable: Option<String>,
+    /// For each commit, the last index of the straight line it starts: every commit from it to
+    /// there has one parent, the next in the list.
+    line_end: Vec<usize>,
+    /// For each commit, the first index at or after it from which every later commit is an
+    /// ancestor (no parent link jumps over it), `usize::MAX` for none.
+    next_cut: Vec<usize>,
 }
 
-/// Tokens that mark a commit as not counting: does `message` carry one (case-insensitive)?
+/// Tokens that mark a commit as not counting: does `message` carry one (case-insensitive
+/// substring, as Lunaria's `ignoreKeywords` are matched; a token is plain text, not a regular
+/// expression)? History mode passes the subject line, which is what Lunaria matches: the body of
+/// a squashed pull request lists every commit subject, a "typo" among them.
 pub fn carries_token(message: &str, tokens: &[String]) -> bool {
     let lower = message.to_lowercase();
     tokens
@@ -157,6 +181,189 @@ impl History {
     pub fn commit(&self, index: usize) -> Option<&Commit> {
         self.commits.get(index)
     }
+
+    /// The touches of the file at `path` followed across renames, newest first: its own
+    /// touches down to the one that renamed it here, then those of the path it came from
+    /// (older than that commit), and so on.
+    pub fn lineage(&self, path: &str) -> Vec<&Touch> {
+        let mut out = Vec::new();
+        let mut path = path;
+        let mut older_than: Option<usize> = None;
+        loop {
+            let mut next = None;
+            for touch in self.touches(path) {
+                if older_than.is_some_and(|c| touch.commit <= c) {
+                    continue;
+                }
+                out.push(touch);
+                if let Some(from) = &touch.from {
+                    next = Some((from.as_str(), touch.commit));
+                    break;
+                }
+            }
+            // Commit indexes only grow along the way, so this ends.
+            match next {
+                Some((from, commit)) => {
+                    path = from;
+                    older_than = Some(commit);
+                }
+                None => return out,
+            }
+        }
+    }
+
+    /// The renames in history, newest first: (from, to, commit index).
+    pub fn renames(&self) -> Vec<(&str, &str, usize)> {
+        let mut out: Vec<(&str, &str, usize)> = self
+            .touches
+            .iter()
+            .flat_map(|(path, touches)| {
+                touches
+                    .iter()
+                    .filter_map(move |t| t.to.as_deref().map(|to| (path.as_str(), to, t.commit)))
+            })
+            .collect();
+        out.sort_by(|a, b| a.2.cmp(&b.2).then(a.0.cmp(b.0)));
+        out
+    }
+
+    /// Works out the straight lines and cut points of the commit graph (see [`Reach`]).
+    fn index_graph(&mut self) {
+        let n = self.commits.len();
+        self.line_end = vec![0; n];
+        for k in (0..n).rev() {
+            self.line_end[k] = if self.commits[k].parents == [k + 1] {
+                self.line_end[k + 1]
+            } else {
+                k
+            };
+        }
+        // A parent link from u to v jumps over every index strictly between them.
+        let mut jumps = vec![0i64; n + 1];
+        for (u, commit) in self.commits.iter().enumerate() {
+            for &v in &commit.parents {
+                if v > u + 1 {
+                    jumps[u + 1] += 1;
+                    jumps[v] -= 1;
+                }
+            }
+        }
+        self.next_cut = vec![usize::MAX; n];
+        let mut open = 0i64;
+        let mut cut = Vec::with_capacity(n);
+        for j in jumps.iter().take(n) {
+            open += j;
+            cut.push(open == 0);
+        }
+        let mut next = usize::MAX;
+        for k in (0..n).rev() {
+            if cut[k] {
+                next = k;
+            }
+            self.next_cut[k] = next;
+        }
+    }
+}
+
+/// Which commits are ancestors of a set of commits: a walk of the commit graph from the seeds
+/// towards older commits, in list order, that can stop at any index and say whether a commit
+/// at or before it is reached.
+///
+/// Cheap on long histories: a straight line of commits (each the single parent of the one
+/// before) is crossed in one step, and a commit no parent link jumps over (a "cut": every
+/// older commit is its ancestor) ends the walk, since everything after it is reached. A
+/// linear history is therefore one step, whatever its length.
+#[derive(Debug, Default)]
+pub struct Reach {
+    /// Per line end: the stamp of the walk that reached the line.
+    stamp: Vec<u32>,
+    /// Per line end: the first index of the line reached.
+    from: Vec<usize>,
+    current: u32,
+    /// Commits waiting to be walked from.
+    heap: BinaryHeap<Reverse<usize>>,
+    /// Every commit at or after this index is reached.
+    all_from: usize,
+}
+
+impl Reach {
+    /// Starts a new walk over `history`.
+    pub fn start(&mut self, history: &History) {
+        let n = history.commits.len();
+        if self.stamp.len() != n {
+            self.stamp = vec![0; n];
+            self.from = vec![0; n];
+            self.current = 0;
+        }
+        self.current = self.current.wrapping_add(1);
+        if self.current == 0 {
+            self.stamp.iter_mut().for_each(|s| *s = 0);
+            self.current = 1;
+        }
+        self.heap.clear();
+        self.all_from = usize::MAX;
+    }
+
+    /// Adds `commit` and its ancestors to the walk.
+    pub fn seed(&mut self, commit: usize) {
+        if commit < self.stamp.len() {
+            self.heap.push(Reverse(commit));
+        }
+    }
+
+    /// The next commit the walk will take, if any.
+    pub fn pending(&self) -> Option<usize> {
+        self.heap.peek().map(|r| r.0)
+    }
+
+    /// Walks every waiting commit at or before index `upto`.
+    pub fn advance(&mut self, history: &History, upto: usize) {
+        while let Some(m) = self.pending() {
+            if m > upto {
+                break;
+            }
+            self.heap.pop();
+            self.take(history, m);
+        }
+    }
+
+    /// Walks the next waiting commit.
+    pub fn step(&mut self, history: &History) {
+        if let Some(Reverse(m)) = self.heap.pop() {
+            self.take(history, m);
+        }
+    }
+
+    fn take(&mut self, history: &History, m: usize) {
+        if self.reached(history, m) {
+            return;
+        }
+        let end = history.line_end[m];
+        self.stamp[end] = self.current;
+        self.from[end] = m;
+        if history.next_cut[m] <= end {
+            self.all_from = self.all_from.min(m);
+            self.heap.clear();
+            return;
+        }
+        for &parent in &history.commits[end].parents {
+            if !self.reached(history, parent) {
+                self.heap.push(Reverse(parent));
+            }
+        }
+    }
+
+    /// Whether `commit` is reached, as far as the walk has gone: exact for commits at or
+    /// before the last [`Reach::advance`] bound.
+    pub fn reached(&self, history: &History, commit: usize) -> bool {
+        if commit >= self.all_from {
+            return true;
+        }
+        let Some(&end) = history.line_end.get(commit) else {
+            return false;
+        };
+        self.stamp[end] == self.current && self.from[end] <= commit
+    }
 }
 
 /// Why `git log` gave no history.
@@ -202,12 +409,12 @@ fn log(root: &Path, relative: &str, revisions: &[String]) -> Result<Vec<u8>, Fai
     log.args([
         "log",
         "--topo-order",
-        "--no-renames",
+        "-M",
         "--raw",
         "--no-abbrev",
         "-z",
         "--no-color",
-        "--format=%x1e%H%x1f%B%x1f",
+        "--format=%x1e%H %P%x1f%s%x1f",
     ]);
     if !relative.is_empty() {
         log.arg(format!("--relative={relative}"));
@@ -275,8 +482,9 @@ fn first_line(text: &str) -> &str {
     text.lines().next().unwrap_or("").trim()
 }
 
-/// Parses the output of the `git log` above, whose paths are relative to the content folder;
-/// `content` (`content/`, or empty) makes them relative to the site root.
+/// Parses the output of the `git log` above (`%H %P`, subject, raw diff per commit), whose
+/// paths are relative to the content folder; `content` (`content/`, or empty) makes them
+/// relative to the site root.
 pub fn parse(
     output: &[u8],
     content: &str,
@@ -284,11 +492,13 @@ pub fn parse(
     boundary: &BTreeSet<String>,
 ) -> History {
     let mut history = History::default();
+    let mut parent_ids: Vec<Vec<String>> = Vec::new();
     for record in output.split(|&b| b == 0x1e).skip(1) {
         let mut fields = record.splitn(3, |&b| b == 0x1f);
-        let id = String::from_utf8_lossy(fields.next().unwrap_or_default())
-            .trim()
-            .to_string();
+        let ids = String::from_utf8_lossy(fields.next().unwrap_or_default()).into_owned();
+        let mut ids = ids.split_whitespace().map(String::from);
+        let id = ids.next().unwrap_or_default();
+        parent_ids.push(ids.collect());
         let message = String::from_utf8_lossy(fields.next().unwrap_or_default());
         let raw = fields.next().unwrap_or_default();
         let index = history.commits.len();
@@ -297,6 +507,7 @@ pub fn parse(
             skip: carries_token(&message, skip_tokens),
             boundary: is_boundary,
             id,
+            parents: Vec::new(),
         });
         let mut tokens = raw.split(|&b| b == 0);
         while let Some(token) = tokens.next() {
@@ -308,22 +519,67 @@ pub fn parse(
             let Some(path) = tokens.next() else { break };
             let path = format!("{content}{}", String::from_utf8_lossy(path));
             let parts: Vec<&str> = meta.split_whitespace().collect();
-            let (old, new) = match parts.as_slice() {
-                [_, _, old, new, ..] => (blob(old), blob(new)),
+            let (old, new, status) = match parts.as_slice() {
+                [_, _, old, new, status, ..] => (blob(old), blob(new), *status),
+                [_, _, old, new] => (blob(old), blob(new), ""),
                 _ => continue,
             };
-            history
-                .touches
-                .entry(path.to_string())
-                .or_default()
-                .push(Touch {
-                    commit: index,
-                    old,
-                    new,
-                    boundary: is_boundary,
-                });
+            let touch = Touch {
+                commit: index,
+                old,
+                new,
+                boundary: is_boundary,
+                from: None,
+                to: None,
+            };
+            if status.starts_with('R') || status.starts_with('C') {
+                let Some(to) = tokens.next() else { break };
+                let to = format!("{content}{}", String::from_utf8_lossy(to));
+                if status.starts_with('R') {
+                    history
+                        .touches
+                        .entry(path.clone())
+                        .or_default()
+                        .push(Touch {
+                            new: None,
+                            to: Some(to.clone()),
+                            ..touch.clone()
+                        });
+                    history.touches.entry(to).or_default().push(Touch {
+                        from: Some(path),
+                        ..touch
+                    });
+                } else {
+                    // A copy leaves its origin as it was: the copy is a new file.
+                    history
+                        .touches
+                        .entry(to)
+                        .or_default()
+                        .push(Touch { old: None, ..touch });
+                }
+                continue;
+            }
+            history.touches.entry(path).or_default().push(touch);
         }
     }
+    let position: HashMap<&str, usize> = history
+        .commits
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect();
+    let parents: Vec<Vec<usize>> = parent_ids
+        .iter()
+        .map(|ids| {
+            ids.iter()
+                .filter_map(|id| position.get(id.as_str()).copied())
+                .collect()
+        })
+        .collect();
+    for (commit, parents) in history.commits.iter_mut().zip(parents) {
+        commit.parents = parents;
+    }
+    history.index_graph();
     history
 }
 
@@ -371,6 +627,67 @@ mod tests {
         assert_eq!(touches[0].new.as_deref(), Some(B));
         assert_eq!(touches[1].old, None);
         assert_eq!(history.touches("content/x.md").len(), 1);
+    }
+
+    /// A record with parents and raw lines written out.
+    fn raw_record(id: &str, parents: &str, lines: &str) -> Vec<u8> {
+        format!("\x1e{id} {parents}\x1fsubject\x1f\0\n{lines}").into_bytes()
+    }
+
+    #[test]
+    fn renames_are_followed() {
+        let mut out = raw_record(
+            "c2",
+            "c1",
+            &format!(":100644 100644 {A} {B} R090\0nb/a.md\0nb/b.md\0"),
+        );
+        out.extend(raw_record(
+            "c1",
+            "",
+            &format!(":000000 100644 {Z} {A} A\0nb/a.md\0"),
+        ));
+        let history = parse(&out, "content/", &[], &BTreeSet::new());
+        let b = history.lineage("content/b.md");
+        assert!(b.is_empty());
+        let b = history.lineage("content/nb/b.md");
+        assert_eq!(b.len(), 2);
+        assert_eq!(b[0].from.as_deref(), Some("content/nb/a.md"));
+        assert_eq!(b[0].old.as_deref(), Some(A));
+        assert_eq!(b[1].old, None);
+        assert_eq!(
+            history.renames(),
+            [("content/nb/a.md", "content/nb/b.md", 0)]
+        );
+        assert_eq!(history.touches("content/nb/a.md")[0].new, None);
+        assert_eq!(history.commits[0].parents, [1]);
+    }
+
+    /// m merges s (a side line forked at base) into the main line t; a walk from s reaches
+    /// base but not t, a walk from m reaches everything.
+    #[test]
+    fn reach_follows_ancestry_not_order() {
+        // Topological order: m, s2, s1, t, base.
+        let mut out = raw_record("m", "t s2", "");
+        out.extend(raw_record("s2", "s1", ""));
+        out.extend(raw_record("s1", "base", ""));
+        out.extend(raw_record("t", "base", ""));
+        out.extend(raw_record("base", "", ""));
+        let history = parse(&out, "", &[], &BTreeSet::new());
+        let mut reach = Reach::default();
+        reach.start(&history);
+        reach.seed(1);
+        reach.advance(&history, 4);
+        let reached: Vec<bool> = (0..5).map(|i| reach.reached(&history, i)).collect();
+        assert_eq!(reached, [false, true, true, false, true]);
+        reach.start(&history);
+        reach.seed(0);
+        reach.advance(&history, 4);
+        assert!((0..5).all(|i| reach.reached(&history, i)));
+        reach.start(&history);
+        reach.seed(3);
+        reach.advance(&history, 4);
+        let reached: Vec<bool> = (0..5).map(|i| reach.reached(&history, i)).collect();
+        assert_eq!(reached, [false, false, false, true, true]);
     }
 
     #[test]

@@ -202,10 +202,13 @@ fn state_finding(site: &Site, pair: &PairState) -> Option<Finding> {
         ),
         State::Orphaned => (
             Severity::Warning,
-            format!(
-                "translation of `{}`, which has no source page in `{}`; remove it or fix its `translation_key`",
-                pair.key, site.config.source_locale
-            ),
+            match &pair.renamed {
+                Some(renamed) => renamed.message(),
+                None => format!(
+                    "translation of `{}`, which has no source page in `{}`; remove it or fix its `translation_key`",
+                    pair.key, site.config.source_locale
+                ),
+            },
         ),
         State::Draft => (
             Severity::Info,

@@ -72,6 +72,8 @@ pub struct PairState {
     pub cosmetic: bool,
     /// For stale with a diff: which blocks changed and where they are in the translation.
     pub blocks: Option<BlockReport>,
+    /// For orphaned, in history mode: the rename in git that took its source away.
+    pub renamed: Option<super::baseline::Renamed>,
 }
 
 /// Computes the state of every (source key, target locale) pair and every orphan, in
@@ -112,6 +114,7 @@ fn states_with(site: &Site, store: &mut dyn FnMut() -> ObjectStore, diffs: bool)
                     diff_unavailable: None,
                     cosmetic: false,
                     blocks: None,
+                    renamed: None,
                 });
             }
         }
@@ -159,6 +162,7 @@ fn classify(site: &Site, source: &Page, locale: &str) -> PairState {
         diff_unavailable: None,
         cosmetic: false,
         blocks: None,
+        renamed: None,
     }
 }
 

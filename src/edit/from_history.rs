@@ -52,7 +52,7 @@ pub fn mark_from_history(site: &Site, paths: &[std::path::PathBuf]) -> Result<Ou
         )));
     }
     let mut store = ObjectStore::open(&site.root);
-    let mut judge = Judge::new(&history, &mut store);
+    let mut judge = Judge::new(site, &history, &mut store);
     let mut outcomes = Vec::new();
     for page in targets {
         let outcome = if baseline::has_baseline(site, page) {

@@ -216,6 +216,89 @@ fn example(paths: &[String], reading: &Reading, layout: Layout) -> Option<(Strin
     None
 }
 
+/// The commit-message keywords Lunaria ignores (`ignoreKeywords` in `lunaria.config.json` at
+/// `root`), in their order; none where there is no such file or it cannot be read. Comments and
+/// trailing commas, which Lunaria's own reader does not accept but editors let slip in, are
+/// tolerated.
+pub fn lunaria_ignore_keywords(root: &std::path::Path) -> Vec<String> {
+    let Ok(text) = std::fs::read_to_string(root.join("lunaria.config.json")) else {
+        return Vec::new();
+    };
+    let value: serde_json::Value = match serde_json::from_str(&text) {
+        Ok(value) => value,
+        Err(_) => match serde_json::from_str(&relaxed_json(&text)) {
+            Ok(value) => value,
+            Err(_) => return Vec::new(),
+        },
+    };
+    // Lunaria 0.x: `ignoreKeywords`; later versions: `tracking.ignoredKeywords`.
+    let list = value
+        .get("ignoreKeywords")
+        .or_else(|| value.get("tracking").and_then(|t| t.get("ignoredKeywords")));
+    let mut keywords: Vec<String> = Vec::new();
+    for keyword in list.and_then(|l| l.as_array()).into_iter().flatten() {
+        if let Some(k) = keyword.as_str().map(str::trim)
+            && !k.is_empty()
+            && !keywords.iter().any(|seen| seen == k)
+        {
+            keywords.push(k.to_string());
+        }
+    }
+    keywords
+}
+
+/// JSON with `//` and `/* */` comments and trailing commas made plain JSON.
+fn relaxed_json(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    let mut in_string = false;
+    while let Some(c) = chars.next() {
+        if in_string {
+            out.push(c);
+            match c {
+                '\\' => out.extend(chars.next()),
+                '"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match (c, chars.peek()) {
+            ('"', _) => {
+                in_string = true;
+                out.push(c);
+            }
+            ('/', Some('/')) => {
+                for c in chars.by_ref() {
+                    if c == '\n' {
+                        out.push('\n');
+                        break;
+                    }
+                }
+            }
+            ('/', Some('*')) => {
+                chars.next();
+                let mut last = ' ';
+                for c in chars.by_ref() {
+                    if last == '*' && c == '/' {
+                        break;
+                    }
+                    last = c;
+                }
+            }
+            (',', _) => {
+                // A comma followed (past blanks) by a closing bracket is dropped.
+                let rest: String = chars.clone().collect();
+                let next = rest.trim_start().chars().next();
+                if !matches!(next, Some('}') | Some(']')) {
+                    out.push(c);
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -294,5 +377,20 @@ mod tests {
     fn one_language_is_no_layout() {
         let d = detect(&paths(&["a.md", "b/c.md"]));
         assert_eq!(d.layout, Layout::Auto);
+    }
+
+    #[test]
+    fn lunaria_keywords_with_comments_and_trailing_commas() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(
+            dir.path().join("lunaria.config.json"),
+            "{\n  \"$schema\": \"./node_modules/@lunariajs/core/config.schema.json\",\n  // keywords\n  \"ignoreKeywords\": [\"lunaria-ignore\", \"typo\", /* odd */ \"a // b\", \"typo\",],\n}\n",
+        )
+        .expect("write");
+        assert_eq!(
+            lunaria_ignore_keywords(dir.path()),
+            ["lunaria-ignore", "typo", "a // b"]
+        );
+        assert!(lunaria_ignore_keywords(&dir.path().join("none")).is_empty());
     }
 }
