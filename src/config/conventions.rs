@@ -4,7 +4,7 @@
 //! `skip_token`).
 //!
 //! ```yaml
-//! layout: folder-any-depth      # folder | folder-any-depth | suffix | underscore
+//! layout: folder-any-depth      # folder | folder-any-depth | suffix | underscore | prefix | docusaurus
 //! aliases: { no: nb }           # `no` in a path or field means the configured locale `nb`
 //! source_commit_key: l10n.sourceCommit
 //! history: true                 # translations without a baseline are judged by git history
@@ -36,6 +36,11 @@ pub enum Layout {
     Suffix,
     /// A suffix joined by an underscore (`lesson_en.md` beside `lesson.md`).
     Underscore,
+    /// A locale prefix joined by an underscore (`en_index.mdx` beside `no_index.mdx`).
+    Prefix,
+    /// Docusaurus: sources in `docs/`, `blog/` and `src/pages/`, translations in
+    /// `i18n/<locale>/docusaurus-plugin-content-*/` (see [`super::docusaurus`]).
+    Docusaurus,
 }
 
 impl Layout {
@@ -47,6 +52,8 @@ impl Layout {
             Layout::FolderAnyDepth => "folder-any-depth",
             Layout::Suffix => "suffix",
             Layout::Underscore => "underscore",
+            Layout::Prefix => "prefix",
+            Layout::Docusaurus => "docusaurus",
         }
     }
 
@@ -58,6 +65,8 @@ impl Layout {
             Layout::FolderAnyDepth,
             Layout::Suffix,
             Layout::Underscore,
+            Layout::Prefix,
+            Layout::Docusaurus,
         ]
         .into_iter()
         .find(|l| l.name().eq_ignore_ascii_case(name.trim()))
@@ -113,7 +122,7 @@ impl Conventions {
             let name = text(&value, "layout")?;
             conventions.layout = Layout::parse(&name).ok_or_else(|| {
                 format!(
-                    "`layout: {name}` is not a layout tolk knows; use folder, folder-any-depth, suffix or underscore"
+                    "`layout: {name}` is not a layout tolk knows; use folder, folder-any-depth, suffix, underscore, prefix or docusaurus"
                 )
             })?;
         }

@@ -80,12 +80,12 @@ impl Page {
         self.front.title.as_deref().unwrap_or(&self.key)
     }
 
-    /// The section a page belongs to: the first part of its key (`kom-i-gang`), or `/` for a
-    /// top-level page.
+    /// The section a page belongs to: the first part of its path key (`kom-i-gang`), or `/`
+    /// for a top-level page. The path decides, not a `translation_key`.
     pub fn section(&self) -> &str {
-        match self.key.split_once('/') {
+        match self.path_key.split_once('/') {
             Some((first, _)) => first,
-            None if self.is_index && !self.key.is_empty() => &self.key,
+            None if self.is_index && !self.path_key.is_empty() => &self.path_key,
             None => "/",
         }
     }
@@ -159,7 +159,22 @@ impl RefIndex {
 impl Site {
     /// Loads the site at `root` with `config`.
     pub fn load(root: &Path, config: Config) -> Result<Site> {
-        let (files, mut findings) = load::walk(root, &config.content_dir)?;
+        let (files, mut findings) = if config.conventions.layout == crate::config::Layout::Docusaurus
+        {
+            // Only the content plugins' folders hold pages; partials (`_x.mdx`) are no pages.
+            let mut files = Vec::new();
+            let mut findings = Vec::new();
+            for folder in crate::config::docusaurus::content_folders(root, &config) {
+                let (found, problems) = load::walk(root, &folder)?;
+                files.extend(found.into_iter().filter(|f| {
+                    !crate::config::docusaurus::is_partial(&load::slash_path(f, root))
+                }));
+                findings.extend(problems);
+            }
+            (files, findings)
+        } else {
+            load::walk(root, &config.content_dir)?
+        };
         // Each file becomes a page right after it is read, while its bytes are in the cache.
         let (built, read_findings) = load::read_each(root, &config.content_dir, &files, |file| {
             build_page(&config, file)
