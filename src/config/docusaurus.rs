@@ -21,10 +21,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use serde_json::Value;
 use serde_yaml::Value as Yaml;
 
-use super::js::{self, Source};
+use super::js::{self, Source, Value};
 use super::{Config, Layout, RawConfig, RawLocale};
 use crate::analyse::Finding;
 
@@ -379,7 +378,7 @@ fn ui_files(root: &Path, locale: &str) -> BTreeMap<String, BTreeSet<String>> {
     for rel in candidates {
         let keys = std::fs::read_to_string(dir.join(&rel))
             .ok()
-            .and_then(|text| serde_json::from_str::<Value>(&text).ok())
+            .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
             .and_then(|v| v.as_object().map(|o| o.keys().cloned().collect()));
         if let Some(keys) = keys {
             files.insert(rel, keys);

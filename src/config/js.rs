@@ -8,7 +8,47 @@
 //! declarations; anything else (a call, an expression, a function) reads as `null` and is
 //! skipped without losing the place.
 
-use serde_json::{Map, Value};
+/// A value read from the file. Objects keep their keys in the order written.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Value {
+    /// `null`, `undefined`, or a value tolk cannot know (a call, an expression).
+    #[default]
+    Null,
+    /// `true` / `false`.
+    Bool(bool),
+    /// A number.
+    Number(f64),
+    /// A string.
+    String(String),
+    /// An array.
+    Array(Vec<Value>),
+    /// An object, its properties in the order written.
+    Object(Vec<(String, Value)>),
+}
+
+impl Value {
+    /// The value of property `key` of an object (the last one written, as JavaScript has it).
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        match self {
+            Value::Object(entries) => entries.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// The string this value is, if it is one.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+impl PartialEq<&str> for Value {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == Some(*other)
+    }
+}
 
 /// One token of the file.
 #[derive(Debug, Clone, PartialEq)]
@@ -123,10 +163,7 @@ impl Source {
         };
         let (value, next) = match token {
             Token::Str(s) => (Value::String(s.clone()), at + 1),
-            Token::Num(n) => (
-                serde_json::Number::from_f64(*n).map_or(Value::Null, Value::Number),
-                at + 1,
-            ),
+            Token::Num(n) => (Value::Number(*n), at + 1),
             Token::Punct('{') => self.object_at(at + 1, depth),
             Token::Punct('[') => self.array_at(at + 1, depth),
             Token::Punct('(') => {
@@ -179,7 +216,7 @@ impl Source {
 
     fn object_at(&self, mut at: usize, depth: usize) -> (Value, usize) {
         let t = &self.tokens;
-        let mut map = Map::new();
+        let mut map: Vec<(String, Value)> = Vec::new();
         loop {
             match t.get(at) {
                 None => return (Value::Object(map), at),
@@ -190,11 +227,12 @@ impl Source {
                     match t.get(at + 1) {
                         Some(Token::Punct(':')) => {
                             let (value, next) = self.value_at(at + 2, depth);
-                            map.insert(key, value);
+                            map.push((key, value));
                             at = next;
                         }
                         Some(Token::Punct(',' | '}')) => {
-                            map.insert(key.clone(), self.declaration(&key, depth));
+                            let value = self.declaration(&key, depth);
+                            map.push((key, value));
                             at += 1;
                         }
                         // A method or anything else: skipped.
@@ -204,7 +242,7 @@ impl Source {
                 Some(Token::Num(n)) if t.get(at + 1) == Some(&Token::Punct(':')) => {
                     let key = n.to_string();
                     let (value, next) = self.value_at(at + 2, depth);
-                    map.insert(key, value);
+                    map.push((key, value));
                     at = next;
                 }
                 // Spreads, computed keys: skipped.
@@ -351,10 +389,17 @@ module.exports = config;
 "#,
         );
         let i18n = src.property("i18n").unwrap();
-        assert_eq!(i18n["defaultLocale"], "en");
-        assert_eq!(i18n["locales"], serde_json::json!(["en", "fr", "ar"]));
-        assert_eq!(i18n["localeConfigs"]["ar"]["direction"], "rtl");
-        assert_eq!(i18n["localeConfigs"]["fr"]["label"], "Français");
+        let get = |path: &[&str]| {
+            path.iter()
+                .try_fold(&i18n, |v, k| v.get(k))
+                .cloned()
+                .unwrap_or_default()
+        };
+        assert_eq!(get(&["defaultLocale"]), "en");
+        let locales = Value::Array(["en", "fr", "ar"].map(|s| Value::String(s.into())).to_vec());
+        assert_eq!(get(&["locales"]), locales);
+        assert_eq!(get(&["localeConfigs", "ar", "direction"]), "rtl");
+        assert_eq!(get(&["localeConfigs", "fr", "label"]), "Français");
         assert_eq!(src.property("routeBasePath").unwrap(), "/");
         assert_eq!(src.property("url").unwrap(), Value::Null);
     }
@@ -367,9 +412,20 @@ module.exports = config;
              export default defineConfig({ integrations: [starlight({ title: 'T', locales, defaultLocale: 'root', sidebar: [{ autogenerate: { directory: 'g' } }] })] });",
         );
         let options = src.call_argument("starlight").unwrap();
-        assert_eq!(options["locales"]["fa"]["dir"], "rtl");
-        assert_eq!(options["locales"]["root"]["lang"], "en");
-        assert_eq!(options["defaultLocale"], "root");
+        let get = |path: &[&str]| {
+            path.iter()
+                .try_fold(&options, |v, k| v.get(k))
+                .cloned()
+                .unwrap_or_default()
+        };
+        assert_eq!(get(&["locales", "fa", "dir"]), "rtl");
+        assert_eq!(get(&["locales", "root", "lang"]), "en");
+        assert_eq!(get(&["defaultLocale"]), "root");
+        let Value::Object(locales) = get(&["locales"]) else {
+            panic!("locales is an object")
+        };
+        let keys: Vec<_> = locales.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["root", "fa"], "in the order written");
     }
 
     #[test]

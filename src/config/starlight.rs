@@ -19,10 +19,9 @@
 
 use std::path::{Path, PathBuf};
 
-use serde_json::Value;
 use serde_yaml::Value as Yaml;
 
-use super::js::{self, Source};
+use super::js::{self, Source, Value};
 use super::{Layout, RawConfig, RawLocale};
 
 /// The configuration file names Astro reads, in its order of preference.
