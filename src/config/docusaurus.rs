@@ -244,6 +244,23 @@ pub(super) fn overlay(
     raw.extra
         .entry("layout".into())
         .or_insert_with(|| Yaml::String(Layout::Docusaurus.name().into()));
+    if raw.external_paths.is_none() {
+        // Pages Docusaurus generates: category indexes, tag pages, the blog archive.
+        let under = |base: &str, rest: &str| {
+            if base.is_empty() {
+                format!("/{rest}/")
+            } else {
+                format!("/{base}/{rest}/")
+            }
+        };
+        raw.external_paths = Some(vec![
+            under(&site.routes.docs, "category"),
+            under(&site.routes.docs, "tags"),
+            under(&site.routes.blog, "tags"),
+            under(&site.routes.blog, "archive"),
+            under(&site.routes.blog, "authors"),
+        ]);
+    }
     raw.docusaurus = Some(site.routes);
     Ok(Some(site.file))
 }
