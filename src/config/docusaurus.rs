@@ -36,6 +36,9 @@ pub const FILES: &[&str] = &[
     "docusaurus.config.mts",
 ];
 
+/// The folders that hold a Docusaurus site's pages and their translations.
+pub const FOLDERS: &[&str] = &["docs", "blog", "src/pages", "i18n"];
+
 /// The content plugins whose pages tolk reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Plugin {
