@@ -611,9 +611,21 @@ fn mark_from_history(site: &Site, global: &Global, paths: &[PathBuf]) -> Result<
 }
 
 fn init(global: &Global, content_dir: Option<&Path>) -> Result<ExitCode> {
-    let root = match &global.root {
+    let start = match &global.root {
         Some(root) => root.clone(),
         None => std::env::current_dir().context("cannot read the current folder")?,
+    };
+    // At a repository root, the site in a folder below it.
+    let root = if content_dir.is_some() {
+        start
+    } else {
+        let found = tolk::site_at(&start);
+        if let Some(note) = &found.note
+            && !global.quiet
+        {
+            anstream::eprintln!("{note}");
+        }
+        found.root
     };
     let survey = tolk::init::init(&root, content_dir)?;
     if !global.quiet {

@@ -3,7 +3,8 @@
 //! The data flows one way, one module a stage:
 //!
 //! 1. [`config`]: tolk.yaml and its defaults, the locales, an existing site's conventions
-//!    ([`config::conventions`]) and its Hugo or Zola configuration ([`config::hugo`]);
+//!    ([`config::conventions`]) and its Hugo or Zola ([`config::hugo`]), Docusaurus
+//!    ([`config::docusaurus`]) or Astro Starlight ([`config::starlight`]) configuration;
 //! 2. [`load`]: walking `content/`, reading files, splitting and reading front matter;
 //! 3. [`model`]: pages with locale, translation key and URL, paired across locales (per the
 //!    site's layout: [`model::layout`]);
@@ -161,18 +162,18 @@ fn site_below(start: &Path) -> Option<FoundSite> {
             next.extend(children);
         }
         for dir in &next {
-            let name = if dir.join(config::CONFIG_FILE).is_file() {
-                Some("tolk")
-            } else {
-                generator(dir)
+            let rel = load::slash_path(dir, start);
+            let note = match generator(dir) {
+                Some(name) => format!("using the {name} site in {rel}/"),
+                None if dir.join(config::CONFIG_FILE).is_file() => {
+                    format!("using the site in {rel}/ ({})", config::CONFIG_FILE)
+                }
+                None => continue,
             };
-            if let Some(name) = name {
-                let rel = load::slash_path(dir, start);
-                return Some(FoundSite {
-                    root: dir.clone(),
-                    note: Some(format!("using the {name} site in {rel}/")),
-                });
-            }
+            return Some(FoundSite {
+                root: dir.clone(),
+                note: Some(note),
+            });
         }
         level = next;
     }
