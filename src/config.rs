@@ -587,5 +587,9 @@ mod tests {
         assert!(err.contains("`de`"), "{err}");
         let err = Config::from_yaml("locales:\n  - { code: nb, prefix: nb }").unwrap_err();
         assert!(err.contains("starts and ends"), "{err}");
+        let err = Config::from_yaml("locales:\n  - { code: ar, dir: sideways }").unwrap_err();
+        assert!(err.contains("rtl, ltr or auto"), "{err}");
+        let config = Config::from_yaml("locales:\n  - { code: ar, dir: RTL }").unwrap();
+        assert_eq!(config.source().dir.as_deref(), Some("rtl"));
     }
 }

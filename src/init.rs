@@ -426,7 +426,10 @@ fn source_locale(
         .iter()
         .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)));
     if let Some((code, n)) = most {
-        return (code.clone(), format!("the locale with the most pages ({n})"));
+        return (
+            code.clone(),
+            format!("the locale with the most pages ({n})"),
+        );
     }
     (
         "en".to_string(),

@@ -63,7 +63,14 @@ pub struct FoundSite {
 const SITE_FOLDERS: &[&str] = &["docs", "website", "site"];
 
 /// Folders never searched for a site.
-const SKIPPED_FOLDERS: &[&str] = &["node_modules", "target", "vendor", "dist", "build", "public"];
+const SKIPPED_FOLDERS: &[&str] = &[
+    "node_modules",
+    "target",
+    "vendor",
+    "dist",
+    "build",
+    "public",
+];
 
 /// How deep below the starting folder a site is looked for.
 const SEARCH_DEPTH: usize = 3;

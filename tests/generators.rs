@@ -155,7 +155,9 @@ fn docusaurus_locales_pairs_and_states() {
         .filter_map(|p| p["path"].as_str())
         .collect();
     assert!(
-        paths.iter().all(|p| !p.contains("README") && !p.contains("_partial")),
+        paths
+            .iter()
+            .all(|p| !p.contains("README") && !p.contains("_partial")),
         "{paths:?}"
     );
     let missing = status["pages"]
@@ -314,10 +316,7 @@ fn site_found_below_a_repository_root() {
             "website/i18n/fr/docusaurus-plugin-content-docs/current/intro.md",
             page("Intro", "", "Bienvenue.\n"),
         )
-        .write(
-            "website/node_modules/x/astro.config.mjs",
-            "starlight({})\n",
-        );
+        .write("website/node_modules/x/astro.config.mjs", "starlight({})\n");
     let (code, stdout, stderr) = site.run(&["check", "--format", "json", "--fail-on", "never"]);
     assert_eq!(code, 0, "{stderr}");
     assert!(
@@ -402,16 +401,34 @@ fn source_locale_is_never_und_while_a_locale_has_pages() {
 #[test]
 fn locale_prefixed_file_names() {
     let site = Site::new();
-    site.write("content/patterns/no_index.mdx", page("Mønstre", "", "Tekst.\n"))
-        .write("content/patterns/en_index.mdx", page("Patterns", "", "Text.\n"))
-        .write("content/patterns/no/errors.mdx", page("Feil", "", "Tekst.\n"))
-        .write("content/patterns/en/errors.mdx", page("Errors", "", "Text.\n"))
-        .write("content/patterns/no/links.mdx", page("Lenker", "", "Tekst.\n"));
+    site.write(
+        "content/patterns/no_index.mdx",
+        page("Mønstre", "", "Tekst.\n"),
+    )
+    .write(
+        "content/patterns/en_index.mdx",
+        page("Patterns", "", "Text.\n"),
+    )
+    .write(
+        "content/patterns/no/errors.mdx",
+        page("Feil", "", "Tekst.\n"),
+    )
+    .write(
+        "content/patterns/en/errors.mdx",
+        page("Errors", "", "Text.\n"),
+    )
+    .write(
+        "content/patterns/no/links.mdx",
+        page("Lenker", "", "Tekst.\n"),
+    );
     let (code, stdout, stderr) = site.run(&["init"]);
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.contains("folder-any-depth"), "{stdout}");
     let status = json(&site, &["status", "--format", "json"]);
-    let source = status["source_locale"].as_str().unwrap_or_default().to_string();
+    let source = status["source_locale"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
     assert_eq!(source, "no", "{status}");
     assert_eq!(
         states(&status),
@@ -431,8 +448,14 @@ fn locale_prefixed_file_names() {
         "{status}"
     );
     // Where a missing translation of a prefixed page belongs.
-    site.write("content/patterns/no_extra.mdx", page("Ekstra", "", "Tekst.\n"));
-    site.write("tolk.yaml", "layout: prefix\nsource_locale: nb\naliases: { no: nb }\n");
+    site.write(
+        "content/patterns/no_extra.mdx",
+        page("Ekstra", "", "Tekst.\n"),
+    );
+    site.write(
+        "tolk.yaml",
+        "layout: prefix\nsource_locale: nb\naliases: { no: nb }\n",
+    );
     let status = json(&site, &["status", "--format", "json"]);
     let extra = status["pages"]
         .as_array()

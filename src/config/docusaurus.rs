@@ -172,7 +172,11 @@ pub fn interpret(file: &Path, text: &str) -> Result<SiteConfig, (PathBuf, String
         })
         .collect::<Vec<_>>();
     for locale in &locales {
-        if locale.code.parse::<unic_langid::LanguageIdentifier>().is_err() {
+        if locale
+            .code
+            .parse::<unic_langid::LanguageIdentifier>()
+            .is_err()
+        {
             return Err((
                 file.to_path_buf(),
                 format!(
@@ -186,13 +190,15 @@ pub fn interpret(file: &Path, text: &str) -> Result<SiteConfig, (PathBuf, String
         source
             .properties(plugin)
             .iter()
-            .find_map(|options| js::text(options.get("routeBasePath")).or_else(|| {
-                // `routeBasePath: '/'` trims to nothing but is set.
-                options
-                    .get("routeBasePath")
-                    .and_then(Value::as_str)
-                    .map(str::to_string)
-            }))
+            .find_map(|options| {
+                js::text(options.get("routeBasePath")).or_else(|| {
+                    // `routeBasePath: '/'` trims to nothing but is set.
+                    options
+                        .get("routeBasePath")
+                        .and_then(Value::as_str)
+                        .map(str::to_string)
+                })
+            })
             .unwrap_or_else(|| default.to_string())
             .trim_matches('/')
             .to_string()
@@ -298,10 +304,7 @@ pub fn place(content_path: &str) -> Option<Placed<'_>> {
     for plugin in Plugin::ALL {
         let folder = plugin.translation_folder(locale);
         let below = folder.strip_prefix(&format!("i18n/{locale}/"))?;
-        if let Some(rest) = after
-            .strip_prefix(below)
-            .and_then(|r| r.strip_prefix('/'))
-        {
+        if let Some(rest) = after.strip_prefix(below).and_then(|r| r.strip_prefix('/')) {
             return Some(Placed {
                 locale: Some(locale),
                 plugin,
@@ -359,6 +362,22 @@ pub fn content_folders(root: &Path, config: &Config) -> Vec<PathBuf> {
     }
     folders.retain(|f| root.join(f).is_dir());
     folders
+}
+
+/// The page files of the site: those in [`content_folders`], partials (`_x.mdx`) left out.
+pub fn walk(root: &Path, config: &Config) -> crate::Result<(Vec<PathBuf>, Vec<Finding>)> {
+    let mut files = Vec::new();
+    let mut findings = Vec::new();
+    for folder in content_folders(root, config) {
+        let (found, problems) = crate::load::walk(root, &folder)?;
+        files.extend(
+            found
+                .into_iter()
+                .filter(|f| !is_partial(&crate::load::slash_path(f, root))),
+        );
+        findings.extend(problems);
+    }
+    Ok((files, findings))
 }
 
 /// Where the `locale` translation of the source page at `content_path` belongs.
@@ -508,6 +527,33 @@ mod tests {
     }
 
     #[test]
+    fn discover_reads_the_site_and_tolk_yaml_wins() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("docusaurus.config.mjs"),
+            "export default { i18n: { defaultLocale: 'en', locales: ['en', 'he'], \
+             localeConfigs: { he: { label: 'עברית', direction: 'rtl' } } }, \
+             presets: [['classic', { docs: { routeBasePath: '/' } }]] };",
+        )
+        .unwrap();
+        let config = Config::discover(dir.path(), None).unwrap();
+        assert_eq!(config.source_locale, "en");
+        assert_eq!(config.conventions.layout, Layout::Docusaurus);
+        assert_eq!(config.content_dir, PathBuf::from("."));
+        let he = config.locale("he").unwrap();
+        assert_eq!(
+            (he.prefix.as_str(), he.dir.as_deref(), he.name.as_str()),
+            ("/he/", Some("rtl"), "עברית")
+        );
+        assert_eq!(config.docusaurus.docs, "");
+        assert!(config.is_external_path("/category/guides"));
+        std::fs::write(dir.path().join("tolk.yaml"), "source_locale: he\n").unwrap();
+        let config = Config::discover(dir.path(), None).unwrap();
+        assert_eq!(config.source_locale, "he");
+        assert_eq!(config.conventions.layout, Layout::Docusaurus);
+    }
+
+    #[test]
     fn places_paths() {
         assert_eq!(
             place("i18n/fr/docusaurus-plugin-content-docs/current/a/b.md"),
@@ -517,7 +563,10 @@ mod tests {
                 rest: "a/b.md"
             })
         );
-        assert_eq!(place("src/pages/x.md").map(|p| p.plugin), Some(Plugin::Pages));
+        assert_eq!(
+            place("src/pages/x.md").map(|p| p.plugin),
+            Some(Plugin::Pages)
+        );
         assert_eq!(
             place("i18n/fr/docusaurus-plugin-content-docs/version-1/a.md"),
             None

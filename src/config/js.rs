@@ -304,7 +304,8 @@ fn tokenize(text: &str) -> Vec<Token> {
             tokens.push(written.parse().map_or(Token::Opaque, Token::Num));
         } else if c.is_alphabetic() || c == '_' || c == '$' {
             let start = i;
-            while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_' || chars[i] == '$')
+            while i < chars.len()
+                && (chars[i].is_alphanumeric() || chars[i] == '_' || chars[i] == '$')
             {
                 i += 1;
             }
@@ -430,7 +431,14 @@ module.exports = config;
 
     #[test]
     fn broken_text_never_panics() {
-        for text in ["i18n: {", "i18n: { locales: ['en'", "starlight(", "'", "/*", "i18n:"] {
+        for text in [
+            "i18n: {",
+            "i18n: { locales: ['en'",
+            "starlight(",
+            "'",
+            "/*",
+            "i18n:",
+        ] {
             let src = Source::new(text);
             let _ = src.property("i18n");
             let _ = src.call_argument("starlight");

@@ -63,7 +63,9 @@ pub struct SiteConfig {
 impl SiteConfig {
     /// Whether the locale with `code` is the root locale (published at `/`).
     pub fn is_root(&self, code: &str) -> bool {
-        self.locales.iter().any(|l| l.code == code && l.key == "root")
+        self.locales
+            .iter()
+            .any(|l| l.code == code && l.key == "root")
     }
 }
 
@@ -116,7 +118,11 @@ pub fn interpret(file: &Path, text: &str) -> Result<SiteConfig, (PathBuf, String
         });
     }
     for locale in &locales {
-        if locale.code.parse::<unic_langid::LanguageIdentifier>().is_err() {
+        if locale
+            .code
+            .parse::<unic_langid::LanguageIdentifier>()
+            .is_err()
+        {
             return Err((
                 file.to_path_buf(),
                 format!(

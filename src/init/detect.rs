@@ -340,7 +340,11 @@ mod tests {
         assert!(d.unmarked.is_empty());
         let d = detect(&paths(&["no_index.mdx", "en_index.mdx", "no_about.mdx"]));
         assert_eq!(d.layout, Layout::Prefix);
-        assert_eq!(d.codes.get("no"), Some(&1), "no_about.mdx has no counterpart");
+        assert_eq!(
+            d.codes.get("no"),
+            Some(&1),
+            "no_about.mdx has no counterpart"
+        );
         let d = detect(&paths(&["getting_started.md", "en_route.md"]));
         assert_eq!(d.layout, Layout::Auto);
     }

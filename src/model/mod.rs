@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 use rayon::prelude::*;
 
 use crate::analyse::{Finding, Severity};
-use crate::config::Config;
+use crate::config::{Config, Layout};
 use crate::error::Result;
 use crate::load::frontmatter::{self, FrontMatter};
 use crate::load::{self, RawFile};
@@ -159,19 +159,8 @@ impl RefIndex {
 impl Site {
     /// Loads the site at `root` with `config`.
     pub fn load(root: &Path, config: Config) -> Result<Site> {
-        let (files, mut findings) = if config.conventions.layout == crate::config::Layout::Docusaurus
-        {
-            // Only the content plugins' folders hold pages; partials (`_x.mdx`) are no pages.
-            let mut files = Vec::new();
-            let mut findings = Vec::new();
-            for folder in crate::config::docusaurus::content_folders(root, &config) {
-                let (found, problems) = load::walk(root, &folder)?;
-                files.extend(found.into_iter().filter(|f| {
-                    !crate::config::docusaurus::is_partial(&load::slash_path(f, root))
-                }));
-                findings.extend(problems);
-            }
-            (files, findings)
+        let (files, mut findings) = if config.conventions.layout == Layout::Docusaurus {
+            crate::config::docusaurus::walk(root, &config)?
         } else {
             load::walk(root, &config.content_dir)?
         };
