@@ -189,6 +189,10 @@ impl Source {
         // Whatever follows up to the end of the expression (`|| 'x'`, `as const`) is skipped.
         match t.get(next) {
             None | Some(Token::Punct(',' | '}' | ']' | ')' | ';')) => (value, next),
+            // TypeScript: `{ … } satisfies Config`, `'en' as const`.
+            Some(Token::Ident(word)) if word == "as" || word == "satisfies" => {
+                (value, self.skip_expression(next))
+            }
             _ => (Value::Null, self.skip_expression(at)),
         }
     }
@@ -408,7 +412,7 @@ module.exports = config;
     #[test]
     fn resolves_names_and_calls() {
         let src = Source::new(
-            "export const locales = { root: { label: 'English', lang: 'en' }, fa: { label: 'فارسی', dir: 'rtl' }, };\n\
+            "export const locales = { root: { label: 'English', lang: 'en' }, fa: { label: 'فارسی', dir: 'rtl' }, } satisfies Locales;\n\
              const site = 'x';\n\
              export default defineConfig({ integrations: [starlight({ title: 'T', locales, defaultLocale: 'root', sidebar: [{ autogenerate: { directory: 'g' } }] })] });",
         );
