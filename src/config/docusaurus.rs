@@ -124,6 +124,8 @@ pub struct SiteConfig {
     pub locales: Vec<LocaleConfig>,
     /// The route base paths.
     pub routes: Routes,
+    /// `url` joined with `baseUrl` (`https://example.org/docs`), where both are written as text.
+    pub base_url: Option<String>,
 }
 
 /// The Docusaurus configuration file at `root`, if there is one.
@@ -203,10 +205,30 @@ pub fn interpret(file: &Path, text: &str) -> Result<SiteConfig, (PathBuf, String
             .trim_matches('/')
             .to_string()
     };
+    let url = source
+        .properties("url")
+        .iter()
+        .filter_map(|v| js::text(Some(v)))
+        .find(|u| u.starts_with("https://") || u.starts_with("http://"));
+    let base_path = source
+        .properties("baseUrl")
+        .iter()
+        .find_map(|v| js::text(Some(v)))
+        .unwrap_or_default();
+    let base_url = url.map(|u| {
+        let path = base_path.trim_matches('/');
+        let host = u.trim_end_matches('/');
+        if path.is_empty() {
+            host.to_string()
+        } else {
+            format!("{host}/{path}")
+        }
+    });
     Ok(SiteConfig {
         file: file.to_path_buf(),
         default_locale,
         locales,
+        base_url,
         routes: Routes {
             docs: route("docs", "docs"),
             blog: route("blog", "blog"),
@@ -249,6 +271,9 @@ pub(super) fn overlay(
         );
     }
     raw.source_locale.get_or_insert(site.default_locale);
+    if raw.base_url.is_none() {
+        raw.base_url = site.base_url;
+    }
     raw.content_dir.get_or_insert_with(|| PathBuf::from("."));
     raw.extra
         .entry("layout".into())
@@ -521,6 +546,14 @@ mod tests {
         assert_eq!(site.locales[2].label.as_deref(), Some("العربية"));
         assert_eq!(site.routes.docs, "");
         assert_eq!(site.routes.blog, "news");
+        assert_eq!(site.base_url, None);
+        let site = interpret(
+            Path::new("docusaurus.config.js"),
+            "module.exports = { url: 'https://example.org/', baseUrl: '/docs/', \
+             themeConfig: { navbar: { items: [{ to: 'x', url: 'x' }] } } }",
+        )
+        .unwrap();
+        assert_eq!(site.base_url.as_deref(), Some("https://example.org/docs"));
         let bare = interpret(Path::new("docusaurus.config.js"), "module.exports = {}").unwrap();
         assert_eq!(bare.default_locale, "en");
         assert_eq!(bare.routes, Routes::default());

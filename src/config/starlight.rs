@@ -58,6 +58,8 @@ pub struct SiteConfig {
     pub default_locale: String,
     /// The locales, in the order written, the default first.
     pub locales: Vec<LocaleConfig>,
+    /// Astro's `site`, where it is written as text.
+    pub base_url: Option<String>,
 }
 
 impl SiteConfig {
@@ -144,10 +146,15 @@ pub fn interpret(file: &Path, text: &str) -> Result<SiteConfig, (PathBuf, String
     let default = locales.remove(position);
     let default_locale = default.code.clone();
     locales.insert(0, default);
+    let base_url = source
+        .call_argument("defineConfig")
+        .and_then(|config| js::text(config.get("site")))
+        .filter(|u| u.starts_with("https://") || u.starts_with("http://"));
     Ok(SiteConfig {
         file: file.to_path_buf(),
         default_locale,
         locales,
+        base_url,
     })
 }
 
@@ -186,6 +193,9 @@ pub(super) fn overlay(
         );
     }
     raw.source_locale.get_or_insert(site.default_locale);
+    if raw.base_url.is_none() {
+        raw.base_url = site.base_url;
+    }
     raw.content_dir
         .get_or_insert_with(|| PathBuf::from(CONTENT_DIR));
     raw.extra
@@ -222,6 +232,13 @@ mod tests {
         .unwrap();
         assert_eq!(site.default_locale, "fr");
         assert_eq!(site.locales[0].key, "fr");
+        assert_eq!(site.base_url, None);
+        let site = interpret(
+            Path::new("astro.config.mjs"),
+            "export default defineConfig({ site: 'https://docs.example.org', integrations: [starlight({})] })",
+        )
+        .unwrap();
+        assert_eq!(site.base_url.as_deref(), Some("https://docs.example.org"));
         let single = interpret(Path::new("astro.config.mjs"), "starlight({ title: 'x' })").unwrap();
         assert_eq!(single.default_locale, "en");
     }
