@@ -85,10 +85,9 @@ pub fn find_site(start: &Path) -> Result<FoundSite> {
         .canonicalize()
         .map_err(|e| Error::io("cannot open", start, e))?;
     for dir in start.ancestors() {
-        if dir.join(config::CONFIG_FILE).is_file()
-            || dir.join("content").is_dir()
-            || generator(dir).is_some()
-        {
+        // Astro's `src/content/` is no site's content folder: its site is further up.
+        let content = dir.join("content").is_dir() && !dir.ends_with("src");
+        if dir.join(config::CONFIG_FILE).is_file() || content || generator(dir).is_some() {
             return Ok(FoundSite {
                 root: dir.to_path_buf(),
                 note: None,

@@ -304,6 +304,23 @@ fn starlight_root_locale_and_rtl_from_the_repository_root() {
     assert!(fa.contains(r#"<html lang="fa" dir="rtl">"#), "{fa}");
     let en = site.read_string("out/guides/start/index.html");
     assert!(en.contains(r#"<html lang="en">"#), "{en}");
+    // Run inside the content folder, the site is still the one in docs/.
+    let (code, stdout, stderr) = site
+        .tolk()
+        .current_dir(site.path("docs/src/content/docs/fa"))
+        .args(["status", "--format", "json"])
+        .output()
+        .map(|o| {
+            (
+                o.status.code().unwrap_or(-1),
+                String::from_utf8_lossy(&o.stdout).into_owned(),
+                String::from_utf8_lossy(&o.stderr).into_owned(),
+            )
+        })
+        .expect("tolk runs");
+    assert_eq!(code, 0, "{stderr}");
+    let status: Value = serde_json::from_str(&stdout).expect("json");
+    assert_eq!(status["source_locale"], "en");
 }
 
 #[test]
