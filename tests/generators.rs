@@ -85,6 +85,14 @@ fn docusaurus_site() -> Site {
         .write("docs/guide/02-setup.md", page("Setup", "", "Set it up.\n"))
         .write("docs/guide/_partial.mdx", "A partial, no page.\n")
         .write(
+            "docs/guide/03-moved.md",
+            page("Moved", "slug: /elsewhere\n", "Moved.\n"),
+        )
+        .write(
+            "docs/guide/04-named.md",
+            page("Named", "id: renamed\n", "Named.\n"),
+        )
+        .write(
             "blog/2024-01-02-hello.md",
             page("Hello", "", "First post.\n"),
         )
@@ -146,8 +154,8 @@ fn docusaurus_locales_pairs_and_states() {
     assert_eq!(state("fr", "docs/orphan"), "orphaned");
     assert_eq!(state("ar", "docs/intro"), "unverified");
     assert_eq!(state("ar", "about"), "missing");
-    // Four source pages: not README.md, node_modules or the partial.
-    assert_eq!(status["summary"]["fr"]["pages"], 4);
+    // Six source pages: not README.md, node_modules or the partial.
+    assert_eq!(status["summary"]["fr"]["pages"], 6);
     let paths: Vec<&str> = status["pages"]
         .as_array()
         .unwrap()
@@ -220,6 +228,9 @@ fn docusaurus_build_carries_rtl_and_routes() {
     assert!(fr.contains(r#"<html lang="fr">"#), "{fr}");
     assert!(site.path("out/docs/guide/setup/index.html").is_file());
     assert!(site.path("out/about/index.html").is_file());
+    // `slug:` and `id:` decide where a doc is published; pairing stays by path.
+    assert!(site.path("out/docs/elsewhere/index.html").is_file());
+    assert!(site.path("out/docs/guide/renamed/index.html").is_file());
 }
 
 const STARLIGHT_CONFIG: &str = r#"// @ts-check

@@ -254,6 +254,74 @@ fn locate_docusaurus<'a>(config: &Config, content_path: &'a str) -> Located<'a> 
     }
 }
 
+/// The URL a Docusaurus doc or blog post is published at where its front matter sets `slug:`
+/// or (docs) `id:`; `None` where neither is set or the layout is another. A `slug` starting
+/// with `/` is below the plugin's route, another below the doc's folder; an `id` replaces the
+/// file name.
+pub fn routed_url(config: &Config, content_path: &str, prefix: &str, text: &str) -> Option<String> {
+    if config.conventions.layout != Layout::Docusaurus {
+        return None;
+    }
+    let placed = docusaurus::place(content_path)?;
+    if placed.plugin == Plugin::Pages {
+        return None;
+    }
+    let slug = front_matter_value(text, "slug");
+    let id = match placed.plugin {
+        Plugin::Docs => front_matter_value(text, "id"),
+        _ => None,
+    };
+    if slug.is_none() && id.is_none() {
+        return None;
+    }
+    let base = config.docusaurus.base(placed.plugin);
+    let mut folders: Vec<&str> = placed.rest.split('/').filter(|p| !p.is_empty()).collect();
+    folders.pop();
+    let folders: Vec<&str> = folders
+        .into_iter()
+        .map(|d| match placed.plugin {
+            Plugin::Docs => docusaurus::strip_number_prefix(d),
+            _ => d,
+        })
+        .collect();
+    let path = match (&slug, &id) {
+        (Some(slug), _) if slug.starts_with('/') => format!("{base}/{slug}"),
+        (Some(slug), _) if placed.plugin == Plugin::Blog => format!("{base}/{slug}"),
+        (Some(name), _) | (None, Some(name)) => {
+            let mut parts = vec![base];
+            parts.extend(folders);
+            parts.push(name);
+            parts.join("/")
+        }
+        (None, None) => return None,
+    };
+    let path: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+    Some(super::pairing::default_url(prefix, &path.join("/")))
+}
+
+/// The text value of a top-level front-matter key, read from the lines (no YAML parse): cheap
+/// enough for every page.
+fn front_matter_value(text: &str, key: &str) -> Option<String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut lines = text.lines();
+    if lines.next()?.trim_end() != "---" {
+        return None;
+    }
+    for line in lines {
+        if line.trim_end() == "---" {
+            return None;
+        }
+        if let Some(value) = line
+            .strip_prefix(key)
+            .and_then(|rest| rest.strip_prefix(':'))
+        {
+            let value = value.trim().trim_matches(|c| c == '"' || c == '\'').trim();
+            return (!value.is_empty()).then(|| value.to_string());
+        }
+    }
+    None
+}
+
 /// A blog post name's date as a path and the rest (`2021-08-26-welcome` →
 /// `2021/08/26`, `welcome`).
 fn blog_date(name: &str) -> Option<(String, &str)> {

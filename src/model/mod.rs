@@ -536,7 +536,8 @@ fn build_page(config: &Config, file: RawFile) -> (Page, Vec<Finding>) {
             let prefix = config
                 .locale(&placement.locale)
                 .map_or("/", |l| l.prefix.as_str());
-            pairing::default_url(prefix, &placement.key)
+            layout::routed_url(config, &file.content_path, prefix, &text)
+                .unwrap_or_else(|| pairing::default_url(prefix, &placement.key))
         }
     };
     let page = Page {
