@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 pub mod conventions;
 pub mod docusaurus;
 pub mod hugo;
-mod js;
+pub mod js;
 pub mod starlight;
 
 pub use conventions::{Conventions, Layout};

@@ -11,7 +11,7 @@
 //! skip_tokens: ["[skip-l10n]", typo]  # commits whose message carries one do not count
 //! ```
 //!
-//! These keys are read out of [`Config::extra`](super::Config::extra) so that the core reader
+//! These keys are read out of the keys of tolk.yaml the core reader does not know, so that it
 //! stays small; a Hugo or Zola configuration may fill them in (see [`super::hugo`]).
 
 use std::collections::BTreeMap;
