@@ -273,14 +273,23 @@ fn run_on(cli: &Cli, site: &Site) -> Result<ExitCode> {
 }
 
 fn load(global: &Global) -> Result<Site> {
-    let root = match &global.root {
-        Some(root) => root.clone(),
+    let found = match &global.root {
+        Some(root) if global.config.is_some() => tolk::FoundSite {
+            root: root.clone(),
+            note: None,
+        },
+        Some(root) => tolk::site_at(root),
         None => {
             let cwd = std::env::current_dir().context("cannot read the current folder")?;
-            tolk::find_root(&cwd)?
+            tolk::find_site(&cwd)?
         }
     };
-    Ok(tolk::load_site(&root, global.config.as_deref())?)
+    if let Some(note) = &found.note
+        && !global.quiet
+    {
+        anstream::eprintln!("{note}");
+    }
+    Ok(tolk::load_site(&found.root, global.config.as_deref())?)
 }
 
 fn out(text: &str) -> Result<()> {
@@ -602,9 +611,21 @@ fn mark_from_history(site: &Site, global: &Global, paths: &[PathBuf]) -> Result<
 }
 
 fn init(global: &Global, content_dir: Option<&Path>) -> Result<ExitCode> {
-    let root = match &global.root {
+    let start = match &global.root {
         Some(root) => root.clone(),
         None => std::env::current_dir().context("cannot read the current folder")?,
+    };
+    // At a repository root, the site in a folder below it.
+    let root = if content_dir.is_some() {
+        start
+    } else {
+        let found = tolk::site_at(&start);
+        if let Some(note) = &found.note
+            && !global.quiet
+        {
+            anstream::eprintln!("{note}");
+        }
+        found.root
     };
     let survey = tolk::init::init(&root, content_dir)?;
     if !global.quiet {

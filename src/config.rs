@@ -12,7 +12,10 @@ use unic_langid::LanguageIdentifier;
 use crate::error::{Error, Result};
 
 pub mod conventions;
+pub mod docusaurus;
 pub mod hugo;
+pub mod js;
+pub mod starlight;
 
 pub use conventions::{Conventions, Layout};
 
@@ -32,6 +35,8 @@ pub struct Locale {
     pub prefix: String,
     /// Locales to fall back to, in order.
     pub fallback: Vec<String>,
+    /// The writing direction (`rtl`, `ltr`, `auto`) for `<html dir>`, where set.
+    pub dir: Option<String>,
 }
 
 /// What the build does with a menu entry whose page is not translated.
@@ -90,6 +95,8 @@ pub struct Config {
     pub publish_untranslated: PublishUntranslated,
     /// `params:`, free values for templates.
     pub params: BTreeMap<String, serde_yaml::Value>,
+    /// The route base paths of a Docusaurus site (`layout: docusaurus`).
+    pub docusaurus: docusaurus::Routes,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -108,6 +115,9 @@ struct RawConfig {
     required_fields: Option<Vec<String>>,
     publish_untranslated: Option<PublishUntranslated>,
     params: Option<BTreeMap<String, serde_yaml::Value>>,
+    /// Docusaurus routes, from its configuration (never from tolk.yaml).
+    #[serde(skip)]
+    docusaurus: Option<docusaurus::Routes>,
     /// Everything else: the convention keys ([`Conventions::take`]), then unknown keys.
     #[serde(flatten)]
     extra: BTreeMap<String, serde_yaml::Value>,
@@ -138,6 +148,7 @@ struct RawLocale {
     prefix: Option<String>,
     #[serde(default)]
     fallback: Vec<String>,
+    dir: Option<String>,
 }
 
 impl Default for Config {
@@ -174,7 +185,8 @@ impl Config {
     /// The configuration for the site at `root`: `config` if given, else `root/tolk.yaml` if it
     /// exists, else the defaults.
     /// A Hugo or Zola configuration at the root fills what tolk.yaml leaves unset
-    /// (see [`hugo`]).
+    /// (see [`hugo`]); else a Docusaurus ([`docusaurus`]) or Astro Starlight ([`starlight`])
+    /// one.
     pub fn discover(root: &Path, config: Option<&Path>) -> Result<Self> {
         let path = match config {
             Some(path) => Some(path.to_path_buf()),
@@ -191,10 +203,19 @@ impl Config {
             }
             None => RawConfig::default(),
         };
-        let site_file = hugo::overlay(root, &mut raw).map_err(|(file, message)| Error::Config {
-            path: root.join(file),
-            message,
-        })?;
+        let site_file = hugo::overlay(root, &mut raw)
+            .and_then(|found| match found {
+                Some(file) => Ok(Some(file)),
+                None => docusaurus::overlay(root, &mut raw),
+            })
+            .and_then(|found| match found {
+                Some(file) => Ok(Some(file)),
+                None => starlight::overlay(root, &mut raw),
+            })
+            .map_err(|(file, message)| Error::Config {
+                path: root.join(file),
+                message,
+            })?;
         Self::from_raw(raw).map_err(|message| Error::Config {
             path: path
                 .or_else(|| site_file.map(|f| root.join(f)))
@@ -275,6 +296,7 @@ impl Config {
             required_fields: raw.required_fields,
             publish_untranslated: raw.publish_untranslated.unwrap_or_default(),
             params: raw.params.unwrap_or_default(),
+            docusaurus: raw.docusaurus.unwrap_or_default(),
         })
     }
 
@@ -347,6 +369,7 @@ fn default_locales() -> Vec<RawLocale> {
         name: Some(name.into()),
         prefix: Some(prefix.into()),
         fallback: fallback.iter().map(|s| s.to_string()).collect(),
+        dir: None,
     };
     vec![
         make("nb", "Norsk bokmål", "/", &[]),
@@ -373,7 +396,18 @@ fn parse_locale(raw: RawLocale) -> std::result::Result<Locale, String> {
             raw.code
         ));
     }
+    let dir = match raw.dir.as_deref().map(|d| d.trim().to_ascii_lowercase()) {
+        None => None,
+        Some(d) if d == "rtl" || d == "ltr" || d == "auto" => Some(d),
+        Some(d) => {
+            return Err(format!(
+                "the dir of locale `{}` is `{d}`; write rtl, ltr or auto",
+                raw.code
+            ));
+        }
+    };
     Ok(Locale {
+        dir,
         name: raw.name.unwrap_or_else(|| raw.code.clone()),
         code: raw.code,
         langid,
@@ -553,5 +587,9 @@ mod tests {
         assert!(err.contains("`de`"), "{err}");
         let err = Config::from_yaml("locales:\n  - { code: nb, prefix: nb }").unwrap_err();
         assert!(err.contains("starts and ends"), "{err}");
+        let err = Config::from_yaml("locales:\n  - { code: ar, dir: sideways }").unwrap_err();
+        assert!(err.contains("rtl, ltr or auto"), "{err}");
+        let config = Config::from_yaml("locales:\n  - { code: ar, dir: RTL }").unwrap();
+        assert_eq!(config.source().dir.as_deref(), Some("rtl"));
     }
 }

@@ -11,7 +11,8 @@ use std::path::PathBuf;
 pub enum Error {
     /// No site root was found from the starting folder upwards.
     #[error(
-        "no site found in {start} or any parent folder (looked for tolk.yaml or a content/ folder); \
+        "no site found in {start}, any parent folder or the folders below it (looked for tolk.yaml, a content/ folder, \
+         or a Docusaurus, Astro Starlight or Hugo configuration); \
          run tolk inside the site or pass --root DIR"
     )]
     NoSite {

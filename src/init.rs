@@ -1,9 +1,12 @@
 //! `tolk init`: inspects an existing site and writes a commented tolk.yaml for it.
 //!
 //! What it looks at: a Hugo or Zola configuration (its languages are read directly, see
-//! [`crate::config::hugo`]); else the content folder (`content/`, `docs/`, `src/content/docs/`
+//! [`crate::config::hugo`]), a Docusaurus or Astro Starlight one ([`crate::config::docusaurus`],
+//! [`crate::config::starlight`]); else the content folder (`content/`, `docs/`, `src/content/docs/`
 //! …), its layout and locale codes ([`detect`]), and which locale files without a locale mark
-//! belong to (the one with most pages, or language identification on their text); the baseline
+//! belong to (language identification on their text; else the locale whose files were committed
+//! first in most translation pairs, by one `git log` pass; else the one with most pages); the
+//! baseline
 //! convention of the translations (`l10n.source_hash`, a commit id under a key such as MDN's
 //! `l10n.sourceCommit`, or none); and git (repository, commits, shallow). Translations without
 //! a baseline in a git repository turn history mode on.
@@ -21,7 +24,7 @@ use std::process::{Command, Stdio};
 
 use serde_yaml::Value;
 
-use crate::config::{CONFIG_FILE, Config, Layout, hugo};
+use crate::config::{CONFIG_FILE, Config, Layout, docusaurus, hugo, starlight};
 use crate::error::{Error, Result};
 use crate::load::{self, frontmatter};
 use crate::model::Site;
@@ -68,6 +71,9 @@ pub struct Survey {
     pub root: PathBuf,
     /// The generator configuration read, if any.
     pub site_config: Option<hugo::SiteConfig>,
+    /// A Docusaurus or Astro Starlight configuration read, if any: the generator's name and
+    /// the file.
+    pub generator: Option<(String, PathBuf)>,
     /// Content folder, relative to the root.
     pub content_dir: String,
     /// Page files per extension.
@@ -107,6 +113,16 @@ pub fn survey(root: &Path, content_dir: Option<&Path>) -> Result<Survey> {
         path: root.join(file),
         message,
     })?;
+    if site_config.is_none() && content_dir.is_none() {
+        let generator = match (docusaurus::find(root), starlight::find(root)) {
+            (Some(file), _) => Some(("Docusaurus", file)),
+            (None, Some(file)) => Some(("Astro Starlight", file)),
+            (None, None) => None,
+        };
+        if let Some((name, file)) = generator {
+            return survey_generated(root, name, file);
+        }
+    }
     let implied = match &site_config {
         Some(site) => Some(site.implied().map_err(|message| Error::Config {
             path: root.join(&site.file),
@@ -169,7 +185,8 @@ pub fn survey(root: &Path, content_dir: Option<&Path>) -> Result<Survey> {
                 .filter(|f| detected.unmarked.contains(&f.content_path))
                 .filter_map(|f| std::str::from_utf8(&f.bytes).ok())
                 .collect();
-            let (source, reason) = source_locale(&detected, &texts);
+            let first = first_committed(root, &content_dir, &detected);
+            let (source, reason) = source_locale(&detected, &texts, &first);
             let mut locales = vec![source.clone()];
             locales.extend(detected.codes.keys().filter(|c| **c != source).cloned());
             (detected.layout, detected.example, locales, source, reason)
@@ -179,6 +196,7 @@ pub fn survey(root: &Path, content_dir: Option<&Path>) -> Result<Survey> {
     let mut survey = Survey {
         root: root.to_path_buf(),
         site_config,
+        generator: None,
         content_dir,
         extensions,
         layout,
@@ -202,8 +220,14 @@ pub fn survey(root: &Path, content_dir: Option<&Path>) -> Result<Survey> {
     survey.history = survey.git.repository && survey.baselines.none > 0;
     survey.yaml = compose(&survey);
     let site = load_with(root, &survey.yaml)?;
-    survey.counts = site
-        .config
+    survey.counts = counts(&site);
+    survey.required_fields = crate::analyse::lints::fields::used_fields(&site);
+    survey.yaml = compose(&survey);
+    Ok(survey)
+}
+
+fn counts(site: &Site) -> BTreeMap<String, usize> {
+    site.config
         .locales
         .iter()
         .map(|l| {
@@ -212,10 +236,127 @@ pub fn survey(root: &Path, content_dir: Option<&Path>) -> Result<Survey> {
                 site.pages.iter().filter(|p| p.locale == l.code).count(),
             )
         })
-        .collect();
-    survey.required_fields = crate::analyse::lints::fields::used_fields(&site);
+        .collect()
+}
+
+/// The survey of a Docusaurus or Starlight site: its configuration says the locales, the source
+/// and the layout, and the tolk.yaml written leaves them to it.
+fn survey_generated(root: &Path, name: &str, file: PathBuf) -> Result<Survey> {
+    let config = Config::discover(root, None)?;
+    let site = Site::load(root, config)?;
+    let mut extensions = BTreeMap::new();
+    for page in &site.pages {
+        let ext = page.path.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
+        *extensions.entry(ext.to_ascii_lowercase()).or_insert(0) += 1;
+    }
+    let config = &site.config;
+    let reason = if name == "Docusaurus" {
+        format!("`i18n.defaultLocale` in {}", file.display())
+    } else {
+        format!("the default locale in {}", file.display())
+    };
+    let mut survey = Survey {
+        root: root.to_path_buf(),
+        site_config: None,
+        generator: Some((name.to_string(), file)),
+        content_dir: load::slash_path(&config.content_dir, Path::new("")),
+        extensions,
+        layout: config.conventions.layout,
+        example: None,
+        locales: config.locales.iter().map(|l| l.code.clone()).collect(),
+        source: config.source_locale.clone(),
+        source_reason: reason,
+        counts: counts(&site),
+        language_fields: site
+            .pages
+            .iter()
+            .filter(|p| p.front.language.is_some())
+            .count(),
+        baselines: baselines(&site),
+        git: git_info(root),
+        history: false,
+        required_fields: crate::analyse::lints::fields::used_fields(&site),
+        tracker_keywords: detect::lunaria_ignore_keywords(root),
+        yaml: String::new(),
+    };
+    survey.history = survey.git.repository && survey.baselines.none > 0;
     survey.yaml = compose(&survey);
+    // The configuration written must read the site as the generator's does.
+    load_with(root, &survey.yaml)?;
     Ok(survey)
+}
+
+/// For each locale code, in how many translation pairs its file was committed first (one
+/// `git log` pass over the content folder; files that appeared in the same commit count for
+/// neither).
+fn first_committed(
+    root: &Path,
+    content_dir: &str,
+    detected: &detect::Detected,
+) -> BTreeMap<String, usize> {
+    let mut wins = BTreeMap::new();
+    if detected.codes.len() < 2 {
+        return wins;
+    }
+    let output = Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args([
+            "log",
+            "--reverse",
+            "--relative",
+            "--no-renames",
+            "--diff-filter=A",
+            "--name-only",
+            "--format=%x00",
+            "-z",
+            "--",
+            content_dir,
+        ])
+        .stdin(Stdio::null())
+        .stderr(Stdio::null())
+        .output();
+    let Ok(output) = output.map(|o| (o.status.success(), o.stdout)) else {
+        return wins;
+    };
+    let (true, stdout) = output else {
+        return wins;
+    };
+    // Commit n's added paths, as path → n (the first commit that added it).
+    let text = String::from_utf8_lossy(&stdout);
+    let prefix = if content_dir == "." || content_dir.is_empty() {
+        String::new()
+    } else {
+        format!("{}/", content_dir.trim_end_matches('/'))
+    };
+    let mut added: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut commit = 0usize;
+    for field in text.split('\0') {
+        let field = field.trim_matches('\n');
+        if field.is_empty() {
+            commit += 1;
+            continue;
+        }
+        for path in field.split('\n').filter(|p| !p.is_empty()) {
+            let path = path.strip_prefix(prefix.as_str()).unwrap_or(path);
+            added.entry(path).or_insert(commit);
+        }
+    }
+    let mut pairs: BTreeMap<&str, Vec<(usize, &str)>> = BTreeMap::new();
+    for (path, (code, key)) in &detected.marks {
+        if let Some(&n) = added.get(path.as_str()) {
+            pairs.entry(key).or_default().push((n, code));
+        }
+    }
+    for members in pairs.values_mut() {
+        members.sort();
+        if let [(first, code), (second, _), ..] = members.as_slice()
+            && first < second
+        {
+            *wins.entry((*code).to_string()).or_default() += 1;
+        }
+    }
+    wins
 }
 
 /// Runs `tolk init` at `root`: the survey, and tolk.yaml written (never over an existing one).
@@ -255,17 +396,19 @@ fn find_content_dir(root: &Path) -> Result<String> {
 }
 
 /// The locale of unmarked files (and so the source), and why.
-fn source_locale(detected: &detect::Detected, unmarked_texts: &[&str]) -> (String, String) {
-    let most = detected
-        .codes
-        .iter()
-        .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
-        .map(|(c, n)| (c.clone(), *n));
+///
+/// Files without a locale mark, where the layout has them, are the source's: language
+/// identification names it. Else the locale whose files were committed first in most
+/// translation pairs (`first`, from git), else the one with the most pages; a code no page has
+/// (`und`) is never chosen while a locale has pages.
+fn source_locale(
+    detected: &detect::Detected,
+    unmarked_texts: &[&str],
+    first: &BTreeMap<String, usize>,
+) -> (String, String) {
     let unmarked_unknown = !detected.unmarked.is_empty() && detected.layout != Layout::Auto;
-    if !unmarked_unknown && let Some((code, n)) = most {
-        return (code, format!("the locale with the most pages ({n})"));
-    }
-    if let Some(code) = identify(unmarked_texts)
+    if unmarked_unknown
+        && let Some(code) = identify(unmarked_texts)
         && !detected.codes.contains_key(code)
     {
         return (
@@ -276,13 +419,29 @@ fn source_locale(detected: &detect::Detected, unmarked_texts: &[&str]) -> (Strin
             ),
         );
     }
-    let fallback = if detected.codes.contains_key("en") {
-        "und"
-    } else {
-        "en"
-    };
+    let pairs: usize = first.values().sum();
+    let by_git = first
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+        .filter(|(_, n)| **n * 2 > pairs);
+    if let Some((code, n)) = by_git {
+        return (
+            code.clone(),
+            format!("its files were committed first in {n} of {pairs} translation pairs (git)"),
+        );
+    }
+    let most = detected
+        .codes
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)));
+    if let Some((code, n)) = most {
+        return (
+            code.clone(),
+            format!("the locale with the most pages ({n})"),
+        );
+    }
     (
-        fallback.to_string(),
+        "en".to_string(),
         format!(
             "a guess: the language of the {} files without a locale mark could not be identified; set it",
             detected.unmarked.len()
@@ -444,6 +603,7 @@ fn layout_help() -> &'static str {
      #   folder-any-depth  a locale folder at any depth: docs/intro/<code>/page.md\n\
      #   suffix            page.<code>.md beside page.md (the source locale)\n\
      #   underscore        page_<code>.md beside page.md (the source locale)\n\
+     #   prefix            <code>_page.md beside <other code>_page.md\n\
      # A `language:` or `lang:` front-matter field overrides the path.\n"
 }
 
@@ -481,6 +641,23 @@ fn compose(s: &Survey) -> String {
             s.content_dir,
             s.layout.name(),
             site.file.display(),
+            found.join(", ")
+        );
+    } else if let Some((name, file)) = &s.generator {
+        let found: Vec<String> = s
+            .locales
+            .iter()
+            .map(|c| format!("{c} ({})", pages(count(c).unwrap_or(0))))
+            .collect();
+        let _ = writeln!(
+            y,
+            "# Locales, the source locale (`{}`), the content folder ({}/) and the layout ({}) are read\n\
+             # from {} ({name}): {}.\n\
+             # A key set here overrides it.",
+            s.source,
+            s.content_dir,
+            s.layout.name(),
+            file.display(),
             found.join(", ")
         );
     } else {
@@ -629,6 +806,9 @@ pub fn report(s: &Survey) -> String {
             "site configuration: {} ({generator})",
             site.file.display()
         );
+    }
+    if let Some((name, file)) = &s.generator {
+        let _ = writeln!(out, "site configuration: {} ({name})", file.display());
     }
     let total: usize = s.extensions.values().sum();
     let kinds: Vec<String> = s

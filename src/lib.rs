@@ -3,7 +3,8 @@
 //! The data flows one way, one module a stage:
 //!
 //! 1. [`config`]: tolk.yaml and its defaults, the locales, an existing site's conventions
-//!    ([`config::conventions`]) and its Hugo or Zola configuration ([`config::hugo`]);
+//!    ([`config::conventions`]) and its Hugo or Zola ([`config::hugo`]), Docusaurus
+//!    ([`config::docusaurus`]) or Astro Starlight ([`config::starlight`]) configuration;
 //! 2. [`load`]: walking `content/`, reading files, splitting and reading front matter;
 //! 3. [`model`]: pages with locale, translation key and URL, paired across locales (per the
 //!    site's layout: [`model::layout`]);
@@ -43,18 +44,146 @@ pub use config::Config;
 pub use error::{Error, Result};
 pub use model::{Page, Site};
 
-/// The site root for a run started in `start`: `start` or the nearest parent that holds
-/// tolk.yaml or a content folder.
+/// The site root for a run started in `start`: see [`find_site`].
 pub fn find_root(start: &Path) -> Result<PathBuf> {
+    find_site(start).map(|found| found.root)
+}
+
+/// Where a run found its site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundSite {
+    /// The site root.
+    pub root: PathBuf,
+    /// Set when the site was found below the starting folder: what to tell the user
+    /// (`using the Docusaurus site in website/`).
+    pub note: Option<String>,
+}
+
+/// Folders below a repository root where sites usually are, searched first.
+const SITE_FOLDERS: &[&str] = &["docs", "website", "site"];
+
+/// Folders never searched for a site.
+const SKIPPED_FOLDERS: &[&str] = &[
+    "node_modules",
+    "target",
+    "vendor",
+    "dist",
+    "build",
+    "public",
+];
+
+/// How deep below the starting folder a site is looked for.
+const SEARCH_DEPTH: usize = 3;
+
+/// The site for a run started in `start`: `start` or the nearest parent that holds tolk.yaml,
+/// a content folder, or a Docusaurus, Astro Starlight, Hugo or Zola configuration; else, run at
+/// a repository root, a folder below `start` (`docs/`, `website/`, `site/` first, then any,
+/// shallowest first; `node_modules` and hidden folders skipped) that holds such a
+/// configuration.
+pub fn find_site(start: &Path) -> Result<FoundSite> {
     let start = start
         .canonicalize()
         .map_err(|e| Error::io("cannot open", start, e))?;
     for dir in start.ancestors() {
-        if dir.join(config::CONFIG_FILE).is_file() || dir.join("content").is_dir() {
-            return Ok(dir.to_path_buf());
+        // Astro's `src/content/` is no site's content folder: its site is further up.
+        let content = dir.join("content").is_dir() && !dir.ends_with("src");
+        if dir.join(config::CONFIG_FILE).is_file() || content || generator(dir).is_some() {
+            return Ok(FoundSite {
+                root: dir.to_path_buf(),
+                note: None,
+            });
         }
     }
-    Err(Error::NoSite { start })
+    site_below(&start).ok_or(Error::NoSite { start })
+}
+
+/// The site for `--root DIR`: `dir` itself where it holds tolk.yaml, a content folder or a
+/// generator configuration, else a site below it (as [`find_site`] searches), else `dir`.
+pub fn site_at(dir: &Path) -> FoundSite {
+    let is_site = dir.join(config::CONFIG_FILE).is_file()
+        || dir.join("content").is_dir()
+        || generator(dir).is_some();
+    if !is_site && let Some(found) = site_below(dir) {
+        return found;
+    }
+    FoundSite {
+        root: dir.to_path_buf(),
+        note: None,
+    }
+}
+
+/// The name of the site generator whose configuration `dir` holds, if any.
+pub fn generator(dir: &Path) -> Option<&'static str> {
+    if config::docusaurus::find(dir).is_some() {
+        return Some("Docusaurus");
+    }
+    if config::starlight::find(dir).is_some() {
+        return Some("Astro Starlight");
+    }
+    match config::hugo::read(dir) {
+        Ok(Some(site)) => Some(match site.generator {
+            config::hugo::Generator::Hugo => "Hugo",
+            config::hugo::Generator::Zola => "Zola",
+        }),
+        _ if ["hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json"]
+            .iter()
+            .any(|f| dir.join(f).is_file()) =>
+        {
+            Some("Hugo")
+        }
+        _ => None,
+    }
+}
+
+/// The shallowest folder below `start` that holds a generator configuration or tolk.yaml.
+fn site_below(start: &Path) -> Option<FoundSite> {
+    let mut level: Vec<PathBuf> = vec![start.to_path_buf()];
+    for _ in 0..SEARCH_DEPTH {
+        let mut next: Vec<PathBuf> = Vec::new();
+        for dir in &level {
+            let Ok(entries) = std::fs::read_dir(dir) else {
+                continue;
+            };
+            let mut children: Vec<PathBuf> = entries
+                .flatten()
+                .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+                .filter(|e| {
+                    let name = e.file_name().to_string_lossy().to_string();
+                    !name.starts_with('.') && !SKIPPED_FOLDERS.contains(&name.as_str())
+                })
+                .map(|e| e.path())
+                .collect();
+            // The usual site folders first, then the rest by name.
+            children.sort_by_key(|p| {
+                let name = p
+                    .file_name()
+                    .map(|n| n.to_string_lossy().to_string())
+                    .unwrap_or_default();
+                let rank = SITE_FOLDERS
+                    .iter()
+                    .position(|f| *f == name)
+                    .unwrap_or(SITE_FOLDERS.len());
+                (rank, name)
+            });
+            next.extend(children);
+        }
+        for dir in &next {
+            let rel = load::slash_path(dir, start);
+            let note = match generator(dir) {
+                Some(name) => format!("using the {name} site in {rel}/"),
+                None if dir.join(config::CONFIG_FILE).is_file() => {
+                    format!("using the site in {rel}/ ({})", config::CONFIG_FILE)
+                }
+                None => continue,
+            };
+            return Some(FoundSite {
+                root: dir.clone(),
+                note: Some(note),
+            });
+        }
+        level = next;
+    }
+    None
 }
 
 /// Loads the configuration (`config_file`, else root/tolk.yaml, else defaults) and the site.

@@ -106,6 +106,10 @@ pub fn analyse(site: &Site) -> Analysis {
             found.extend(related::findings(site));
             found.extend(urls::findings(site));
             found.extend(lints::findings(site));
+            found.extend(crate::config::docusaurus::ui_string_findings(
+                &site.root,
+                &site.config,
+            ));
             found
         },
     );

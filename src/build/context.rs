@@ -23,6 +23,8 @@ pub struct LocaleView {
     pub hreflang: String,
     /// URL prefix (`/en/`).
     pub prefix: String,
+    /// Writing direction for `<html dir>` (`rtl`), where the locale sets one.
+    pub dir: Option<String>,
 }
 
 impl From<&Locale> for LocaleView {
@@ -32,6 +34,7 @@ impl From<&Locale> for LocaleView {
             name: l.name.clone(),
             hreflang: l.langid.to_string(),
             prefix: l.prefix.clone(),
+            dir: l.dir.clone(),
         }
     }
 }

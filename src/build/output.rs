@@ -113,13 +113,23 @@ pub fn checked_out_dir(root: &Path, config: &Config, out: &Path) -> Result<PathB
     if out_abs == root_abs {
         return Err(refuse("it is the site root"));
     }
+    // A Docusaurus site's content is in its plugins' folders, not the whole root.
+    let content_dirs = if config.conventions.layout == crate::config::Layout::Docusaurus {
+        crate::config::docusaurus::FOLDERS
+            .iter()
+            .map(PathBuf::from)
+            .collect()
+    } else {
+        vec![config.content_dir.clone()]
+    };
     let guarded = [
-        (&config.content_dir, "content"),
         (&config.locales_dir, "locales"),
         (&config.static_dir, "static"),
     ];
-    for (dir, name) in guarded
-        .into_iter()
+    for (dir, name) in content_dirs
+        .iter()
+        .map(|d| (d, "content"))
+        .chain(guarded)
         .chain([(&PathBuf::from(TEMPLATES_DIR), "templates")])
     {
         let Some(dir) = absolute(&root_abs.join(dir)) else {

@@ -4,14 +4,14 @@
 //! `skip_token`).
 //!
 //! ```yaml
-//! layout: folder-any-depth      # folder | folder-any-depth | suffix | underscore
+//! layout: folder-any-depth      # folder | folder-any-depth | suffix | underscore | prefix | docusaurus
 //! aliases: { no: nb }           # `no` in a path or field means the configured locale `nb`
 //! source_commit_key: l10n.sourceCommit
 //! history: true                 # translations without a baseline are judged by git history
 //! skip_tokens: ["[skip-l10n]", typo]  # commits whose message carries one do not count
 //! ```
 //!
-//! These keys are read out of the keys tolk.yaml's core reader leaves over, so that it
+//! These keys are read out of the keys of tolk.yaml the core reader does not know, so that it
 //! stays small; a Hugo or Zola configuration may fill them in (see [`super::hugo`]).
 
 use std::collections::BTreeMap;
@@ -36,6 +36,11 @@ pub enum Layout {
     Suffix,
     /// A suffix joined by an underscore (`lesson_en.md` beside `lesson.md`).
     Underscore,
+    /// A locale prefix joined by an underscore (`en_index.mdx` beside `no_index.mdx`).
+    Prefix,
+    /// Docusaurus: sources in `docs/`, `blog/` and `src/pages/`, translations in
+    /// `i18n/<locale>/docusaurus-plugin-content-*/` (see [`super::docusaurus`]).
+    Docusaurus,
 }
 
 impl Layout {
@@ -47,6 +52,8 @@ impl Layout {
             Layout::FolderAnyDepth => "folder-any-depth",
             Layout::Suffix => "suffix",
             Layout::Underscore => "underscore",
+            Layout::Prefix => "prefix",
+            Layout::Docusaurus => "docusaurus",
         }
     }
 
@@ -58,6 +65,8 @@ impl Layout {
             Layout::FolderAnyDepth,
             Layout::Suffix,
             Layout::Underscore,
+            Layout::Prefix,
+            Layout::Docusaurus,
         ]
         .into_iter()
         .find(|l| l.name().eq_ignore_ascii_case(name.trim()))
@@ -113,7 +122,7 @@ impl Conventions {
             let name = text(&value, "layout")?;
             conventions.layout = Layout::parse(&name).ok_or_else(|| {
                 format!(
-                    "`layout: {name}` is not a layout tolk knows; use folder, folder-any-depth, suffix or underscore"
+                    "`layout: {name}` is not a layout tolk knows; use folder, folder-any-depth, suffix, underscore, prefix or docusaurus"
                 )
             })?;
         }

@@ -353,6 +353,7 @@ pub(super) fn overlay(
                     name: Some(name.clone()),
                     prefix: Some(prefix.clone()),
                     fallback: fallback.clone(),
+                    dir: None,
                 })
                 .collect(),
         );

@@ -3,7 +3,8 @@
 //!
 //! A name counts as a locale mark only with evidence: a folder named like a locale code beside
 //! another such folder, or a suffix (`about.en.md`, `lesson_nn.md`) on a file whose unmarked or
-//! otherwise-marked sibling exists. So `Program.cs.md` (Czech is `cs`) is no translation unless
+//! otherwise-marked sibling exists; a prefix (`en_index.mdx` beside `no_index.mdx`) likewise.
+//! So `Program.cs.md` (Czech is `cs`) is no translation unless
 //! `Program.md` or `Program.en.md` sits beside it.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -44,6 +45,8 @@ pub struct Detected {
     pub unmarked: Vec<String>,
     /// One marked path and its counterpart, to show the user.
     pub example: Option<(String, String)>,
+    /// Each marked path with its code as written and the key it pairs by.
+    pub marks: BTreeMap<String, (String, String)>,
 }
 
 fn split(path: &str) -> (Vec<&str>, &str, &str, &str) {
@@ -76,6 +79,17 @@ fn by_folder(paths: &[String], any_depth: bool) -> Reading {
                 path.clone(),
                 (code.to_string(), format!("{i}:{}", rest.join("/"))),
             );
+        } else if any_depth && let Some((code, rest)) = prefixed(file) {
+            // `a/en_index.mdx` pairs as `a/en/index.mdx` would.
+            let mut rest_path: Vec<&str> = dirs.clone();
+            rest_path.push(rest);
+            reading.insert(
+                path.clone(),
+                (
+                    code.to_string(),
+                    format!("{}:{}", dirs.len(), rest_path.join("/")),
+                ),
+            );
         }
     }
     reading
@@ -96,6 +110,24 @@ fn by_suffix(paths: &[String], separator: char) -> Reading {
     reading
 }
 
+/// A file name's locale prefix and the rest (`en_index.mdx` → `en`, `index.mdx`).
+fn prefixed(file: &str) -> Option<(&str, &str)> {
+    let (code, rest) = file.split_once('_')?;
+    (looks_like_code(code) && !rest.is_empty() && !rest.starts_with('.')).then_some((code, rest))
+}
+
+fn by_prefix(paths: &[String]) -> Reading {
+    let mut reading = Reading::new();
+    for path in paths {
+        let (dirs, file, _, _) = split(path);
+        if let Some((code, rest)) = prefixed(file) {
+            let key = format!("{}/{rest}", dirs.join("/"));
+            reading.insert(path.clone(), (code.to_string(), key));
+        }
+    }
+    reading
+}
+
 /// The counterpart key of a path no rule marks, for each reading.
 fn unmarked_key(path: &str, layout: Layout) -> String {
     let (dirs, file, stem, ext) = split(path);
@@ -107,6 +139,7 @@ fn unmarked_key(path: &str, layout: Layout) -> String {
                 .trim_start_matches('/')
         ),
         Layout::Suffix | Layout::Underscore => format!("{}/{stem}.{ext}", dirs.join("/")),
+        Layout::Prefix => format!("{}/{file}", dirs.join("/")),
         _ => String::new(),
     }
 }
@@ -140,8 +173,7 @@ fn with_evidence(paths: &[String], reading: Reading, layout: Layout) -> Reading 
         .filter(|(p, (code, _))| {
             keep.contains(p)
                 || (codes.contains(code)
-                    && layout != Layout::Suffix
-                    && layout != Layout::Underscore)
+                    && !matches!(layout, Layout::Suffix | Layout::Underscore | Layout::Prefix))
         })
         .collect()
 }
@@ -153,6 +185,7 @@ pub fn detect(paths: &[String]) -> Detected {
         (Layout::Folder, by_folder(paths, false)),
         (Layout::Suffix, by_suffix(paths, '.')),
         (Layout::Underscore, by_suffix(paths, '_')),
+        (Layout::Prefix, by_prefix(paths)),
     ];
     let mut best: Option<(Layout, Reading)> = None;
     for (layout, reading) in candidates {
@@ -177,6 +210,7 @@ pub fn detect(paths: &[String]) -> Detected {
             codes: BTreeMap::new(),
             unmarked: paths.to_vec(),
             example: None,
+            marks: BTreeMap::new(),
         };
     };
     let mut codes: BTreeMap<String, usize> = BTreeMap::new();
@@ -194,6 +228,7 @@ pub fn detect(paths: &[String]) -> Detected {
         codes,
         unmarked,
         example,
+        marks: reading,
     }
 }
 
@@ -371,6 +406,30 @@ mod tests {
             d.example,
             Some(("kurs/lesson_nn.md".into(), "kurs/lesson.md".into()))
         );
+    }
+
+    #[test]
+    fn locale_prefixes() {
+        let d = detect(&paths(&[
+            "patterns/no_index.mdx",
+            "patterns/en_index.mdx",
+            "patterns/no/errors.mdx",
+            "patterns/en/errors.mdx",
+            "patterns/no/links.mdx",
+        ]));
+        assert_eq!(d.layout, Layout::FolderAnyDepth);
+        assert_eq!(d.codes.get("no"), Some(&3));
+        assert_eq!(d.codes.get("en"), Some(&2));
+        assert!(d.unmarked.is_empty());
+        let d = detect(&paths(&["no_index.mdx", "en_index.mdx", "no_about.mdx"]));
+        assert_eq!(d.layout, Layout::Prefix);
+        assert_eq!(
+            d.codes.get("no"),
+            Some(&1),
+            "no_about.mdx has no counterpart"
+        );
+        let d = detect(&paths(&["getting_started.md", "en_route.md"]));
+        assert_eq!(d.layout, Layout::Auto);
     }
 
     #[test]

@@ -8,10 +8,18 @@
 //! | `folder-any-depth` | `docs/intro/no/page.mdx` | `docs/intro/en/page.mdx` |
 //! | `suffix` | `om.md` (source) | `om.en.md` |
 //! | `underscore` | `lesson.md` (source) | `lesson_en.md` |
+//! | `prefix` | `no_index.mdx` | `en_index.mdx` |
+//! | `docusaurus` | `docs/intro.md` | `i18n/en/docusaurus-plugin-content-docs/current/intro.md` |
+//!
+//! `folder-any-depth` also reads a locale prefix (`patterns/en_index.mdx` beside
+//! `patterns/en/…`), as sites that keep a section's index beside its locale folders do.
 //!
 //! Only configured locales (and their aliases) count: `Program.cs.md` is a page named
 //! `Program.cs` unless `cs` is a locale of the site.
 
+use std::borrow::Cow;
+
+use crate::config::docusaurus::{self, Plugin};
 use crate::config::{Config, Layout};
 
 use super::pairing::LocaleOrigin;
@@ -34,8 +42,8 @@ pub struct Vote {
 pub struct Located<'a> {
     /// Locales the path names, in rule order (folder first).
     pub votes: Vec<Vote>,
-    /// The folders of the path without the locale folder.
-    pub parts: Vec<&'a str>,
+    /// The folders of the path without the locale folder (Docusaurus: the route's).
+    pub parts: Vec<Cow<'a, str>>,
     /// The file name without extension and locale suffix.
     pub stem: String,
     /// The extension (`md`, `mdx`), without the dot.
@@ -48,6 +56,9 @@ pub struct Located<'a> {
 
 /// Takes `content_path` (below the content folder) apart by the configured layout.
 pub fn locate<'a>(config: &Config, content_path: &'a str) -> Located<'a> {
+    if config.conventions.layout == Layout::Docusaurus {
+        return locate_docusaurus(config, content_path);
+    }
     let mut dirs: Vec<&str> = content_path.split('/').filter(|p| !p.is_empty()).collect();
     let file = dirs.pop().unwrap_or_default();
     let layout = config.conventions.layout;
@@ -76,7 +87,7 @@ pub fn locate<'a>(config: &Config, content_path: &'a str) -> Located<'a> {
                 i
             })
         }),
-        Layout::Suffix | Layout::Underscore => None,
+        Layout::Suffix | Layout::Underscore | Layout::Prefix | Layout::Docusaurus => None,
     };
     let (stem, extension) = match file.rsplit_once('.') {
         Some((stem, ext)) if !stem.is_empty() => (stem, ext),
@@ -86,7 +97,7 @@ pub fn locate<'a>(config: &Config, content_path: &'a str) -> Located<'a> {
     let separator = match layout {
         Layout::Auto | Layout::Suffix => Some('.'),
         Layout::Underscore => Some('_'),
-        Layout::Folder | Layout::FolderAnyDepth => None,
+        Layout::Folder | Layout::FolderAnyDepth | Layout::Prefix | Layout::Docusaurus => None,
     };
     if let Some(separator) = separator
         && let Some((base, suffix)) = stem.rsplit_once(separator)
@@ -96,11 +107,19 @@ pub fn locate<'a>(config: &Config, content_path: &'a str) -> Located<'a> {
         votes.push(v);
         stem = base.to_string();
     }
+    if matches!(layout, Layout::Prefix | Layout::FolderAnyDepth)
+        && let Some((code, rest)) = stem.split_once('_')
+        && !rest.is_empty()
+        && let Some(v) = vote(LocaleOrigin::Prefix, code)
+    {
+        votes.push(v);
+        stem = rest.to_string();
+    }
     let parts = dirs
         .iter()
         .enumerate()
         .filter(|(i, _)| Some(*i) != folder_index)
-        .map(|(_, d)| *d)
+        .map(|(_, d)| Cow::Borrowed(*d))
         .collect();
     Located {
         votes,
@@ -123,6 +142,9 @@ pub fn translation_content_path(
     if layout == Layout::Auto {
         return None;
     }
+    if layout == Layout::Docusaurus {
+        return docusaurus::translation_path(content_path, locale);
+    }
     let located = locate(config, content_path);
     let name = config.conventions.path_name(locale);
     let ext = if located.extension.is_empty() {
@@ -131,8 +153,15 @@ pub fn translation_content_path(
         located.extension
     };
     let mut dirs: Vec<&str> = located.dirs.clone();
+    let prefixed = located
+        .votes
+        .iter()
+        .any(|v| v.origin == LocaleOrigin::Prefix);
     let file = match layout {
-        Layout::Folder | Layout::FolderAnyDepth | Layout::Auto => {
+        Layout::Prefix | Layout::FolderAnyDepth if prefixed => {
+            format!("{name}_{}.{ext}", located.stem)
+        }
+        Layout::Folder | Layout::FolderAnyDepth | Layout::Auto | Layout::Docusaurus => {
             match located.folder_index {
                 Some(i) => dirs[i] = name,
                 None if layout == Layout::Folder => dirs.insert(0, name),
@@ -142,9 +171,182 @@ pub fn translation_content_path(
         }
         Layout::Suffix => format!("{}.{name}.{ext}", located.stem),
         Layout::Underscore => format!("{}_{name}.{ext}", located.stem),
+        Layout::Prefix => format!("{name}_{}.{ext}", located.stem),
     };
     dirs.push(&file);
     Some(dirs.join("/"))
+}
+
+/// A Docusaurus content path (below the site root) taken apart: the locale of an `i18n/`
+/// folder, and the route as parts (`docs` or the docs' `routeBasePath`, then the doc's
+/// folders without number prefixes; a blog post's date as `yyyy/mm/dd`).
+fn locate_docusaurus<'a>(config: &Config, content_path: &'a str) -> Located<'a> {
+    let mut dirs: Vec<&str> = content_path.split('/').filter(|p| !p.is_empty()).collect();
+    let file = dirs.pop().unwrap_or_default();
+    let (stem, extension) = match file.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() => (stem, ext),
+        _ => (file, ""),
+    };
+    let Some(placed) = docusaurus::place(content_path) else {
+        return Located {
+            votes: Vec::new(),
+            parts: dirs.iter().map(|d| Cow::Borrowed(*d)).collect(),
+            stem: stem.to_string(),
+            extension,
+            folder_index: None,
+            dirs,
+        };
+    };
+    let mut votes = Vec::new();
+    if let Some(written) = placed.locale
+        && let Some((locale, aliased)) = config.resolve_locale(written)
+    {
+        votes.push(Vote {
+            origin: LocaleOrigin::Folder,
+            written: written.to_string(),
+            code: locale.code.clone(),
+            aliased,
+        });
+    }
+    let mut parts: Vec<Cow<'a, str>> = config
+        .docusaurus
+        .base(placed.plugin)
+        .split('/')
+        .filter(|p| !p.is_empty())
+        .map(|p| Cow::Owned(p.to_string()))
+        .collect();
+    let mut below: Vec<&'a str> = placed.rest.split('/').filter(|p| !p.is_empty()).collect();
+    below.pop();
+    let strip = |name: &'a str| match placed.plugin {
+        Plugin::Docs => docusaurus::strip_number_prefix(name),
+        Plugin::Blog | Plugin::Pages => name,
+    };
+    for dir in below {
+        parts.push(Cow::Borrowed(strip(dir)));
+    }
+    let is_index = stem.eq_ignore_ascii_case("index") || stem.eq_ignore_ascii_case("readme");
+    let mut stem = if is_index {
+        "index".to_string()
+    } else {
+        strip(stem).to_string()
+    };
+    if placed.plugin == Plugin::Blog {
+        // `2021-08-26-welcome` is published at `2021/08/26/welcome`.
+        let dated = if is_index { parts.pop() } else { None };
+        let name = dated.as_deref().unwrap_or(&stem).to_string();
+        if let Some((date, rest)) = blog_date(&name) {
+            if is_index {
+                parts.push(Cow::Owned(format!("{date}/{rest}")));
+            } else {
+                stem = format!("{date}/{rest}");
+            }
+        } else if let Some(dated) = dated {
+            parts.push(dated);
+        }
+    }
+    Located {
+        votes,
+        parts,
+        stem,
+        extension,
+        folder_index: None,
+        dirs,
+    }
+}
+
+/// The URL a Docusaurus doc or blog post is published at where its front matter sets `slug:`
+/// or (docs) `id:`; `None` where neither is set or the layout is another. A `slug` starting
+/// with `/` is below the plugin's route, another below the doc's folder; an `id` replaces the
+/// file name.
+pub fn routed_url(config: &Config, content_path: &str, prefix: &str, text: &str) -> Option<String> {
+    if config.conventions.layout != Layout::Docusaurus {
+        return None;
+    }
+    let placed = docusaurus::place(content_path)?;
+    if placed.plugin == Plugin::Pages {
+        return None;
+    }
+    let slug = front_matter_value(text, "slug");
+    let id = match placed.plugin {
+        Plugin::Docs => front_matter_value(text, "id"),
+        _ => None,
+    };
+    if slug.is_none() && id.is_none() {
+        return None;
+    }
+    let base = config.docusaurus.base(placed.plugin);
+    let mut folders: Vec<&str> = placed.rest.split('/').filter(|p| !p.is_empty()).collect();
+    folders.pop();
+    let folders: Vec<&str> = folders
+        .into_iter()
+        .map(|d| match placed.plugin {
+            Plugin::Docs => docusaurus::strip_number_prefix(d),
+            _ => d,
+        })
+        .collect();
+    let path = match (&slug, &id) {
+        (Some(slug), _) if slug.starts_with('/') => format!("{base}/{slug}"),
+        (Some(slug), _) if placed.plugin == Plugin::Blog => format!("{base}/{slug}"),
+        (Some(name), _) | (None, Some(name)) => {
+            let mut parts = vec![base];
+            parts.extend(folders);
+            parts.push(name);
+            parts.join("/")
+        }
+        (None, None) => return None,
+    };
+    let path: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+    Some(super::pairing::default_url(prefix, &path.join("/")))
+}
+
+/// The text value of a top-level front-matter key, read from the lines (no YAML parse): cheap
+/// enough for every page.
+fn front_matter_value(text: &str, key: &str) -> Option<String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut lines = text.lines();
+    if lines.next()?.trim_end() != "---" {
+        return None;
+    }
+    for line in lines {
+        if line.trim_end() == "---" {
+            return None;
+        }
+        if let Some(value) = line
+            .strip_prefix(key)
+            .and_then(|rest| rest.strip_prefix(':'))
+        {
+            let value = value.trim().trim_matches(|c| c == '"' || c == '\'').trim();
+            return (!value.is_empty()).then(|| value.to_string());
+        }
+    }
+    None
+}
+
+/// A blog post name's date as a path and the rest (`2021-08-26-welcome` →
+/// `2021/08/26`, `welcome`).
+fn blog_date(name: &str) -> Option<(String, &str)> {
+    let bytes = name.as_bytes();
+    let digits = |range: std::ops::Range<usize>| {
+        bytes
+            .get(range)
+            .is_some_and(|b| b.iter().all(u8::is_ascii_digit))
+    };
+    if !(digits(0..4)
+        && bytes.get(4) == Some(&b'-')
+        && digits(5..7)
+        && bytes.get(7) == Some(&b'-')
+        && digits(8..10))
+    {
+        return None;
+    }
+    let rest = name.get(10..)?.trim_start_matches('-');
+    if rest.is_empty() {
+        return None;
+    }
+    Some((
+        format!("{}/{}/{}", &name[0..4], &name[5..7], &name[8..10]),
+        rest,
+    ))
 }
 
 #[cfg(test)]

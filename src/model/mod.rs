@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 use rayon::prelude::*;
 
 use crate::analyse::{Finding, Severity};
-use crate::config::Config;
+use crate::config::{Config, Layout};
 use crate::error::Result;
 use crate::load::frontmatter::{self, FrontMatter};
 use crate::load::{self, RawFile};
@@ -80,12 +80,12 @@ impl Page {
         self.front.title.as_deref().unwrap_or(&self.key)
     }
 
-    /// The section a page belongs to: the first part of its key (`kom-i-gang`), or `/` for a
-    /// top-level page.
+    /// The section a page belongs to: the first part of its path key (`kom-i-gang`), or `/`
+    /// for a top-level page. The path decides, not a `translation_key`.
     pub fn section(&self) -> &str {
-        match self.key.split_once('/') {
+        match self.path_key.split_once('/') {
             Some((first, _)) => first,
-            None if self.is_index && !self.key.is_empty() => &self.key,
+            None if self.is_index && !self.path_key.is_empty() => &self.path_key,
             None => "/",
         }
     }
@@ -159,7 +159,11 @@ impl RefIndex {
 impl Site {
     /// Loads the site at `root` with `config`.
     pub fn load(root: &Path, config: Config) -> Result<Site> {
-        let (files, mut findings) = load::walk(root, &config.content_dir)?;
+        let (files, mut findings) = if config.conventions.layout == Layout::Docusaurus {
+            crate::config::docusaurus::walk(root, &config)?
+        } else {
+            load::walk(root, &config.content_dir)?
+        };
         // Each file becomes a page right after it is read, while its bytes are in the cache.
         let (built, read_findings) = load::read_each(root, &config.content_dir, &files, |file| {
             build_page(&config, file)
@@ -532,7 +536,8 @@ fn build_page(config: &Config, file: RawFile) -> (Page, Vec<Finding>) {
             let prefix = config
                 .locale(&placement.locale)
                 .map_or("/", |l| l.prefix.as_str());
-            pairing::default_url(prefix, &placement.key)
+            layout::routed_url(config, &file.content_path, prefix, &text)
+                .unwrap_or_else(|| pairing::default_url(prefix, &placement.key))
         }
     };
     let page = Page {

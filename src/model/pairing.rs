@@ -15,6 +15,8 @@ pub enum LocaleOrigin {
     Folder,
     /// A file-name suffix (`about.en.md`).
     Suffix,
+    /// A file-name prefix (`en_index.mdx`).
+    Prefix,
     /// A `language:` / `lang:` front-matter field.
     Field,
     /// The locale prefix of the page's `url`.
@@ -28,6 +30,7 @@ impl LocaleOrigin {
         match self {
             LocaleOrigin::Folder => "its folder",
             LocaleOrigin::Suffix => "its file-name suffix",
+            LocaleOrigin::Prefix => "its file-name prefix",
             LocaleOrigin::Field => "its `language` field",
             LocaleOrigin::Url => "its `url`",
             LocaleOrigin::Default => "the default",
@@ -77,7 +80,12 @@ pub fn place(config: &Config, content_path: &str, front: &FrontMatter) -> Placem
     {
         note_alias(language, &locale.code, aliased);
         // A `language:` / `lang:` field overrides the path.
-        votes.retain(|(origin, _)| !matches!(origin, LocaleOrigin::Folder | LocaleOrigin::Suffix));
+        votes.retain(|(origin, _)| {
+            !matches!(
+                origin,
+                LocaleOrigin::Folder | LocaleOrigin::Suffix | LocaleOrigin::Prefix
+            )
+        });
         votes.insert(0, (LocaleOrigin::Field, locale.code.clone()));
     }
     if let Some(url) = &front.url
@@ -104,7 +112,7 @@ pub fn place(config: &Config, content_path: &str, front: &FrontMatter) -> Placem
 
     let is_index = stem == "index" || stem == "_index";
     if !is_index {
-        parts.push(&stem);
+        parts.push(std::borrow::Cow::Borrowed(&stem));
     }
     let path_key = parts.join("/");
     let key = front

@@ -1,0 +1,451 @@
+//! Reading object literals out of a JavaScript or TypeScript configuration file as text, with
+//! no JavaScript engine: enough of the language to take the values of `i18n: { … }` in
+//! `docusaurus.config.js` or `starlight({ … })` in `astro.config.mjs`.
+//!
+//! Strings (single, double, backtick without `${}`), numbers, `true` / `false` / `null`,
+//! arrays and objects (quoted, unquoted and shorthand keys, trailing commas, comments) are
+//! read; a name (`locales`) is looked up among the file's `const` / `let` / `var`
+//! declarations; anything else (a call, an expression, a function) reads as `null` and is
+//! skipped without losing the place.
+
+/// A value read from the file. Objects keep their keys in the order written.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Value {
+    /// `null`, `undefined`, or a value tolk cannot know (a call, an expression).
+    #[default]
+    Null,
+    /// `true` / `false`.
+    Bool(bool),
+    /// A number.
+    Number(f64),
+    /// A string.
+    String(String),
+    /// An array.
+    Array(Vec<Value>),
+    /// An object, its properties in the order written.
+    Object(Vec<(String, Value)>),
+}
+
+impl Value {
+    /// The value of property `key` of an object (the last one written, as JavaScript has it).
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        match self {
+            Value::Object(entries) => entries.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// The string this value is, if it is one.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+impl PartialEq<&str> for Value {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == Some(*other)
+    }
+}
+
+/// One token of the file.
+#[derive(Debug, Clone, PartialEq)]
+enum Token {
+    /// A name or keyword.
+    Ident(String),
+    /// A string literal's value.
+    Str(String),
+    /// A number.
+    Num(f64),
+    /// Any other character (`{`, `:`, `,` …).
+    Punct(char),
+    /// A template literal with substitutions: a value tolk cannot know.
+    Opaque,
+}
+
+/// A configuration file taken apart into tokens.
+#[derive(Debug, Clone)]
+pub struct Source {
+    tokens: Vec<Token>,
+}
+
+/// How deep names are followed (`const a = b; const b = {…}`).
+const MAX_DEPTH: usize = 8;
+
+impl Source {
+    /// Tokenizes `text`, skipping comments.
+    pub fn new(text: &str) -> Source {
+        Source {
+            tokens: tokenize(text),
+        }
+    }
+
+    /// The value of the first property `key: …` (or shorthand `key,`) anywhere in the file,
+    /// names resolved. `None` when no such property is written.
+    pub fn property(&self, key: &str) -> Option<Value> {
+        let at = self.find_property(key, 0)?;
+        Some(self.value_at(at, 0).0)
+    }
+
+    /// The values of every property `key: …` in the file, in order, names resolved.
+    pub fn properties(&self, key: &str) -> Vec<Value> {
+        let mut out = Vec::new();
+        let mut from = 0;
+        while let Some(at) = self.find_property(key, from) {
+            out.push(self.value_at(at, 0).0);
+            from = at + 1;
+        }
+        out
+    }
+
+    /// The first argument of the first call `name(…)`, names resolved.
+    pub fn call_argument(&self, name: &str) -> Option<Value> {
+        let at = (0..self.tokens.len().saturating_sub(1)).find(|&i| {
+            self.tokens[i] == Token::Ident(name.into()) && self.tokens[i + 1] == Token::Punct('(')
+        })?;
+        Some(self.value_at(at + 2, 0).0)
+    }
+
+    /// The value a top-level name is declared with (`const name = …`).
+    fn declaration(&self, name: &str, depth: usize) -> Value {
+        if depth > MAX_DEPTH {
+            return Value::Null;
+        }
+        let declared = (0..self.tokens.len().saturating_sub(3)).find(|&i| {
+            matches!(&self.tokens[i], Token::Ident(k) if k == "const" || k == "let" || k == "var")
+                && self.tokens[i + 1] == Token::Ident(name.into())
+        });
+        let Some(i) = declared else {
+            return Value::Null;
+        };
+        // `const name = …` or `const name: Type = …`.
+        let mut j = i + 2;
+        while j < self.tokens.len() && self.tokens[j] != Token::Punct('=') {
+            if matches!(self.tokens[j], Token::Punct(';')) {
+                return Value::Null;
+            }
+            j += 1;
+        }
+        self.value_at(j + 1, depth + 1).0
+    }
+
+    /// The token index of the value of property `key`, searching from `from`.
+    fn find_property(&self, key: &str, from: usize) -> Option<usize> {
+        let t = &self.tokens;
+        (from..t.len()).find_map(|i| {
+            let named = match &t[i] {
+                Token::Ident(k) | Token::Str(k) => k == key,
+                _ => false,
+            };
+            if !named {
+                return None;
+            }
+            match t.get(i + 1) {
+                Some(Token::Punct(':')) => Some(i + 2),
+                // Shorthand `{ key }` / `{ key, … }`: the name is the value.
+                Some(Token::Punct(',' | '}'))
+                    if matches!(t.get(i.wrapping_sub(1)), Some(Token::Punct('{' | ','))) =>
+                {
+                    Some(i)
+                }
+                _ => None,
+            }
+        })
+    }
+
+    /// Reads the value starting at token `at`; returns it and the index after it.
+    fn value_at(&self, at: usize, depth: usize) -> (Value, usize) {
+        let t = &self.tokens;
+        let Some(token) = t.get(at) else {
+            return (Value::Null, at);
+        };
+        let (value, next) = match token {
+            Token::Str(s) => (Value::String(s.clone()), at + 1),
+            Token::Num(n) => (Value::Number(*n), at + 1),
+            Token::Punct('{') => self.object_at(at + 1, depth),
+            Token::Punct('[') => self.array_at(at + 1, depth),
+            Token::Punct('(') => {
+                // `({ … })`: a parenthesised value.
+                let (value, next) = self.value_at(at + 1, depth);
+                if t.get(next) == Some(&Token::Punct(')')) {
+                    (value, next + 1)
+                } else {
+                    (Value::Null, self.skip_expression(at))
+                }
+            }
+            Token::Ident(name) => match name.as_str() {
+                "true" => (Value::Bool(true), at + 1),
+                "false" => (Value::Bool(false), at + 1),
+                "null" | "undefined" => (Value::Null, at + 1),
+                _ if !matches!(t.get(at + 1), Some(Token::Punct('(' | '.' | '['))) => {
+                    (self.declaration(name, depth), at + 1)
+                }
+                _ => (Value::Null, at + 1),
+            },
+            _ => (Value::Null, at + 1),
+        };
+        // Whatever follows up to the end of the expression (`|| 'x'`, `as const`) is skipped.
+        match t.get(next) {
+            None | Some(Token::Punct(',' | '}' | ']' | ')' | ';')) => (value, next),
+            // TypeScript: `{ … } satisfies Config`, `'en' as const`.
+            Some(Token::Ident(word)) if word == "as" || word == "satisfies" => {
+                (value, self.skip_expression(next))
+            }
+            _ => (Value::Null, self.skip_expression(at)),
+        }
+    }
+
+    /// The index of the `,`, `;` or closing bracket that ends the expression starting at `at`.
+    fn skip_expression(&self, at: usize) -> usize {
+        let mut depth = 0usize;
+        let mut i = at;
+        while let Some(token) = self.tokens.get(i) {
+            match token {
+                Token::Punct('{' | '[' | '(') => depth += 1,
+                Token::Punct('}' | ']' | ')') => {
+                    if depth == 0 {
+                        return i;
+                    }
+                    depth -= 1;
+                }
+                Token::Punct(',' | ';') if depth == 0 => return i,
+                _ => {}
+            }
+            i += 1;
+        }
+        i
+    }
+
+    fn object_at(&self, mut at: usize, depth: usize) -> (Value, usize) {
+        let t = &self.tokens;
+        let mut map: Vec<(String, Value)> = Vec::new();
+        loop {
+            match t.get(at) {
+                None => return (Value::Object(map), at),
+                Some(Token::Punct('}')) => return (Value::Object(map), at + 1),
+                Some(Token::Punct(',')) => at += 1,
+                Some(Token::Ident(key) | Token::Str(key)) => {
+                    let key = key.clone();
+                    match t.get(at + 1) {
+                        Some(Token::Punct(':')) => {
+                            let (value, next) = self.value_at(at + 2, depth);
+                            map.push((key, value));
+                            at = next;
+                        }
+                        Some(Token::Punct(',' | '}')) => {
+                            let value = self.declaration(&key, depth);
+                            map.push((key, value));
+                            at += 1;
+                        }
+                        // A method or anything else: skipped.
+                        _ => at = self.skip_expression(at),
+                    }
+                }
+                Some(Token::Num(n)) if t.get(at + 1) == Some(&Token::Punct(':')) => {
+                    let key = n.to_string();
+                    let (value, next) = self.value_at(at + 2, depth);
+                    map.push((key, value));
+                    at = next;
+                }
+                // Spreads, computed keys: skipped.
+                Some(_) => {
+                    let next = self.skip_expression(at);
+                    at = if next == at { at + 1 } else { next };
+                }
+            }
+        }
+    }
+
+    fn array_at(&self, mut at: usize, depth: usize) -> (Value, usize) {
+        let t = &self.tokens;
+        let mut items = Vec::new();
+        loop {
+            match t.get(at) {
+                None => return (Value::Array(items), at),
+                Some(Token::Punct(']')) => return (Value::Array(items), at + 1),
+                Some(Token::Punct(',')) => at += 1,
+                Some(_) => {
+                    let (value, next) = self.value_at(at, depth);
+                    items.push(value);
+                    at = if next == at { at + 1 } else { next };
+                }
+            }
+        }
+    }
+}
+
+fn tokenize(text: &str) -> Vec<Token> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut tokens = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let next = chars.get(i + 1).copied();
+        if c.is_whitespace() {
+            i += 1;
+        } else if c == '/' && next == Some('/') {
+            while i < chars.len() && chars[i] != '\n' {
+                i += 1;
+            }
+        } else if c == '/' && next == Some('*') {
+            i += 2;
+            while i < chars.len() && !(chars[i] == '*' && chars.get(i + 1) == Some(&'/')) {
+                i += 1;
+            }
+            i += 2;
+        } else if c == '\'' || c == '"' || c == '`' {
+            let (token, end) = string(&chars, i);
+            tokens.push(token);
+            i = end;
+        } else if c.is_ascii_digit() {
+            let start = i;
+            while i < chars.len() && (chars[i].is_ascii_alphanumeric() || chars[i] == '.') {
+                i += 1;
+            }
+            let written: String = chars[start..i].iter().filter(|c| **c != '_').collect();
+            tokens.push(written.parse().map_or(Token::Opaque, Token::Num));
+        } else if c.is_alphabetic() || c == '_' || c == '$' {
+            let start = i;
+            while i < chars.len()
+                && (chars[i].is_alphanumeric() || chars[i] == '_' || chars[i] == '$')
+            {
+                i += 1;
+            }
+            tokens.push(Token::Ident(chars[start..i].iter().collect()));
+        } else {
+            tokens.push(Token::Punct(c));
+            i += 1;
+        }
+    }
+    tokens
+}
+
+/// The string literal opening at `start`, and the index after it.
+fn string(chars: &[char], start: usize) -> (Token, usize) {
+    let quote = chars[start];
+    let mut out = String::new();
+    let mut opaque = false;
+    let mut i = start + 1;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == quote {
+            let token = if opaque {
+                Token::Opaque
+            } else {
+                Token::Str(out)
+            };
+            return (token, i + 1);
+        }
+        if c == '\\' {
+            if let Some(&escaped) = chars.get(i + 1) {
+                out.push(match escaped {
+                    'n' => '\n',
+                    't' => '\t',
+                    other => other,
+                });
+            }
+            i += 2;
+            continue;
+        }
+        if quote == '`' && c == '$' && chars.get(i + 1) == Some(&'{') {
+            opaque = true;
+        }
+        if c == '\n' && quote != '`' {
+            // An unterminated string ends at the line.
+            break;
+        }
+        out.push(c);
+        i += 1;
+    }
+    (Token::Opaque, i)
+}
+
+/// The string `value` holds, trimmed, if it is a non-empty string.
+pub fn text(value: Option<&Value>) -> Option<String> {
+    match value? {
+        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_docusaurus_i18n() {
+        let src = Source::new(
+            r#"
+// i18n: { defaultLocale: 'xx' } in a comment does not count
+const config = {
+  title: `Site`,
+  url: process.env.URL || 'https://example.org',
+  /* block comment */
+  i18n: {
+    defaultLocale: "en",
+    locales: ['en', "fr", `ar`,],
+    localeConfigs: { ar: { label: 'العربية', direction: 'rtl' }, 'fr': { label: "Français" } },
+  },
+  presets: [['classic', ({ docs: { sidebarPath: require.resolve('./s.js'), routeBasePath: '/' } })]],
+};
+module.exports = config;
+"#,
+        );
+        let i18n = src.property("i18n").unwrap();
+        let get = |path: &[&str]| {
+            path.iter()
+                .try_fold(&i18n, |v, k| v.get(k))
+                .cloned()
+                .unwrap_or_default()
+        };
+        assert_eq!(get(&["defaultLocale"]), "en");
+        let locales = Value::Array(["en", "fr", "ar"].map(|s| Value::String(s.into())).to_vec());
+        assert_eq!(get(&["locales"]), locales);
+        assert_eq!(get(&["localeConfigs", "ar", "direction"]), "rtl");
+        assert_eq!(get(&["localeConfigs", "fr", "label"]), "Français");
+        assert_eq!(src.property("routeBasePath").unwrap(), "/");
+        assert_eq!(src.property("url").unwrap(), Value::Null);
+    }
+
+    #[test]
+    fn resolves_names_and_calls() {
+        let src = Source::new(
+            "export const locales = { root: { label: 'English', lang: 'en' }, fa: { label: 'فارسی', dir: 'rtl' }, } satisfies Locales;\n\
+             const site = 'x';\n\
+             export default defineConfig({ integrations: [starlight({ title: 'T', locales, defaultLocale: 'root', sidebar: [{ autogenerate: { directory: 'g' } }] })] });",
+        );
+        let options = src.call_argument("starlight").unwrap();
+        let get = |path: &[&str]| {
+            path.iter()
+                .try_fold(&options, |v, k| v.get(k))
+                .cloned()
+                .unwrap_or_default()
+        };
+        assert_eq!(get(&["locales", "fa", "dir"]), "rtl");
+        assert_eq!(get(&["locales", "root", "lang"]), "en");
+        assert_eq!(get(&["defaultLocale"]), "root");
+        let Value::Object(locales) = get(&["locales"]) else {
+            panic!("locales is an object")
+        };
+        let keys: Vec<_> = locales.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["root", "fa"], "in the order written");
+    }
+
+    #[test]
+    fn broken_text_never_panics() {
+        for text in [
+            "i18n: {",
+            "i18n: { locales: ['en'",
+            "starlight(",
+            "'",
+            "/*",
+            "i18n:",
+        ] {
+            let src = Source::new(text);
+            let _ = src.property("i18n");
+            let _ = src.call_argument("starlight");
+        }
+    }
+}

@@ -1,0 +1,245 @@
+//! An Astro Starlight site as Starlight reads it: the locales of the `starlight({ … })`
+//! options in `astro.config.{mjs,ts,js}`, read as text ([`super::js`]).
+//!
+//! ```js
+//! starlight({
+//!   defaultLocale: 'root',
+//!   locales: {
+//!     root: { label: 'English', lang: 'en' },   // at src/content/docs/, published at /
+//!     fr: { label: 'Français' },                // at src/content/docs/fr/, published at /fr/
+//!     ar: { label: 'العربية', dir: 'rtl' },
+//!   },
+//! })
+//! ```
+//!
+//! Each locale's key is its folder below `src/content/docs/` and its URL prefix; the `root`
+//! locale has no folder and is published at `/`, under its `lang` (default `en`). The default
+//! locale (the source) is the root locale where there is one, else `defaultLocale`, else the
+//! first. The layout is `folder`; `dir: 'rtl'` reaches `<html dir>`.
+
+use std::path::{Path, PathBuf};
+
+use serde_yaml::Value as Yaml;
+
+use super::js::{self, Source, Value};
+use super::{Layout, RawConfig, RawLocale};
+
+/// The configuration file names Astro reads, in its order of preference.
+pub const FILES: &[&str] = &[
+    "astro.config.mjs",
+    "astro.config.js",
+    "astro.config.ts",
+    "astro.config.mts",
+    "astro.config.cjs",
+];
+
+/// Where Starlight's pages are, relative to the site root.
+pub const CONTENT_DIR: &str = "src/content/docs";
+
+/// One locale of the `locales` option.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocaleConfig {
+    /// Its key: the folder and URL prefix (`pt-br`), or `root`.
+    pub key: String,
+    /// The code tolk uses: the key, or the `lang` of the root locale.
+    pub code: String,
+    /// `label`.
+    pub label: Option<String>,
+    /// `dir` (`rtl`).
+    pub dir: Option<String>,
+}
+
+/// What a Starlight configuration says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteConfig {
+    /// The file it was read from, relative to the root.
+    pub file: PathBuf,
+    /// The code of the default (source) locale.
+    pub default_locale: String,
+    /// The locales, in the order written, the default first.
+    pub locales: Vec<LocaleConfig>,
+    /// Astro's `site`, where it is written as text.
+    pub base_url: Option<String>,
+}
+
+impl SiteConfig {
+    /// Whether the locale with `code` is the root locale (published at `/`).
+    pub fn is_root(&self, code: &str) -> bool {
+        self.locales
+            .iter()
+            .any(|l| l.code == code && l.key == "root")
+    }
+}
+
+/// The Astro configuration file at `root` that sets up Starlight, if there is one.
+pub fn find(root: &Path) -> Option<PathBuf> {
+    FILES.iter().map(PathBuf::from).find(|f| {
+        std::fs::read_to_string(root.join(f)).is_ok_and(|text| text.contains("starlight"))
+    })
+}
+
+/// Reads the Starlight configuration at `root`, if there is one.
+pub fn read(root: &Path) -> Result<Option<SiteConfig>, (PathBuf, String)> {
+    let Some(file) = find(root) else {
+        return Ok(None);
+    };
+    let text = std::fs::read_to_string(root.join(&file))
+        .map_err(|e| (file.clone(), format!("cannot read it: {e}")))?;
+    interpret(&file, &text).map(Some)
+}
+
+/// Reads the configuration text of `file`.
+pub fn interpret(file: &Path, text: &str) -> Result<SiteConfig, (PathBuf, String)> {
+    let source = Source::new(text);
+    let options = source.call_argument("starlight").unwrap_or(Value::Null);
+    let mut locales = Vec::new();
+    if let Some(Value::Object(map)) = options.get("locales") {
+        for (key, settings) in map {
+            let lang = js::text(settings.get("lang"));
+            let code = if key == "root" {
+                lang.unwrap_or_else(|| "en".into())
+            } else {
+                key.clone()
+            };
+            locales.push(LocaleConfig {
+                key: key.clone(),
+                code,
+                label: js::text(settings.get("label")),
+                dir: js::text(settings.get("dir")).map(|d| d.to_ascii_lowercase()),
+            });
+        }
+    }
+    if locales.is_empty() {
+        // A single-language site: Starlight's default language.
+        let lang = js::text(options.get("defaultLocale")).unwrap_or_else(|| "en".into());
+        locales.push(LocaleConfig {
+            key: "root".into(),
+            code: lang,
+            label: None,
+            dir: None,
+        });
+    }
+    for locale in &locales {
+        if locale
+            .code
+            .parse::<unic_langid::LanguageIdentifier>()
+            .is_err()
+        {
+            return Err((
+                file.to_path_buf(),
+                format!(
+                    "Starlight locale `{}` is not a BCP 47 locale code",
+                    locale.code
+                ),
+            ));
+        }
+    }
+    let default_key = if locales.iter().any(|l| l.key == "root") {
+        "root".to_string()
+    } else {
+        js::text(options.get("defaultLocale")).unwrap_or_else(|| locales[0].key.clone())
+    };
+    let position = locales
+        .iter()
+        .position(|l| l.key == default_key)
+        .unwrap_or(0);
+    let default = locales.remove(position);
+    let default_locale = default.code.clone();
+    locales.insert(0, default);
+    let base_url = source
+        .call_argument("defineConfig")
+        .and_then(|config| js::text(config.get("site")))
+        .filter(|u| u.starts_with("https://") || u.starts_with("http://"));
+    Ok(SiteConfig {
+        file: file.to_path_buf(),
+        default_locale,
+        locales,
+        base_url,
+    })
+}
+
+/// Fills what tolk.yaml (`raw`) leaves unset from the Starlight configuration at `root`.
+/// Returns the file read, if any.
+pub(super) fn overlay(
+    root: &Path,
+    raw: &mut RawConfig,
+) -> Result<Option<PathBuf>, (PathBuf, String)> {
+    let Some(site) = read(root)? else {
+        return Ok(None);
+    };
+    if raw.locales.is_none() {
+        raw.locales = Some(
+            site.locales
+                .iter()
+                .map(|l| {
+                    let source = l.code == site.default_locale;
+                    RawLocale {
+                        code: l.code.clone(),
+                        name: l.label.clone(),
+                        prefix: Some(if l.key == "root" {
+                            "/".into()
+                        } else {
+                            format!("/{}/", l.key)
+                        }),
+                        fallback: if source {
+                            Vec::new()
+                        } else {
+                            vec![site.default_locale.clone()]
+                        },
+                        dir: l.dir.clone(),
+                    }
+                })
+                .collect(),
+        );
+    }
+    raw.source_locale.get_or_insert(site.default_locale);
+    if raw.base_url.is_none() {
+        raw.base_url = site.base_url;
+    }
+    raw.content_dir
+        .get_or_insert_with(|| PathBuf::from(CONTENT_DIR));
+    raw.extra
+        .entry("layout".into())
+        .or_insert_with(|| Yaml::String(Layout::Folder.name().into()));
+    Ok(Some(site.file))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn root_locale_is_the_source() {
+        let site = interpret(
+            Path::new("astro.config.mjs"),
+            "export const locales = {\n  // the root\n  root: { label: 'English', lang: 'en' },\n  'pt-br': { label: 'Português', lang: 'pt-BR' },\n  fa: { label: \"فارسی\", dir: 'rtl', },\n};\n\
+             export default defineConfig({ integrations: [starlight({ title: 'Docs', locales })] });",
+        )
+        .unwrap();
+        assert_eq!(site.default_locale, "en");
+        let codes: Vec<_> = site.locales.iter().map(|l| l.code.as_str()).collect();
+        assert_eq!(codes, ["en", "pt-br", "fa"]);
+        assert_eq!(site.locales[2].dir.as_deref(), Some("rtl"));
+        assert!(site.is_root("en"));
+    }
+
+    #[test]
+    fn default_locale_without_root() {
+        let site = interpret(
+            Path::new("astro.config.ts"),
+            "starlight({ defaultLocale: 'fr', locales: { en: { label: 'English' }, fr: { label: 'Français' } } })",
+        )
+        .unwrap();
+        assert_eq!(site.default_locale, "fr");
+        assert_eq!(site.locales[0].key, "fr");
+        assert_eq!(site.base_url, None);
+        let site = interpret(
+            Path::new("astro.config.mjs"),
+            "export default defineConfig({ site: 'https://docs.example.org', integrations: [starlight({})] })",
+        )
+        .unwrap();
+        assert_eq!(site.base_url.as_deref(), Some("https://docs.example.org"));
+        let single = interpret(Path::new("astro.config.mjs"), "starlight({ title: 'x' })").unwrap();
+        assert_eq!(single.default_locale, "en");
+    }
+}
