@@ -348,10 +348,19 @@ impl Scanner<'_> {
         }
     }
 
+    /// Whether the Markdown's last line (before the one being made) is blank.
+    fn after_blank(&self) -> bool {
+        let done = self.out.strip_suffix('\n').unwrap_or(&self.out);
+        done.is_empty() || done.rsplit('\n').next().is_none_or(|l| l.trim().is_empty())
+    }
+
     fn run(&mut self) {
         let len = self.bytes.len();
         let mut pos = 0;
-        let mut fence: Option<(u8, usize)> = None;
+        // An open fenced code block: its fence, and the columns taken off its opening line.
+        let mut fence: Option<((u8, usize), usize)> = None;
+        // The content columns of the list items in effect.
+        let mut lists: Vec<usize> = Vec::new();
         while pos < len {
             let line_end = self.src[pos..].find('\n').map_or(len, |i| pos + i);
             let next = (line_end + 1).min(len);
@@ -363,17 +372,19 @@ impl Scanner<'_> {
                 pos = next;
                 continue;
             }
-            let dedent = match self.stack.last_mut() {
+            // Inside an element, its content's indentation is not Markdown's.
+            let mut dedent = match self.stack.last_mut() {
                 Some(width) => {
                     let width = *width.get_or_insert_with(|| columns(&line[..indent]));
                     dedent_bytes(&line[..indent], width)
                 }
                 None => 0,
             };
-            if let Some(open) = fence {
+            if let Some((open, extra)) = fence {
                 if closes_fence(trimmed, open) {
                     fence = None;
                 }
+                dedent += dedent_bytes(&line[dedent..indent], extra);
                 self.copy(pos + dedent, next);
                 pos = next;
                 continue;
@@ -382,8 +393,24 @@ impl Scanner<'_> {
                 pos = self.skip_esm(pos);
                 continue;
             }
+            // MDX has no indented code: indentation beyond a list item's content is not code.
+            let col = columns(&line[dedent..indent]);
+            let marker = list_marker(trimmed);
+            if marker.is_some() || self.after_blank() {
+                while lists.last().is_some_and(|&c| c > col) {
+                    lists.pop();
+                }
+            }
+            let base = lists.last().copied().unwrap_or(0);
+            let mut extra = 0;
+            if let Some(width) = marker {
+                lists.push(col + width);
+            } else if col >= base + 4 && self.after_blank() {
+                extra = col - base;
+                dedent += dedent_bytes(&line[dedent..indent], extra);
+            }
             if let Some(open) = fence_start(trimmed) {
-                fence = Some(open);
+                fence = Some((open, extra));
                 self.copy(pos + dedent, next);
                 pos = next;
                 continue;
@@ -509,6 +536,29 @@ impl Scanner<'_> {
             props: parsed.props,
             at,
         });
+    }
+}
+
+/// The width of a list item's marker and the spaces after it, if the line starts one.
+fn list_marker(trimmed: &str) -> Option<usize> {
+    let bytes = trimmed.as_bytes();
+    let marker = match bytes.first()? {
+        b'-' | b'*' | b'+' => 1,
+        b'0'..=b'9' => {
+            let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+            if digits > 9 || !matches!(bytes.get(digits), Some(b'.' | b')')) {
+                return None;
+            }
+            digits + 1
+        }
+        _ => return None,
+    };
+    let spaces = bytes[marker..].iter().take_while(|&&b| b == b' ').count();
+    match bytes.get(marker) {
+        None => Some(marker + 1),
+        Some(b' ' | b'\t') if spaces <= 4 => Some(marker + spaces.max(1)),
+        Some(b' ' | b'\t') => Some(marker + 1),
+        _ => None,
     }
 }
 

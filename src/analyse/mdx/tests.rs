@@ -153,3 +153,14 @@ fn children_indented_with_tabs_and_spaces_alike() {
     let mdx = read(body);
     assert_eq!(mdx.markdown, "\n\n\nFirst line\n\nSecond line\n\n");
 }
+
+#[test]
+fn mdx_has_no_indented_code() {
+    // Text indented after a blank line is a paragraph in MDX, in a list item or not.
+    let body = "<Quote>\n    First\n\n    \tSecond\n</Quote>\n\n- item\n\n        more of the item\n\n  ```sh\n  npm i\n  ```\n";
+    let mdx = read(body);
+    assert_eq!(
+        mdx.markdown,
+        "\nFirst\n\nSecond\n\n\n- item\n\n  more of the item\n\n  ```sh\n  npm i\n  ```\n"
+    );
+}
