@@ -56,10 +56,16 @@ const TRANSLATION_PATH: &str = "content/en/lenker.mdx";
 /// A site whose translation records the baseline `SOURCE`, after which the source becomes
 /// `edited` (committed).
 fn site_with_edit(edited: &str) -> Site {
+    site_with(SOURCE, TRANSLATION, edited)
+}
+
+/// A site whose `translation` records the baseline `source`, after which the source becomes
+/// `edited` (committed).
+fn site_with(source: &str, translation: &str, edited: &str) -> Site {
     let site = Site::new();
     site.git_init()
-        .write(SOURCE_PATH, SOURCE)
-        .write(TRANSLATION_PATH, TRANSLATION)
+        .write(SOURCE_PATH, source)
+        .write(TRANSLATION_PATH, translation)
         .commit("pages");
     assert_eq!(site.run(&["mark", TRANSLATION_PATH]).0, 0);
     site.commit("baseline");
@@ -158,18 +164,11 @@ fn changed_text_child_makes_the_translation_stale() {
         "</CardGrid>\n",
         "</CardGrid>\n\n<Aside type=\"tip\">Remember the password.</Aside>\n",
     );
-    let site = Site::new();
-    site.git_init()
-        .write(SOURCE_PATH, &source)
-        .write(TRANSLATION_PATH, &translation)
-        .commit("pages");
-    site.run(&["mark", TRANSLATION_PATH]);
-    site.commit("baseline");
-    site.write(
-        SOURCE_PATH,
-        source.replace("Husk passordet.", "Husk det nye passordet."),
-    )
-    .commit("edit");
+    let site = site_with(
+        &source,
+        &translation,
+        &source.replace("Husk passordet.", "Husk det nye passordet."),
+    );
     let stale = site.findings("stale");
     assert_eq!(stale.len(), 1, "{stale:?}");
     assert_eq!(
@@ -180,8 +179,13 @@ fn changed_text_child_makes_the_translation_stale() {
 
 #[test]
 fn formatting_of_the_same_components_is_cosmetic() {
-    // Props re-wrapped and reordered, quotes changed, a config prop changed, imports reordered.
-    let edited = SOURCE
+    const COMMENT: &str = "{/*\n  Keep the cards\n  in alphabetical order.\n*/}\n";
+    let source = format!("{SOURCE}\n{COMMENT}");
+    let translation = format!("{TRANSLATION}\n{COMMENT}");
+    // Props re-wrapped and reordered, quotes changed, a config prop changed, imports reordered,
+    // a comment re-wrapped.
+    let edited = source
+        .replace(COMMENT, "{/* Keep the cards in alphabetical order. */}\n")
         .replace(
             "import { CardGrid, LinkCard } from '@astrojs/starlight/components';\nimport Intro from '~/components/intro.astro';",
             "import Intro from '~/components/intro.astro';\nimport { LinkCard, CardGrid } from \"@astrojs/starlight/components\";",
@@ -194,8 +198,8 @@ fn formatting_of_the_same_components_is_cosmetic() {
             "\t<LinkCard title=\"Glemt passord\" description=\"Slik får du et nytt passord.\" href=\"/glemt/\" />",
             "\t<LinkCard\n\t\thref=\"/glemt/\"\n\t\tdescription=\"Slik får du et nytt passord.\"\n\t\ttitle={`Glemt passord`}\n\t/>",
         );
-    assert_ne!(edited, SOURCE);
-    let site = site_with_edit(&edited);
+    assert_ne!(edited, source);
+    let site = site_with(&source, &translation, &edited);
     assert!(site.findings("stale").is_empty());
     let summary = summary(&site);
     assert_eq!(summary["up_to_date"], 1, "{summary}");
