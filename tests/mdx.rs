@@ -122,11 +122,15 @@ fn source_that_gains_link_cards_makes_the_translation_stale() {
     );
     let (_, text, _) = site.run(&["diff", TRANSLATION_PATH]);
     assert!(
-        text.contains("added component LinkCard: source line 18 → translation: insert after line 19"),
+        text.contains(
+            "added component LinkCard: source line 18 → translation: insert after line 19"
+        ),
         "{text}"
     );
     assert!(
-        text.contains("added component LinkCard: source line 19 → translation: insert after line 19"),
+        text.contains(
+            "added component LinkCard: source line 19 → translation: insert after line 19"
+        ),
         "{text}"
     );
     assert_eq!(summary(&site)["stale"], 1);
@@ -214,7 +218,8 @@ fn structure_mismatch_counts_components() {
         "\t<LinkCard title=\"Forgotten password\" description=\"How to get a new password.\" href=\"/en/forgotten/\" />\n",
         "",
     );
-    site.write(SOURCE_PATH, SOURCE).write(TRANSLATION_PATH, &short);
+    site.write(SOURCE_PATH, SOURCE)
+        .write(TRANSLATION_PATH, &short);
     let found = site.findings("structure-mismatch");
     assert_eq!(found.len(), 1, "{found:?}");
     let message = found[0]["message"].as_str().expect("message");
@@ -228,7 +233,8 @@ fn structure_mismatch_counts_components() {
     assert_eq!(found[0]["line"], 19);
     // Same components, same counts: nothing to report.
     let site = Site::new();
-    site.write(SOURCE_PATH, SOURCE).write(TRANSLATION_PATH, TRANSLATION);
+    site.write(SOURCE_PATH, SOURCE)
+        .write(TRANSLATION_PATH, TRANSLATION);
     assert!(site.findings("structure-mismatch").is_empty());
 }
 
@@ -310,7 +316,8 @@ fn untranslated_prop_text_is_untranslated_text() {
     assert_eq!(found[0]["column"], 46);
     let message = found[0]["message"].as_str().expect("message");
     assert!(
-        message.contains("this component prop is identical to the source's (content/nb/bruk.mdx:20)"),
+        message
+            .contains("this component prop is identical to the source's (content/nb/bruk.mdx:20)"),
         "{message}"
     );
 }

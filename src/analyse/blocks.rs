@@ -661,4 +661,43 @@ mod tests {
         assert!(!report.structure_matches);
         assert_eq!(report.blocks[0].translation_lines, None);
     }
+
+    #[test]
+    fn mdx_components_are_blocks() {
+        let text = "---\ntitle: A\n---\nimport { Card } from 'x';\n\n<CardGrid>\n\t<Card\n\t\ttitle=\"Docs\"\n\t\ticon=\"book\">\n\t\tSearch and more.\n\t</Card>\n\t<LinkCard title=\"Start\" href=\"/a/\" />\n</CardGrid>\n\nText.\n";
+        let b = blocks(text);
+        let kinds: Vec<(String, usize, usize, &str)> = b
+            .iter()
+            .map(|b| (b.kind.describe(), b.start, b.end, b.text.as_str()))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("field `title`".into(), 2, 2, "A"),
+                ("component CardGrid".into(), 6, 6, ""),
+                ("component Card".into(), 7, 9, "title: Docs"),
+                ("paragraph".into(), 10, 10, "Search and more."),
+                ("component LinkCard".into(), 12, 12, "title: Start"),
+                ("paragraph".into(), 15, 15, "Text."),
+            ]
+        );
+        // Without JSX the page is cut as Markdown.
+        assert!(
+            blocks_as(text, false)
+                .iter()
+                .all(|b| !matches!(b.kind, BlockKind::Component(_)))
+        );
+    }
+
+    #[test]
+    fn added_component_is_reported_by_name() {
+        let old = "import { LinkCard } from 'x';\n\n<LinkCard title=\"A\" href=\"/a/\" />\n";
+        let new = format!("{old}<LinkCard title=\"B\" href=\"/b/\" />\n");
+        let report = compare(old, &new, old);
+        assert_eq!(report.blocks.len(), 1);
+        assert_eq!(report.blocks[0].kind, "component LinkCard");
+        assert_eq!(report.blocks[0].change, BlockChange::Added);
+        assert_eq!(report.blocks[0].source_lines, Some((4, 4)));
+        assert_eq!(report.blocks[0].translation_lines, Some((3, 3)));
+    }
 }

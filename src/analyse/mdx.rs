@@ -70,13 +70,10 @@ pub fn looks_like_mdx(text: &str) -> bool {
             }
             continue;
         }
-        match trimmed.as_bytes().first() {
+        let bytes = trimmed.as_bytes();
+        match bytes.first() {
             Some(b'`' | b'~') => fence = fence_start(trimmed),
-            Some(b'<') => {
-                if trimmed.as_bytes().get(1).is_some_and(u8::is_ascii_uppercase) {
-                    return true;
-                }
-            }
+            Some(b'<') if bytes.get(1).is_some_and(u8::is_ascii_uppercase) => return true,
             Some(b'i' | b'e') if trimmed.len() == line.len() && is_esm_start(line) => {
                 return true;
             }
@@ -574,7 +571,11 @@ fn columns(whitespace: &str) -> usize {
 fn dedent_bytes(whitespace: &str, width: usize) -> usize {
     let mut col = 0;
     for (i, b) in whitespace.bytes().enumerate() {
-        let next = if b == b'\t' { col + 4 - col % 4 } else { col + 1 };
+        let next = if b == b'\t' {
+            col + 4 - col % 4
+        } else {
+            col + 1
+        };
         if next > width {
             return i;
         }
@@ -747,11 +748,7 @@ fn parse_tag(src: &str, start: usize) -> Option<Parsed> {
 /// Reads an attribute value at `i`: its string text and offset if it is a string, and where
 /// it ends.
 #[allow(clippy::type_complexity)]
-fn attribute_value(
-    src: &str,
-    bytes: &[u8],
-    i: usize,
-) -> Option<(Option<(String, usize)>, usize)> {
+fn attribute_value(src: &str, bytes: &[u8], i: usize) -> Option<(Option<(String, usize)>, usize)> {
     match *bytes.get(i)? {
         quote @ (b'"' | b'\'') => {
             let close = i + 1 + bytes[i + 1..].iter().position(|&b| b == quote)?;

@@ -385,4 +385,25 @@ mod tests {
             );
         }
     }
+
+    #[test]
+    fn mdx_is_read_without_its_jsx() {
+        let body = "import { LinkCard } from 'x';\nexport const a = { b: 'c d e f g' };\n\n{/* a note to editors */}\n\n<LinkCard\n  href=\"/a/\"\n  title=\"Kom i gang\"\n/>\n<Aside type=\"tip\">\n  Husk passordet.\n</Aside>\n\nSe [siden](/a/) <Badge text=\"Ny\" />.\n";
+        let b = read(body);
+        let text: Vec<(TextKind, &str)> = b.text.iter().map(|t| (t.kind, t.text.trim())).collect();
+        assert_eq!(
+            text,
+            [
+                (TextKind::Prop, "Kom i gang"),
+                (TextKind::Paragraph, "Husk passordet."),
+                (TextKind::Paragraph, "Se siden  Ny ."),
+            ]
+        );
+        // Offsets are the body's.
+        assert_eq!(&body[b.text[0].offset..][..10], "Kom i gang");
+        assert_eq!(&body[b.text[1].offset..][..4], "Husk");
+        assert_eq!(&body[b.links[0].offset..][..7], "[siden]");
+        let names: Vec<&str> = b.components.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["LinkCard", "Aside", "Badge"]);
+    }
 }

@@ -55,7 +55,10 @@ fn component_counts(components: &[Component]) -> BTreeMap<&str, usize> {
 }
 
 /// The component names whose counts differ: (name, ours, the source's), by name.
-fn differing_components<'a>(ours: &'a [Component], theirs: &'a [Component]) -> Vec<(&'a str, usize, usize)> {
+fn differing_components<'a>(
+    ours: &'a [Component],
+    theirs: &'a [Component],
+) -> Vec<(&'a str, usize, usize)> {
     let (ours, theirs) = (component_counts(ours), component_counts(theirs));
     let mut names: Vec<&str> = ours.keys().chain(theirs.keys()).copied().collect();
     names.sort_unstable();
@@ -121,7 +124,11 @@ pub fn findings(
             .iter()
             .map(|c| (c.name.as_str(), c.offset))
             .collect();
-        let theirs: Vec<&str> = source_body.components.iter().map(|c| c.name.as_str()).collect();
+        let theirs: Vec<&str> = source_body
+            .components
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect();
         parting(page, &ours, &theirs)
     } else {
         let theirs: Vec<Mark> = source_marks.iter().map(|(m, _)| *m).collect();

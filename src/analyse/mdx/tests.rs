@@ -74,7 +74,9 @@ fn changed_component_config_props_are_not_content() {
     assert!(same_content("a.mdx", a, b));
     // A capitalised component makes a `.md` page MDX too; raw HTML in plain Markdown is not.
     assert!(same_content("a.md", a, b));
-    let html = |class: &str| format!("---\ntitle: A\n---\n<div class=\"{class}\">\n\nMinID er gratis.\n\n</div>\n");
+    let html = |class: &str| {
+        format!("---\ntitle: A\n---\n<div class=\"{class}\">\n\nMinID er gratis.\n\n</div>\n")
+    };
     assert!(!same_content("a.md", &html("info"), &html("warning")));
     assert!(same_content("a.mdx", &html("info"), &html("warning")));
     let c = b.replace("gratis", "dyrt");
