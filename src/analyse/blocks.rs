@@ -271,7 +271,8 @@ fn body_blocks(
                     && *at == depth
                 {
                     // The last byte's place: the next byte may be where removed JSX was.
-                    let (start, end) = (original(*start), original(range.end - 1) + 1);
+                    let (start, end) =
+                        (original(*start), original(range.end.saturating_sub(1)) + 1);
                     out.push(Block {
                         kind: kind.clone(),
                         start: lines.at(body_offset + start),

@@ -166,3 +166,29 @@ fn mdx_has_no_indented_code() {
         "\nFirst\n\nSecond\n\n\n- item\n\n  more of the item\n\n  ```sh\n  npm i\n  ```\n"
     );
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+    /// Any text is read without a panic, every offset and tag lies in the body, and a text
+    /// without `<` has no tags.
+    #[test]
+    fn any_text_is_read(body in "[<>{}/=\"'`a-zA-Zæ. \n\t\\-]{0,120}") {
+        let mdx = read(&body);
+        for offset in 0..=mdx.markdown.len() {
+            proptest::prop_assert!(mdx.original(offset) <= body.len());
+        }
+        for tag in &mdx.tags {
+            proptest::prop_assert!(tag.start < tag.end && tag.end <= body.len());
+            proptest::prop_assert!(tag.at <= mdx.markdown.len());
+        }
+        let plain: String = body
+            .lines()
+            .map(|l| l.trim_start().replace(['<', '{', '`', '\\'], ""))
+            .filter(|l| !l.starts_with("import") && !l.starts_with("export"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let plain = read(&plain);
+        proptest::prop_assert!(plain.tags.is_empty());
+    }
+}
