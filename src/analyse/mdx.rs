@@ -632,23 +632,9 @@ fn is_name_char(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'_' | b'$' | b'.' | b':' | b'-')
 }
 
-/// Skips whitespace (line breaks too, but not a blank line) from `i`; `None` at a blank line.
-fn skip_space(bytes: &[u8], mut i: usize) -> Option<usize> {
-    let mut newlines = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\n' => {
-                newlines += 1;
-                if newlines > 1 {
-                    return None;
-                }
-            }
-            b' ' | b'\t' | b'\r' => {}
-            _ => return Some(i),
-        }
-        i += 1;
-    }
-    Some(i)
+/// Skips whitespace (line breaks and blank lines too: a tag may span them) from `i`.
+fn skip_space(bytes: &[u8], i: usize) -> usize {
+    i + bytes[i..].iter().take_while(|b| b.is_ascii_whitespace()).count()
 }
 
 /// Reads a name from `i`: its end.
@@ -664,14 +650,14 @@ fn parse_tag(src: &str, start: usize) -> Option<Parsed> {
     let mut i = start + 1;
     let first = *bytes.get(i)?;
     if first == b'/' {
-        i = skip_space(bytes, i + 1)?;
+        i = skip_space(bytes, i + 1);
         let end = if bytes.get(i).copied().is_some_and(is_name_start) {
             name_end(bytes, i)
         } else {
             i
         };
         let name = src[i..end].to_string();
-        let i = skip_space(bytes, end)?;
+        let i = skip_space(bytes, end);
         return (bytes.get(i) == Some(&b'>')).then(|| Parsed {
             name,
             kind: TagKind::Close,
@@ -698,10 +684,10 @@ fn parse_tag(src: &str, start: usize) -> Option<Parsed> {
     let mut props = Vec::new();
     loop {
         let before = i;
-        i = skip_space(bytes, i)?;
+        i = skip_space(bytes, i);
         match *bytes.get(i)? {
             b'/' => {
-                let j = skip_space(bytes, i + 1)?;
+                let j = skip_space(bytes, i + 1);
                 return (bytes.get(j) == Some(&b'>')).then(|| Parsed {
                     name,
                     kind: TagKind::SelfClosing,
@@ -723,11 +709,13 @@ fn parse_tag(src: &str, start: usize) -> Option<Parsed> {
             b if is_name_start(b) && i > before => {
                 let name_to = name_end(bytes, i);
                 let prop = &src[i..name_to];
-                i = skip_space(bytes, name_to)?;
-                if bytes.get(i) != Some(&b'=') {
+                let eq = skip_space(bytes, name_to);
+                if bytes.get(eq) != Some(&b'=') {
+                    // A prop without a value (`aria-hidden`).
+                    i = name_to;
                     continue;
                 }
-                i = skip_space(bytes, i + 1)?;
+                i = skip_space(bytes, eq + 1);
                 let (value, end) = attribute_value(src, bytes, i)?;
                 if let Some((text, offset)) = value
                     && TEXT_PROPS.contains(&prop)

@@ -54,6 +54,12 @@ fn props_in_every_string_form() {
     );
     assert_eq!(&body[tag.props[2].offset..tag.props[2].offset + 4], "Tick");
     assert_eq!(mdx.markdown.trim(), "");
+    // Props without a value, and expressions over several lines.
+    let mdx = read("<Link href='/x/' style={{\n  gap: '1rem',\n}}>\n  <Icon aria-hidden height={'4rem'} title=\"Go\" />\n</Link>\n");
+    let names: Vec<&str> = mdx.tags.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(names, ["Link", "Icon", "Link"]);
+    assert_eq!(mdx.tags[1].text(), "title: Go");
+    assert_eq!(mdx.markdown.trim(), "");
 }
 
 #[test]
@@ -191,4 +197,12 @@ proptest::proptest! {
         let plain = read(&plain);
         proptest::prop_assert!(plain.tags.is_empty());
     }
+}
+
+#[test]
+fn a_tag_may_span_blank_lines() {
+    let mdx = read("<Image\n  src='/a.png'\n  alt='En tabell'\n  \n/>\n\nText.\n");
+    assert_eq!(mdx.tags.len(), 1);
+    assert_eq!(mdx.tags[0].text(), "alt: En tabell");
+    assert_eq!(mdx.markdown.trim(), "Text.");
 }
