@@ -321,3 +321,24 @@ fn untranslated_prop_text_is_untranslated_text() {
         "{message}"
     );
 }
+
+#[test]
+fn structure_mismatch_names_the_components_that_differ_most() {
+    let site = Site::new();
+    site.write(
+        SOURCE_PATH,
+        "---\ntitle: A\n---\n<Steps>\n<Alpha />\n<Alpha />\n<Alpha />\n<Beta />\n<Beta />\n<Gamma />\n<Delta />\n<Epsilon />\n</Steps>\n\nTekst.\n",
+    )
+    .write(TRANSLATION_PATH, "---\ntitle: A\n---\n<Steps>\n</Steps>\n\nText.\n");
+    let found = site.findings("structure-mismatch");
+    assert_eq!(found.len(), 1, "{found:?}");
+    let message = found[0]["message"].as_str().expect("message");
+    assert!(
+        message.contains(
+            "the translation has 0 Alpha components, 0 Beta components, 0 Delta components, 0 Epsilon components, 0 other components where the source (content/nb/lenker.mdx) has 3 Alpha components, 2 Beta components, 1 Delta component, 1 Epsilon component, 1 other component"
+        ),
+        "{message}"
+    );
+    // The translation has the components it has in order, then stops: its end.
+    assert_eq!(found[0]["line"], 7);
+}

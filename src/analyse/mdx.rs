@@ -634,7 +634,10 @@ fn is_name_char(b: u8) -> bool {
 
 /// Skips whitespace (line breaks and blank lines too: a tag may span them) from `i`.
 fn skip_space(bytes: &[u8], i: usize) -> usize {
-    i + bytes[i..].iter().take_while(|b| b.is_ascii_whitespace()).count()
+    i + bytes[i..]
+        .iter()
+        .take_while(|b| b.is_ascii_whitespace())
+        .count()
 }
 
 /// Reads a name from `i`: its end.

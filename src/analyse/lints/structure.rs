@@ -45,6 +45,9 @@ fn count(marks: &[(Mark, usize)], kind: Mark) -> usize {
     marks.iter().filter(|(m, _)| *m == kind).count()
 }
 
+/// How many component names a message names; the others are counted together.
+const NAMED_COMPONENTS: usize = 4;
+
 /// How many components of each name.
 fn component_counts(components: &[Component]) -> BTreeMap<&str, usize> {
     let mut counts = BTreeMap::new();
@@ -95,21 +98,37 @@ pub fn findings(
             _ => ours != theirs,
         })
         .collect();
-    let components = differing_components(&body.components, &source_body.components);
+    let mut components = differing_components(&body.components, &source_body.components);
     if differing.is_empty() && components.is_empty() {
         return None;
     }
+    // The names that differ most are named; the rest are summed up.
+    components
+        .sort_by_key(|&(name, ours, theirs)| (std::cmp::Reverse(ours.abs_diff(theirs)), name));
+    let others = components.split_off(components.len().min(NAMED_COMPONENTS));
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
     let describe = |pick: fn(usize, usize) -> usize| {
         let marks = differing.iter().map(|&(mark, ours, theirs)| {
             let n = pick(ours, theirs);
             let (one, many) = mark.names();
             format!("{n} {}", if n == 1 { one } else { many })
         });
-        let components = components.iter().map(|&(name, ours, theirs)| {
+        let named = components.iter().map(|&(name, ours, theirs)| {
             let n = pick(ours, theirs);
-            format!("{n} {name} component{}", if n == 1 { "" } else { "s" })
+            format!("{n} {name} component{}", plural(n))
         });
-        marks.chain(components).collect::<Vec<_>>().join(", ")
+        let rest = (!others.is_empty()).then(|| {
+            let n: usize = others
+                .iter()
+                .map(|&(_, ours, theirs)| pick(ours, theirs))
+                .sum();
+            format!("{n} other component{}", plural(n))
+        });
+        marks
+            .chain(named)
+            .chain(rest)
+            .collect::<Vec<_>>()
+            .join(", ")
     };
     let message = format!(
         "the translation has {} where the source ({}) has {}: part of the page may be untranslated \

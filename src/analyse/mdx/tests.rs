@@ -55,7 +55,9 @@ fn props_in_every_string_form() {
     assert_eq!(&body[tag.props[2].offset..tag.props[2].offset + 4], "Tick");
     assert_eq!(mdx.markdown.trim(), "");
     // Props without a value, and expressions over several lines.
-    let mdx = read("<Link href='/x/' style={{\n  gap: '1rem',\n}}>\n  <Icon aria-hidden height={'4rem'} title=\"Go\" />\n</Link>\n");
+    let mdx = read(
+        "<Link href='/x/' style={{\n  gap: '1rem',\n}}>\n  <Icon aria-hidden height={'4rem'} title=\"Go\" />\n</Link>\n",
+    );
     let names: Vec<&str> = mdx.tags.iter().map(|t| t.name.as_str()).collect();
     assert_eq!(names, ["Link", "Icon", "Link"]);
     assert_eq!(mdx.tags[1].text(), "title: Go");
