@@ -164,8 +164,9 @@ pub struct Tag {
     pub start: usize,
     /// Byte offset just after its `>` in the body.
     pub end: usize,
-    /// Whether only whitespace and other tags come before it on its line: a flow element, a
-    /// block of its own (otherwise it sits inside a paragraph).
+    /// Whether it stands at the start of a line (after whitespace and other tags) where no
+    /// paragraph is open: a flow element, a block of its own (otherwise it sits inside a
+    /// paragraph, its translatable props part of the paragraph's text).
     pub flow: bool,
     /// Its translatable props, in the order written.
     pub props: Vec<Prop>,
@@ -344,8 +345,20 @@ impl Scanner<'_> {
 
     /// Whether the Markdown's last line (before the one being made) is blank.
     fn after_blank(&self) -> bool {
+        self.last_line().trim().is_empty()
+    }
+
+    /// The Markdown's last line (before the one being made).
+    fn last_line(&self) -> &str {
         let done = self.out.strip_suffix('\n').unwrap_or(&self.out);
-        done.is_empty() || done.rsplit('\n').next().is_none_or(|l| l.trim().is_empty())
+        done.rsplit('\n').next().unwrap_or_default()
+    }
+
+    /// Whether the Markdown's last line leaves a paragraph open, which a tag at the start of
+    /// the next line joins (JSX does not interrupt a paragraph; it ends a heading or a fence).
+    fn paragraph_open(&self) -> bool {
+        let last = self.last_line().trim();
+        !(last.is_empty() || last.starts_with('#') || fence_start(last).is_some())
     }
 
     fn run(&mut self) {
@@ -444,6 +457,7 @@ impl Scanner<'_> {
         let mut p = start;
         let mut copied = start;
         let mut text_on_line = false;
+        let joins_paragraph = self.paragraph_open();
         while p < len {
             match self.bytes[p] {
                 b'\n' => {
@@ -468,7 +482,10 @@ impl Scanner<'_> {
                     Some(parsed) => {
                         self.copy(copied, p);
                         p = parsed.end;
-                        self.tag(parsed, !text_on_line);
+                        // A closing tag at the start of a line always ends its element's flow.
+                        let flow =
+                            !text_on_line && (parsed.kind == TagKind::Close || !joins_paragraph);
+                        self.tag(parsed, flow);
                         copied = p;
                     }
                     None => {

@@ -208,3 +208,18 @@ fn a_tag_may_span_blank_lines() {
     assert_eq!(mdx.tags[0].text(), "alt: En tabell");
     assert_eq!(mdx.markdown.trim(), "Text.");
 }
+
+#[test]
+fn a_tag_that_continues_a_paragraph_is_inline() {
+    let one_line = read("Det er <Badge text=\"nytt\" /> her.\n");
+    let wrapped = read("Det er\n<Badge text=\"nytt\" /> her.\n");
+    assert!(!one_line.tags[0].flow && !wrapped.tags[0].flow);
+    assert!(same_content(
+        "a.mdx",
+        "Det er <Badge text=\"nytt\" /> her.\n",
+        "Det er\n<Badge text=\"nytt\" /> her.\n"
+    ));
+    // After a heading, a tag starts a block of its own.
+    let mdx = read("## Tittel\n<LinkCard title=\"A\" />\n");
+    assert!(mdx.tags[0].flow);
+}
