@@ -221,6 +221,12 @@ impl Tag {
     }
 }
 
+/// HTML elements that have no content: `<br>` opens nothing that a `</br>` would close.
+const VOID_ELEMENTS: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
+];
+
 /// An MDX body, taken apart: its Markdown and its JSX tags.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mdx {
@@ -280,8 +286,9 @@ struct Scanner<'a> {
     out: String,
     map: Vec<(usize, usize)>,
     tags: Vec<Tag>,
-    /// Open elements: the indentation (in columns) of each one's content, once seen.
-    stack: Vec<Option<usize>>,
+    /// Open elements: each one's name and the indentation (in columns) of its content, once
+    /// seen.
+    stack: Vec<(String, Option<usize>)>,
     /// Whether JSX was taken out of the current line (its trailing whitespace is then no
     /// hard break).
     removed_on_line: bool,
@@ -381,7 +388,7 @@ impl Scanner<'_> {
             }
             // Inside an element, its content's indentation is not Markdown's.
             let mut dedent = match self.stack.last_mut() {
-                Some(width) => {
+                Some((_, width)) => {
                     let width = *width.get_or_insert_with(|| columns(&line[..indent]));
                     dedent_bytes(&line[..indent], width)
                 }
@@ -532,11 +539,22 @@ impl Scanner<'_> {
             }
         }
         match parsed.kind {
-            TagKind::Open => self.stack.push(None),
-            TagKind::Close => {
-                self.stack.pop();
+            // HTML's void elements (`<br>`) have no content, closed or not.
+            TagKind::Open if !VOID_ELEMENTS.contains(&parsed.name.as_str()) => {
+                self.stack.push((parsed.name.clone(), None));
             }
-            TagKind::SelfClosing => {}
+            // A closing tag closes its element and any left open inside it; one that closes
+            // nothing open is ignored.
+            TagKind::Close => {
+                if let Some(i) = self
+                    .stack
+                    .iter()
+                    .rposition(|(name, _)| *name == parsed.name)
+                {
+                    self.stack.truncate(i);
+                }
+            }
+            _ => {}
         }
         self.tags.push(Tag {
             name: parsed.name,

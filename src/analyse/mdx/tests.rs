@@ -223,3 +223,10 @@ fn a_tag_that_continues_a_paragraph_is_inline() {
     let mdx = read("## Tittel\n<LinkCard title=\"A\" />\n");
     assert!(mdx.tags[0].flow);
 }
+
+#[test]
+fn unbalanced_html_does_not_keep_an_element_open() {
+    // `<br>` opens nothing; a stray `</div>` closes nothing; ESM after them is still ESM.
+    let mdx = read("Tekst<br>\n</div>\n\nimport A from 'a';\n\n    Innrykket tekst\n");
+    assert_eq!(mdx.markdown, "Tekst\n\n\n\n\nInnrykket tekst\n");
+}
