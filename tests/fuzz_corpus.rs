@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use tolk::analyse::blocks::compare;
 use tolk::analyse::fluent::{FtlFile, Inputs, check};
+use tolk::analyse::mdx::same_content;
 use tolk::analyse::rendered::same_rendering;
 use tolk::edit::mark::{set_source_hash, verify};
 use tolk::load::RawFile;
@@ -69,6 +70,12 @@ fn blocks_seeds() {
         assert_eq!(
             same_rendering(a, b),
             same_rendering(b, a),
+            "{}",
+            path.display()
+        );
+        assert_eq!(
+            same_content("page.mdx", a, b),
+            same_content("page.mdx", b, a),
             "{}",
             path.display()
         );

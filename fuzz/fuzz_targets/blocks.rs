@@ -1,9 +1,10 @@
-//! The Markdown block model and the cosmetic rule: three texts (baseline, current source,
+//! The Markdown block model and the cosmetic rule (for MDX too): three texts (baseline, current source,
 //! translation) cut from the input.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use tolk::analyse::blocks::compare;
+use tolk::analyse::mdx::same_content;
 use tolk::analyse::rendered::same_rendering;
 
 fuzz_target!(|data: &[u8]| {
@@ -19,4 +20,8 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     assert_eq!(same_rendering(a, b), same_rendering(b, a));
+    assert_eq!(
+        same_content("page.mdx", a, b),
+        same_content("page.mdx", b, a)
+    );
 });

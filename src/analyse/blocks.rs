@@ -6,12 +6,17 @@
 //! line range. The old and new source block lists are diffed; where the translation's block
 //! structure matches the old source's, each changed block maps to the translation's block at
 //! the same position.
+//!
+//! In an MDX page each component that stands on its own line is a block too (`component
+//! LinkCard`, its text the translatable props), and the Markdown around and inside the
+//! components is cut as [`Mdx`] reads it, JSX syntax left out.
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use serde::{Deserialize, Serialize};
 use similar::{DiffOp, capture_diff_slices};
 
 use super::lints::blocks::normalized;
+use super::mdx::{Mdx, looks_like_mdx};
 use super::rendered::markdown_options;
 use crate::load::frontmatter;
 
@@ -39,6 +44,8 @@ pub enum BlockKind {
     Html,
     /// A footnote definition.
     Footnote,
+    /// An MDX component on its own line (`LinkCard`), with its translatable props.
+    Component(String),
 }
 
 impl BlockKind {
@@ -55,6 +62,7 @@ impl BlockKind {
             BlockKind::Rule => "rule".into(),
             BlockKind::Html => "HTML block".into(),
             BlockKind::Footnote => "footnote".into(),
+            BlockKind::Component(name) => format!("component {name}"),
         }
     }
 }
@@ -72,8 +80,13 @@ pub struct Block {
     pub text: String,
 }
 
-/// Cuts a page's text into blocks.
+/// Cuts a page's text into blocks, as MDX where it [`looks_like_mdx`].
 pub fn blocks(text: &str) -> Vec<Block> {
+    blocks_as(text, looks_like_mdx(text))
+}
+
+/// Cuts a page's text into blocks, reading its body as MDX or as Markdown.
+pub fn blocks_as(text: &str, mdx: bool) -> Vec<Block> {
     let mut out = Vec::new();
     let (body, body_offset) = match frontmatter::split(text) {
         Ok(split) => {
@@ -82,8 +95,45 @@ pub fn blocks(text: &str) -> Vec<Block> {
         }
         Err(_) => (text, 0),
     };
-    body_blocks(text, body, body_offset, &mut out);
+    if mdx {
+        mdx_blocks(text, body, body_offset, &mut out);
+    } else {
+        body_blocks(text, body, body_offset, |offset| offset, &mut out);
+    }
     out
+}
+
+/// The blocks of an MDX body: those of its Markdown, and its flow components, in order.
+fn mdx_blocks(text: &str, body: &str, body_offset: usize, out: &mut Vec<Block>) {
+    let mdx = Mdx::read(body);
+    let mut markdown = Vec::new();
+    body_blocks(
+        text,
+        &mdx.markdown,
+        body_offset,
+        |offset| mdx.original(offset),
+        &mut markdown,
+    );
+    let mut lines = Lines::new(text);
+    let mut components = mdx
+        .tags
+        .iter()
+        .filter(|t| t.flow && t.opens())
+        .map(|t| Block {
+            kind: BlockKind::Component(t.name.clone()),
+            start: lines.at(body_offset + t.start),
+            end: lines.end(body_offset + t.start, body_offset + t.end),
+            text: t.text(),
+        })
+        .peekable();
+    // A component before a block that starts on its line (`<Card>Text</Card>`) comes first.
+    for block in markdown {
+        while let Some(component) = components.next_if(|c| c.start <= block.start) {
+            out.push(component);
+        }
+        out.push(block);
+    }
+    out.extend(components);
 }
 
 fn field_blocks(yaml: &str, first_line: usize, out: &mut Vec<Block>) {
@@ -166,7 +216,15 @@ impl<'t> Lines<'t> {
     }
 }
 
-fn body_blocks(text: &str, body: &str, body_offset: usize, out: &mut Vec<Block>) {
+/// The blocks of a Markdown body; `original` takes an offset in `body` to the page body's
+/// (they differ where `body` is an MDX body's Markdown).
+fn body_blocks(
+    text: &str,
+    body: &str,
+    body_offset: usize,
+    original: impl Fn(usize) -> usize,
+    out: &mut Vec<Block>,
+) {
     let mut depth = 0usize;
     // (kind, start offset in body, depth at which it closes)
     let mut open: Option<(BlockKind, usize, usize)> = None;
@@ -212,21 +270,27 @@ fn body_blocks(text: &str, body: &str, body_offset: usize, out: &mut Vec<Block>)
                 if let Some((kind, start, at)) = &open
                     && *at == depth
                 {
+                    // The last byte's place: the next byte may be where removed JSX was.
+                    let (start, end) =
+                        (original(*start), original(range.end.saturating_sub(1)) + 1);
                     out.push(Block {
                         kind: kind.clone(),
                         start: lines.at(body_offset + start),
-                        end: lines.end(body_offset + start, body_offset + range.end),
+                        end: lines.end(body_offset + start, body_offset + end),
                         text: normalized(&buffer),
                     });
                     open = None;
                 }
             }
-            Event::Rule if depth == 0 => out.push(Block {
-                kind: BlockKind::Rule,
-                start: lines.at(body_offset + range.start),
-                end: lines.at(body_offset + range.start),
-                text: String::new(),
-            }),
+            Event::Rule if depth == 0 => {
+                let line = lines.at(body_offset + original(range.start));
+                out.push(Block {
+                    kind: BlockKind::Rule,
+                    start: line,
+                    end: line,
+                    text: String::new(),
+                });
+            }
             Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
                 buffer.push_str(t);
             }
@@ -307,13 +371,16 @@ pub struct SourceChange {
     ops: Vec<DiffOp>,
     /// Whether every change is a small edit of a block of the same kind.
     minor: bool,
+    /// Whether the page is read as MDX.
+    mdx: bool,
 }
 
 impl SourceChange {
     /// Cuts both versions into blocks and diffs them.
     pub fn new(baseline: &str, current: &str) -> SourceChange {
-        let old = blocks(baseline);
-        let new = blocks(current);
+        let mdx = looks_like_mdx(baseline) || looks_like_mdx(current);
+        let old = blocks_as(baseline, mdx);
+        let new = blocks_as(current, mdx);
         let old_keys: Vec<(&BlockKind, &str)> =
             old.iter().map(|b| (&b.kind, b.text.as_str())).collect();
         let new_keys: Vec<(&BlockKind, &str)> =
@@ -332,13 +399,14 @@ impl SourceChange {
             new,
             ops,
             minor,
+            mdx,
         }
     }
 
     /// The changed blocks, with their lines in `translation` where its structure allows.
     pub fn report(&self, translation: &str) -> BlockReport {
         let (old, new) = (&self.old, &self.new);
-        let ours = blocks(translation);
+        let ours = blocks_as(translation, self.mdx || looks_like_mdx(translation));
         let mapping = Mapping::new(old, &ours);
         let structure_matches = mapping.body_matches;
         let removed = |i: usize| ChangedBlock {
@@ -593,5 +661,44 @@ mod tests {
         let report = compare(OLD, &new, translation);
         assert!(!report.structure_matches);
         assert_eq!(report.blocks[0].translation_lines, None);
+    }
+
+    #[test]
+    fn mdx_components_are_blocks() {
+        let text = "---\ntitle: A\n---\nimport { Card } from 'x';\n\n<CardGrid>\n\t<Card\n\t\ttitle=\"Docs\"\n\t\ticon=\"book\">\n\t\tSearch and more.\n\t</Card>\n\t<LinkCard title=\"Start\" href=\"/a/\" />\n</CardGrid>\n\nText.\n";
+        let b = blocks(text);
+        let kinds: Vec<(String, usize, usize, &str)> = b
+            .iter()
+            .map(|b| (b.kind.describe(), b.start, b.end, b.text.as_str()))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("field `title`".into(), 2, 2, "A"),
+                ("component CardGrid".into(), 6, 6, ""),
+                ("component Card".into(), 7, 9, "title: Docs"),
+                ("paragraph".into(), 10, 10, "Search and more."),
+                ("component LinkCard".into(), 12, 12, "title: Start"),
+                ("paragraph".into(), 15, 15, "Text."),
+            ]
+        );
+        // Without JSX the page is cut as Markdown.
+        assert!(
+            blocks_as(text, false)
+                .iter()
+                .all(|b| !matches!(b.kind, BlockKind::Component(_)))
+        );
+    }
+
+    #[test]
+    fn added_component_is_reported_by_name() {
+        let old = "import { LinkCard } from 'x';\n\n<LinkCard title=\"A\" href=\"/a/\" />\n";
+        let new = format!("{old}<LinkCard title=\"B\" href=\"/b/\" />\n");
+        let report = compare(old, &new, old);
+        assert_eq!(report.blocks.len(), 1);
+        assert_eq!(report.blocks[0].kind, "component LinkCard");
+        assert_eq!(report.blocks[0].change, BlockChange::Added);
+        assert_eq!(report.blocks[0].source_lines, Some((4, 4)));
+        assert_eq!(report.blocks[0].translation_lines, Some((3, 3)));
     }
 }

@@ -3,9 +3,17 @@
 //! Two versions of a source page that render to the same text and structure (lines re-wrapped,
 //! `*` bullets turned into `-`, YAML re-indented) differ only cosmetically: a translation of
 //! one is a translation of the other.
+//!
+//! An MDX body is compared as [`Mdx`] reads it: its Markdown, with the tokens of its flow
+//! components (name and translatable props) in their places.
 
-use pulldown_cmark::{Event, Options, Parser};
+use std::collections::VecDeque;
+use std::iter::Peekable;
+use std::vec::IntoIter;
 
+use pulldown_cmark::{Event, OffsetIter, Options, Parser};
+
+use super::mdx::Mdx;
 use crate::load::frontmatter;
 
 /// Markdown extensions tolk renders with.
@@ -41,6 +49,18 @@ pub fn same_rendering(a: &str, b: &str) -> bool {
     front_a == front_b && Tokens::new(body_a).eq(Tokens::new(body_b))
 }
 
+/// Whether two versions of an MDX page render the same: front matter, Markdown and the flow
+/// components with their translatable props, in order.
+pub fn same_rendering_mdx(a: &str, b: &str) -> bool {
+    let (front_a, body_a) = front_and_body(a);
+    let (front_b, body_b) = front_and_body(b);
+    if front_a != front_b {
+        return false;
+    }
+    let (mdx_a, mdx_b) = (Mdx::read(body_a), Mdx::read(body_b));
+    Tokens::mdx(&mdx_a).eq(Tokens::mdx(&mdx_b))
+}
+
 /// The front matter as data without `l10n` (`None` when it is not valid YAML), and the body.
 fn front_and_body(text: &str) -> (Option<serde_yaml::Value>, &str) {
     match frontmatter::split(text) {
@@ -58,20 +78,31 @@ fn front_and_body(text: &str) -> (Option<serde_yaml::Value>, &str) {
 }
 
 /// The tokens of a Markdown body: runs of text with whitespace collapsed (`t:…`), inline code
-/// (`c:…`) and every other event, in order.
+/// (`c:…`) and every other event, in order; for MDX, the tokens of its flow tags (`j:…`) where
+/// they stand.
 struct Tokens<'a> {
-    parser: Parser<'a>,
+    parser: OffsetIter<'a>,
     text: String,
-    queued: Option<String>,
+    queued: VecDeque<String>,
+    /// Tokens that stand before the Markdown at their offset.
+    extras: Peekable<IntoIter<(usize, String)>>,
 }
 
 impl<'a> Tokens<'a> {
     fn new(body: &'a str) -> Tokens<'a> {
         Tokens {
-            parser: Parser::new_ext(body, markdown_options()),
+            parser: Parser::new_ext(body, markdown_options()).into_offset_iter(),
             text: String::new(),
-            queued: None,
+            queued: VecDeque::new(),
+            extras: Vec::new().into_iter().peekable(),
         }
+    }
+
+    /// The tokens of an MDX body.
+    fn mdx(mdx: &'a Mdx) -> Tokens<'a> {
+        let mut tokens = Tokens::new(&mdx.markdown);
+        tokens.extras = mdx.tokens().into_iter().peekable();
+        tokens
     }
 
     /// The text run gathered so far, as a token (none when it is only whitespace).
@@ -80,36 +111,52 @@ impl<'a> Tokens<'a> {
         self.text.clear();
         (!collapsed.is_empty()).then(|| format!("t:{collapsed}"))
     }
+
+    /// Queues the text run, then the extra tokens that stand before `offset`.
+    fn queue_extras(&mut self, offset: usize) {
+        if self.extras.peek().is_none_or(|(at, _)| *at > offset) {
+            return;
+        }
+        if let Some(text) = self.flush() {
+            self.queued.push_back(text);
+        }
+        while let Some((_, token)) = self.extras.next_if(|(at, _)| *at <= offset) {
+            self.queued.push_back(token);
+        }
+    }
 }
 
 impl Iterator for Tokens<'_> {
     type Item = String;
 
     fn next(&mut self) -> Option<String> {
-        if let Some(token) = self.queued.take() {
-            return Some(token);
-        }
         loop {
-            let token = match self.parser.next() {
-                Some(Event::Text(t)) => {
+            if let Some(token) = self.queued.pop_front() {
+                return Some(token);
+            }
+            let Some((event, range)) = self.parser.next() else {
+                self.queue_extras(usize::MAX);
+                return self.queued.pop_front().or_else(|| self.flush());
+            };
+            if !matches!(event, Event::End(_)) {
+                self.queue_extras(range.start);
+            }
+            let token = match event {
+                Event::Text(t) => {
                     self.text.push_str(&t);
                     continue;
                 }
-                Some(Event::SoftBreak) => {
+                Event::SoftBreak => {
                     self.text.push(' ');
                     continue;
                 }
-                Some(Event::Code(c)) => format!("c:{c}"),
-                Some(other) => format!("{other:?}"),
-                None => return self.flush(),
+                Event::Code(c) => format!("c:{c}"),
+                other => format!("{other:?}"),
             };
-            return match self.flush() {
-                Some(text) => {
-                    self.queued = Some(token);
-                    Some(text)
-                }
-                None => Some(token),
-            };
+            if let Some(text) = self.flush() {
+                self.queued.push_back(text);
+            }
+            self.queued.push_back(token);
         }
     }
 }

@@ -5,11 +5,18 @@
 //! Offsets are byte offsets into the body; the lints turn them into lines and columns with
 //! the page's first body line. [`TextIndex`] finds the block of a body that a text is
 //! identical to (once whitespace is collapsed).
+//!
+//! An MDX body is read as [`Mdx`] takes it apart: JSX syntax (tags, props, `{…}`, ESM) is
+//! never text; the text children of components are read as Markdown, the translatable props
+//! of a component on its own line are text blocks of their own ([`TextKind::Prop`]), and the
+//! components are counted by name ([`Body::components`]).
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use super::words::pieces;
+use crate::analyse::mdx::{Mdx, looks_like_mdx, reads_as_mdx};
 use crate::analyse::rendered::markdown_options;
+use crate::model::Page;
 
 /// What kind of text block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,6 +27,8 @@ pub enum TextKind {
     Heading,
     /// The text of a list item (a tight list's item, or the part before a nested block).
     ListItem,
+    /// A translatable prop of an MDX component (`title="…"`).
+    Prop,
 }
 
 impl TextKind {
@@ -29,6 +38,7 @@ impl TextKind {
             TextKind::Paragraph => "paragraph",
             TextKind::Heading => "heading",
             TextKind::ListItem => "list item",
+            TextKind::Prop => "component prop",
         }
     }
 }
@@ -91,6 +101,15 @@ pub struct Link {
     pub dest: String,
 }
 
+/// An MDX component of the body, counted by `structure-mismatch`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Component {
+    /// Its name (`LinkCard`).
+    pub name: String,
+    /// Byte offset of its tag in the body.
+    pub offset: usize,
+}
+
 /// A body, read.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Body {
@@ -100,6 +119,8 @@ pub struct Body {
     pub marks: Vec<(Mark, usize)>,
     /// Links in document order.
     pub links: Vec<Link>,
+    /// MDX components (capitalised tags that open an element) in document order.
+    pub components: Vec<Component>,
 }
 
 impl Body {
@@ -109,8 +130,52 @@ impl Body {
     }
 }
 
-/// Reads a Markdown body.
+/// Reads the body of `page`, as MDX where it [`reads_as_mdx`].
+pub fn read_page(page: &Page) -> Body {
+    let body = page.body();
+    if reads_as_mdx(&page.path, body) {
+        read_mdx(body)
+    } else {
+        read_markdown(body, |offset| offset)
+    }
+}
+
+/// Reads a body, as MDX where it [`looks_like_mdx`].
 pub fn read(body: &str) -> Body {
+    if looks_like_mdx(body) {
+        read_mdx(body)
+    } else {
+        read_markdown(body, |offset| offset)
+    }
+}
+
+/// Reads an MDX body: its Markdown, the props of its flow components as text blocks, and its
+/// components.
+pub fn read_mdx(body: &str) -> Body {
+    let mdx = Mdx::read(body);
+    let mut out = read_markdown(&mdx.markdown, |offset| mdx.original(offset));
+    for tag in mdx.tags.iter().filter(|t| t.opens()) {
+        if tag.is_component() {
+            out.components.push(Component {
+                name: tag.name.clone(),
+                offset: tag.start,
+            });
+        }
+        if tag.flow {
+            out.text.extend(tag.props.iter().map(|prop| TextBlock {
+                kind: TextKind::Prop,
+                offset: prop.offset,
+                text: prop.value.clone(),
+            }));
+        }
+    }
+    out.text.sort_by_key(|b| b.offset);
+    out
+}
+
+/// Reads a Markdown body; `original` takes an offset in `body` to the page body's (they
+/// differ where `body` is an MDX body's Markdown).
+fn read_markdown(body: &str, original: impl Fn(usize) -> usize) -> Body {
     let mut out = Body::default();
     // Open text blocks, innermost last: (kind, offset, text so far).
     let mut open: Vec<(TextKind, usize, String)> = Vec::new();
@@ -121,34 +186,34 @@ pub fn read(body: &str) -> Body {
                 // A paragraph's or heading's text is about as long as its source.
                 Tag::Paragraph => open.push((
                     TextKind::Paragraph,
-                    range.start,
+                    original(range.start),
                     String::with_capacity(range.len()),
                 )),
                 Tag::Heading { .. } => {
-                    out.marks.push((Mark::Heading, range.start));
+                    out.marks.push((Mark::Heading, original(range.start)));
                     open.push((
                         TextKind::Heading,
-                        range.start,
+                        original(range.start),
                         String::with_capacity(range.len()),
                     ));
                 }
                 Tag::Item => {
-                    out.marks.push((Mark::ListItem, range.start));
-                    open.push((TextKind::ListItem, range.start, String::new()));
+                    out.marks.push((Mark::ListItem, original(range.start)));
+                    open.push((TextKind::ListItem, original(range.start), String::new()));
                 }
                 Tag::Table(_) => {
-                    out.marks.push((Mark::Table, range.start));
+                    out.marks.push((Mark::Table, original(range.start)));
                     skip += 1;
                 }
                 Tag::CodeBlock(_) => {
-                    out.marks.push((Mark::CodeBlock, range.start));
+                    out.marks.push((Mark::CodeBlock, original(range.start)));
                     skip += 1;
                 }
                 Tag::Image { .. } => skip += 1,
                 Tag::Link { dest_url, .. } => {
-                    out.marks.push((Mark::Link, range.start));
+                    out.marks.push((Mark::Link, original(range.start)));
                     out.links.push(Link {
-                        offset: range.start,
+                        offset: original(range.start),
                         dest: dest_url.to_string(),
                     });
                 }
@@ -319,5 +384,26 @@ mod tests {
                 map.get(&normalized(&block.text)).copied()
             );
         }
+    }
+
+    #[test]
+    fn mdx_is_read_without_its_jsx() {
+        let body = "import { LinkCard } from 'x';\nexport const a = { b: 'c d e f g' };\n\n{/* a note to editors */}\n\n<LinkCard\n  href=\"/a/\"\n  title=\"Kom i gang\"\n/>\n<Aside type=\"tip\">\n  Husk passordet.\n</Aside>\n\nSe [siden](/a/) <Badge text=\"Ny\" />.\n";
+        let b = read(body);
+        let text: Vec<(TextKind, &str)> = b.text.iter().map(|t| (t.kind, t.text.trim())).collect();
+        assert_eq!(
+            text,
+            [
+                (TextKind::Prop, "Kom i gang"),
+                (TextKind::Paragraph, "Husk passordet."),
+                (TextKind::Paragraph, "Se siden  Ny ."),
+            ]
+        );
+        // Offsets are the body's.
+        assert_eq!(&body[b.text[0].offset..][..10], "Kom i gang");
+        assert_eq!(&body[b.text[1].offset..][..4], "Husk");
+        assert_eq!(&body[b.links[0].offset..][..7], "[siden]");
+        let names: Vec<&str> = b.components.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["LinkCard", "Aside", "Badge"]);
     }
 }

@@ -11,7 +11,9 @@
 //! What is not judged, because it is the same in every language or too short to tell: code,
 //! link targets, quoted text (`«Kontaktregisteret»`), names (capitalised words inside a
 //! sentence: `Skatteetaten`, `Lånekassen.no`, `MinID`), numbers, and blocks with fewer than
-//! [`MIN_WORDS`] remaining words.
+//! [`MIN_WORDS`] remaining words. Nor is JSX: an MDX body is read without its tags, props,
+//! `{…}` expressions and import/export lines ([`blocks`](super::blocks)), while the text of a
+//! component's translatable props and children is judged as any other text.
 //!
 //! Language identification confirms what the words suggest; it is not asked to find the
 //! source language where no word suggests it. A block is put to it only when it is not

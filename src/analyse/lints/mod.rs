@@ -101,7 +101,7 @@ fn group_findings(
     required: &fields::Required,
     group: &Group<'_>,
 ) -> Vec<Finding> {
-    let body = blocks::read(group.source.body());
+    let body = blocks::read_page(group.source);
     let text_index = blocks::TextIndex::new(&body);
     let mut found = page_findings(site, index, required, group.source, Some(&body));
     let source = Source {
@@ -138,7 +138,7 @@ fn page_findings(
     let body = match body {
         Some(body) => body,
         None => {
-            read = blocks::read(page.body());
+            read = blocks::read_page(page);
             &read
         }
     };
@@ -155,7 +155,7 @@ fn translation_findings(
     page: &Page,
     source: &Source<'_>,
 ) -> Vec<Finding> {
-    let body = blocks::read(page.body());
+    let body = blocks::read_page(page);
     let mut found = page_findings(site, index, required, page, Some(&body));
     let mut pair = language::findings(
         site,

@@ -1,5 +1,6 @@
 //! `structure-mismatch`: a translation whose block structure (headings, list items, tables,
-//! code blocks, links) differs from its source's, a hint of a partial translation.
+//! code blocks, links, and in MDX the components of each name) differs from its source's, a
+//! hint of a partial translation.
 //!
 //! The counts per kind decide whether to report; the place is the first mark (in document
 //! order) where the two sequences part, so the translator lands where to start looking.
@@ -7,7 +8,9 @@
 //! either side: a translator may drop such a link, keep it (marked as another language), or
 //! replace it by a link to a related page that is translated.
 
-use super::blocks::{Body, Mark};
+use std::collections::BTreeMap;
+
+use super::blocks::{Body, Component, Mark};
 use super::body_place;
 use super::links::{UrlIndex, internal_target};
 use crate::analyse::{Finding, codes};
@@ -42,6 +45,37 @@ fn count(marks: &[(Mark, usize)], kind: Mark) -> usize {
     marks.iter().filter(|(m, _)| *m == kind).count()
 }
 
+/// How many component names a message names; the others are counted together.
+const NAMED_COMPONENTS: usize = 4;
+
+/// How many components of each name.
+fn component_counts(components: &[Component]) -> BTreeMap<&str, usize> {
+    let mut counts = BTreeMap::new();
+    for c in components {
+        *counts.entry(c.name.as_str()).or_insert(0) += 1;
+    }
+    counts
+}
+
+/// The component names whose counts differ: (name, ours, the source's), by name.
+fn differing_components<'a>(
+    ours: &'a [Component],
+    theirs: &'a [Component],
+) -> Vec<(&'a str, usize, usize)> {
+    let (ours, theirs) = (component_counts(ours), component_counts(theirs));
+    let mut names: Vec<&str> = ours.keys().chain(theirs.keys()).copied().collect();
+    names.sort_unstable();
+    names.dedup();
+    names
+        .into_iter()
+        .map(|name| {
+            let count = |counts: &BTreeMap<&str, usize>| counts.get(name).copied().unwrap_or(0);
+            (name, count(&ours), count(&theirs))
+        })
+        .filter(|(_, a, b)| a != b)
+        .collect()
+}
+
 /// The `structure-mismatch` finding of a translation, if its counts differ from the source's.
 pub fn findings(
     index: &UrlIndex<'_>,
@@ -64,35 +98,60 @@ pub fn findings(
             _ => ours != theirs,
         })
         .collect();
-    if differing.is_empty() {
+    let mut components = differing_components(&body.components, &source_body.components);
+    if differing.is_empty() && components.is_empty() {
         return None;
     }
-    let describe = |pick: fn(&(Mark, usize, usize)) -> usize| {
-        differing
-            .iter()
-            .map(|d| {
-                let n = pick(d);
-                let (one, many) = d.0.names();
-                format!("{n} {}", if n == 1 { one } else { many })
-            })
+    // The names that differ most are named; the rest are summed up.
+    components
+        .sort_by_key(|&(name, ours, theirs)| (std::cmp::Reverse(ours.abs_diff(theirs)), name));
+    let others = components.split_off(components.len().min(NAMED_COMPONENTS));
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    let describe = |pick: fn(usize, usize) -> usize| {
+        let marks = differing.iter().map(|&(mark, ours, theirs)| {
+            let n = pick(ours, theirs);
+            let (one, many) = mark.names();
+            format!("{n} {}", if n == 1 { one } else { many })
+        });
+        let named = components.iter().map(|&(name, ours, theirs)| {
+            let n = pick(ours, theirs);
+            format!("{n} {name} component{}", plural(n))
+        });
+        let rest = (!others.is_empty()).then(|| {
+            let n: usize = others
+                .iter()
+                .map(|&(_, ours, theirs)| pick(ours, theirs))
+                .sum();
+            format!("{n} other component{}", plural(n))
+        });
+        marks
+            .chain(named)
+            .chain(rest)
             .collect::<Vec<_>>()
             .join(", ")
     };
     let message = format!(
         "the translation has {} where the source ({}) has {}: part of the page may be untranslated \
          or the source may have grown",
-        describe(|d| d.1),
+        describe(|ours, _| ours),
         source.path,
-        describe(|d| d.2)
+        describe(|_, theirs| theirs)
     );
-    let ours: Vec<Mark> = marks.iter().map(|(m, _)| *m).collect();
-    let theirs: Vec<Mark> = source_marks.iter().map(|(m, _)| *m).collect();
-    let parting = ours.iter().zip(&theirs).position(|(a, b)| a != b);
-    let offset = match parting {
-        Some(i) => marks[i].1,
-        None if ours.len() > theirs.len() => marks[theirs.len()].1,
-        // The translation stops early: point at its end.
-        None => page.body().trim_end().len(),
+    let offset = if differing.is_empty() {
+        let ours: Vec<(&str, usize)> = body
+            .components
+            .iter()
+            .map(|c| (c.name.as_str(), c.offset))
+            .collect();
+        let theirs: Vec<&str> = source_body
+            .components
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect();
+        parting(page, &ours, &theirs)
+    } else {
+        let theirs: Vec<Mark> = source_marks.iter().map(|(m, _)| *m).collect();
+        parting(page, &marks, &theirs)
     };
     let (line, column) = body_place(page, offset);
     Some(
@@ -101,4 +160,17 @@ pub fn findings(
             .key(page.key.clone())
             .at(Some(line), Some(column)),
     )
+}
+
+/// The offset in the translation where its sequence (of marks or component names, with
+/// offsets) first parts from the source's: the first that differs, the first extra one, or
+/// where the translation ends when it stops early.
+fn parting<T: PartialEq>(page: &Page, ours: &[(T, usize)], theirs: &[T]) -> usize {
+    let parting = ours.iter().zip(theirs).position(|((a, _), b)| a != b);
+    match parting {
+        Some(i) => ours[i].1,
+        None if ours.len() > theirs.len() => ours[theirs.len()].1,
+        // The translation stops early: point at its end.
+        None => page.body().trim_end().len(),
+    }
 }
