@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use tolk::Site;
-use tolk::analyse::{self, Severity, State};
+use tolk::analyse::{self, Severity};
 use tolk::edit::{self, Marked};
 use tolk::report::{self, style};
 
@@ -97,6 +97,9 @@ enum Command {
         /// Only this locale
         #[arg(long)]
         locale: Option<String>,
+        /// Each changed source block beside the translation's matching block
+        #[arg(long)]
+        side_by_side: bool,
     },
     /// Start a translation: a draft with the source's front matter and text, baseline recorded.
     ///
@@ -256,7 +259,11 @@ fn run_on(cli: &Cli, site: &Site) -> Result<ExitCode> {
         ),
         Command::Fix { paths, dry_run } => fix(site, &cli.global, paths, *dry_run),
         Command::Explain { code } => explain(code.as_deref()),
-        Command::Diff { target, locale } => diff(site, target, locale.as_deref()),
+        Command::Diff {
+            target,
+            locale,
+            side_by_side,
+        } => diff(site, target, locale.as_deref(), *side_by_side),
         Command::New { target, locale } => new(site, &cli.global, target, locale),
         Command::Mark {
             paths,
@@ -440,7 +447,7 @@ fn exit(failed: bool) -> ExitCode {
     }
 }
 
-fn diff(site: &Site, target: &str, locale: Option<&str>) -> Result<ExitCode> {
+fn diff(site: &Site, target: &str, locale: Option<&str>, side_by_side: bool) -> Result<ExitCode> {
     let page = edit::lookup(site, target).with_context(|| {
         format!("`{target}` names no page of this site; give a path (content/en/om-minid.md) or a key (om-minid)")
     })?;
@@ -466,63 +473,54 @@ fn diff(site: &Site, target: &str, locale: Option<&str>) -> Result<ExitCode> {
             page.key
         );
     }
+    let color = color_on_stdout();
     let mut text = String::new();
     for pair in pairs {
-        let head = style::paint(style::STRONG, &format!("{} ({})", pair.path, pair.locale));
-        let line = match pair.state {
-            State::Stale => match (&pair.diff, &pair.diff_unavailable) {
-                (Some(diff), _) => {
-                    let (size, blocks) = match &pair.blocks {
-                        Some(r) => (
-                            format!(" ({:?} change)", r.change).to_lowercase(),
-                            report::text::block_lines(&r.blocks)
-                                .iter()
-                                .map(|l| format!("  {l}\n"))
-                                .collect::<String>(),
-                        ),
-                        None => (String::new(), String::new()),
-                    };
-                    format!(
-                        "{head}: stale{size}; the source changed since baseline {}:\n{blocks}{}",
-                        short(pair.baseline.as_deref()),
-                        style::diff(diff)
-                    )
-                }
-                (None, reason) => format!(
-                    "{head}: stale; diff unavailable: {}\n",
-                    reason.as_deref().unwrap_or("unknown reason")
-                ),
-            },
-            State::UpToDate if pair.cosmetic => {
-                format!(
-                    "{head}: up to date; the source changed only cosmetically since its baseline\n"
-                )
-            }
-            State::UpToDate => format!("{head}: up to date; nothing changed in the source\n"),
-            State::Unverified => format!(
-                "{head}: unverified; it records no baseline, so there is nothing to diff against \
-                 (run `tolk mark {}` once it matches the source)\n",
-                pair.path
-            ),
-            State::Missing => format!(
-                "{head}: missing; start it with `tolk new {} --locale {}`\n",
-                pair.source_path.as_deref().unwrap_or(&pair.key),
-                pair.locale
-            ),
-            State::Orphaned => format!(
-                "{head}: orphaned; there is no source page for `{}`\n",
-                pair.key
-            ),
-            State::Draft => format!("{head}: draft; still being translated\n"),
-        };
-        text.push_str(&line);
+        let beside = side_by_side && pair.blocks.is_some();
+        text.push_str(&report::diff::pair(pair, color, !beside));
+        if beside
+            && let (Some(blocks), Some(source)) = (&pair.blocks, site.source_page(&pair.key))
+            && let Some(translation) = site.page(&pair.locale, &pair.key)
+        {
+            let baseline = pair.baseline.as_deref().and_then(|id| {
+                let bytes = analyse::git::ObjectStore::open(&site.root).blob(id).ok()?;
+                Some(String::from_utf8_lossy(&tolk::hash::normalize_newlines(&bytes)).into_owned())
+            });
+            let pages = report::side_by_side::Pages {
+                source_path: &source.path,
+                source: &source.text,
+                baseline: baseline.as_deref(),
+                translation_path: &translation.path,
+                translation: &translation.text,
+            };
+            text.push('\n');
+            text.push_str(&report::side_by_side::render(
+                &pages,
+                &blocks.blocks,
+                terminal_width(),
+                color,
+            ));
+        }
     }
     out(&text)?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn short(hash: Option<&str>) -> &str {
-    hash.map(|h| &h[..h.len().min(10)]).unwrap_or("?")
+/// Whether what is printed on standard output is coloured (`--color`, NO_COLOR, a terminal).
+fn color_on_stdout() -> bool {
+    anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
+}
+
+/// The terminal's width in columns: `COLUMNS` where set, else the terminal's, else 80.
+fn terminal_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|&c| c > 0)
+        .or_else(|| {
+            terminal_size::terminal_size_of(std::io::stdout()).map(|(w, _)| usize::from(w.0))
+        })
+        .unwrap_or(80)
 }
 
 fn new(site: &Site, global: &Global, target: &str, locale: &str) -> Result<ExitCode> {
