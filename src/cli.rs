@@ -328,7 +328,12 @@ fn status(site: &Site, format: StatusFormat) -> Result<ExitCode> {
         StatusFormat::Text => {
             let bars = std::io::stdout().is_terminal();
             let pages = site.source_pages().count();
-            out(&report::status::table(&analysis, pages, bars))?;
+            out(&report::status::table(
+                &analysis,
+                pages,
+                bars,
+                terminal_width(),
+            ))?;
         }
     }
     Ok(ExitCode::SUCCESS)

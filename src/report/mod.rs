@@ -10,3 +10,14 @@ pub mod side_by_side;
 pub mod status;
 pub mod style;
 pub mod text;
+
+use std::collections::BTreeMap;
+
+/// The entries of a per-locale map in the configured order of `locales` (then any others, by
+/// code): every report lists locales in one order.
+pub fn ordered<'a, T>(locales: &[String], map: &'a BTreeMap<String, T>) -> Vec<(&'a str, &'a T)> {
+    let rank = |code: &str| locales.iter().position(|l| l == code).unwrap_or(usize::MAX);
+    let mut entries: Vec<(&str, &T)> = map.iter().map(|(k, v)| (k.as_str(), v)).collect();
+    entries.sort_by_key(|(code, _)| rank(code));
+    entries
+}
