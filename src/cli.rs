@@ -70,6 +70,9 @@ enum Command {
         /// Output format
         #[arg(long, value_enum, default_value_t = StatusFormat::Text)]
         format: StatusFormat,
+        /// Only this locale
+        #[arg(long)]
+        locale: Option<String>,
     },
     /// Every finding: translation states and content problems, with exit codes for CI.
     ///
@@ -245,7 +248,7 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
 /// Runs a command that reads the site.
 fn run_on(cli: &Cli, site: &Site) -> Result<ExitCode> {
     match &cli.command {
-        Command::Status { format } => status(site, *format),
+        Command::Status { format, locale } => status(site, *format, locale.as_deref()),
         Command::Check {
             format,
             fail_on,
@@ -303,27 +306,59 @@ fn out(text: &str) -> Result<()> {
     }
 }
 
-fn status(site: &Site, format: StatusFormat) -> Result<ExitCode> {
+fn status(site: &Site, format: StatusFormat, locale: Option<&str>) -> Result<ExitCode> {
+    let only = match locale {
+        Some(l) => match site.config.resolve_locale(l) {
+            Some((l, _)) if l.code == site.config.source_locale => anyhow::bail!(
+                "`{}` is the source locale; `tolk status` shows the target locales",
+                l.code
+            ),
+            Some((l, _)) => Some(l.code.clone()),
+            None => anyhow::bail!("`{l}` is not a locale of this site"),
+        },
+        None => None,
+    };
     // The dashboard shows diffs and findings; the table and JSON only states and counts.
-    let analysis = match format {
+    let mut analysis = match format {
         StatusFormat::Html => analyse::analyse(site),
         StatusFormat::Json | StatusFormat::Text => analyse::coverage(site),
     };
+    if let Some(only) = &only {
+        analysis.summary.retain(|code, _| code == only);
+        analysis.sections.retain(|code, _| code == only);
+        analysis.pairs.retain(|p| &p.locale == only);
+        analysis
+            .findings
+            .retain(|f| f.locale.as_ref().is_none_or(|l| l == only));
+    }
     match format {
         StatusFormat::Json => out(&report::json::status(&analysis))?,
         StatusFormat::Html => {
-            let pages = site.source_pages().count();
             let name = site
                 .root
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_else(|| "site".into());
-            out(&report::dashboard::render(
-                &analysis,
-                &site.config,
-                &name,
-                pages,
-            ))?;
+            // SOURCE_DATE_EPOCH fixes the time, for reproducible output.
+            let generated = std::env::var("SOURCE_DATE_EPOCH")
+                .ok()
+                .and_then(|s| s.trim().parse::<u64>().ok())
+                .unwrap_or_else(|| {
+                    std::time::SystemTime::now()
+                        .duration_since(std::time::UNIX_EPOCH)
+                        .map_or(0, |d| d.as_secs())
+                });
+            let commit = analyse::git::ObjectStore::open(&site.root)
+                .object("HEAD")
+                .ok()
+                .flatten()
+                .map(|o| o.id.chars().take(7).collect());
+            let meta = report::dashboard::Meta {
+                name,
+                generated,
+                commit,
+            };
+            out(&report::dashboard::render(site, &analysis, &meta))?;
         }
         StatusFormat::Text => {
             let bars = std::io::stdout().is_terminal();
