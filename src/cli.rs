@@ -516,12 +516,11 @@ fn diff(site: &Site, target: &str, locale: Option<&str>, side_by_side: bool) -> 
     let color = color_on_stdout();
     let mut text = String::new();
     for pair in pairs {
-        let beside = side_by_side && pair.blocks.is_some();
-        text.push_str(&report::diff::pair(pair, color, !beside));
-        if beside
+        if side_by_side
             && let (Some(blocks), Some(source)) = (&pair.blocks, site.source_page(&pair.key))
             && let Some(translation) = site.page(&pair.locale, &pair.key)
         {
+            let width = terminal_width();
             let baseline = pair.baseline.as_deref().and_then(|id| {
                 let bytes = analyse::git::ObjectStore::open(&site.root).blob(id).ok()?;
                 Some(String::from_utf8_lossy(&tolk::hash::normalize_newlines(&bytes)).into_owned())
@@ -533,13 +532,15 @@ fn diff(site: &Site, target: &str, locale: Option<&str>, side_by_side: bool) -> 
                 translation_path: &translation.path,
                 translation: &translation.text,
             };
-            text.push('\n');
+            text.push_str(&report::side_by_side::heading(pair, width, color));
             text.push_str(&report::side_by_side::render(
                 &pages,
                 &blocks.blocks,
-                terminal_width(),
+                width,
                 color,
             ));
+        } else {
+            text.push_str(&report::diff::pair(pair, color));
         }
     }
     out(&text)?;

@@ -342,9 +342,8 @@ fn paint(color: bool, style: Style, text: &str) -> String {
 }
 
 /// What `tolk diff` prints for one translation: its state, and for a stale one the changed
-/// blocks with their lines in the translation and (with `unified`) the word-level diff of the
-/// source.
-pub fn pair(pair: &PairState, color: bool, unified: bool) -> String {
+/// blocks with their lines in the translation and the word-level diff of the source.
+pub fn pair(pair: &PairState, color: bool) -> String {
     let head = style::paint(style::STRONG, &format!("{} ({})", pair.path, pair.locale));
     match pair.state {
         State::Stale => match (&pair.diff, &pair.diff_unavailable) {
@@ -362,11 +361,7 @@ pub fn pair(pair: &PairState, color: bool, unified: bool) -> String {
                 format!(
                     "{head}: stale{size}; the source changed since baseline {}:\n{blocks}{}",
                     short(pair.baseline.as_deref()),
-                    if unified {
-                        terminal(diff, color)
-                    } else {
-                        String::new()
-                    }
+                    terminal(diff, color)
                 )
             }
             (None, reason) => format!(

@@ -11,6 +11,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::diff::{self, Mark, Piece};
 use super::style;
+use crate::analyse::PairState;
 use crate::analyse::blocks::{BlockChange, ChangedBlock};
 
 /// The texts a side-by-side view shows.
@@ -63,6 +64,26 @@ pub fn render(pages: &Pages<'_>, blocks: &[ChangedBlock], width: usize, color: b
         write_row(&mut out, &left, &right, cell, color, false);
     }
     out
+}
+
+/// The heading of a stale translation's side-by-side view, wrapped to `width`.
+pub fn heading(pair: &PairState, width: usize, color: bool) -> String {
+    let size = pair
+        .blocks
+        .as_ref()
+        .map(|b| format!(" ({:?} change)", b.change).to_lowercase())
+        .unwrap_or_default();
+    let baseline = pair.baseline.as_deref().unwrap_or("?");
+    let text = format!(
+        "{} ({}): stale{size}; the source changed since baseline {}:",
+        pair.path,
+        pair.locale,
+        baseline.get(..10).unwrap_or(baseline)
+    );
+    diff::wrap(&same(&text), width.max(40), false)
+        .into_iter()
+        .map(|line| format!("{}\n", paint(color, style::STRONG, &line.text)))
+        .collect()
 }
 
 fn same(text: &str) -> Vec<Piece> {
