@@ -58,7 +58,14 @@ struct DiffRow {
 #[derive(Serialize)]
 struct Step {
     command: bool,
-    words: Vec<String>,
+    words: Vec<Word>,
+}
+
+/// A word of a command; a flag (with its value) must not be broken across lines.
+#[derive(Serialize, Debug, PartialEq)]
+struct Word {
+    text: String,
+    flag: bool,
 }
 
 #[derive(Serialize)]
@@ -136,18 +143,21 @@ fn percent(counts: &Counts) -> u32 {
 }
 
 fn command(words: &[&str]) -> Step {
-    let mut out: Vec<String> = Vec::new();
-    let mut flag = false;
+    let mut out: Vec<Word> = Vec::new();
+    let mut takes_value = false;
     for word in words {
         // A flag's value stays on the flag's line.
-        if flag && let Some(last) = out.last_mut() {
-            last.push(' ');
-            last.push_str(word);
-            flag = false;
+        if takes_value && let Some(last) = out.last_mut() {
+            last.text.push(' ');
+            last.text.push_str(word);
+            takes_value = false;
             continue;
         }
-        flag = *word == "--locale";
-        out.push((*word).to_string());
+        takes_value = *word == "--locale";
+        out.push(Word {
+            text: (*word).to_string(),
+            flag: word.starts_with('-'),
+        });
     }
     Step {
         command: true,
@@ -158,7 +168,10 @@ fn command(words: &[&str]) -> Step {
 fn words(text: &str) -> Step {
     Step {
         command: false,
-        words: vec![text.to_string()],
+        words: vec![Word {
+            text: text.to_string(),
+            flag: false,
+        }],
     }
 }
 
@@ -437,6 +450,19 @@ mod tests {
     #[test]
     fn a_flag_keeps_its_value() {
         let step = command(&["tolk", "new", "content/nb/a.md", "--locale", "nn"]);
-        assert_eq!(step.words, ["tolk", "new", "content/nb/a.md", "--locale nn"]);
+        let words: Vec<(&str, bool)> = step
+            .words
+            .iter()
+            .map(|w| (w.text.as_str(), w.flag))
+            .collect();
+        assert_eq!(
+            words,
+            [
+                ("tolk", false),
+                ("new", false),
+                ("content/nb/a.md", false),
+                ("--locale nn", true)
+            ]
+        );
     }
 }
