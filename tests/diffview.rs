@@ -87,7 +87,10 @@ fn coloured_diff_underlines_added_words_and_strikes_removed_ones() {
     let text = String::from_utf8_lossy(&out.stdout);
     let added = tolk::report::style::paint(tolk::report::diff::ADDED_WORDS, "fyller");
     let removed = tolk::report::style::paint(tolk::report::diff::REMOVED_WORDS, "er");
-    assert!(text.contains(&format!("du {removed}{added} 13 år.")), "{text}");
+    assert!(
+        text.contains(&format!("du {removed}{added} 13 år.")),
+        "{text}"
+    );
     assert!(text.contains("\u{1b}[4m"), "underlined: {text}");
     assert!(!text.contains("{+"), "no markers in colour: {text}");
 }
@@ -101,10 +104,18 @@ fn side_by_side_puts_each_changed_block_beside_the_translation() {
         .args(["diff", "content/en/om.md", "--side-by-side"])
         .output()
         .expect("runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8_lossy(&out.stdout);
     for line in text.lines() {
-        assert!(width(line) <= 72, "{} columns: {line:?}\n{text}", width(line));
+        assert!(
+            width(line) <= 72,
+            "{} columns: {line:?}\n{text}",
+            width(line)
+        );
     }
     assert!(
         text.contains("source: content/nb/om.md")
@@ -134,7 +145,11 @@ fn dashboard(site: &Site) -> String {
         .args(["status", "--format", "html"])
         .output()
         .expect("runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
@@ -154,11 +169,18 @@ fn dashboard_groups_work_by_locale_with_titles_words_and_wrapping_diffs() {
     let nn = html.find("id=\"work-nn\"").expect("nn work");
     let en = html.find("id=\"work-en\"").expect("en work");
     assert!(nn < en, "nn first");
-    let stale = html[en..].find("s-stale\">stale").expect("stale group in en");
-    let missing = html[en..].find("s-missing\">missing").expect("missing group");
+    let stale = html[en..]
+        .find("s-stale\">stale")
+        .expect("stale group in en");
+    let missing = html[en..]
+        .find("s-missing\">missing")
+        .expect("missing group");
     assert!(stale < missing);
     // Titles and words to translate beside the paths.
-    assert!(html.contains("<p class=\"title\">About MinID</p>"), "{html}");
+    assert!(
+        html.contains("<p class=\"title\">About MinID</p>"),
+        "{html}"
+    );
     assert!(
         html.contains("<code>content/en/kom-i-gang/registrer-deg.md</code> · 9 words to translate"),
         "title field and body, not the code block: {html}"
@@ -173,7 +195,10 @@ fn dashboard_groups_work_by_locale_with_titles_words_and_wrapping_diffs() {
         html.contains("<del><span class=\"sr\">removed: </span>er</del><ins><span class=\"sr\">added: </span>fyller</ins>"),
         "{html}"
     );
-    assert!(!html.contains("<pre"), "no preformatted block that cannot wrap");
+    assert!(
+        !html.contains("<pre"),
+        "no preformatted block that cannot wrap"
+    );
     assert!(
         html.contains(".diff div { white-space: pre-wrap; overflow-wrap: anywhere;"),
         "diff lines wrap"
@@ -197,10 +222,19 @@ fn status_fits_80_columns() {
     let site = Site::new();
     for (key, state) in [
         ("om", "up"),
-        ("kom-i-gang-med-minid-og-innlogging/registrer-deg", "missing"),
-        ("hjelp-og-kontakt-for-brukere-av-minid/glemt-passord", "draft"),
+        (
+            "kom-i-gang-med-minid-og-innlogging/registrer-deg",
+            "missing",
+        ),
+        (
+            "hjelp-og-kontakt-for-brukere-av-minid/glemt-passord",
+            "draft",
+        ),
     ] {
-        site.write(&format!("content/nb/{key}.md"), page("Side", "", "Tekst.\n"));
+        site.write(
+            &format!("content/nb/{key}.md"),
+            page("Side", "", "Tekst.\n"),
+        );
         match state {
             "draft" => site.write(
                 &format!("content/en/{key}.md"),
@@ -219,7 +253,11 @@ fn status_fits_80_columns() {
         .expect("runs");
     let text = String::from_utf8_lossy(&out.stdout);
     for line in text.lines() {
-        assert!(width(line) <= 80, "{} columns: {line:?}\n{text}", width(line));
+        assert!(
+            width(line) <= 80,
+            "{} columns: {line:?}\n{text}",
+            width(line)
+        );
     }
     assert!(text.contains("kom-i-gang"), "{text}");
 }
@@ -237,7 +275,10 @@ fn status_filters_one_locale_and_keeps_configured_order() {
     let (code, only, stderr) = site.run(&["status", "--locale", "nn"]);
     assert_eq!(code, 0, "{stderr}");
     assert!(only.contains("nn by section"), "{only}");
-    assert!(!only.contains("en by section") && !only.contains("\n  en "), "{only}");
+    assert!(
+        !only.contains("en by section") && !only.contains("\n  en "),
+        "{only}"
+    );
 
     let (_, json, _) = site.run(&["status", "--format", "json"]);
     let summary = &json[json.find("\"summary\"").expect("summary")..];
@@ -263,7 +304,10 @@ fn status_filters_one_locale_and_keeps_configured_order() {
 
     let (code, _, stderr) = site.run(&["status", "--locale", "sv"]);
     assert_eq!(code, 2);
-    assert!(stderr.contains("`sv` is not a locale of this site"), "{stderr}");
+    assert!(
+        stderr.contains("`sv` is not a locale of this site"),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -97,19 +97,6 @@ struct WorkLocale {
     groups: Vec<WorkGroup>,
 }
 
-/// The state columns of the tables, in order: header and count.
-fn columns() -> Vec<(&'static str, fn(&Counts) -> usize)> {
-    vec![
-        ("Pages", |c| c.pages),
-        ("Up to date", |c| c.up_to_date),
-        ("Stale", |c| c.stale),
-        ("Unverified", |c| c.unverified),
-        ("Missing", |c| c.missing),
-        ("Draft", |c| c.draft),
-        ("Orphaned", |c| c.orphaned),
-    ]
-}
-
 /// The order work is listed in, per locale.
 const WORK_STATES: [State; 5] = [
     State::Stale,
@@ -198,9 +185,7 @@ fn steps(pair: &PairState) -> Vec<Step> {
             words("finish it, remove draft: true, then"),
             command(&["tolk", "mark", path]),
         ],
-        State::Orphaned => vec![words(&format!(
-            "remove {path} or fix its translation_key"
-        ))],
+        State::Orphaned => vec![words(&format!("remove {path} or fix its translation_key"))],
         State::UpToDate => Vec::new(),
     }
 }
@@ -264,7 +249,9 @@ fn words_to_translate(source: Option<&Page>, pair: &PairState) -> Option<usize> 
                 .filter_map(|b| b.source_lines.map(|r| r.0))
                 .collect();
             let all = blocks(&source.text);
-            Some(block_words(all.iter().filter(|b| starts.contains(&b.start))))
+            Some(block_words(
+                all.iter().filter(|b| starts.contains(&b.start)),
+            ))
         }
         State::Missing | State::Unverified | State::Draft => {
             Some(block_words(blocks(&source.text).iter()))
@@ -342,6 +329,16 @@ fn locale_name(site: &Site, code: &str) -> String {
         .unwrap_or_else(|| code.to_string())
 }
 
+/// A column header from a state's code: `up-to-date` → `Up to date`.
+fn header(code: &str) -> String {
+    let text = code.replace('-', " ");
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => text,
+    }
+}
+
 /// `secs` since 1970 as `YYYY-MM-DD HH:MM UTC`.
 pub fn utc(secs: u64) -> String {
     let days = (secs / 86_400) as i64;
@@ -370,7 +367,7 @@ struct Context<'a> {
     commit: Option<String>,
     source_locale: &'a str,
     source_pages: usize,
-    columns: Vec<&'static str>,
+    columns: Vec<String>,
     locales: Vec<LocaleView>,
     work: Vec<WorkLocale>,
 }
@@ -396,7 +393,7 @@ pub fn render(site: &Site, analysis: &Analysis, meta: &Meta) -> String {
                         .iter()
                         .map(|(name, c)| SectionView {
                             name: name.clone(),
-                            values: columns().iter().map(|(_, get)| get(c)).collect(),
+                            values: super::COLUMNS.iter().map(|(_, get)| get(c)).collect(),
                             percent: percent(c),
                             segments: segments(c),
                         })
@@ -424,7 +421,10 @@ pub fn render(site: &Site, analysis: &Analysis, meta: &Meta) -> String {
         commit: meta.commit.clone(),
         source_locale: &analysis.source_locale,
         source_pages: site.source_pages().count(),
-        columns: columns().into_iter().map(|(name, _)| name).collect(),
+        columns: super::COLUMNS
+            .iter()
+            .map(|(code, _)| header(code))
+            .collect(),
         locales,
         work: work(site, analysis),
     };

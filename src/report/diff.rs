@@ -83,7 +83,9 @@ pub fn rows(unified: &str) -> Vec<Row> {
             // "\ No newline at end of file"
             rows.push(Row::Context(line.to_string()));
         } else {
-            rows.push(Row::Context(line.strip_prefix(' ').unwrap_or(line).to_string()));
+            rows.push(Row::Context(
+                line.strip_prefix(' ').unwrap_or(line).to_string(),
+            ));
         }
     }
     flush(&mut rows, &mut removed, &mut added);
@@ -137,8 +139,7 @@ fn tokens(text: &str) -> Vec<&str> {
     let kind = |c: char| {
         if c.is_whitespace() {
             Kind::Blank
-        } else if c.is_alphanumeric()
-            && unicode_width::UnicodeWidthChar::width(c).unwrap_or(1) < 2
+        } else if c.is_alphanumeric() && unicode_width::UnicodeWidthChar::width(c).unwrap_or(1) < 2
         {
             Kind::Word
         } else {
@@ -257,10 +258,7 @@ fn tidy(pieces: Vec<Piece>) -> Vec<Piece> {
 }
 
 /// Added words: green, bold and underlined.
-pub const ADDED_WORDS: Style = anstyle::AnsiColor::Green
-    .on_default()
-    .bold()
-    .underline();
+pub const ADDED_WORDS: Style = anstyle::AnsiColor::Green.on_default().bold().underline();
 /// Removed words: red and struck through.
 pub const REMOVED_WORDS: Style = anstyle::AnsiColor::Red.on_default().strikethrough();
 
@@ -539,7 +537,10 @@ mod tests {
     #[test]
     fn colour_marks_words_without_markers() {
         let text = terminal(DIFF, true);
-        assert!(text.contains(&style::paint(ADDED_WORDS, "fyller")), "{text}");
+        assert!(
+            text.contains(&style::paint(ADDED_WORDS, "fyller")),
+            "{text}"
+        );
         assert!(text.contains(&style::paint(REMOVED_WORDS, "er")), "{text}");
         assert!(!text.contains("{+"), "{text}");
     }
@@ -590,12 +591,17 @@ mod tests {
 
     #[test]
     fn rewrapped_paragraph_keeps_new_line_breaks() {
-        let diff = "@@ -1,1 +1,2 @@\n-En lang setning som deles.\n+En lang setning\n+som nå deles.\n";
+        let diff =
+            "@@ -1,1 +1,2 @@\n-En lang setning som deles.\n+En lang setning\n+som nå deles.\n";
         let rows = rows(diff);
         assert_eq!(rows.len(), 3, "{rows:?}");
         let Row::Changed(second) = &rows[2] else {
             panic!("{rows:?}")
         };
-        assert!(second.iter().any(|p| p.mark == Mark::Added && p.text == "nå"));
+        assert!(
+            second
+                .iter()
+                .any(|p| p.mark == Mark::Added && p.text == "nå")
+        );
     }
 }

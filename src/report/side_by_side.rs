@@ -125,8 +125,7 @@ fn source_cell(block: &ChangedBlock, source: &[&str], baseline: Option<&[&str]>)
     lines
         .into_iter()
         .map(|pieces| {
-            let removed_only =
-                !pieces.is_empty() && pieces.iter().all(|p| p.mark == Mark::Removed);
+            let removed_only = !pieces.is_empty() && pieces.iter().all(|p| p.mark == Mark::Removed);
             if removed_only {
                 (None, pieces)
             } else {
@@ -242,7 +241,10 @@ mod tests {
         let text = render(&pages, &blocks, 80, false);
         assert!(text.contains("[-er-]"), "{text}");
         assert!(text.contains("{+fyller+} 13 år."), "{text}");
-        assert!(text.contains("4 You can use it from the age of 13."), "{text}");
+        assert!(
+            text.contains("4 You can use it from the age of 13."),
+            "{text}"
+        );
         assert!(text.contains("source: content/nb/om.md"), "{text}");
         assert!(text.contains(" │ translation: content/en/om.md"), "{text}");
     }

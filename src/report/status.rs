@@ -7,7 +7,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::analyse::{Analysis, Counts};
 
-use super::style;
+use super::{COLUMNS, Count, style};
 
 const BAR_WIDTH: usize = 20;
 /// Bars narrower than this say too little to be worth their room.
@@ -52,22 +52,9 @@ pub fn plural(n: usize, word: &str) -> String {
     }
 }
 
-/// The state columns: header and count.
-fn columns() -> Vec<(&'static str, fn(&Counts) -> usize)> {
-    vec![
-        ("pages", |c| c.pages),
-        ("up-to-date", |c| c.up_to_date),
-        ("stale", |c| c.stale),
-        ("unverified", |c| c.unverified),
-        ("missing", |c| c.missing),
-        ("orphaned", |c| c.orphaned),
-        ("draft", |c| c.draft),
-    ]
-}
-
 /// How a table is laid out to fit.
 struct Layout {
-    columns: Vec<(&'static str, fn(&Counts) -> usize, usize)>,
+    columns: Vec<(&'static str, Count, usize)>,
     dropped: Vec<&'static str>,
     gap: usize,
     name: usize,
@@ -83,7 +70,7 @@ fn line_width(layout: &Layout, with_bar: usize) -> usize {
 
 fn layout(first: &str, rows: &[(String, &Counts)], bars: bool, width: usize) -> Layout {
     let mut layout = Layout {
-        columns: columns()
+        columns: COLUMNS
             .into_iter()
             .map(|(head, get)| {
                 let digits = rows
@@ -157,7 +144,8 @@ fn write_table(
 ) {
     let layout = layout(first, rows, bars, width);
     let gap = " ".repeat(layout.gap);
-    let pad = |text: &str, w: usize| format!("{text}{}", " ".repeat(w.saturating_sub(text.width())));
+    let pad =
+        |text: &str, w: usize| format!("{text}{}", " ".repeat(w.saturating_sub(text.width())));
     let mut head = format!("  {}", pad(first, layout.name));
     for (column, _, w) in &layout.columns {
         let _ = write!(head, "{gap}{column:>w$}");
@@ -249,7 +237,10 @@ mod tests {
             locales: vec!["nb".into(), "nn".into(), "en".into()],
             pairs: Vec::new(),
             findings: Vec::new(),
-            summary: BTreeMap::from([("en".to_string(), counts(2)), ("nn".to_string(), counts(10))]),
+            summary: BTreeMap::from([
+                ("en".to_string(), counts(2)),
+                ("nn".to_string(), counts(10)),
+            ]),
             sections,
         }
     }
@@ -271,7 +262,10 @@ mod tests {
     fn narrow_terminal_drops_bars_and_empty_columns() {
         let text = table(&analysis(), 1, true, 64);
         assert!(text.contains("(source: nb, 1 page)"), "{text}");
-        let section = text.lines().find(|l| l.contains("kom-i-gang…")).expect("{text}");
+        let section = text
+            .lines()
+            .find(|l| l.contains("kom-i-gang…"))
+            .expect("{text}");
         assert!(!section.contains('█'), "no room for a bar: {text}");
         assert!(text.contains("(0 everywhere: orphaned, draft)"), "{text}");
         for line in text.lines() {
