@@ -412,8 +412,10 @@ pub fn wrap(pieces: &[Piece], width: usize, color: bool) -> Vec<Wrapped> {
     for p in pieces {
         for atom in atoms(&p.text) {
             let blank = atom.trim().is_empty();
+            let continued = lines.len() > 1;
             let line = lines.last_mut().map(|l| l.as_slice()).unwrap_or(&[]);
-            if blank && line.is_empty() {
+            // Indentation is kept; the blank where a line was wrapped is not.
+            if blank && line.is_empty() && continued {
                 continue;
             }
             let joins = line.last().is_some_and(|last| last.mark == p.mark);
@@ -587,6 +589,11 @@ mod tests {
             text: "ordsomerlengreennlinja".into(),
         }];
         assert_eq!(wrap(&long, 10, false).len(), 3);
+        let indented = vec![Piece {
+            mark: Mark::Same,
+            text: "    let x = 1;".into(),
+        }];
+        assert_eq!(wrap(&indented, 20, false)[0].text, "    let x = 1;");
     }
 
     #[test]

@@ -29,9 +29,12 @@ pub struct Pages<'a> {
     pub translation: &'a str,
 }
 
-/// A cell's logical lines: a line number (none for text that is no line of the file) and the
-/// line's pieces.
-type Cell = Vec<(Option<usize>, Vec<Piece>)>;
+/// One logical line of a cell: its line number (none for text that is no line of the file)
+/// and its pieces.
+type Line = (Option<usize>, Vec<Piece>);
+
+/// A cell's logical lines.
+type Cell = Vec<Line>;
 
 const SEPARATOR: &str = " │ ";
 
@@ -52,7 +55,7 @@ pub fn render(pages: &Pages<'_>, blocks: &[ChangedBlock], width: usize, color: b
             same(&format!("translation: {}", pages.translation_path)),
         )],
     );
-    write_row(&mut out, &heads.0, &heads.1, cell, color, true);
+    write_cells(&mut out, &heads.0, &heads.1, cell, color, 0, true);
     for block in blocks {
         let _ = writeln!(out, "{}", paint(color, style::DIM, &rule));
         let what = super::text::block_lines(std::slice::from_ref(block)).join("");
@@ -61,7 +64,18 @@ pub fn render(pages: &Pages<'_>, blocks: &[ChangedBlock], width: usize, color: b
         }
         let left = source_cell(block, &source, baseline.as_deref());
         let right = translation_cell(block, &translation);
-        write_row(&mut out, &left, &right, cell, color, false);
+        if left.len() == right.len() {
+            // Line for line (a code block, a list of the same length): each line beside its
+            // counterpart, one line number gutter for the block.
+            let gutter = gutter_width(&left, &right);
+            for (l, r) in left.iter().zip(&right) {
+                let (l, r) = (std::slice::from_ref(l), std::slice::from_ref(r));
+                write_cells(&mut out, l, r, cell, color, gutter, false);
+            }
+        } else {
+            let gutter = gutter_width(&left, &right);
+            write_cells(&mut out, &left, &right, cell, color, gutter, false);
+        }
     }
     out
 }
@@ -165,15 +179,26 @@ fn translation_cell(block: &ChangedBlock, translation: &[&str]) -> Cell {
     }
 }
 
-/// One row of two cells, each wrapped to `cell` columns with its line numbers in a gutter.
-fn write_row(out: &mut String, left: &Cell, right: &Cell, cell: usize, color: bool, head: bool) {
-    let gutter = left
-        .iter()
+/// The width of the line-number gutter of two cells: the widest number and a space.
+fn gutter_width(left: &[Line], right: &[Line]) -> usize {
+    left.iter()
         .chain(right)
         .filter_map(|(n, _)| *n)
         .max()
-        .map_or(0, |n| n.to_string().len() + 1);
-    let lay = |cellv: &Cell| -> Vec<(String, usize)> {
+        .map_or(0, |n| n.to_string().len() + 1)
+}
+
+/// Two cells side by side, wrapped to `cell` columns, line numbers in a `gutter`.
+fn write_cells(
+    out: &mut String,
+    left: &[Line],
+    right: &[Line],
+    cell: usize,
+    color: bool,
+    gutter: usize,
+    head: bool,
+) {
+    let lay = |cellv: &[Line]| -> Vec<(String, usize)> {
         let mut lines = Vec::new();
         for (number, pieces) in cellv {
             let wrapped = diff::wrap(pieces, cell.saturating_sub(gutter), color);
