@@ -2,6 +2,8 @@
 //! network) with coverage per locale and section and the work to do per locale and state:
 //! page titles, words to translate, the commands to run, and word-level diffs in place.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use super::diff::{self, Mark, Piece, Row};
@@ -237,7 +239,11 @@ fn block_words<'a>(blocks: impl Iterator<Item = &'a crate::analyse::blocks::Bloc
 
 /// Words to translate for a pair: the whole source page, or for a stale translation the
 /// source blocks that changed or were added.
-fn words_to_translate(source: Option<&Page>, pair: &PairState) -> Option<usize> {
+fn words_to_translate(
+    source: Option<&Page>,
+    pair: &PairState,
+    pages: &mut HashMap<String, usize>,
+) -> Option<usize> {
     let source = source?;
     match pair.state {
         State::Stale => {
@@ -253,14 +259,17 @@ fn words_to_translate(source: Option<&Page>, pair: &PairState) -> Option<usize> 
                 all.iter().filter(|b| starts.contains(&b.start)),
             ))
         }
-        State::Missing | State::Unverified | State::Draft => {
-            Some(block_words(blocks(&source.text).iter()))
-        }
+        // Counted once per page, however many locales lack it.
+        State::Missing | State::Unverified | State::Draft => Some(
+            *pages
+                .entry(source.path.clone())
+                .or_insert_with(|| block_words(blocks(&source.text).iter())),
+        ),
         State::Orphaned | State::UpToDate => None,
     }
 }
 
-fn item(site: &Site, pair: &PairState) -> WorkItem {
+fn item(site: &Site, pair: &PairState, pages: &mut HashMap<String, usize>) -> WorkItem {
     let source = site.source_page(&pair.key);
     let translation = site
         .page(&pair.locale, &pair.key)
@@ -272,7 +281,7 @@ fn item(site: &Site, pair: &PairState) -> WorkItem {
     WorkItem {
         path: pair.path.clone(),
         title,
-        words: words_to_translate(source, pair),
+        words: words_to_translate(source, pair, pages),
         source_path: pair.source_path.clone(),
         steps: steps(pair),
         change: pair
@@ -290,6 +299,7 @@ fn item(site: &Site, pair: &PairState) -> WorkItem {
 }
 
 fn work(site: &Site, analysis: &Analysis) -> Vec<WorkLocale> {
+    let mut pages = HashMap::new();
     super::ordered(&analysis.locales, &analysis.summary)
         .into_iter()
         .map(|(code, _)| {
@@ -300,7 +310,7 @@ fn work(site: &Site, analysis: &Analysis) -> Vec<WorkLocale> {
                         .pairs
                         .iter()
                         .filter(|p| p.locale == code && p.state == state)
-                        .map(|p| item(site, p))
+                        .map(|p| item(site, p, &mut pages))
                         .collect();
                     WorkGroup {
                         state: state.code(),
