@@ -683,9 +683,9 @@ fn build(site: &Site, global: &Global, out_dir: Option<&Path>) -> Result<ExitCod
         Err(tolk::Error::Blocked { findings }) => {
             anstream::eprint!("{}", report::text::check(&findings, false));
             anstream::eprintln!(
-                "{}: refusing to build: fix the {} error(s) above; the previous output was left as it was",
+                "{}: refusing to build: fix the {} above; the previous output was left as it was",
                 style::paint(style::ERROR, "error"),
-                findings.len()
+                report::status::plural(findings.len(), "error")
             );
             return Ok(ExitCode::from(1));
         }
@@ -705,8 +705,8 @@ fn build(site: &Site, global: &Global, out_dir: Option<&Path>) -> Result<ExitCod
             .filter_map(|l| report.pages.get(&l.code).map(|n| format!("{} {n}", l.code)))
             .collect();
         out(&format!(
-            "built {} pages ({}) into {}\n",
-            report.total_pages(),
+            "built {} ({}) into {}\n",
+            report::status::plural(report.total_pages(), "page"),
             per_locale.join(", "),
             shown_path(&report.out)
         ))?;
@@ -742,7 +742,8 @@ fn serve(site: &Site, global: &Global, port: u16, out_dir: Option<&Path>) -> Res
                 );
             }
             if !quiet {
-                let _ = out(&format!("built {pages} pages in {millis} ms\n"));
+                let pages = report::status::plural(pages, "page");
+                let _ = out(&format!("built {pages} in {millis} ms\n"));
             }
         }
         Event::Rebuilt(update) => {
@@ -752,14 +753,14 @@ fn serve(site: &Site, global: &Global, port: u16, out_dir: Option<&Path>) -> Res
                     n => format!("{n} pages"),
                 };
                 let _ = out(&format!(
-                    "rebuilt {pages} in {} ms ({} changed; {} files written, {} removed{}; \
+                    "rebuilt {pages} in {} ms ({} changed; {} written, {} removed{}; \
                      {} ms of it looking for changes{})\n",
                     update.millis,
                     match update.changed.as_slice() {
                         [one] => one.clone(),
                         many => format!("{} files", many.len()),
                     },
-                    update.written,
+                    report::status::plural(update.written, "file"),
                     update.removed,
                     if update.reloaded {
                         "; pages added, moved or removed"

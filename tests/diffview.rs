@@ -318,6 +318,10 @@ fn counts_say_one_page_and_one_warning() {
     assert!(text.contains("(source: nb, 1 page)"), "{text}");
     let (_, html, _) = site.run(&["status", "--format", "html"]);
     assert!(html.contains("1 page,"), "{html}");
+    let out = site.path("public");
+    let (code, built, stderr) = site.run(&["build", "--out", &out.to_string_lossy()]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(built.starts_with("built 1 page (nb 1)"), "{built}");
     // The closing count of `tolk check`: singular for one, plural otherwise.
     for extra in ["", "draft: true\n"] {
         site.write("content/en/om.md", page("About", extra, "Text.\n"));
