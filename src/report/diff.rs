@@ -7,7 +7,9 @@
 //! A run rewritten almost entirely is shown as its removed lines, then its added lines.
 
 use anstyle::Style;
-use similar::{Algorithm, DiffTag, capture_diff_slices};
+use std::time::{Duration, Instant};
+
+use similar::{Algorithm, DiffTag, capture_diff_slices_deadline};
 use unicode_width::UnicodeWidthStr;
 
 use super::style;
@@ -106,7 +108,14 @@ pub fn changed_lines(removed: &[&str], added: &[&str]) -> Vec<Vec<Piece>> {
         let old = removed.join("\n");
         let new = added.join("\n");
         let (old_tokens, new_tokens) = (tokens(&old), tokens(&new));
-        let ops = capture_diff_slices(Algorithm::Myers, &old_tokens, &new_tokens);
+        // A long rewrite gets a coarser diff rather than a slow one.
+        let deadline = Instant::now() + Duration::from_millis(200);
+        let ops = capture_diff_slices_deadline(
+            Algorithm::Myers,
+            &old_tokens,
+            &new_tokens,
+            Some(deadline),
+        );
         let mut changes: Vec<(Mark, &str)> = Vec::new();
         for op in ops {
             let (tag, old_range, new_range) = op.as_tag_tuple();
@@ -594,6 +603,30 @@ mod tests {
             text: "    let x = 1;".into(),
         }];
         assert_eq!(wrap(&indented, 20, false)[0].text, "    let x = 1;");
+    }
+
+    #[test]
+    fn long_rewrite_is_shown_as_whole_lines_quickly() {
+        // Two unrelated texts of 2 000 lines: no word-by-word interleaving, and no long wait.
+        let line = |seed: usize| {
+            let stem = if seed < 10_000 { "ord" } else { "word" };
+            (0..12)
+                .map(|i| format!("{stem}{}", (seed * 7_919 + i * 104_729) % 5_000))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let mut diff = String::from("@@ -1,2000 +1,2000 @@\n");
+        for i in 0..2_000 {
+            diff.push_str(&format!("-{}\n", line(i)));
+        }
+        for i in 0..2_000 {
+            diff.push_str(&format!("+{}\n", line(i + 10_000)));
+        }
+        let started = std::time::Instant::now();
+        let rows = rows(&diff);
+        assert!(started.elapsed() < std::time::Duration::from_secs(20));
+        assert_eq!(rows.len(), 4_001);
+        assert!(matches!(&rows[1], Row::Changed(p) if p[0].mark == Mark::Removed));
     }
 
     #[test]
