@@ -167,7 +167,8 @@ fn write_table(
         let share = counts.coverage();
         let percent = format!("{:>4.0}%", share * 100.0);
         if layout.bar > 0 {
-            let _ = writeln!(out, "{gap}{} {}", bar(share, layout.bar), percent.trim());
+            let percent = format!("{:>3.0}%", share * 100.0);
+            let _ = writeln!(out, "{gap}{} {percent}", bar(share, layout.bar));
         } else {
             let _ = writeln!(out, "{gap}{percent}");
         }
