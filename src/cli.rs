@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use tolk::Site;
-use tolk::analyse::{self, Severity, State};
+use tolk::analyse::{self, Severity};
 use tolk::edit::{self, Marked};
 use tolk::report::{self, style};
 
@@ -70,6 +70,9 @@ enum Command {
         /// Output format
         #[arg(long, value_enum, default_value_t = StatusFormat::Text)]
         format: StatusFormat,
+        /// Only this locale
+        #[arg(long)]
+        locale: Option<String>,
     },
     /// Every finding: translation states and content problems, with exit codes for CI.
     ///
@@ -97,6 +100,9 @@ enum Command {
         /// Only this locale
         #[arg(long)]
         locale: Option<String>,
+        /// Each changed source block beside the translation's matching block
+        #[arg(long)]
+        side_by_side: bool,
     },
     /// Start a translation: a draft with the source's front matter and text, baseline recorded.
     ///
@@ -242,7 +248,7 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
 /// Runs a command that reads the site.
 fn run_on(cli: &Cli, site: &Site) -> Result<ExitCode> {
     match &cli.command {
-        Command::Status { format } => status(site, *format),
+        Command::Status { format, locale } => status(site, *format, locale.as_deref()),
         Command::Check {
             format,
             fail_on,
@@ -256,7 +262,11 @@ fn run_on(cli: &Cli, site: &Site) -> Result<ExitCode> {
         ),
         Command::Fix { paths, dry_run } => fix(site, &cli.global, paths, *dry_run),
         Command::Explain { code } => explain(code.as_deref()),
-        Command::Diff { target, locale } => diff(site, target, locale.as_deref()),
+        Command::Diff {
+            target,
+            locale,
+            side_by_side,
+        } => diff(site, target, locale.as_deref(), *side_by_side),
         Command::New { target, locale } => new(site, &cli.global, target, locale),
         Command::Mark {
             paths,
@@ -305,32 +315,69 @@ fn out(text: &str) -> Result<()> {
     }
 }
 
-fn status(site: &Site, format: StatusFormat) -> Result<ExitCode> {
+fn status(site: &Site, format: StatusFormat, locale: Option<&str>) -> Result<ExitCode> {
+    let only = match locale {
+        Some(l) => match site.config.resolve_locale(l) {
+            Some((l, _)) if l.code == site.config.source_locale => anyhow::bail!(
+                "`{}` is the source locale; `tolk status` shows the target locales",
+                l.code
+            ),
+            Some((l, _)) => Some(l.code.clone()),
+            None => anyhow::bail!("`{l}` is not a locale of this site"),
+        },
+        None => None,
+    };
     // The dashboard shows diffs and findings; the table and JSON only states and counts.
-    let analysis = match format {
+    let mut analysis = match format {
         StatusFormat::Html => analyse::analyse(site),
         StatusFormat::Json | StatusFormat::Text => analyse::coverage(site),
     };
+    if let Some(only) = &only {
+        analysis.summary.retain(|code, _| code == only);
+        analysis.sections.retain(|code, _| code == only);
+        analysis.pairs.retain(|p| &p.locale == only);
+        analysis
+            .findings
+            .retain(|f| f.locale.as_ref().is_none_or(|l| l == only));
+    }
     match format {
         StatusFormat::Json => out(&report::json::status(&analysis))?,
         StatusFormat::Html => {
-            let pages = site.source_pages().count();
             let name = site
                 .root
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_else(|| "site".into());
-            out(&report::dashboard::render(
-                &analysis,
-                &site.config,
-                &name,
-                pages,
-            ))?;
+            // SOURCE_DATE_EPOCH fixes the time, for reproducible output.
+            let generated = std::env::var("SOURCE_DATE_EPOCH")
+                .ok()
+                .and_then(|s| s.trim().parse::<u64>().ok())
+                .unwrap_or_else(|| {
+                    std::time::SystemTime::now()
+                        .duration_since(std::time::UNIX_EPOCH)
+                        .map_or(0, |d| d.as_secs())
+                });
+            let commit = analyse::git::ObjectStore::open(&site.root)
+                .object("HEAD")
+                .ok()
+                .flatten()
+                .map(|o| o.id.chars().take(7).collect());
+            let meta = report::dashboard::Meta {
+                name,
+                generated,
+                commit,
+            };
+            out(&report::dashboard::render(site, &analysis, &meta))?;
         }
         StatusFormat::Text => {
             let bars = std::io::stdout().is_terminal();
             let pages = site.source_pages().count();
-            out(&report::status::table(&analysis, pages, bars))?;
+            out(&report::status::table(
+                &analysis,
+                pages,
+                bars,
+                terminal_width(),
+            ))?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -449,7 +496,7 @@ fn exit(failed: bool) -> ExitCode {
     }
 }
 
-fn diff(site: &Site, target: &str, locale: Option<&str>) -> Result<ExitCode> {
+fn diff(site: &Site, target: &str, locale: Option<&str>, side_by_side: bool) -> Result<ExitCode> {
     let page = edit::lookup(site, target).with_context(|| {
         format!("`{target}` names no page of this site; give a path (content/en/om-minid.md) or a key (om-minid)")
     })?;
@@ -475,63 +522,55 @@ fn diff(site: &Site, target: &str, locale: Option<&str>) -> Result<ExitCode> {
             page.key
         );
     }
+    let color = color_on_stdout();
     let mut text = String::new();
     for pair in pairs {
-        let head = style::paint(style::STRONG, &format!("{} ({})", pair.path, pair.locale));
-        let line = match pair.state {
-            State::Stale => match (&pair.diff, &pair.diff_unavailable) {
-                (Some(diff), _) => {
-                    let (size, blocks) = match &pair.blocks {
-                        Some(r) => (
-                            format!(" ({:?} change)", r.change).to_lowercase(),
-                            report::text::block_lines(&r.blocks)
-                                .iter()
-                                .map(|l| format!("  {l}\n"))
-                                .collect::<String>(),
-                        ),
-                        None => (String::new(), String::new()),
-                    };
-                    format!(
-                        "{head}: stale{size}; the source changed since baseline {}:\n{blocks}{}",
-                        short(pair.baseline.as_deref()),
-                        style::diff(diff)
-                    )
-                }
-                (None, reason) => format!(
-                    "{head}: stale; diff unavailable: {}\n",
-                    reason.as_deref().unwrap_or("unknown reason")
-                ),
-            },
-            State::UpToDate if pair.cosmetic => {
-                format!(
-                    "{head}: up to date; the source changed only cosmetically since its baseline\n"
-                )
-            }
-            State::UpToDate => format!("{head}: up to date; nothing changed in the source\n"),
-            State::Unverified => format!(
-                "{head}: unverified; it records no baseline, so there is nothing to diff against \
-                 (run `tolk mark {}` once it matches the source)\n",
-                pair.path
-            ),
-            State::Missing => format!(
-                "{head}: missing; start it with `tolk new {} --locale {}`\n",
-                pair.source_path.as_deref().unwrap_or(&pair.key),
-                pair.locale
-            ),
-            State::Orphaned => format!(
-                "{head}: orphaned; there is no source page for `{}`\n",
-                pair.key
-            ),
-            State::Draft => format!("{head}: draft; still being translated\n"),
-        };
-        text.push_str(&line);
+        if side_by_side
+            && let (Some(blocks), Some(source)) = (&pair.blocks, site.source_page(&pair.key))
+            && let Some(translation) = site.page(&pair.locale, &pair.key)
+        {
+            let width = terminal_width();
+            let baseline = pair.baseline.as_deref().and_then(|id| {
+                let bytes = analyse::git::ObjectStore::open(&site.root).blob(id).ok()?;
+                Some(String::from_utf8_lossy(&tolk::hash::normalize_newlines(&bytes)).into_owned())
+            });
+            let pages = report::side_by_side::Pages {
+                source_path: &source.path,
+                source: &source.text,
+                baseline: baseline.as_deref(),
+                translation_path: &translation.path,
+                translation: &translation.text,
+            };
+            text.push_str(&report::side_by_side::heading(pair, width, color));
+            text.push_str(&report::side_by_side::render(
+                &pages,
+                &blocks.blocks,
+                width,
+                color,
+            ));
+        } else {
+            text.push_str(&report::diff::pair(pair, color));
+        }
     }
     out(&text)?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn short(hash: Option<&str>) -> &str {
-    hash.map(|h| &h[..h.len().min(10)]).unwrap_or("?")
+/// Whether what is printed on standard output is coloured (`--color`, NO_COLOR, a terminal).
+fn color_on_stdout() -> bool {
+    anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
+}
+
+/// The terminal's width in columns: `COLUMNS` where set, else the terminal's, else 80.
+fn terminal_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|&c| c > 0)
+        .or_else(|| {
+            terminal_size::terminal_size_of(std::io::stdout()).map(|(w, _)| usize::from(w.0))
+        })
+        .unwrap_or(80)
 }
 
 fn new(site: &Site, global: &Global, target: &str, locale: &str) -> Result<ExitCode> {
@@ -665,9 +704,9 @@ fn build(site: &Site, global: &Global, out_dir: Option<&Path>) -> Result<ExitCod
         Err(tolk::Error::Blocked { findings }) => {
             anstream::eprint!("{}", report::text::check(&findings, false));
             anstream::eprintln!(
-                "{}: refusing to build: fix the {} error(s) above; the previous output was left as it was",
+                "{}: refusing to build: fix the {} above; the previous output was left as it was",
                 style::paint(style::ERROR, "error"),
-                findings.len()
+                report::status::plural(findings.len(), "error")
             );
             return Ok(ExitCode::from(1));
         }
@@ -687,8 +726,8 @@ fn build(site: &Site, global: &Global, out_dir: Option<&Path>) -> Result<ExitCod
             .filter_map(|l| report.pages.get(&l.code).map(|n| format!("{} {n}", l.code)))
             .collect();
         out(&format!(
-            "built {} pages ({}) into {}\n",
-            report.total_pages(),
+            "built {} ({}) into {}\n",
+            report::status::plural(report.total_pages(), "page"),
             per_locale.join(", "),
             shown_path(&report.out)
         ))?;
@@ -724,7 +763,8 @@ fn serve(site: &Site, global: &Global, port: u16, out_dir: Option<&Path>) -> Res
                 );
             }
             if !quiet {
-                let _ = out(&format!("built {pages} pages in {millis} ms\n"));
+                let pages = report::status::plural(pages, "page");
+                let _ = out(&format!("built {pages} in {millis} ms\n"));
             }
         }
         Event::Rebuilt(update) => {
@@ -734,14 +774,14 @@ fn serve(site: &Site, global: &Global, port: u16, out_dir: Option<&Path>) -> Res
                     n => format!("{n} pages"),
                 };
                 let _ = out(&format!(
-                    "rebuilt {pages} in {} ms ({} changed; {} files written, {} removed{}; \
+                    "rebuilt {pages} in {} ms ({} changed; {} written, {} removed{}; \
                      {} ms of it looking for changes{})\n",
                     update.millis,
                     match update.changed.as_slice() {
                         [one] => one.clone(),
                         many => format!("{} files", many.len()),
                     },
-                    update.written,
+                    report::status::plural(update.written, "file"),
                     update.removed,
                     if update.reloaded {
                         "; pages added, moved or removed"

@@ -228,11 +228,11 @@ fn translation_dashboard_in_a_real_browser() {
         "{dom}"
     );
     assert!(
-        dom.contains("+Du kan bruke den fra du fyller 13 år."),
+        dom.contains("<ins><span class=\"sr\">added: </span>fyller</ins> 13 år."),
         "{dom}"
     );
     assert!(
-        dom.contains("tolk new content/nb/hjelp/_index.md --locale en"),
+        dom.contains("tolk new content/nb/hjelp/_index.md <span class=\"w\">--locale en</span>"),
         "{dom}"
     );
     let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");

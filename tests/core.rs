@@ -94,7 +94,7 @@ fn source_edit_makes_translation_stale_with_diff() {
     let (code, stdout, _) = site.run(&["diff", "content/en/om.md"]);
     assert_eq!(code, 0);
     assert!(
-        stdout.contains("+Du kan bruke den fra du fyller 13 år."),
+        stdout.contains("~ Du kan bruke den fra du [-er-]{+fyller+} 13 år."),
         "{stdout}"
     );
     assert!(!stdout.contains('\u{1b}'), "no colour codes when piped");

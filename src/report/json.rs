@@ -14,7 +14,7 @@ struct CheckReport<'a> {
     version: u32,
     source_locale: &'a str,
     locales: &'a [String],
-    summary: &'a BTreeMap<String, Counts>,
+    summary: InOrder<'a, Counts>,
     findings: &'a [Finding],
 }
 
@@ -24,7 +24,7 @@ pub fn check(analysis: &Analysis, findings: &[Finding]) -> String {
         version: VERSION,
         source_locale: &analysis.source_locale,
         locales: &analysis.locales,
-        summary: &analysis.summary,
+        summary: InOrder(&analysis.locales, &analysis.summary),
         findings,
     };
     to_string(&report)
@@ -47,8 +47,8 @@ struct StatusReport<'a> {
     version: u32,
     source_locale: &'a str,
     locales: &'a [String],
-    summary: &'a BTreeMap<String, Counts>,
-    sections: &'a BTreeMap<String, BTreeMap<String, Counts>>,
+    summary: InOrder<'a, Counts>,
+    sections: InOrder<'a, BTreeMap<String, Counts>>,
     pages: Vec<StatusPage<'a>>,
 }
 
@@ -71,11 +71,26 @@ pub fn status(analysis: &Analysis) -> String {
         version: VERSION,
         source_locale: &analysis.source_locale,
         locales: &analysis.locales,
-        summary: &analysis.summary,
-        sections: &analysis.sections,
+        summary: InOrder(&analysis.locales, &analysis.summary),
+        sections: InOrder(&analysis.locales, &analysis.sections),
         pages,
     };
     to_string(&report)
+}
+
+/// A per-locale map written in the configured locale order.
+struct InOrder<'a, T>(&'a [String], &'a BTreeMap<String, T>);
+
+impl<T: Serialize> Serialize for InOrder<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let entries = super::ordered(self.0, self.1);
+        let mut map = serializer.serialize_map(Some(entries.len()))?;
+        for (code, value) in entries {
+            map.serialize_entry(code, value)?;
+        }
+        map.end()
+    }
 }
 
 fn to_string<T: Serialize>(value: &T) -> String {
