@@ -3,9 +3,17 @@
 //! menu. It also saves a screenshot of one page per locale under `target/screenshots/`, to be
 //! looked at by a person.
 //!
-//! Runs only where `/usr/bin/chromium` exists (.ci/run installs it); elsewhere it says so and
-//! passes. The browser gets no network but this test's own server on 127.0.0.1.
+//! Accessibility: axe-core checks every page of the repository's own site and the translation
+//! dashboard against WCAG 2.0 and 2.1 levels A and AA and its best-practice rules, with every
+//! `<details>` opened, at 1280 and at 390 px wide, and no page may scroll sideways at either
+//! width. axe-core comes from npm (`npm install axe-core` into `target/axe`, as .ci/run does,
+//! or a file named by `TOLK_AXE_CORE`).
+//!
+//! Runs only where `/usr/bin/chromium` (and, for the axe tests, axe-core) exists; elsewhere it
+//! says what is missing and how to install it, and passes; in CI (`CI` set) a missing one is a
+//! failure. The browser gets no network but this test's own server on 127.0.0.1.
 
+mod cdp;
 mod common;
 
 use std::io::{BufRead, BufReader, Write};
@@ -14,7 +22,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-const CHROMIUM: &str = "/usr/bin/chromium";
+use cdp::{Browser, CHROMIUM, chromium_available};
 
 /// The harness page: loads the English about page in a frame, clicks its Bokmål switcher link
 /// like a reader would, and writes what the frame then shows into `#result`.
@@ -340,4 +348,273 @@ fn answer(mut stream: TcpStream, dir: &Path) -> std::io::Result<()> {
     )?;
     stream.write_all(&body)?;
     stream.flush()
+}
+
+/// The axe-core rule sets the site must pass: WCAG 2.0 and 2.1, levels A and AA, and axe's
+/// best practices.
+const AXE_TAGS: [&str; 5] = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"];
+
+/// The widths every page is checked at: a desktop and a phone.
+const WIDTHS: [(u32, u32); 2] = [(1280, 900), (390, 844)];
+
+/// Opens every `<details>`, runs axe-core, and measures how far the page scrolls sideways.
+const AXE_RUN: &str = r#"(async () => {
+  document.querySelectorAll("details").forEach(d => { d.open = true; });
+  const result = await axe.run(document, {
+    runOnly: { type: "tag", values: TAGS },
+    resultTypes: ["violations"],
+  });
+  const width = window.innerWidth;
+  const wide = [];
+  const clipped = el => {
+    for (let p = el.parentElement; p; p = p.parentElement) {
+      if (getComputedStyle(p).overflowX !== "visible") return true;
+    }
+    return false;
+  };
+  document.querySelectorAll("body *").forEach(el => {
+    const r = el.getBoundingClientRect();
+    if (r.right > width + 0.5 && wide.length < 5 && !clipped(el)) {
+      wide.push(el.tagName.toLowerCase() + (el.className ? "." + String(el.className).split(" ").join(".") : "") + " right=" + Math.round(r.right));
+    }
+  });
+  return {
+    width,
+    overflow: document.documentElement.scrollWidth - width,
+    wide,
+    violations: result.violations.map(v => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map(n => ({ target: n.target.join(" "), summary: n.failureSummary })),
+    })),
+  };
+})()"#;
+
+/// axe-core's browser bundle: `TOLK_AXE_CORE`, else `target/axe/node_modules/axe-core/axe.min.js`.
+/// `None` (with instructions printed) where it is missing outside CI; a failure in CI.
+fn axe_core() -> Option<String> {
+    let path = match std::env::var_os("TOLK_AXE_CORE") {
+        Some(path) => PathBuf::from(path),
+        None => {
+            let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
+            tmp.parent()
+                .unwrap_or(tmp)
+                .join("axe/node_modules/axe-core/axe.min.js")
+        }
+    };
+    match std::fs::read_to_string(&path) {
+        Ok(source) => Some(source),
+        Err(e) => {
+            let how = "install it with `npm install --prefix target/axe axe-core@4.14.1` \
+                       (as .ci/run does), or name axe.min.js in TOLK_AXE_CORE";
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "axe-core is missing at {} ({e}); {how}",
+                path.display()
+            );
+            eprintln!("not run: axe-core is missing at {}; {how}", path.display());
+            None
+        }
+    }
+}
+
+/// Runs axe-core and the sideways-scroll check on each of `urls` (below `base`) at both widths;
+/// returns one line per problem: rule, impact, target and page.
+fn axe_problems(axe: &str, base: &str, urls: &[String]) -> Vec<String> {
+    let run = AXE_RUN.replace("TAGS", &serde_json::to_string(&AXE_TAGS).expect("tags"));
+    let mut problems = Vec::new();
+    for (width, height) in WIDTHS {
+        let mut browser = Browser::start(width, height);
+        browser.add_script(axe);
+        for url in urls {
+            browser.open(&format!("{base}{url}"));
+            let result = browser.eval(&run);
+            assert_eq!(result["width"], width, "viewport of {url}");
+            let overflow = result["overflow"].as_i64().unwrap_or(0);
+            if overflow > 0 {
+                problems.push(format!(
+                    "{url} at {width} px: scrolls sideways by {overflow} px (widest: {})",
+                    result["wide"]
+                ));
+            }
+            for violation in result["violations"].as_array().into_iter().flatten() {
+                for node in violation["nodes"].as_array().into_iter().flatten() {
+                    problems.push(format!(
+                        "{url} at {width} px: {} ({}) {}: {} — {}",
+                        violation["id"].as_str().unwrap_or_default(),
+                        violation["impact"].as_str().unwrap_or("?"),
+                        node["target"].as_str().unwrap_or_default(),
+                        violation["help"].as_str().unwrap_or_default(),
+                        node["summary"]
+                            .as_str()
+                            .unwrap_or_default()
+                            .replace('\n', " "),
+                    ));
+                }
+            }
+        }
+    }
+    problems
+}
+
+/// The URL of every HTML file below `site`, sorted.
+fn html_urls(site: &Path) -> Vec<String> {
+    let mut urls: Vec<String> = walk(site)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .filter_map(|p| {
+            let rel = p.strip_prefix(site).ok()?.to_str()?.replace('\\', "/");
+            Some(match rel.strip_suffix("index.html") {
+                Some(dir) => format!("/{dir}"),
+                None => format!("/{rel}"),
+            })
+        })
+        .collect();
+    urls.sort();
+    urls
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("read dir").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+/// Builds the repository's own site into `work/site`.
+fn build_own_site(work: &Path) -> PathBuf {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let site = work.join("site");
+    let status = Command::new(assert_cmd::cargo::cargo_bin("tolk"))
+        .arg("--root")
+        .arg(repo)
+        .arg("build")
+        .arg("--out")
+        .arg(&site)
+        .arg("--quiet")
+        .status()
+        .expect("tolk runs");
+    assert!(status.success(), "the repository's site must build");
+    site
+}
+
+/// Every page of the repository's own site passes axe-core (WCAG 2.0/2.1 A and AA, best
+/// practices) with its `<details>` open, and scrolls sideways neither at 1280 nor at 390 px.
+#[test]
+fn own_site_passes_axe_at_desktop_and_phone_widths() {
+    if !chromium_available() {
+        return;
+    }
+    let Some(axe) = axe_core() else { return };
+    let work = tempfile::tempdir().expect("temp dir");
+    let site = build_own_site(work.path());
+    let urls = html_urls(&site);
+    assert!(urls.len() > 30, "the site has its pages: {urls:?}");
+    let port = serve(site);
+    let problems = axe_problems(&axe, &format!("http://127.0.0.1:{port}"), &urls);
+    assert!(
+        problems.is_empty(),
+        "{} accessibility problems on {} pages:\n{}",
+        problems.len(),
+        urls.len(),
+        problems.join("\n")
+    );
+}
+
+/// The translation dashboard of the repository (`tolk status --format html`) passes axe-core
+/// with its `<details>` open, and scrolls sideways neither at 1280 nor at 390 px.
+#[test]
+fn dashboard_passes_axe_at_desktop_and_phone_widths() {
+    if !chromium_available() {
+        return;
+    }
+    let Some(axe) = axe_core() else { return };
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let output = Command::new(assert_cmd::cargo::cargo_bin("tolk"))
+        .arg("--root")
+        .arg(repo)
+        .args(["status", "--format", "html"])
+        .output()
+        .expect("tolk runs");
+    let html = String::from_utf8(output.stdout).expect("utf-8");
+    assert!(html.contains("<html"), "a dashboard: {html}");
+    let work = tempfile::tempdir().expect("temp dir");
+    std::fs::write(work.path().join("status.html"), html).expect("write dashboard");
+    let port = serve(work.path().to_path_buf());
+    let problems = axe_problems(
+        &axe,
+        &format!("http://127.0.0.1:{port}"),
+        &["/status.html".to_string()],
+    );
+    assert!(
+        problems.is_empty(),
+        "{} accessibility problems in the dashboard:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+/// The language switcher of a page that has no English translation leads to the English front
+/// page, where the "not translated" notice shows, takes focus (so that screen readers announce
+/// it) and links back to the page the reader came from, in its language, with the header still
+/// in view: at a desktop's and at a phone's width.
+#[test]
+fn not_translated_notice_takes_focus_and_links_back() {
+    if !chromium_available() {
+        return;
+    }
+    let work = tempfile::tempdir().expect("temp dir");
+    let site = build_own_site(work.path());
+    let port = serve(site);
+    let shots = screenshot_dir();
+    std::fs::create_dir_all(&shots).expect("screenshot dir");
+    for (width, height) in WIDTHS {
+        let mut browser = Browser::start(width, height);
+        browser.open(&format!("http://127.0.0.1:{port}/bruke-minid-i-utlandet/"));
+        browser.follow(r#".language-switcher a[hreflang="en"]"#);
+        let state = browser.eval(
+            r#"(() => {
+              const notice = document.getElementById("not-translated");
+              const back = Array.from(notice.querySelectorAll("a")).filter(a => !a.hidden);
+              const box = notice.getBoundingClientRect();
+              return {
+                path: location.pathname,
+                focused: document.activeElement && document.activeElement.id,
+                shown: getComputedStyle(notice).display !== "none",
+                inView: box.top >= 0 && box.bottom <= innerHeight,
+                headerInView: document.querySelector(".brand").getBoundingClientRect().top >= 0,
+                back: back.map(a => ({ href: a.getAttribute("href"), lang: a.lang, text: a.textContent.trim() })),
+              };
+            })()"#,
+        );
+        browser.screenshot(&shots.join(format!("not-translated-{width}.png")));
+        // The main menu wraps where it is too long for one row: every entry is on screen.
+        let hidden = browser.eval(
+            r#"Array.from(document.querySelectorAll(".main-menu a"))
+                 .filter(a => a.getBoundingClientRect().right > innerWidth + 0.5)
+                 .map(a => a.textContent.trim())"#,
+        );
+        assert_eq!(hidden, serde_json::json!([]), "menu entries off screen at {width} px");
+        assert_eq!(state["path"], "/en/", "{state}");
+        assert_eq!(state["focused"], "not-translated", "at {width} px: {state}");
+        assert_eq!(state["shown"], true, "{state}");
+        assert_eq!(state["inView"], true, "at {width} px: {state}");
+        assert_eq!(state["headerInView"], true, "at {width} px: {state}");
+        assert_eq!(
+            state["back"],
+            serde_json::json!([{
+                "href": "/bruke-minid-i-utlandet/",
+                "lang": "nb",
+                "text": "Tilbake til siden på bokmål"
+            }]),
+            "{state}"
+        );
+    }
 }
