@@ -260,6 +260,14 @@ fn menus_are_ordered_by_weight_then_title_with_labels_in_the_locale() {
         ),
         "{side}"
     );
+    // The marker is Norwegian too, and says so (a screen reader reads it as Norwegian).
+    assert!(
+        main_menu(&en).contains(
+            r#"<span lang="nb">Kontakt</span> <span class="lang-marker" lang="nb">(på norsk)</span>"#
+        ),
+        "{}",
+        main_menu(&en)
+    );
     let nb_help = html(&site, "hjelp/passord/index.html");
     let side = section(&nb_help, "<nav class=\"section-menu\"", "</nav>");
     assert!(
@@ -312,21 +320,36 @@ fn switcher_leads_to_the_translation_or_the_front_page_with_a_notice() {
 
     let kontakt = html(&site, "kontakt/index.html");
     let switcher = section(&kontakt, "<nav class=\"language-switcher\"", "</nav>");
+    // The page the reader came from travels along, so that the notice can lead back to it.
     assert!(
         switcher.contains(
-            r#"<a href="/en/#not-translated" hreflang="en" lang="en" class="untranslated">English"#
+            r#"<a href="/en/?from=/kontakt/#not-translated" hreflang="en" lang="en" class="untranslated">English"#
         ),
         "{switcher}"
     );
     assert!(switcher.contains(
-        r#"<a href="/nn/#not-translated" hreflang="nn" lang="nn" class="untranslated">Nynorsk"#
+        r#"<a href="/nn/?from=/kontakt/#not-translated" hreflang="nn" lang="nn" class="untranslated">Nynorsk"#
     ));
-    // The notice is on the front page, in that front page's language.
+    // The notice is on the front page, in that front page's language. It is the fragment's
+    // target and focusable, so that a browser moves focus to it (and a screen reader reads it).
     let front = html(&site, "en/index.html");
-    assert!(front.contains(r#"<span id="not-translated" class="page-anchor"></span>"#));
-    assert!(front.contains(r#"<div class="notice" role="note">"#));
-    assert!(front.contains("This page is not available in English"));
+    assert!(front.contains(
+        r#"<div class="notice" id="not-translated" tabindex="-1" role="note" aria-labelledby="not-translated-title" data-prefix="/en/">"#
+    ), "{front}");
+    assert!(front.contains(
+        r#"<h2 id="not-translated-title">This page is not available in English</h2>"#
+    ));
+    // The ways back, one per other language, each in its own language (the script shows the
+    // one that `from` names).
+    assert!(front.contains(
+        r#"<a href="/" hreflang="nb" lang="nb" data-prefix="/" hidden>Tilbake til siden på bokmål</a>"#
+    ), "{front}");
+    assert!(front.contains(
+        r#"<a href="/nn/" hreflang="nn" lang="nn" data-prefix="/nn/" hidden>Tilbake til sida på nynorsk</a>"#
+    ));
+    assert!(!front.contains("data-prefix=\"/en/\" hidden"));
     assert!(html(&site, "nn/index.html").contains("Sida finst ikkje på nynorsk"));
+    assert!(!front.contains("page-anchor"));
 }
 
 #[test]
@@ -376,7 +399,7 @@ fn related_pages_resolve_into_the_page_locale() {
         "{related}"
     );
     assert!(related.contains(
-        r#"<a href="/kontakt/" hreflang="nb"><span lang="nb">Kontakt</span> <span class="lang-marker">(på norsk)</span></a>"#
+        r#"<a href="/kontakt/" hreflang="nb"><span lang="nb">Kontakt</span> <span class="lang-marker" lang="nb">(på norsk)</span></a>"#
     ), "{related}");
     let nn = html(&site, "nn/om/index.html");
     let related = section(&nn, "<section class=\"related\"", "</section>");
