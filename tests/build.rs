@@ -336,9 +336,11 @@ fn switcher_leads_to_the_translation_or_the_front_page_with_a_notice() {
     assert!(front.contains(
         r#"<div class="notice" id="not-translated" tabindex="-1" role="note" aria-labelledby="not-translated-title" data-prefix="/en/">"#
     ), "{front}");
-    assert!(front.contains(
-        r#"<h2 id="not-translated-title">This page is not available in English</h2>"#
-    ));
+    assert!(
+        front.contains(
+            r#"<h2 id="not-translated-title">This page is not available in English</h2>"#
+        )
+    );
     // The ways back, one per other language, each in its own language (the script shows the
     // one that `from` names).
     assert!(front.contains(

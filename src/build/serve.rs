@@ -471,12 +471,19 @@ mod tests {
                 "invalid YAML: <unclosed> [".into(),
             )],
         };
-        let html = inject_reload(b"<html><body><p>x</p></body></html>".to_vec(), 4, Some(&failure));
+        let html = inject_reload(
+            b"<html><body><p>x</p></body></html>".to_vec(),
+            4,
+            Some(&failure),
+        );
         let text = String::from_utf8(html).unwrap();
         let overlay = &text[text.find(OVERLAY_ID).unwrap()..text.find("</body>").unwrap()];
         assert!(overlay.contains("content/nb/om.md:2"), "{overlay}");
         assert!(overlay.contains("front-matter"), "{overlay}");
-        assert!(overlay.contains("invalid YAML: &lt;unclosed&gt; ["), "{overlay}");
+        assert!(
+            overlay.contains("invalid YAML: &lt;unclosed&gt; ["),
+            "{overlay}"
+        );
         assert!(overlay.contains("role=\"alert\""), "{overlay}");
     }
 
