@@ -826,3 +826,34 @@ fn serve_builds_serves_and_rebuilds_on_change() {
     let (_, body) = get(server.port, "/en/about/");
     assert!(body.contains("About the service, revised"));
 }
+
+/// The repository's own site: the footer link to the accessibility statement says what it is
+/// in every language (a reader of English or Nynorsk is not sent to a link in Bokmål only).
+#[test]
+fn own_site_links_its_accessibility_statement_in_every_language() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tempfile::tempdir().expect("temp dir");
+    let status = std::process::Command::new(assert_cmd::cargo::cargo_bin("tolk"))
+        .arg("--root")
+        .arg(repo)
+        .args(["build", "--quiet", "--out"])
+        .arg(out.path())
+        .status()
+        .expect("tolk runs");
+    assert!(status.success());
+    for (front, link) in [
+        ("index.html", r#"<a href="/tilgjengelighet/">Tilgjengelighetserklæring</a>"#),
+        (
+            "nn/index.html",
+            r#"<a href="/nn/tilgjengelegheit/">Tilgjengelegheitserklæring</a>"#,
+        ),
+        (
+            "en/index.html",
+            r#"<a href="/en/accessibility/">Accessibility statement</a>"#,
+        ),
+    ] {
+        let page = std::fs::read_to_string(out.path().join(front)).expect("front page");
+        let footer = section(&page, "<footer", "</footer>");
+        assert!(footer.contains(link), "{front}: {footer}");
+    }
+}
