@@ -842,7 +842,10 @@ fn own_site_links_its_accessibility_statement_in_every_language() {
         .expect("tolk runs");
     assert!(status.success());
     for (front, link) in [
-        ("index.html", r#"<a href="/tilgjengelighet/">Tilgjengelighetserklæring</a>"#),
+        (
+            "index.html",
+            r#"<a href="/tilgjengelighet/">Tilgjengelighetserklæring</a>"#,
+        ),
         (
             "nn/index.html",
             r#"<a href="/nn/tilgjengelegheit/">Tilgjengelegheitserklæring</a>"#,
