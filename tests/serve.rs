@@ -4,6 +4,7 @@
 //!
 //! Everything stays on 127.0.0.1; every wait is bounded.
 
+mod cdp;
 mod common;
 
 use std::io::{BufRead, BufReader, Read, Write};
@@ -260,4 +261,52 @@ fn a_taken_port_fails_before_building_and_says_how_to_pick_another() {
         "nothing may be built before the port is known to be free: {stdout}"
     );
     drop(taken);
+}
+
+/// In a real browser, with no reload by hand: the page that is open shows the overlay soon after
+/// a broken change is saved (the live-reload poll notices the failed build), and loses it once
+/// the change is fixed.
+#[test]
+fn the_open_page_shows_the_overlay_by_itself() {
+    if !cdp::chromium_available() {
+        return;
+    }
+    let site = fixture();
+    let server = Server::start(&site);
+    let mut browser = cdp::Browser::start(1280, 900);
+    browser.open(&format!("http://127.0.0.1:{}/om/", server.port));
+    let overlay_shown = "new Promise(done => { \
+        const start = Date.now(); \
+        (function look() { \
+          const o = document.getElementById('tolk-build-error'); \
+          if (o || Date.now() - start > 200) done(o ? o.innerText : null); \
+          else setTimeout(look, 50); \
+        })(); })";
+    assert_eq!(browser.eval(overlay_shown), serde_json::Value::Null);
+    site.write(
+        "content/nb/om.md",
+        "---\ntitle: Om MinID\nmenu: [oops\n---\nMinID er gratis i dag.\n",
+    );
+    // The poll runs every second; the reload it triggers is a new page load.
+    browser
+        .wait_event("Page.loadEventFired", Duration::from_secs(20))
+        .expect("the page reloads by itself after the failed build");
+    let text = browser.eval(overlay_shown);
+    let text = text.as_str().unwrap_or_default();
+    assert!(
+        text.contains("did not build") && text.contains("content/nb/om.md:4"),
+        "{text}"
+    );
+    site.write(
+        "content/nb/om.md",
+        "---\ntitle: Om MinID\n---\nMinID er gratis i dag.\n",
+    );
+    browser
+        .wait_event("Page.loadEventFired", Duration::from_secs(20))
+        .expect("the page reloads by itself after the fix");
+    assert_eq!(browser.eval(overlay_shown), serde_json::Value::Null);
+    assert_eq!(
+        browser.eval("document.querySelector('main').innerText.includes('MinID er gratis i dag.')"),
+        true
+    );
 }

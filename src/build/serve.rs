@@ -106,11 +106,17 @@ impl BuildFailure {
 }
 
 impl Live {
-    fn set_failure(&self, failure: Option<BuildFailure>) {
-        if let Ok(mut slot) = self.failure.lock()
-            && *slot != failure
-        {
-            *slot = failure;
+    /// Records the outcome of a build: why it failed (`None`: it did not), and whether it wrote
+    /// something. Bumps the version once where either changes what a browser should show.
+    fn settle(&self, failure: Option<BuildFailure>, wrote: bool) {
+        let changed = match self.failure.lock() {
+            Ok(mut slot) if *slot != failure => {
+                *slot = failure;
+                true
+            }
+            _ => false,
+        };
+        if changed || wrote {
             self.version.fetch_add(1, Ordering::SeqCst);
         }
     }
@@ -154,7 +160,7 @@ pub fn serve(options: &ServeOptions, log: &mut dyn FnMut(Event)) -> Result<()> {
             report(result, start, &live, log);
         } else if !session.is_failing() {
             // The files were changed back to what was last built: nothing is wrong any more.
-            live.set_failure(None);
+            live.settle(None, false);
         }
     }
 }
@@ -180,8 +186,7 @@ fn cannot_listen(port: u16, error: &std::io::Error) -> Error {
 fn report(result: Result<Outcome>, start: Instant, live: &Live, log: &mut dyn FnMut(Event)) {
     match result {
         Ok(Outcome::Full(report)) => {
-            live.set_failure(None);
-            live.version.fetch_add(1, Ordering::SeqCst);
+            live.settle(None, true);
             log(Event::Built {
                 pages: report.total_pages(),
                 millis: start.elapsed().as_millis(),
@@ -189,14 +194,11 @@ fn report(result: Result<Outcome>, start: Instant, live: &Live, log: &mut dyn Fn
             });
         }
         Ok(Outcome::Partial(update)) => {
-            live.set_failure(None);
-            if update.written + update.removed > 0 {
-                live.version.fetch_add(1, Ordering::SeqCst);
-            }
+            live.settle(None, update.written + update.removed > 0);
             log(Event::Rebuilt(update));
         }
         Err(e) => {
-            live.set_failure(Some(BuildFailure::of(&e)));
+            live.settle(Some(BuildFailure::of(&e)), false);
             log(Event::Failed(e.to_string()));
         }
     }
