@@ -584,6 +584,24 @@ fn not_translated_notice_takes_focus_and_links_back() {
             serde_json::json!([]),
             "menu entries off screen at {width} px"
         );
+        // A `from` that is not a path of this site leads nowhere: no link back is shown.
+        for from in [
+            "//evil.example/",
+            "javascript:alert(1)",
+            "https://evil.example/",
+            "/\\evil.example/",
+        ] {
+            browser.open(&format!(
+                "http://127.0.0.1:{port}/en/?from={}#not-translated",
+                from.replace('/', "%2F")
+                    .replace(':', "%3A")
+                    .replace('\\', "%5C")
+            ));
+            let shown = browser.eval(
+                r##"Array.from(document.querySelectorAll("#not-translated a")).filter(a => !a.hidden).length"##,
+            );
+            assert_eq!(shown, 0, "from={from}");
+        }
         assert_eq!(state["path"], "/en/", "{state}");
         assert_eq!(state["focused"], "not-translated", "at {width} px: {state}");
         assert_eq!(state["shown"], true, "{state}");
