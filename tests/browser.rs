@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use cdp::{Browser, CHROMIUM, chromium_available};
+use cdp::{Browser, CHROMIUM, WIDTHS, axe_core, axe_problems, chromium_available};
 
 /// The harness page: loads the English about page in a frame, clicks its Bokmål switcher link
 /// like a reader would, and writes what the frame then shows into `#result`.
@@ -315,114 +315,6 @@ fn answer(mut stream: TcpStream, dir: &Path) -> std::io::Result<()> {
     )?;
     stream.write_all(&body)?;
     stream.flush()
-}
-
-/// The axe-core rule sets the site must pass: WCAG 2.0 and 2.1, levels A and AA, and axe's
-/// best practices.
-const AXE_TAGS: [&str; 5] = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"];
-
-/// The widths every page is checked at: a desktop and a phone.
-const WIDTHS: [(u32, u32); 2] = [(1280, 900), (390, 844)];
-
-/// Opens every `<details>`, runs axe-core, and measures how far the page scrolls sideways.
-const AXE_RUN: &str = r#"(async () => {
-  document.querySelectorAll("details").forEach(d => { d.open = true; });
-  const result = await axe.run(document, {
-    runOnly: { type: "tag", values: TAGS },
-    resultTypes: ["violations"],
-  });
-  const width = window.innerWidth;
-  const wide = [];
-  const clipped = el => {
-    for (let p = el.parentElement; p; p = p.parentElement) {
-      if (getComputedStyle(p).overflowX !== "visible") return true;
-    }
-    return false;
-  };
-  document.querySelectorAll("body *").forEach(el => {
-    const r = el.getBoundingClientRect();
-    if (r.right > width + 0.5 && wide.length < 5 && !clipped(el)) {
-      wide.push(el.tagName.toLowerCase() + (el.className ? "." + String(el.className).split(" ").join(".") : "") + " right=" + Math.round(r.right));
-    }
-  });
-  return {
-    width,
-    overflow: document.documentElement.scrollWidth - width,
-    wide,
-    violations: result.violations.map(v => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.map(n => ({ target: n.target.join(" "), summary: n.failureSummary })),
-    })),
-  };
-})()"#;
-
-/// axe-core's browser bundle: `TOLK_AXE_CORE`, else `target/axe/node_modules/axe-core/axe.min.js`.
-/// `None` (with instructions printed) where it is missing outside CI; a failure in CI.
-fn axe_core() -> Option<String> {
-    let path = match std::env::var_os("TOLK_AXE_CORE") {
-        Some(path) => PathBuf::from(path),
-        None => {
-            let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
-            tmp.parent()
-                .unwrap_or(tmp)
-                .join("axe/node_modules/axe-core/axe.min.js")
-        }
-    };
-    match std::fs::read_to_string(&path) {
-        Ok(source) => Some(source),
-        Err(e) => {
-            let how = "install it with `npm install --prefix target/axe axe-core@4.14.1` \
-                       (as .ci/run does), or name axe.min.js in TOLK_AXE_CORE";
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "axe-core is missing at {} ({e}); {how}",
-                path.display()
-            );
-            eprintln!("not run: axe-core is missing at {}; {how}", path.display());
-            None
-        }
-    }
-}
-
-/// Runs axe-core and the sideways-scroll check on each of `urls` (below `base`) at both widths;
-/// returns one line per problem: rule, impact, target and page.
-fn axe_problems(axe: &str, base: &str, urls: &[String]) -> Vec<String> {
-    let run = AXE_RUN.replace("TAGS", &serde_json::to_string(&AXE_TAGS).expect("tags"));
-    let mut problems = Vec::new();
-    for (width, height) in WIDTHS {
-        let mut browser = Browser::start(width, height);
-        browser.add_script(axe);
-        for url in urls {
-            browser.open(&format!("{base}{url}"));
-            let result = browser.eval(&run);
-            assert_eq!(result["width"], width, "viewport of {url}");
-            let overflow = result["overflow"].as_i64().unwrap_or(0);
-            if overflow > 0 {
-                problems.push(format!(
-                    "{url} at {width} px: scrolls sideways by {overflow} px (widest: {})",
-                    result["wide"]
-                ));
-            }
-            for violation in result["violations"].as_array().into_iter().flatten() {
-                for node in violation["nodes"].as_array().into_iter().flatten() {
-                    problems.push(format!(
-                        "{url} at {width} px: {} ({}) {}: {} — {}",
-                        violation["id"].as_str().unwrap_or_default(),
-                        violation["impact"].as_str().unwrap_or("?"),
-                        node["target"].as_str().unwrap_or_default(),
-                        violation["help"].as_str().unwrap_or_default(),
-                        node["summary"]
-                            .as_str()
-                            .unwrap_or_default()
-                            .replace('\n', " "),
-                    ));
-                }
-            }
-        }
-    }
-    problems
 }
 
 /// The URL of every HTML file below `site`, sorted.

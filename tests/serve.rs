@@ -297,6 +297,12 @@ fn the_open_page_shows_the_overlay_by_itself() {
         text.contains("did not build") && text.contains("content/nb/om.md:4"),
         "{text}"
     );
+    // The overlay passes the same accessibility rules as the site, on a desktop and a phone.
+    if let Some(axe) = cdp::axe_core() {
+        let base = format!("http://127.0.0.1:{}", server.port);
+        let problems = cdp::axe_problems(&axe, &base, &["/om/".to_string()]);
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
     site.write(
         "content/nb/om.md",
         "---\ntitle: Om MinID\n---\nMinID er gratis i dag.\n",
