@@ -3,9 +3,17 @@
 //! menu. It also saves a screenshot of one page per locale under `target/screenshots/`, to be
 //! looked at by a person.
 //!
-//! Runs only where `/usr/bin/chromium` exists (.ci/run installs it); elsewhere it says so and
-//! passes. The browser gets no network but this test's own server on 127.0.0.1.
+//! Accessibility: axe-core checks every page of the repository's own site and the translation
+//! dashboard against WCAG 2.0 and 2.1 levels A and AA and its best-practice rules, with every
+//! `<details>` opened, at 1280 and at 390 px wide, and no page may scroll sideways at either
+//! width. axe-core comes from npm (`npm install axe-core` into `target/axe`, as .ci/run does,
+//! or a file named by `TOLK_AXE_CORE`).
+//!
+//! Runs only where `/usr/bin/chromium` (and, for the axe tests, axe-core) exists; elsewhere it
+//! says what is missing and how to install it, and passes; in CI (`CI` set) a missing one is a
+//! failure. The browser gets no network but this test's own server on 127.0.0.1.
 
+mod cdp;
 mod common;
 
 use std::io::{BufRead, BufReader, Write};
@@ -14,7 +22,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-const CHROMIUM: &str = "/usr/bin/chromium";
+use cdp::{Browser, CHROMIUM, WIDTHS, axe_core, axe_problems, chromium_available};
 
 /// The harness page: loads the English about page in a frame, clicks its Bokmål switcher link
 /// like a reader would, and writes what the frame then shows into `#result`.
@@ -172,40 +180,7 @@ fn translation_dashboard_in_a_real_browser() {
         eprintln!("not run: {CHROMIUM} is not installed (`apt-get install chromium`)");
         return;
     }
-    let site = common::Site::new();
-    site.git_init()
-        .write(
-            "content/nb/om.md",
-            common::page(
-                "Om MinID",
-                "",
-                "MinID er gratis.\n\nDu kan bruke den fra du er 13 år.\n",
-            ),
-        )
-        .write(
-            "content/en/om.md",
-            common::page(
-                "About MinID",
-                "",
-                "MinID is free.\n\nYou can use it from age 13.\n",
-            ),
-        )
-        .write(
-            "content/nb/hjelp/_index.md",
-            common::page("Hjelp", "", "Hjelp.\n"),
-        )
-        .commit("pages");
-    assert_eq!(site.run(&["mark", "content/en/om.md"]).0, 0);
-    site.commit("baseline");
-    site.write(
-        "content/nb/om.md",
-        common::page(
-            "Om MinID",
-            "",
-            "MinID er gratis.\n\nDu kan bruke den fra du fyller 13 år.\n",
-        ),
-    )
-    .commit("edit");
+    let site = dashboard_fixture();
     let (code, html, stderr) = site.run(&["status", "--format", "html"]);
     assert_eq!(code, 0, "{stderr}");
     for attribute in ["src=\"http", "href=\"http", "url(http", "@import"] {
@@ -340,4 +315,238 @@ fn answer(mut stream: TcpStream, dir: &Path) -> std::io::Result<()> {
     )?;
     stream.write_all(&body)?;
     stream.flush()
+}
+
+/// The URL of every HTML file below `site`, sorted.
+fn html_urls(site: &Path) -> Vec<String> {
+    let mut urls: Vec<String> = walk(site)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .filter_map(|p| {
+            let rel = p.strip_prefix(site).ok()?.to_str()?.replace('\\', "/");
+            Some(match rel.strip_suffix("index.html") {
+                Some(dir) => format!("/{dir}"),
+                None => format!("/{rel}"),
+            })
+        })
+        .collect();
+    urls.sort();
+    urls
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("read dir").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+/// Builds the repository's own site (or the site at `TOLK_AXE_ROOT`, to check another one)
+/// into `work/site`.
+fn build_own_site(work: &Path) -> PathBuf {
+    let own = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let other = std::env::var_os("TOLK_AXE_ROOT").map(PathBuf::from);
+    let repo = other.as_deref().unwrap_or(own);
+    let site = work.join("site");
+    let status = Command::new(assert_cmd::cargo::cargo_bin("tolk"))
+        .arg("--root")
+        .arg(repo)
+        .arg("build")
+        .arg("--out")
+        .arg(&site)
+        .arg("--quiet")
+        .status()
+        .expect("tolk runs");
+    assert!(status.success(), "the repository's site must build");
+    site
+}
+
+/// Every page of the repository's own site passes axe-core (WCAG 2.0/2.1 A and AA, best
+/// practices) with its `<details>` open, and scrolls sideways neither at 1280 nor at 390 px.
+#[test]
+fn own_site_passes_axe_at_desktop_and_phone_widths() {
+    if !chromium_available() {
+        return;
+    }
+    let Some(axe) = axe_core() else { return };
+    let work = tempfile::tempdir().expect("temp dir");
+    let site = build_own_site(work.path());
+    let urls = html_urls(&site);
+    if std::env::var_os("TOLK_AXE_ROOT").is_none() {
+        assert!(urls.len() > 30, "the site has its pages: {urls:?}");
+    }
+    let port = serve(site);
+    let problems = axe_problems(&axe, &format!("http://127.0.0.1:{port}"), &urls);
+    assert!(
+        problems.is_empty(),
+        "{} accessibility problems on {} pages:\n{}",
+        problems.len(),
+        urls.len(),
+        problems.join("\n")
+    );
+}
+
+/// The translation dashboard (`tolk status --format html`), of the repository and of a small
+/// site with a stale page, passes axe-core with its `<details>` open, and scrolls sideways
+/// neither at 1280 nor at 390 px.
+#[test]
+fn dashboard_passes_axe_at_desktop_and_phone_widths() {
+    if !chromium_available() {
+        return;
+    }
+    let Some(axe) = axe_core() else { return };
+    let work = tempfile::tempdir().expect("temp dir");
+    let fixture = dashboard_fixture();
+    for (name, root) in [
+        ("status.html", Path::new(env!("CARGO_MANIFEST_DIR"))),
+        ("fixture.html", fixture.root()),
+    ] {
+        let output = Command::new(assert_cmd::cargo::cargo_bin("tolk"))
+            .arg("--root")
+            .arg(root)
+            .args(["status", "--format", "html"])
+            .output()
+            .expect("tolk runs");
+        let html = String::from_utf8(output.stdout).expect("utf-8");
+        assert!(html.contains("<html"), "a dashboard: {html}");
+        std::fs::write(work.path().join(name), html).expect("write dashboard");
+    }
+    let port = serve(work.path().to_path_buf());
+    let problems = axe_problems(
+        &axe,
+        &format!("http://127.0.0.1:{port}"),
+        &["/status.html".to_string(), "/fixture.html".to_string()],
+    );
+    assert!(
+        problems.is_empty(),
+        "{} accessibility problems in the dashboard:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+/// The language switcher of a page that has no English translation leads to the English front
+/// page, where the "not translated" notice shows, takes focus (so that screen readers announce
+/// it) and links back to the page the reader came from, in its language, with the header still
+/// in view: at a desktop's and at a phone's width.
+#[test]
+fn not_translated_notice_takes_focus_and_links_back() {
+    if !chromium_available() {
+        return;
+    }
+    let work = tempfile::tempdir().expect("temp dir");
+    let site = build_own_site(work.path());
+    let port = serve(site);
+    let shots = screenshot_dir();
+    std::fs::create_dir_all(&shots).expect("screenshot dir");
+    for (width, height) in WIDTHS {
+        let mut browser = Browser::start(width, height);
+        browser.open(&format!("http://127.0.0.1:{port}/bruke-minid-i-utlandet/"));
+        browser.follow(r#".language-switcher a[hreflang="en"]"#);
+        let state = browser.eval(
+            r#"(() => {
+              const notice = document.getElementById("not-translated");
+              const back = Array.from(notice.querySelectorAll("a")).filter(a => !a.hidden);
+              const box = notice.getBoundingClientRect();
+              return {
+                path: location.pathname,
+                focused: document.activeElement && document.activeElement.id,
+                shown: getComputedStyle(notice).display !== "none",
+                inView: box.top >= 0 && box.bottom <= innerHeight,
+                headerInView: document.querySelector(".brand").getBoundingClientRect().top >= 0,
+                back: back.map(a => ({ href: a.getAttribute("href"), lang: a.lang, text: a.textContent.trim() })),
+              };
+            })()"#,
+        );
+        browser.screenshot(&shots.join(format!("not-translated-{width}.png")));
+        // The main menu wraps where it is too long for one row: every entry is on screen.
+        let hidden = browser.eval(
+            r#"Array.from(document.querySelectorAll(".main-menu a"))
+                 .filter(a => a.getBoundingClientRect().right > innerWidth + 0.5)
+                 .map(a => a.textContent.trim())"#,
+        );
+        assert_eq!(
+            hidden,
+            serde_json::json!([]),
+            "menu entries off screen at {width} px"
+        );
+        // A `from` that is not a path of this site leads nowhere: no link back is shown.
+        for from in [
+            "//evil.example/",
+            "javascript:alert(1)",
+            "https://evil.example/",
+            "/\\evil.example/",
+        ] {
+            browser.open(&format!(
+                "http://127.0.0.1:{port}/en/?from={}#not-translated",
+                from.replace('/', "%2F")
+                    .replace(':', "%3A")
+                    .replace('\\', "%5C")
+            ));
+            let shown = browser.eval(
+                r##"Array.from(document.querySelectorAll("#not-translated a")).filter(a => !a.hidden).length"##,
+            );
+            assert_eq!(shown, 0, "from={from}");
+        }
+        assert_eq!(state["path"], "/en/", "{state}");
+        assert_eq!(state["focused"], "not-translated", "at {width} px: {state}");
+        assert_eq!(state["shown"], true, "{state}");
+        assert_eq!(state["inView"], true, "at {width} px: {state}");
+        assert_eq!(state["headerInView"], true, "at {width} px: {state}");
+        assert_eq!(
+            state["back"],
+            serde_json::json!([{
+                "href": "/bruke-minid-i-utlandet/",
+                "lang": "nb",
+                "text": "Tilbake til siden på bokmål"
+            }]),
+            "{state}"
+        );
+    }
+}
+
+/// A site whose dashboard has something in every part: an up-to-date page that then went stale
+/// (its diff folded in a `<details>`), a missing translation, and a missing locale.
+fn dashboard_fixture() -> common::Site {
+    let site = common::Site::new();
+    site.git_init()
+        .write(
+            "content/nb/om.md",
+            common::page(
+                "Om MinID",
+                "",
+                "MinID er gratis.\n\nDu kan bruke den fra du er 13 år.\n",
+            ),
+        )
+        .write(
+            "content/en/om.md",
+            common::page(
+                "About MinID",
+                "",
+                "MinID is free.\n\nYou can use it from age 13.\n",
+            ),
+        )
+        .write(
+            "content/nb/hjelp/_index.md",
+            common::page("Hjelp", "", "Hjelp.\n"),
+        )
+        .commit("pages");
+    assert_eq!(site.run(&["mark", "content/en/om.md"]).0, 0);
+    site.commit("baseline");
+    site.write(
+        "content/nb/om.md",
+        common::page(
+            "Om MinID",
+            "",
+            "MinID er gratis.\n\nDu kan bruke den fra du fyller 13 år.\n",
+        ),
+    )
+    .commit("edit");
+    site
 }

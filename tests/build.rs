@@ -260,6 +260,14 @@ fn menus_are_ordered_by_weight_then_title_with_labels_in_the_locale() {
         ),
         "{side}"
     );
+    // The marker is Norwegian too, and says so (a screen reader reads it as Norwegian).
+    assert!(
+        main_menu(&en).contains(
+            r#"<span lang="nb">Kontakt</span> <span class="lang-marker" lang="nb">(på norsk)</span>"#
+        ),
+        "{}",
+        main_menu(&en)
+    );
     let nb_help = html(&site, "hjelp/passord/index.html");
     let side = section(&nb_help, "<nav class=\"section-menu\"", "</nav>");
     assert!(
@@ -312,21 +320,38 @@ fn switcher_leads_to_the_translation_or_the_front_page_with_a_notice() {
 
     let kontakt = html(&site, "kontakt/index.html");
     let switcher = section(&kontakt, "<nav class=\"language-switcher\"", "</nav>");
+    // The page the reader came from travels along, so that the notice can lead back to it.
     assert!(
         switcher.contains(
-            r#"<a href="/en/#not-translated" hreflang="en" lang="en" class="untranslated">English"#
+            r#"<a href="/en/?from=/kontakt/#not-translated" hreflang="en" lang="en" class="untranslated">English"#
         ),
         "{switcher}"
     );
     assert!(switcher.contains(
-        r#"<a href="/nn/#not-translated" hreflang="nn" lang="nn" class="untranslated">Nynorsk"#
+        r#"<a href="/nn/?from=/kontakt/#not-translated" hreflang="nn" lang="nn" class="untranslated">Nynorsk"#
     ));
-    // The notice is on the front page, in that front page's language.
+    // The notice is on the front page, in that front page's language. It is the fragment's
+    // target and focusable, so that a browser moves focus to it (and a screen reader reads it).
     let front = html(&site, "en/index.html");
-    assert!(front.contains(r#"<span id="not-translated" class="page-anchor"></span>"#));
-    assert!(front.contains(r#"<div class="notice" role="note">"#));
-    assert!(front.contains("This page is not available in English"));
+    assert!(front.contains(
+        r#"<div class="notice" id="not-translated" tabindex="-1" role="note" aria-labelledby="not-translated-title" data-prefix="/en/">"#
+    ), "{front}");
+    assert!(
+        front.contains(
+            r#"<h2 id="not-translated-title">This page is not available in English</h2>"#
+        )
+    );
+    // The ways back, one per other language, each in its own language (the script shows the
+    // one that `from` names).
+    assert!(front.contains(
+        r#"<a href="/" hreflang="nb" lang="nb" data-prefix="/" hidden>Tilbake til siden på bokmål</a>"#
+    ), "{front}");
+    assert!(front.contains(
+        r#"<a href="/nn/" hreflang="nn" lang="nn" data-prefix="/nn/" hidden>Tilbake til sida på nynorsk</a>"#
+    ));
+    assert!(!front.contains("data-prefix=\"/en/\" hidden"));
     assert!(html(&site, "nn/index.html").contains("Sida finst ikkje på nynorsk"));
+    assert!(!front.contains("page-anchor"));
 }
 
 #[test]
@@ -376,7 +401,7 @@ fn related_pages_resolve_into_the_page_locale() {
         "{related}"
     );
     assert!(related.contains(
-        r#"<a href="/kontakt/" hreflang="nb"><span lang="nb">Kontakt</span> <span class="lang-marker">(på norsk)</span></a>"#
+        r#"<a href="/kontakt/" hreflang="nb"><span lang="nb">Kontakt</span> <span class="lang-marker" lang="nb">(på norsk)</span></a>"#
     ), "{related}");
     let nn = html(&site, "nn/om/index.html");
     let related = section(&nn, "<section class=\"related\"", "</section>");
@@ -800,4 +825,38 @@ fn serve_builds_serves_and_rebuilds_on_change() {
     }
     let (_, body) = get(server.port, "/en/about/");
     assert!(body.contains("About the service, revised"));
+}
+
+/// The repository's own site: the footer link to the accessibility statement says what it is
+/// in every language (a reader of English or Nynorsk is not sent to a link in Bokmål only).
+#[test]
+fn own_site_links_its_accessibility_statement_in_every_language() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tempfile::tempdir().expect("temp dir");
+    let status = std::process::Command::new(assert_cmd::cargo::cargo_bin("tolk"))
+        .arg("--root")
+        .arg(repo)
+        .args(["build", "--quiet", "--out"])
+        .arg(out.path())
+        .status()
+        .expect("tolk runs");
+    assert!(status.success());
+    for (front, link) in [
+        (
+            "index.html",
+            r#"<a href="/tilgjengelighet/">Tilgjengelighetserklæring</a>"#,
+        ),
+        (
+            "nn/index.html",
+            r#"<a href="/nn/tilgjengelegheit/">Tilgjengelegheitserklæring</a>"#,
+        ),
+        (
+            "en/index.html",
+            r#"<a href="/en/accessibility/">Accessibility statement</a>"#,
+        ),
+    ] {
+        let page = std::fs::read_to_string(out.path().join(front)).expect("front page");
+        let footer = section(&page, "<footer", "</footer>");
+        assert!(footer.contains(link), "{front}: {footer}");
+    }
 }

@@ -5,13 +5,15 @@ site-name = MinID
 site-tagline = Electronic ID for public services
 # $title: the page's title
 document-title = { $title } – MinID
-home-link = MinID, to the front page
+# After the site name and tagline in the logo link, for screen readers
+home-link = to the front page
 skip-link = Skip to main content
 menu-main-label = Main menu
 menu-section-label = Pages in this section
 breadcrumbs-label = You are here
 language-switcher-label = Choose language
-# $lang: the language code of the page the link leads to (nb, nn, en)
+# $lang: the language code of the page the link leads to (nb, nn, en). The marker is written
+# in that language and marked as such (lang="nb").
 in-language =
     { $lang ->
         [nb] (på norsk)
@@ -20,6 +22,8 @@ in-language =
     }
 untranslated-notice-title = This page is not available in English
 untranslated-notice = The page you came from has not been translated into English yet. You are now on the English front page.
+# The link back, shown in this language to a reader who came from a page in it
+untranslated-notice-back = Back to the page in English
 related-pages = Related pages
 # $date: the date the page last changed
 last-updated = Last updated { $date }

@@ -5,21 +5,25 @@ site-name = MinID
 site-tagline = Elektronisk ID for offentlige tjenester
 # $title: sidens tittel
 document-title = { $title } – MinID
-home-link = MinID, til forsiden
+# Etter navnet og slagordet i logolenken, for skjermlesere
+home-link = til forsiden
 skip-link = Hopp til hovedinnholdet
 menu-main-label = Hovedmeny
 menu-section-label = Sider i denne delen
 breadcrumbs-label = Du er her
 language-switcher-label = Velg språk
-# $lang: språkkoden til siden lenken går til (nb, nn, en)
+# $lang: språkkoden til siden lenken går til (nb, nn, en). Merket skrives på det språket
+# og merkes med det (lang="nn").
 in-language =
     { $lang ->
         [nn] (på nynorsk)
-        [en] (på engelsk)
+        [en] (in English)
        *[other] (på et annet språk)
     }
 untranslated-notice-title = Siden finnes ikke på bokmål
 untranslated-notice = Siden du kom fra, er ikke oversatt til bokmål ennå. Du er nå på forsiden.
+# Lenken tilbake, vist på bokmål til en leser som kom fra en side på bokmål
+untranslated-notice-back = Tilbake til siden på bokmål
 related-pages = Relaterte sider
 # $date: datoen siden sist ble endret
 last-updated = Sist oppdatert { $date }

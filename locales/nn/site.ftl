@@ -5,21 +5,25 @@ site-name = MinID
 site-tagline = Elektronisk ID for offentlege tenester
 # $title: tittelen på sida
 document-title = { $title } – MinID
-home-link = MinID, til framsida
+# Etter namnet og slagordet i logolenkja, for skjermlesarar
+home-link = til framsida
 skip-link = Hopp til hovudinnhaldet
 menu-main-label = Hovudmeny
 menu-section-label = Sider i denne delen
 breadcrumbs-label = Du er her
 language-switcher-label = Vel språk
-# $lang: språkkoden til sida lenkja går til (nb, nn, en)
+# $lang: språkkoden til sida lenkja går til (nb, nn, en). Merket blir skrive på det språket
+# og merkt med det (lang="nb").
 in-language =
     { $lang ->
         [nb] (på bokmål)
-        [en] (på engelsk)
+        [en] (in English)
        *[other] (på eit anna språk)
     }
 untranslated-notice-title = Sida finst ikkje på nynorsk
 untranslated-notice = Sida du kom frå, er ikkje omsett til nynorsk enno. Du er no på framsida.
+# Lenkja tilbake, vist på nynorsk til ein lesar som kom frå ei side på nynorsk
+untranslated-notice-back = Tilbake til sida på nynorsk
 related-pages = Relaterte sider
 # $date: datoen sida sist vart endra
 last-updated = Sist oppdatert { $date }

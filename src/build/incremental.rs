@@ -211,6 +211,11 @@ impl Session {
         })
     }
 
+    /// Whether the files as last seen failed to build (the output is an older, good state).
+    pub fn is_failing(&self) -> bool {
+        self.latest.is_some()
+    }
+
     fn config(&self) -> Result<Config> {
         Config::discover(&self.root, self.config_file.as_deref())
     }

@@ -9,13 +9,19 @@
 //! page (and what shows its title or menu entry), a template or UI-string edit the whole site.
 //! Each rebuild that writes something bumps a version number; HTML responses get a few lines of
 //! script (added only here, never to the built files) that poll `/__tolk/version` and reload
-//! the page when it changes. A failed rebuild keeps the previous output and is reported.
+//! the page when it changes. A failed build keeps the previous output, is reported in the
+//! terminal, and bumps the version too: until a build succeeds again, every HTML page served
+//! carries an overlay that says what failed, with each finding's file and line, so that the
+//! browser never silently shows the old page as if the change had been published.
+//!
+//! The port is taken before anything is built: a port in use fails at once, naming the port and
+//! how to pick another.
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::analyse::urls::percent_decode;
@@ -61,33 +67,88 @@ pub enum Event {
     Failed(String),
 }
 
-/// Builds, serves and rebuilds until the process is stopped. Returns only on an error that
-/// stops serving altogether (the port is taken, say).
+/// What the server tells browsers: the build number they poll, and why the last build failed
+/// while it has not been fixed.
+#[derive(Debug, Default)]
+struct Live {
+    version: AtomicU64,
+    failure: Mutex<Option<BuildFailure>>,
+}
+
+/// A failed build, as the overlay shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct BuildFailure {
+    /// The error in a sentence (the findings' list left out where there are findings).
+    summary: String,
+    /// The findings that stopped the build: `(file, line, code, message)`.
+    findings: Vec<(String, Option<u32>, String, String)>,
+}
+
+impl BuildFailure {
+    fn of(error: &Error) -> BuildFailure {
+        match error {
+            Error::Blocked { findings } => BuildFailure {
+                summary: format!(
+                    "The build was refused: {} error(s) must be fixed first.",
+                    findings.len()
+                ),
+                findings: findings
+                    .iter()
+                    .map(|f| (f.path.clone(), f.line, f.code.clone(), f.message.clone()))
+                    .collect(),
+            },
+            other => BuildFailure {
+                summary: other.to_string(),
+                findings: Vec::new(),
+            },
+        }
+    }
+}
+
+impl Live {
+    /// Records the outcome of a build: why it failed (`None`: it did not), and whether it wrote
+    /// something. Bumps the version once where either changes what a browser should show.
+    fn settle(&self, failure: Option<BuildFailure>, wrote: bool) {
+        let changed = match self.failure.lock() {
+            Ok(mut slot) if *slot != failure => {
+                *slot = failure;
+                true
+            }
+            _ => false,
+        };
+        if changed || wrote {
+            self.version.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+
+    fn failure(&self) -> Option<BuildFailure> {
+        self.failure.lock().ok().and_then(|f| f.clone())
+    }
+}
+
+/// Takes the port, then builds, serves and rebuilds until the process is stopped. Returns only
+/// on an error that stops serving altogether: the port is taken (before anything is built).
 pub fn serve(options: &ServeOptions, log: &mut dyn FnMut(Event)) -> Result<()> {
-    let version = Arc::new(AtomicU64::new(0));
+    let address = SocketAddr::from((Ipv4Addr::LOCALHOST, options.port));
+    let listener = TcpListener::bind(address).map_err(|e| cannot_listen(options.port, &e))?;
+    let local = listener
+        .local_addr()
+        .map_err(|e| Error::io("cannot serve on", options.out.clone(), e))?;
+    let live = Arc::new(Live::default());
     let mut session = Session::new(&options.root, options.config_file.as_deref(), &options.out);
     session.watch();
     let start = Instant::now();
     let first = session.full().map(Outcome::Full);
-    report(first, start, &version, log);
-    let address = SocketAddr::from((Ipv4Addr::LOCALHOST, options.port));
-    let listener = TcpListener::bind(address).map_err(|e| {
-        Error::Usage(format!(
-            "cannot listen on {address}: {e}; pass another --port (0 picks a free one)"
-        ))
-    })?;
-    let local = listener
-        .local_addr()
-        .map_err(|e| Error::io("cannot serve on", options.out.clone(), e))?;
+    report(first, start, &live, log);
     log(Event::Listening(local));
     let out = options.out.clone();
-    let served_version = Arc::clone(&version);
+    let served = Arc::clone(&live);
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
             let out = out.clone();
-            let version = Arc::clone(&served_version);
+            let live = Arc::clone(&served);
             std::thread::spawn(move || {
-                let _ = handle(stream, &out, &version);
+                let _ = handle(stream, &out, &live);
             });
         }
     });
@@ -96,21 +157,36 @@ pub fn serve(options: &ServeOptions, log: &mut dyn FnMut(Event)) -> Result<()> {
         let _ = session.wait(options.poll);
         let start = Instant::now();
         if let Some(result) = session.update() {
-            report(result, start, &version, log);
+            report(result, start, &live, log);
+        } else if !session.is_failing() {
+            // The files were changed back to what was last built: nothing is wrong any more.
+            live.settle(None, false);
         }
     }
 }
 
-/// Tells about a build and, where it wrote something, bumps the version browsers poll.
-fn report(
-    result: Result<Outcome>,
-    start: Instant,
-    version: &AtomicU64,
-    log: &mut dyn FnMut(Event),
-) {
+/// The error for a port that cannot be listened on: which port, and how to pick another.
+fn cannot_listen(port: u16, error: &std::io::Error) -> Error {
+    if error.kind() == std::io::ErrorKind::AddrInUse {
+        let other = port.checked_add(1).unwrap_or(8000);
+        return Error::Usage(format!(
+            "port {port} on 127.0.0.1 is already in use (by another `tolk serve` or another \
+             server); nothing was built. Pick another port with --port, e.g. `tolk serve --port \
+             {other}`, or `--port 0` for any free one"
+        ));
+    }
+    Error::Usage(format!(
+        "cannot listen on port {port} of 127.0.0.1: {error}; pick another port with --port \
+         (`--port 0` picks any free one)"
+    ))
+}
+
+/// Tells about a build; where it wrote something, or failed, or stopped failing, bumps the
+/// version browsers poll.
+fn report(result: Result<Outcome>, start: Instant, live: &Live, log: &mut dyn FnMut(Event)) {
     match result {
         Ok(Outcome::Full(report)) => {
-            version.fetch_add(1, Ordering::SeqCst);
+            live.settle(None, true);
             log(Event::Built {
                 pages: report.total_pages(),
                 millis: start.elapsed().as_millis(),
@@ -118,17 +194,18 @@ fn report(
             });
         }
         Ok(Outcome::Partial(update)) => {
-            if update.written + update.removed > 0 {
-                version.fetch_add(1, Ordering::SeqCst);
-            }
+            live.settle(None, update.written + update.removed > 0);
             log(Event::Rebuilt(update));
         }
-        Err(e) => log(Event::Failed(e.to_string())),
+        Err(e) => {
+            live.settle(Some(BuildFailure::of(&e)), false);
+            log(Event::Failed(e.to_string()));
+        }
     }
 }
 
 /// Serves one request on `stream`.
-fn handle(mut stream: TcpStream, out: &Path, version: &AtomicU64) -> std::io::Result<()> {
+fn handle(mut stream: TcpStream, out: &Path, live: &Live) -> std::io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(5)))?;
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request_line = String::new();
@@ -158,7 +235,8 @@ fn handle(mut stream: TcpStream, out: &Path, version: &AtomicU64) -> std::io::Re
         );
     }
     let path = target.split(['?', '#']).next().unwrap_or("/");
-    let current = version.load(Ordering::SeqCst);
+    let current = live.version.load(Ordering::SeqCst);
+    let failure = live.failure();
     if path == VERSION_PATH {
         return respond(
             &mut stream,
@@ -202,7 +280,7 @@ fn handle(mut stream: TcpStream, out: &Path, version: &AtomicU64) -> std::io::Re
         Ok(bytes) => {
             let kind = content_type(&file);
             let body = if kind.starts_with("text/html") {
-                inject_reload(bytes, current)
+                inject_reload(bytes, current, failure.as_ref())
             } else {
                 bytes
             };
@@ -211,8 +289,12 @@ fn handle(mut stream: TcpStream, out: &Path, version: &AtomicU64) -> std::io::Re
         Err(_) => {
             let page = not_found_page(out, &decoded);
             let body = match std::fs::read(page) {
-                Ok(bytes) => inject_reload(bytes, current),
-                Err(_) => b"<!DOCTYPE html><title>404</title><p>Not found. The build may have failed: see the terminal.</p>".to_vec(),
+                Ok(bytes) => inject_reload(bytes, current, failure.as_ref()),
+                Err(_) => inject_reload(
+                    b"<!DOCTYPE html><html lang=\"en\"><title>404</title><main><p>Not found. The build may have failed: see the terminal.</p></main></html>".to_vec(),
+                    current,
+                    failure.as_ref(),
+                ),
             };
             respond(&mut stream, 404, "text/html; charset=utf-8", &body, head)
         }
@@ -233,16 +315,75 @@ fn not_found_page(out: &Path, path: &str) -> PathBuf {
     out.join("404.html")
 }
 
-fn inject_reload(mut html: Vec<u8>, version: u64) -> Vec<u8> {
-    let script = format!(
+/// The id of the overlay that shows a failed build.
+const OVERLAY_ID: &str = "tolk-build-error";
+
+/// Adds the live-reload script, and the overlay of a failed build where there is one, before
+/// `</body>`.
+fn inject_reload(mut html: Vec<u8>, version: u64, failure: Option<&BuildFailure>) -> Vec<u8> {
+    let mut added = failure.map(overlay).unwrap_or_default();
+    added.push_str(&format!(
         "<script>/* tolk serve: reload on rebuild */(function(){{var v=\"{version}\";\
          setInterval(function(){{fetch(\"{VERSION_PATH}\",{{cache:\"no-store\"}})\
          .then(function(r){{return r.text()}}).then(function(t){{if(t!==v)location.reload()}})\
          .catch(function(){{}})}},1000)}})();</script>\n"
-    );
+    ));
     let at = find_last(&html, b"</body>").unwrap_or(html.len());
-    html.splice(at..at, script.into_bytes());
+    html.splice(at..at, added.into_bytes());
     html
+}
+
+/// The overlay of a failed build: what failed, each finding with its file and line, and that
+/// the page below is the last good build. Styled inline (the site's stylesheet is not assumed)
+/// with AA contrast; a button hides it.
+fn overlay(failure: &BuildFailure) -> String {
+    let mut items = String::new();
+    for (path, line, code, message) in &failure.findings {
+        let place = match line {
+            Some(line) => format!("{path}:{line}"),
+            None => path.clone(),
+        };
+        items.push_str(&format!(
+            "<li style=\"margin:0 0 .5rem\"><code style=\"font-weight:700\">{}</code> \
+             <span style=\"background:#fff;color:#8a1c1c;padding:0 .3rem;border-radius:3px\">{}</span> \
+             {}</li>",
+            escape(&place),
+            escape(code),
+            escape(message)
+        ));
+    }
+    let list = if items.is_empty() {
+        String::new()
+    } else {
+        format!("<ul style=\"margin:.75rem 0;padding-left:1.25rem\">{items}</ul>")
+    };
+    format!(
+        "<div id=\"{OVERLAY_ID}\" role=\"alert\" lang=\"en\" style=\"position:fixed;inset:auto 0 0 0;\
+         z-index:2147483647;max-height:60vh;overflow:auto;background:#8a1c1c;color:#fff;\
+         font:16px/1.5 system-ui,sans-serif;padding:1rem 1.25rem;box-shadow:0 -4px 16px rgba(0,0,0,.35)\">\
+         <p style=\"margin:0;font-size:1.15rem;font-weight:700\">tolk serve: the last change did not \
+         build</p><p style=\"margin:.25rem 0 0\">{}</p>{list}<p style=\"margin:0\">This page is the \
+         last good build; it reloads when the site builds again. Details are in the terminal.</p>\
+         <button type=\"button\" onclick=\"this.parentNode.hidden=true\" style=\"margin-top:.75rem;\
+         font:inherit;padding:.3rem .9rem;background:#fff;color:#8a1c1c;border:0;border-radius:4px;\
+         cursor:pointer\">Hide</button></div>\n",
+        escape(&failure.summary)
+    )
+}
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
@@ -314,9 +455,45 @@ mod tests {
 
     #[test]
     fn reload_script_goes_before_body_end() {
-        let html = inject_reload(b"<html><body><p>x</p></body></html>".to_vec(), 3);
+        let html = inject_reload(b"<html><body><p>x</p></body></html>".to_vec(), 3, None);
         let text = String::from_utf8(html).unwrap();
         assert!(text.contains("var v=\"3\""));
         assert!(text.find("<script>").unwrap() < text.find("</body>").unwrap());
+        assert!(!text.contains(OVERLAY_ID));
+    }
+
+    #[test]
+    fn a_failed_build_shows_an_overlay_with_file_line_and_finding() {
+        let failure = BuildFailure {
+            summary: "The build was refused: 1 error(s) must be fixed first.".into(),
+            findings: vec![(
+                "content/nb/om.md".into(),
+                Some(2),
+                "front-matter".into(),
+                "invalid YAML: <unclosed> [".into(),
+            )],
+        };
+        let html = inject_reload(
+            b"<html><body><p>x</p></body></html>".to_vec(),
+            4,
+            Some(&failure),
+        );
+        let text = String::from_utf8(html).unwrap();
+        let overlay = &text[text.find(OVERLAY_ID).unwrap()..text.find("</body>").unwrap()];
+        assert!(overlay.contains("content/nb/om.md:2"), "{overlay}");
+        assert!(overlay.contains("front-matter"), "{overlay}");
+        assert!(
+            overlay.contains("invalid YAML: &lt;unclosed&gt; ["),
+            "{overlay}"
+        );
+        assert!(overlay.contains("role=\"alert\""), "{overlay}");
+    }
+
+    #[test]
+    fn a_taken_port_names_the_port_and_the_option() {
+        let taken = std::io::Error::from(std::io::ErrorKind::AddrInUse);
+        let message = cannot_listen(8080, &taken).to_string();
+        assert!(message.contains("port 8080"), "{message}");
+        assert!(message.contains("--port 8081"), "{message}");
     }
 }

@@ -3,7 +3,9 @@
 //! The switcher never leads to a 404: for a locale with a published translation it links to
 //! that translation; otherwise to the locale's front page, at the anchor
 //! [`UNTRANSLATED_ANCHOR`] where the front page shows (in its own language) that the page is not
-//! available. Labels are the locales' own names.
+//! available, and takes focus. The page the reader came from travels along as `?from=` (its
+//! root-relative URL), so that the notice can link back to it. Labels are the locales' own
+//! names.
 
 use serde::Serialize;
 
@@ -62,7 +64,10 @@ pub fn switcher(site: &Site, key: Option<&str>, locale: &str) -> Vec<Language> {
             let (url, untranslated) = match (translation, front) {
                 (Some(t), _) => (Some(t.url.clone()), false),
                 (None, Some(f)) if key.is_some() => {
-                    (Some(format!("{}#{UNTRANSLATED_ANCHOR}", f.url)), true)
+                    let back = published(site, locale, key.unwrap_or_default())
+                        .map(|p| format!("?from={}", query_value(&p.url)))
+                        .unwrap_or_default();
+                    (Some(format!("{}{back}#{UNTRANSLATED_ANCHOR}", f.url)), true)
                 }
                 (None, Some(f)) => (Some(f.url.clone()), false),
                 (None, None) => (None, key.is_some()),
@@ -77,6 +82,19 @@ pub fn switcher(site: &Site, key: Option<&str>, locale: &str) -> Vec<Language> {
             }
         })
         .collect()
+}
+
+/// `text` percent-encoded for a query value: every byte but unreserved characters and `/`.
+fn query_value(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
 }
 
 /// hreflang alternates of `key`: every published translation (the page itself included) and
@@ -107,5 +125,17 @@ pub fn absolute(config: &Config, url: &str) -> String {
     match &config.base_url {
         Some(base) => format!("{base}{url}"),
         None => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::query_value;
+
+    #[test]
+    fn query_values_keep_paths_readable_and_escape_the_rest() {
+        assert_eq!(query_value("/nn/om-minid/"), "/nn/om-minid/");
+        assert_eq!(query_value("/a b&c#d?e"), "/a%20b%26c%23d%3Fe");
+        assert_eq!(query_value("/blåbær/"), "/bl%C3%A5b%C3%A6r/");
     }
 }
