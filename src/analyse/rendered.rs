@@ -45,7 +45,7 @@ pub fn same_rendering(a: &str, b: &str) -> bool {
 fn front_and_body(text: &str) -> (Option<serde_yaml::Value>, &str) {
     match frontmatter::split(text) {
         Ok(split) => {
-            let front = frontmatter::yaml_value(split.yaml).ok().map(|mut v| {
+            let front = frontmatter::value(&split).ok().map(|mut v| {
                 if let serde_yaml::Value::Mapping(m) = &mut v {
                     m.remove("l10n");
                 }
