@@ -801,3 +801,55 @@ fn serve_builds_serves_and_rebuilds_on_change() {
     let (_, body) = get(server.port, "/en/about/");
     assert!(body.contains("About the service, revised"));
 }
+
+#[test]
+fn a_locale_root_index_is_its_home_page_whatever_its_translation_key() {
+    let site = Site::new();
+    site.write(
+        "content/nb/_index.md",
+        md("title: Forside\ntranslationKey: home\n", "Velkommen.\n"),
+    )
+    .write(
+        "content/nb/hjelp/_index.md",
+        md("title: Hjelp\ntranslationKey: help\n", "Hjelp.\n"),
+    )
+    .write("content/nb/om.md", md("title: Om\n", "Om oss.\n"))
+    .write(
+        "content/en/_index.md",
+        md("title: Home\ntranslationKey: home\n", "Welcome.\n"),
+    )
+    .write(
+        "content/en/hjelp/_index.md",
+        md("title: Help\ntranslationKey: help\n", "Help.\n"),
+    );
+    built(&site);
+    assert!(html(&site, "index.html").contains("<h1>Forside</h1>"));
+    assert!(html(&site, "en/index.html").contains("<h1>Home</h1>"));
+    assert!(html(&site, "hjelp/index.html").contains("<h1>Hjelp</h1>"));
+    assert!(html(&site, "en/hjelp/index.html").contains("<h1>Help</h1>"));
+    assert!(!site.path("public/home").exists());
+    assert!(!site.path("public/en/home").exists());
+    // The page the English home does not translate leads to that home page.
+    let about = html(&site, "om/index.html");
+    assert!(about.contains(r##"href="/en/#not-translated""##), "{about}");
+    assert!(site.findings("missing-home").is_empty());
+}
+
+#[test]
+fn a_locale_without_a_home_page_is_reported() {
+    let site = Site::new();
+    site.write("content/nb/_index.md", md("title: Forside\n", "Velkommen.\n"))
+        .write("content/nb/om.md", md("title: Om\n", "Om oss.\n"))
+        .write(
+            "content/en/om.md",
+            md("title: About\nurl: /en/about/\n", "About us.\n"),
+        );
+    let found = site.findings("missing-home");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0]["locale"], "en");
+    assert_eq!(found[0]["severity"], "warning");
+    assert_eq!(found[0]["path"], "content/en/_index.md");
+    let (code, stdout, _) = site.run(&["explain", "missing-home"]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("_index.md"), "{stdout}");
+}

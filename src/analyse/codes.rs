@@ -129,6 +129,16 @@ pub static CODES: &[Code] = &[
          do. Change one page's `url`.",
     ),
     code(
+        "missing-home",
+        Warning,
+        "a locale publishes pages but has no home page",
+        "No published page of this locale sits at the locale's prefix (`/`, `/en/`), so the \
+         locale's front page is a 404 and the language switcher has nowhere to send readers of a \
+         page that is not translated. As in Hugo, the `_index.md` at the root of a locale's content \
+         is its home page, whatever its `translationKey`. Add one (`tolk new` on the source's home \
+         page), or publish the draft there.",
+    ),
+    code(
         "invalid-utf8",
         Error,
         "the file is not valid UTF-8",

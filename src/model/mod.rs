@@ -83,9 +83,14 @@ impl Page {
     /// The section a page belongs to: the first part of its key (`kom-i-gang`), or `/` for a
     /// top-level page.
     pub fn section(&self) -> &str {
-        match self.key.split_once('/') {
+        let key = if self.is_index {
+            &self.path_key
+        } else {
+            &self.key
+        };
+        match key.split_once('/') {
             Some((first, _)) => first,
-            None if self.is_index && !self.key.is_empty() => &self.key,
+            None if self.is_index && !key.is_empty() => key,
             None => "/",
         }
     }
@@ -106,6 +111,9 @@ pub struct Site {
     index: HashMap<String, KeyIndex>,
     /// What [`Site::resolve_ref`] looks references up in, so that it never scans every page.
     refs: RefIndex,
+    /// locale → index into `pages` of its home page: the first published page by path at the
+    /// locale's prefix.
+    homes: HashMap<String, usize>,
 }
 
 /// The pages of one locale by translation key: looked up by hash, listed in key order.
@@ -203,6 +211,7 @@ impl Site {
             findings,
             index: HashMap::new(),
             refs: RefIndex::default(),
+            homes: HashMap::new(),
         };
         site.index_keys();
         let url_ids: Vec<String> = site
@@ -211,8 +220,80 @@ impl Site {
             .map(|page| pairing::url_identity(&page.url))
             .collect();
         site.check_urls(&url_ids);
+        site.index_homes(&url_ids);
         site.refs = RefIndex::new(&site.pages, url_ids);
         site
+    }
+
+    /// Finds each locale's home page (by `url_ids`, the [`pairing::url_identity`] of each
+    /// page's URL) and reports every locale that publishes pages but no home page as
+    /// `missing-home`.
+    fn index_homes(&mut self, url_ids: &[String]) {
+        let prefixes: HashMap<String, &str> = self
+            .config
+            .locales
+            .iter()
+            .map(|l| (pairing::url_identity(&l.prefix), l.code.as_str()))
+            .collect();
+        let mut homes = HashMap::new();
+        let mut first_page: BTreeMap<&str, usize> = BTreeMap::new();
+        for (i, page) in self.pages.iter().enumerate() {
+            if page.front.draft {
+                continue;
+            }
+            first_page.entry(page.locale.as_str()).or_insert(i);
+            if prefixes.get(&url_ids[i]) == Some(&page.locale.as_str()) {
+                homes.entry(page.locale.clone()).or_insert(i);
+            }
+        }
+        let mut findings = Vec::new();
+        for locale in &self.config.locales {
+            let Some(&first) = first_page.get(locale.code.as_str()) else {
+                continue;
+            };
+            if homes.contains_key(&locale.code) {
+                continue;
+            }
+            let path = self.home_path(&locale.code, &self.pages[first], &homes);
+            findings.push(
+                crate::analyse::codes::finding(
+                    "missing-home",
+                    path,
+                    format!(
+                        "`{}` publishes pages but has no home page at `{}`: its front page would be \
+                         a 404; add an `_index.md` at the root of its content",
+                        locale.code, locale.prefix
+                    ),
+                )
+                .locale(locale.code.clone()),
+            );
+        }
+        self.homes = homes;
+        self.findings.extend(findings);
+    }
+
+    /// Where the home page of `locale` belongs: the translation of the source's home page, or
+    /// `_index.md` in the locale's folder (by its page `sample`).
+    fn home_path(&self, locale: &str, sample: &Page, homes: &HashMap<String, usize>) -> String {
+        if let Some(&source_home) = homes.get(&self.config.source_locale) {
+            return self.translation_path(&self.pages[source_home], locale);
+        }
+        let content_dir = load::slash_path(&self.config.content_dir, Path::new(""));
+        let folder = match (sample.origin, sample.content_path.split_once('/')) {
+            (LocaleOrigin::Folder, Some((folder, _))) => format!("{folder}/_index.md"),
+            _ if locale == self.config.source_locale => "_index.md".to_string(),
+            _ => format!("_index.{locale}.md"),
+        };
+        if content_dir.is_empty() || content_dir == "." {
+            folder
+        } else {
+            format!("{content_dir}/{folder}")
+        }
+    }
+
+    /// The home page of `locale`: its first published page (by path) at the locale's prefix.
+    pub fn home(&self, locale: &str) -> Option<&Page> {
+        self.homes.get(locale).map(|&i| &self.pages[i])
     }
 
     /// Fills the locale → key index (the first page by path for each pair) and reports every
@@ -532,7 +613,14 @@ fn build_page(config: &Config, file: RawFile) -> (Page, Vec<Finding>) {
             let prefix = config
                 .locale(&placement.locale)
                 .map_or("/", |l| l.prefix.as_str());
-            pairing::default_url(prefix, &placement.key)
+            // A section's `_index.md` (the locale's root one: its home page) is published at
+            // its folder's URL whatever its translation key, as Hugo publishes it.
+            let key = if placement.is_index {
+                &placement.path_key
+            } else {
+                &placement.key
+            };
+            pairing::default_url(prefix, key)
         }
     };
     let page = Page {
