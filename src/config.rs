@@ -90,6 +90,12 @@ pub struct Config {
     pub publish_untranslated: PublishUntranslated,
     /// `params:`, free values for templates.
     pub params: BTreeMap<String, serde_yaml::Value>,
+    /// The site's name (`title:`, else the Hugo configuration's `title`), shown in `<title>`,
+    /// the header and the footer.
+    pub title: Option<String>,
+    /// The site's name per locale code, where the Hugo configuration gives a language its own
+    /// `title`.
+    pub locale_titles: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -108,6 +114,10 @@ struct RawConfig {
     required_fields: Option<Vec<String>>,
     publish_untranslated: Option<PublishUntranslated>,
     params: Option<BTreeMap<String, serde_yaml::Value>>,
+    title: Option<String>,
+    /// Per-locale site names, from the Hugo configuration (never from tolk.yaml).
+    #[serde(skip)]
+    locale_titles: BTreeMap<String, String>,
     /// Everything else: the convention keys ([`Conventions::take`]), then unknown keys.
     #[serde(flatten)]
     extra: BTreeMap<String, serde_yaml::Value>,
@@ -128,6 +138,7 @@ pub const KEYS: &[&str] = &[
     "required_fields",
     "publish_untranslated",
     "params",
+    "title",
 ];
 
 #[derive(Debug, Deserialize)]
@@ -275,7 +286,23 @@ impl Config {
             required_fields: raw.required_fields,
             publish_untranslated: raw.publish_untranslated.unwrap_or_default(),
             params: raw.params.unwrap_or_default(),
+            title: raw.title.filter(|t| !t.trim().is_empty()),
+            locale_titles: raw.locale_titles,
         })
+    }
+
+    /// The site's name for pages of `locale`: its own title, else the site's `title`, else the
+    /// name of the site's folder `root`.
+    pub fn site_title(&self, locale: &str, root: &Path) -> String {
+        self.locale_titles
+            .get(locale)
+            .or(self.title.as_ref())
+            .cloned()
+            .or_else(|| {
+                let real = root.canonicalize().ok()?;
+                Some(real.file_name()?.to_string_lossy().into_owned())
+            })
+            .unwrap_or_else(|| "Home".to_string())
     }
 
     /// Whether `url` (a root-relative path) lies under one of the `external_paths`.

@@ -24,7 +24,7 @@ fn md(front: &str, body: &str) -> String {
 
 fn fixture() -> Site {
     let site = Site::new();
-    site.write(
+    site.write("tolk.yaml", "title: MinID\n").write(
         "content/nb/_index.md",
         md(
             "title: Forside\nurl: /\nmenu:\n  main:\n    weight: 1\n    name: Forside\n",
@@ -442,7 +442,10 @@ fn sitemap_has_alternates_priorities_and_warns_without_base_url() {
     }
     let kontakt = section(&sitemap, "<loc>/kontakt/</loc>", "</url>");
     assert!(!kontakt.contains("xhtml:link"), "{kontakt}");
-    site.write("tolk.yaml", "base_url: https://minid.example\n");
+    site.write(
+        "tolk.yaml",
+        "title: MinID\nbase_url: https://minid.example\n",
+    );
     let (code, _, stderr) = build(&site, &[]);
     assert_eq!(code, 0);
     assert!(!stderr.contains("base_url"), "{stderr}");
@@ -678,7 +681,10 @@ fn a_static_link_out_of_the_site_is_not_followed() {
 #[test]
 fn rendered_pages_snapshot() {
     let site = fixture();
-    site.write("tolk.yaml", "base_url: https://minid.example\n");
+    site.write(
+        "tolk.yaml",
+        "title: MinID\nbase_url: https://minid.example\n",
+    );
     built(&site);
     for (name, rel) in [
         ("page_nb", "om/index.html"),

@@ -183,7 +183,7 @@ pub static CODES: &[Code] = &[
         "a translatable front-matter field is identical to the source's",
         "The `title`, `description`, `ingress` or a menu `name` of a published translation is \
          word for word the source's, so menus, search results and link previews show source-language \
-         text. Names that are the same in every language (`MinID`) are not reported. Translate the \
+         text. Names that are the same in every language (product names) are not reported. Translate the \
          field.",
     ),
     code(
@@ -253,7 +253,7 @@ pub static CODES: &[Code] = &[
         "a page URL would be written outside the output folder",
         "A `url` that climbs out (`..`), names an absolute or Windows path, contains control \
          characters or does not start with `/` cannot be published safely; `tolk build` refuses to \
-         write it. Use a plain path like `/en/about-minid/`.",
+         write it. Use a plain path like `/en/about/`.",
     ),
     // Fluent (reserved: reported by the Fluent checks).
     code(
