@@ -6,7 +6,7 @@
 
 use pulldown_cmark::{Event, Options, Parser};
 
-use crate::load::frontmatter;
+use crate::load::{frontmatter, shortcodes};
 
 /// Markdown extensions tolk renders with.
 pub fn markdown_options() -> Options {
@@ -22,6 +22,7 @@ pub fn markdown_options() -> Options {
 pub struct Rendered {
     front: Option<serde_yaml::Value>,
     body: Vec<String>,
+    shortcodes: Vec<Vec<String>>,
 }
 
 /// Renders page text (front matter and body) into its comparable form.
@@ -29,16 +30,35 @@ pub fn rendered(text: &str) -> Rendered {
     let (front, body) = front_and_body(text);
     Rendered {
         front,
-        body: Tokens::new(body).collect(),
+        body: Tokens::new(&shortcodes::mask(body)).collect(),
+        shortcodes: shortcode_tokens(body),
     }
 }
 
 /// Whether two versions of a page render the same. The bodies are compared token by token, so
-/// a difference ends the comparison where it is found.
+/// a difference ends the comparison where it is found. Hugo shortcodes are compared apart from
+/// the text, by name and arguments: how they are spaced or wrapped is cosmetic.
 pub fn same_rendering(a: &str, b: &str) -> bool {
     let (front_a, body_a) = front_and_body(a);
     let (front_b, body_b) = front_and_body(b);
-    front_a == front_b && Tokens::new(body_a).eq(Tokens::new(body_b))
+    front_a == front_b
+        && shortcode_tokens(body_a) == shortcode_tokens(body_b)
+        && Tokens::new(&shortcodes::mask(body_a)).eq(Tokens::new(&shortcodes::mask(body_b)))
+}
+
+/// The shortcode tags of `body`, each as its name and arguments.
+fn shortcode_tokens(body: &str) -> Vec<Vec<String>> {
+    if !body.contains("{{") {
+        return Vec::new();
+    }
+    shortcodes::find(body)
+        .iter()
+        .map(|tag| {
+            let mut token = vec![format!("{}{}", if tag.closing { "/" } else { "" }, tag.name)];
+            token.extend(shortcodes::arguments(tag.args));
+            token
+        })
+        .collect()
 }
 
 /// The front matter as data without `l10n` (`None` when it is not valid YAML), and the body.

@@ -150,6 +150,12 @@ pub fn build_with(
         done += 1;
         progress(done, total);
     }
+    report.warnings.extend(
+        pages
+            .par_iter()
+            .flat_map_iter(|page| render::shortcode_warnings(site, page))
+            .collect::<Vec<_>>(),
+    );
     let statics = statics::copy(&site.root, &site.config, &mut files)?;
     report.warnings.extend(statics.warnings);
     files.add(
@@ -266,7 +272,7 @@ pub(crate) fn render_page(
     page: &Page,
     mut context: Context,
 ) -> Result<String> {
-    let body = render::markdown(page.body(), site.config.unsafe_html);
+    let body = render::page_body(site, page);
     let is_front = switcher::front_page(site, &page.locale).is_some_and(|f| f.path == page.path);
     context.page = PageView {
         title: page.title().to_string(),

@@ -31,7 +31,7 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 
 use crate::analyse::Finding;
-use crate::load::frontmatter;
+use crate::load::{frontmatter, shortcodes};
 use crate::model::{Page, Site};
 
 /// Every content-lint finding of `site`, in no particular order (the caller sorts).
@@ -93,7 +93,7 @@ fn is_published(page: &Page) -> bool {
 
 /// The findings of a source page and its translations.
 fn group_findings(site: &Site, index: &links::UrlIndex<'_>, group: &Group<'_>) -> Vec<Finding> {
-    let body = blocks::read(group.source.body());
+    let body = blocks::read(&shortcodes::mask(group.source.body()));
     let text_index = blocks::TextIndex::new(&body);
     let mut found = page_findings(site, index, group.source, Some(&body));
     let source = Source {
@@ -129,7 +129,7 @@ fn page_findings(
     let body = match body {
         Some(body) => body,
         None => {
-            read = blocks::read(page.body());
+            read = blocks::read(&shortcodes::mask(page.body()));
             &read
         }
     };
@@ -145,7 +145,7 @@ fn translation_findings(
     page: &Page,
     source: &Source<'_>,
 ) -> Vec<Finding> {
-    let body = blocks::read(page.body());
+    let body = blocks::read(&shortcodes::mask(page.body()));
     let mut found = page_findings(site, index, page, Some(&body));
     let mut pair = language::findings(
         site,
