@@ -79,11 +79,29 @@ fn ref_url(site: &Site, page: &Page, target: &str) -> Option<String> {
         format!("{folder}/{path}"),
         path.to_string(),
     ];
-    let key = if path.starts_with('/') {
-        site.resolve_ref(path)
+    let tried: &[String] = if path.starts_with('/') {
+        &candidates[2..]
     } else {
-        candidates.iter().find_map(|c| site.resolve_ref(c))
-    }?;
+        &candidates
+    };
+    let key = tried.iter().find_map(|candidate| {
+        // A content path names its page's key (`docs/_index.md` the section `docs`) in the
+        // page's locale, else any reference tolk resolves.
+        let stem = candidate.trim_matches('/');
+        let stem = stem.strip_suffix(".md").unwrap_or(stem);
+        let stem = ["_index", "index"]
+            .iter()
+            .find_map(|index| {
+                (stem == *index)
+                    .then_some("")
+                    .or_else(|| stem.strip_suffix(&format!("/{index}")))
+            })
+            .unwrap_or(stem);
+        site.page(&page.locale, stem)
+            .or_else(|| site.source_page(stem))
+            .map(|p| p.key.as_str())
+            .or_else(|| site.resolve_ref(candidate))
+    })?;
     let target = site
         .page(&page.locale, key)
         .or_else(|| site.source_page(key))
