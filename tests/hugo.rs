@@ -199,20 +199,59 @@ fn shortcodes_are_not_printed_and_are_reported() {
     assert!(!stderr.contains("`ref`") && !stderr.contains("`param`"), "{stderr}");
 }
 
+/// The state of the translation `key` in `locale`, from `tolk status --format json`.
+fn status_of(site: &Site, locale: &str, key: &str) -> String {
+    let (code, stdout, stderr) = site.run(&["status", "--format", "json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let report: serde_json::Value = serde_json::from_str(&stdout).expect("json");
+    report["pages"]
+        .as_array()
+        .expect("pages")
+        .iter()
+        .find(|p| p["locale"] == locale && p["key"] == key)
+        .map(|p| p["state"].as_str().unwrap_or_default().to_string())
+        .unwrap_or_else(|| panic!("no state for {locale}/{key} in {stdout}"))
+}
+
 #[test]
 fn shortcodes_are_not_compared_as_text() {
     let site = hugo_site();
     let cover = "{{< blocks/cover title=\"Welcome to Examplery documentation pages\" image_anchor=\"top\" height=\"full\" >}}";
-    site.write(
-        "content/en/start.md",
-        format!("---\ntitle: Start\n---\n{cover}\n\nThe examples start here.\n"),
-    )
-    .write(
-        "content/nb/start.md",
-        format!("---\ntitle: Start\n---\n{cover}\n\nEksemplene starter her.\n"),
-    );
+    site.git_init()
+        .write(
+            "content/en/start.md",
+            format!(
+                "---\ntitle: Start\n---\n{cover}\n\nThe examples start here.\n\n{{{{< figure src=\"a.png\" >}}}}\n"
+            ),
+        )
+        .write(
+            "content/nb/start.md",
+            format!("---\ntitle: Start\n---\n{cover}\n\nEksemplene starter her.\n"),
+        )
+        .commit("pages");
     let found = site.findings("untranslated-text");
     assert!(found.is_empty(), "{found:#?}");
+    let (code, _, stderr) = site.run(&["mark", "content/nb/start.md"]);
+    assert_eq!(code, 0, "{stderr}");
+    site.commit("baseline");
+    // A tag written more tightly is the same shortcode: a cosmetic change.
+    site.write(
+        "content/en/start.md",
+        format!(
+            "---\ntitle: Start\n---\n{cover}\n\nThe examples start here.\n\n{{{{<figure  src=\"a.png\">}}}}\n"
+        ),
+    )
+    .commit("respaced");
+    assert_eq!(status_of(&site, "nb", "start"), "up-to-date");
+    // Another argument is a change.
+    site.write(
+        "content/en/start.md",
+        format!(
+            "---\ntitle: Start\n---\n{cover}\n\nThe examples start here.\n\n{{{{< figure src=\"b.png\" >}}}}\n"
+        ),
+    )
+    .commit("new image");
+    assert_eq!(status_of(&site, "nb", "start"), "stale");
 }
 
 #[test]
