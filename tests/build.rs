@@ -844,12 +844,15 @@ fn a_locale_root_index_is_its_home_page_whatever_its_translation_key() {
 #[test]
 fn a_locale_without_a_home_page_is_reported() {
     let site = Site::new();
-    site.write("content/nb/_index.md", md("title: Forside\n", "Velkommen.\n"))
-        .write("content/nb/om.md", md("title: Om\n", "Om oss.\n"))
-        .write(
-            "content/en/om.md",
-            md("title: About\nurl: /en/about/\n", "About us.\n"),
-        );
+    site.write(
+        "content/nb/_index.md",
+        md("title: Forside\n", "Velkommen.\n"),
+    )
+    .write("content/nb/om.md", md("title: Om\n", "Om oss.\n"))
+    .write(
+        "content/en/om.md",
+        md("title: About\nurl: /en/about/\n", "About us.\n"),
+    );
     let found = site.findings("missing-home");
     assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!(found[0]["locale"], "en");

@@ -88,7 +88,10 @@ fn keys_are_read_without_case_and_after_blank_lines() {
     assert!(url.starts_with("/nb/") && !url.contains('#'), "{url}");
     let om = html(&site, &format!("{}index.html", url.trim_start_matches('/')));
     assert!(om.contains("<h1>Om oss</h1>"), "{om}");
-    assert!(!om.contains("Title:"), "front matter leaked into the body: {om}");
+    assert!(
+        !om.contains("Title:"),
+        "front matter leaked into the body: {om}"
+    );
 }
 
 #[test]
@@ -116,12 +119,21 @@ fn toml_and_json_front_matter_are_read() {
     build(&site);
     let guide = html(&site, "guide/index.html");
     assert!(guide.contains("<h1>Guide</h1>"), "{guide}");
-    assert!(!guide.contains("+++") && !guide.contains("title ="), "{guide}");
-    assert!(guide.contains(r#"<nav class="main-menu""#), "the menu entry is read");
+    assert!(
+        !guide.contains("+++") && !guide.contains("title ="),
+        "{guide}"
+    );
+    assert!(
+        guide.contains(r#"<nav class="main-menu""#),
+        "the menu entry is read"
+    );
     let faq = html(&site, "nb/faq/index.html");
     assert!(faq.contains("<h1>Spørsmål</h1>"), "{faq}");
     assert!(!faq.contains("\"title\""), "{faq}");
-    assert!(!site.path("public/nb/guide").exists(), "a draft was published");
+    assert!(
+        !site.path("public/nb/guide").exists(),
+        "a draft was published"
+    );
 }
 
 #[test]
@@ -139,7 +151,9 @@ fn mark_writes_an_l10n_table_into_toml_front_matter() {
     assert_eq!(code, 0, "{stderr}");
     let text = site.read_string("content/nb/guide.md");
     assert!(
-        text.starts_with("+++\ntitle = \"Veiledning\"\n[menu.main]\nweight = 3\n[l10n]\nsource_hash = \""),
+        text.starts_with(
+            "+++\ntitle = \"Veiledning\"\n[menu.main]\nweight = 3\n[l10n]\nsource_hash = \""
+        ),
         "{text}"
     );
     assert!(text.ends_with("\"\n+++\nLes veiledningen.\n"), "{text}");
@@ -184,9 +198,15 @@ fn shortcodes_are_not_printed_and_are_reported() {
     let body = &guide[guide.find("<div class=\"body\">").expect("body")..];
     assert!(!body.contains("{{%") && !body.contains("%}}"), "{body}");
     assert!(!body.contains("figure"), "{body}");
-    assert!(body.contains("<strong>gap</strong>"), "the inner Markdown is rendered: {body}");
+    assert!(
+        body.contains("<strong>gap</strong>"),
+        "the inner Markdown is rendered: {body}"
+    );
     assert!(body.contains(r#"<a href="/">home page</a>"#), "{body}");
-    assert!(body.contains(r#"<a href="https://example.org/code">the code</a>"#), "{body}");
+    assert!(
+        body.contains(r#"<a href="https://example.org/code">the code</a>"#),
+        "{body}"
+    );
     assert!(body.contains("<code>{{&lt; alert &gt;}}</code>"), "{body}");
     assert!(
         stderr.contains("content/en/guide.md:6: Hugo shortcode `alert` is not supported"),
@@ -196,7 +216,10 @@ fn shortcodes_are_not_printed_and_are_reported() {
         stderr.contains("content/en/guide.md:10: Hugo shortcode `figure` is not supported"),
         "{stderr}"
     );
-    assert!(!stderr.contains("`ref`") && !stderr.contains("`param`"), "{stderr}");
+    assert!(
+        !stderr.contains("`ref`") && !stderr.contains("`param`"),
+        "{stderr}"
+    );
 }
 
 /// The state of the translation `key` in `locale`, from `tolk status --format json`.
@@ -260,20 +283,35 @@ fn the_site_title_and_base_url_come_from_the_hugo_configuration() {
     site.write("content/en/about.md", "---\ntitle: About\n---\nText.\n");
     let (_, stderr) = build(&site);
     let about = html(&site, "about/index.html");
-    assert!(about.contains("<title>About – Examplery</title>"), "{about}");
-    assert!(about.contains(r#"<span class="brand-name">Examplery</span>"#), "{about}");
+    assert!(
+        about.contains("<title>About – Examplery</title>"),
+        "{about}"
+    );
+    assert!(
+        about.contains(r#"<span class="brand-name">Examplery</span>"#),
+        "{about}"
+    );
     assert!(
         about.contains(r#"<link rel="canonical" href="https://docs.example.org/about/">"#),
         "{about}"
     );
     assert!(!stderr.contains("base_url"), "{stderr}");
     let sitemap = site.read_string("public/sitemap.xml");
-    assert!(sitemap.contains("<loc>https://docs.example.org/about/</loc>"), "{sitemap}");
+    assert!(
+        sitemap.contains("<loc>https://docs.example.org/about/</loc>"),
+        "{sitemap}"
+    );
     // tolk.yaml wins over the Hugo configuration.
-    site.write("tolk.yaml", "title: Other name\nbase_url: https://other.example\n");
+    site.write(
+        "tolk.yaml",
+        "title: Other name\nbase_url: https://other.example\n",
+    );
     build(&site);
     let about = html(&site, "about/index.html");
-    assert!(about.contains("<title>About – Other name</title>"), "{about}");
+    assert!(
+        about.contains("<title>About – Other name</title>"),
+        "{about}"
+    );
     assert!(about.contains("https://other.example/about/"), "{about}");
 }
 

@@ -54,7 +54,11 @@ fn shortcode_tokens(body: &str) -> Vec<Vec<String>> {
     shortcodes::find(body)
         .iter()
         .map(|tag| {
-            let mut token = vec![format!("{}{}", if tag.closing { "/" } else { "" }, tag.name)];
+            let mut token = vec![format!(
+                "{}{}",
+                if tag.closing { "/" } else { "" },
+                tag.name
+            )];
             token.extend(shortcodes::arguments(tag.args));
             token
         })

@@ -51,8 +51,12 @@ pub fn expand_shortcodes<'a>(site: &Site, page: &'a Page) -> (Cow<'a, str>, Vec<
                 .find_map(|a| a.strip_prefix(name)?.strip_prefix('=').map(str::to_string))
         };
         match tag.name {
-            "ref" | "relref" => first.or_else(|| named("path")).and_then(|target| ref_url(site, page, &target)),
-            "param" => first.or_else(|| named("name")).and_then(|name| param(site, page, &name)),
+            "ref" | "relref" => first
+                .or_else(|| named("path"))
+                .and_then(|target| ref_url(site, page, &target)),
+            "param" => first
+                .or_else(|| named("name"))
+                .and_then(|name| param(site, page, &name)),
             _ => None,
         }
     })
@@ -413,7 +417,10 @@ mod tests {
 
     #[test]
     fn comments_spanning_lines_are_left_out() {
-        let r = markdown("<!--\n  a note\n-->\n\nText\n\n<div>\n<!-- x -->\n</div>\n", false);
+        let r = markdown(
+            "<!--\n  a note\n-->\n\nText\n\n<div>\n<!-- x -->\n</div>\n",
+            false,
+        );
         assert!(!r.html.contains("note"), "{}", r.html);
         assert!(!r.html.contains("<p></p>"), "{}", r.html);
         assert!(r.html.contains("&lt;div&gt;"), "{}", r.html);

@@ -340,7 +340,10 @@ pub struct Settings {
 /// The site-wide settings of the generator configuration at `root`, if there is one that
 /// parses (a broken one is reported where its languages are read).
 pub fn settings(root: &Path) -> Option<Settings> {
-    let file = FILES.iter().map(Path::new).find(|f| root.join(f).is_file())?;
+    let file = FILES
+        .iter()
+        .map(Path::new)
+        .find(|f| root.join(f).is_file())?;
     let value = parse_file(root, file).ok()?;
     let params = get(&value, "params")
         .or_else(|| get(&value, "extra"))

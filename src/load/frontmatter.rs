@@ -138,7 +138,8 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
         return Ok(no_front_matter);
     };
     if format == Format::Json {
-        return split_json(text, open, open_line).ok_or(SplitError::UnclosedJson { line: open_line });
+        return split_json(text, open, open_line)
+            .ok_or(SplitError::UnclosedJson { line: open_line });
     }
     let yaml_offset = open + first.len();
     let mut offset = yaml_offset;
@@ -831,7 +832,7 @@ fn set_toml_hash(toml: &str, hash: &str, eol: &str) -> Result<String, String> {
     }
     let table = lines
         .iter()
-        .position(|l| l.trim().trim_end_matches(|c: char| c == '#').trim() == "[l10n]");
+        .position(|l| l.split('#').next().unwrap_or("").trim() == "[l10n]");
     match table {
         Some(start) => {
             let end = (start + 1..lines.len())
@@ -898,7 +899,9 @@ fn set_json_hash(json: &str, hash: &str, eol: &str) -> Result<String, String> {
             &json[at + needle.len()..]
         ));
     }
-    let close = json.rfind('}').ok_or("its JSON front matter is not an object")?;
+    let close = json
+        .rfind('}')
+        .ok_or("its JSON front matter is not an object")?;
     let before = json[..close].trim_end();
     let comma = if before.ends_with('{') { "" } else { "," };
     Ok(format!(
@@ -994,7 +997,10 @@ mod tests {
         assert_eq!(front.title.as_deref(), Some("Hei"));
         assert_eq!(front.menus["main"].weight, Some(3));
         assert!(front.source_hash.is_some());
-        assert_eq!(data(text).get("date").and_then(Value::as_str), Some("2024-01-02"));
+        assert_eq!(
+            data(text).get("date").and_then(Value::as_str),
+            Some("2024-01-02")
+        );
         assert_eq!(key_line(s.yaml, "title"), Some(1));
     }
 
@@ -1037,7 +1043,9 @@ mod tests {
         let out = set_source_hash(text, H, never).unwrap();
         assert_eq!(
             out,
-            format!("+++\ntitle = \"Hei\"\n[menu.main]\nweight = 1\n[l10n]\nsource_hash = \"{H}\"\n+++\nBody\n")
+            format!(
+                "+++\ntitle = \"Hei\"\n[menu.main]\nweight = 1\n[l10n]\nsource_hash = \"{H}\"\n+++\nBody\n"
+            )
         );
         let (front, problems) = parse(&split(&out).unwrap());
         assert!(problems.is_empty());
@@ -1049,11 +1057,20 @@ mod tests {
         let out = set_source_hash(json, H, never).unwrap();
         assert_eq!(
             out,
-            format!("{{\r\n  \"title\": \"Hei\",\r\n  \"l10n\": {{ \"source_hash\": \"{H}\" }}\r\n}}\r\nBody\r\n")
+            format!(
+                "{{\r\n  \"title\": \"Hei\",\r\n  \"l10n\": {{ \"source_hash\": \"{H}\" }}\r\n}}\r\nBody\r\n"
+            )
         );
-        assert_eq!(set_source_hash(&out.replace(H, &"b".repeat(40)), H, never).unwrap(), out);
+        assert_eq!(
+            set_source_hash(&out.replace(H, &"b".repeat(40)), H, never).unwrap(),
+            out
+        );
         let inline = "+++\nl10n = { source_hash = \"x\" }\n+++\n";
-        assert!(set_source_hash(inline, H, never).unwrap_err().contains("[l10n]"));
+        assert!(
+            set_source_hash(inline, H, never)
+                .unwrap_err()
+                .contains("[l10n]")
+        );
     }
 
     #[test]

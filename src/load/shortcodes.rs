@@ -185,7 +185,10 @@ pub fn mask(body: &str) -> Cow<'_, str> {
             continue;
         }
         // The tag's last line: from the tag's end to the line's end.
-        let last_start = body[..tag.end].rfind('\n').map_or(0, |i| i + 1).max(tag.start);
+        let last_start = body[..tag.end]
+            .rfind('\n')
+            .map_or(0, |i| i + 1)
+            .max(tag.start);
         let line_end = body[tag.end..]
             .find(['\r', '\n'])
             .map_or(body.len(), |i| tag.end + i);
@@ -289,7 +292,10 @@ mod tests {
     fn finds_paired_self_closing_and_commented_tags() {
         let body = "A {{< ref \"x.md\" >}} b\n{{% alert title=\"a >}} b\" %}}\nText\n{{% /alert %}}\n{{< img />}} {{</* ref x */>}}\n";
         let tags = find(body);
-        let names: Vec<_> = tags.iter().map(|t| (t.name, t.closing, t.comment)).collect();
+        let names: Vec<_> = tags
+            .iter()
+            .map(|t| (t.name, t.closing, t.comment))
+            .collect();
         assert_eq!(
             names,
             [
@@ -334,9 +340,6 @@ mod tests {
 
     #[test]
     fn arguments_are_unquoted() {
-        assert_eq!(
-            arguments(r#""a b" c `d` x="1""#),
-            ["a b", "c", "d", "x=1"]
-        );
+        assert_eq!(arguments(r#""a b" c `d` x="1""#), ["a b", "c", "d", "x=1"]);
     }
 }
