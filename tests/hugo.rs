@@ -337,3 +337,24 @@ fn no_other_site_is_named() {
     let (_, check, _) = site.run(&["check", "--fail-on", "never"]);
     assert!(!check.contains("MinID"), "{check}");
 }
+
+#[test]
+fn new_scaffolds_a_translation_of_a_toml_page() {
+    let site = hugo_site();
+    site.write(
+        "content/en/guide.md",
+        "+++\ntitle = \"Guide\"\n[menu.main]\nweight = 3\n+++\nRead the guide.\n",
+    );
+    let (code, _, stderr) = site.run(&["new", "content/en/guide.md", "--locale", "nb"]);
+    assert_eq!(code, 0, "{stderr}");
+    let text = site.read_string("content/nb/guide.md");
+    assert!(text.starts_with("---\n"), "{text}");
+    assert!(
+        text.contains("title: Guide\n") && text.contains("draft: true\n"),
+        "{text}"
+    );
+    assert!(text.ends_with("---\nRead the guide.\n"), "{text}");
+    assert!(!text.contains("+++"), "{text}");
+    assert!(site.findings("front-matter").is_empty());
+    assert!(state_of(&site, "content/nb/guide.md").contains(&"draft".to_string()));
+}

@@ -798,6 +798,38 @@ pub fn set_source_hash(
     }
 }
 
+/// `text` with YAML front matter that starts on its first line (after a BOM): TOML or JSON
+/// front matter is written as YAML with the same data, blank lines before a `---` fence are
+/// left out. Text that is so already, or whose front matter cannot be read, is returned as it
+/// is. For what copies front matter line by line (`tolk new`).
+pub fn yaml_form(text: &str) -> std::borrow::Cow<'_, str> {
+    let Ok(split) = split(text) else {
+        return text.into();
+    };
+    let bom = if text.starts_with(BOM) { BOM } else { "" };
+    if !split.has_front_matter || split.open_offset == bom.len() && split.format == Format::Yaml {
+        return text.into();
+    }
+    if split.format == Format::Yaml {
+        return format!("{bom}{}", &text[split.open_offset..]).into();
+    }
+    let Ok(value) = value(&split) else {
+        return text.into();
+    };
+    let yaml = match &value {
+        Value::Mapping(m) if m.is_empty() => String::new(),
+        Value::Null => String::new(),
+        other => serde_yaml::to_string(other).unwrap_or_default(),
+    };
+    let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let yaml = if eol == "\r\n" {
+        yaml.replace('\n', "\r\n")
+    } else {
+        yaml
+    };
+    format!("{bom}---{eol}{yaml}---{eol}{}", split.body).into()
+}
+
 /// The TOML front matter `toml` with `l10n.source_hash = "hash"`.
 fn set_toml_hash(toml: &str, hash: &str, eol: &str) -> Result<String, String> {
     let lines: Vec<&str> = toml.split_inclusive('\n').collect();
@@ -1071,6 +1103,25 @@ mod tests {
                 .unwrap_err()
                 .contains("[l10n]")
         );
+    }
+
+    #[test]
+    fn yaml_form_of_toml_and_json() {
+        let toml = "+++\ntitle = \"Guide\"\n[menu.main]\nweight = 3\n+++\nText.\n";
+        assert_eq!(
+            yaml_form(toml),
+            // TOML tables are read in key order.
+            "---\nmenu:\n  main:\n    weight: 3\ntitle: Guide\n---\nText.\n"
+        );
+        assert_eq!(
+            yaml_form("{ \"title\": \"Q\" }\nA.\n"),
+            "---\ntitle: Q\n---\nA.\n"
+        );
+        assert_eq!(yaml_form("\n---\ntitle: x\n---\n"), "---\ntitle: x\n---\n");
+        assert!(matches!(
+            yaml_form("---\ntitle: x\n---\n"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]
