@@ -861,4 +861,7 @@ fn a_locale_without_a_home_page_is_reported() {
     let (code, stdout, _) = site.run(&["explain", "missing-home"]);
     assert_eq!(code, 0);
     assert!(stdout.contains("_index.md"), "{stdout}");
+    // A site whose generator renders the front page from `src/pages/` has one.
+    site.write("src/pages/index.tsx", "export default function Home() {}\n");
+    assert!(site.findings("missing-home").is_empty());
 }

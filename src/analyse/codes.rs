@@ -136,7 +136,8 @@ pub static CODES: &[Code] = &[
          locale's front page is a 404 and the language switcher has nowhere to send readers of a \
          page that is not translated. As in Hugo, the `_index.md` at the root of a locale's content \
          is its home page, whatever its `translationKey`. Add one (`tolk new` on the source's home \
-         page), or publish the draft there.",
+         page), or publish the draft there. A site whose generator renders the front page from \
+         `src/pages/index.*` (Docusaurus, Astro) is not reported.",
     ),
     code(
         "invalid-utf8",

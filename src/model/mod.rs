@@ -254,6 +254,10 @@ impl Site {
             if homes.contains_key(&locale.code) {
                 continue;
             }
+            if has_page_route_home(&self.root) {
+                // The site's generator renders the front page from a page of its own.
+                break;
+            }
             let path = self.home_path(&locale.code, &self.pages[first], &homes);
             findings.push(
                 crate::analyse::codes::finding(
@@ -471,6 +475,14 @@ impl Site {
             format!("{content_dir}/{rel}")
         }
     }
+}
+
+/// Whether the site at `root` has a front page outside its content: Docusaurus and Astro render
+/// `src/pages/index.*` at `/` (and per locale), whatever the content holds.
+fn has_page_route_home(root: &Path) -> bool {
+    ["js", "jsx", "ts", "tsx", "md", "mdx", "astro"]
+        .iter()
+        .any(|ext| root.join(format!("src/pages/index.{ext}")).is_file())
 }
 
 fn split_file(path: &str) -> (&str, &str) {
