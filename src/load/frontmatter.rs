@@ -135,7 +135,7 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
         Format::Yaml
     } else if is_toml_fence(first) && first.starts_with("+++") {
         Format::Toml
-    } else if first.starts_with('{') {
+    } else if is_json_open(first) {
         Format::Json
     } else {
         return Ok(no_front_matter);
@@ -171,6 +171,17 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
         Format::Toml => SplitError::UnclosedToml { line: open_line },
         _ => SplitError::Unclosed { line: open_line },
     })
+}
+
+/// Whether `line` opens JSON front matter: a `{` alone on its line, or followed by a quoted
+/// key (`{"title": …`). An MDX expression (`{/* note */}`) does not.
+fn is_json_open(line: &str) -> bool {
+    let line = line.trim_end();
+    let Some(rest) = line.strip_prefix('{') else {
+        return false;
+    };
+    let rest = rest.trim_start();
+    rest.is_empty() || rest.starts_with('"') && rest.contains("\":")
 }
 
 /// JSON front matter: the object that opens at byte `open` (line `open_line`), up to its

@@ -106,6 +106,14 @@ fn malformed_toml_has_its_line() {
 }
 
 #[test]
+fn an_mdx_expression_is_no_json_front_matter() {
+    let s = split("{/* a note */}\n\n# Title\n").unwrap();
+    assert!(!s.has_front_matter);
+    let s = split("{\"title\": \"One line\"}\nBody\n").unwrap();
+    assert_eq!((s.format, s.body), (Format::Json, "Body\n"));
+}
+
+#[test]
 fn json_front_matter() {
     let text = "{\n  \"title\": \"Hei {x}\",\n  \"Draft\": true\n}\nBody\n";
     let s = split(text).unwrap();
