@@ -12,7 +12,7 @@ use tolk::analyse::{self, Severity};
 use tolk::edit::{self, Marked};
 use tolk::report::{self, style};
 
-/// tolk keeps the MinID site's Bokmål, Nynorsk and English pages in step.
+/// tolk keeps a multilingual Markdown site's source pages and their translations in step.
 ///
 /// Translators see what to translate or update and exactly what changed in the source;
 /// CI decides whether the site may be published.
@@ -28,9 +28,9 @@ pub struct Cli {
 const EXAMPLES: &str = "Examples:
   tolk status                              coverage per locale and section
   tolk check --format json                 every finding, for CI
-  tolk diff content/en/om-minid.md         what changed in the source since it was translated
-  tolk new om-minid --locale nn            start a Nynorsk translation
-  tolk mark content/en/om-minid.md         record that the translation is up to date
+  tolk diff content/en/about.md         what changed in the source since it was translated
+  tolk new about --locale nn               start a Nynorsk translation
+  tolk mark content/en/about.md         record that the translation is up to date
 
 Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it; 2 tolk could not run.";
 
@@ -92,9 +92,9 @@ enum Command {
     /// What changed in the source since a translation's baseline.
     ///
     /// Give a translation's path, or a source path or key (then every target locale, or the one
-    /// given with --locale). Example: `tolk diff om-minid --locale en`.
+    /// given with --locale). Example: `tolk diff about --locale en`.
     Diff {
-        /// A page path (content/en/om-minid.md) or translation key (om-minid)
+        /// A page path (content/en/about.md) or translation key (about)
         #[arg(value_name = "KEY-OR-PATH")]
         target: String,
         /// Only this locale
@@ -106,7 +106,7 @@ enum Command {
     },
     /// Start a translation: a draft with the source's front matter and text, baseline recorded.
     ///
-    /// Never overwrites a file. Example: `tolk new content/nb/om-minid.md --locale nn`.
+    /// Never overwrites a file. Example: `tolk new content/nb/about.md --locale nn`.
     New {
         /// The source page's path or key
         #[arg(value_name = "KEY-OR-PATH")]
@@ -117,7 +117,7 @@ enum Command {
     },
     /// Record the current source as the baseline of translations that are up to date.
     ///
-    /// Edits only the `l10n` lines of each file. Example: `tolk mark content/en/om-minid.md`.
+    /// Edits only the `l10n` lines of each file. Example: `tolk mark content/en/about.md`.
     /// With --from-history, translations without a baseline get the one git history implies:
     /// the source as it was at the translation's last commit (`tolk mark --from-history`).
     Mark {
@@ -140,7 +140,7 @@ enum Command {
     /// Repair mojibake (UTF-8 read as Windows-1252: `LÃ¥nekassen`) in place.
     ///
     /// Only the garbled bytes change; every write is atomic. Without PATH, every page of the
-    /// site. Example: `tolk fix content/en/om-minid.md`, or `tolk fix --dry-run`.
+    /// site. Example: `tolk fix content/en/about.md`, or `tolk fix --dry-run`.
     Fix {
         /// Page files [default: every page]
         #[arg(value_name = "PATH")]
@@ -498,7 +498,7 @@ fn exit(failed: bool) -> ExitCode {
 
 fn diff(site: &Site, target: &str, locale: Option<&str>, side_by_side: bool) -> Result<ExitCode> {
     let page = edit::lookup(site, target).with_context(|| {
-        format!("`{target}` names no page of this site; give a path (content/en/om-minid.md) or a key (om-minid)")
+        format!("`{target}` names no page of this site; give a path (content/en/about.md) or a key (about)")
     })?;
     let locale = match locale {
         Some(l) => Some(

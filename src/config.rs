@@ -97,6 +97,12 @@ pub struct Config {
     pub params: BTreeMap<String, serde_yaml::Value>,
     /// The route base paths of a Docusaurus site (`layout: docusaurus`).
     pub docusaurus: docusaurus::Routes,
+    /// The site's name (`title:`, else the Hugo configuration's `title`), shown in `<title>`,
+    /// the header and the footer.
+    pub title: Option<String>,
+    /// The site's name per locale code, where the Hugo configuration gives a language its own
+    /// `title`.
+    pub locale_titles: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -118,6 +124,10 @@ struct RawConfig {
     /// Docusaurus routes, from its configuration (never from tolk.yaml).
     #[serde(skip)]
     docusaurus: Option<docusaurus::Routes>,
+    title: Option<String>,
+    /// Per-locale site names, from the Hugo configuration (never from tolk.yaml).
+    #[serde(skip)]
+    locale_titles: BTreeMap<String, String>,
     /// Everything else: the convention keys ([`Conventions::take`]), then unknown keys.
     #[serde(flatten)]
     extra: BTreeMap<String, serde_yaml::Value>,
@@ -138,6 +148,7 @@ pub const KEYS: &[&str] = &[
     "required_fields",
     "publish_untranslated",
     "params",
+    "title",
 ];
 
 #[derive(Debug, Deserialize)]
@@ -297,7 +308,23 @@ impl Config {
             publish_untranslated: raw.publish_untranslated.unwrap_or_default(),
             params: raw.params.unwrap_or_default(),
             docusaurus: raw.docusaurus.unwrap_or_default(),
+            title: raw.title.filter(|t| !t.trim().is_empty()),
+            locale_titles: raw.locale_titles,
         })
+    }
+
+    /// The site's name for pages of `locale`: its own title, else the site's `title`, else the
+    /// name of the site's folder `root`.
+    pub fn site_title(&self, locale: &str, root: &Path) -> String {
+        self.locale_titles
+            .get(locale)
+            .or(self.title.as_ref())
+            .cloned()
+            .or_else(|| {
+                let real = root.canonicalize().ok()?;
+                Some(real.file_name()?.to_string_lossy().into_owned())
+            })
+            .unwrap_or_else(|| "Home".to_string())
     }
 
     /// Whether `url` (a root-relative path) lies under one of the `external_paths`.

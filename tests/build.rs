@@ -24,7 +24,7 @@ fn md(front: &str, body: &str) -> String {
 
 fn fixture() -> Site {
     let site = Site::new();
-    site.write(
+    site.write("tolk.yaml", "title: MinID\n").write(
         "content/nb/_index.md",
         md(
             "title: Forside\nurl: /\nmenu:\n  main:\n    weight: 1\n    name: Forside\n",
@@ -467,7 +467,10 @@ fn sitemap_has_alternates_priorities_and_warns_without_base_url() {
     }
     let kontakt = section(&sitemap, "<loc>/kontakt/</loc>", "</url>");
     assert!(!kontakt.contains("xhtml:link"), "{kontakt}");
-    site.write("tolk.yaml", "base_url: https://minid.example\n");
+    site.write(
+        "tolk.yaml",
+        "title: MinID\nbase_url: https://minid.example\n",
+    );
     let (code, _, stderr) = build(&site, &[]);
     assert_eq!(code, 0);
     assert!(!stderr.contains("base_url"), "{stderr}");
@@ -703,7 +706,10 @@ fn a_static_link_out_of_the_site_is_not_followed() {
 #[test]
 fn rendered_pages_snapshot() {
     let site = fixture();
-    site.write("tolk.yaml", "base_url: https://minid.example\n");
+    site.write(
+        "tolk.yaml",
+        "title: MinID\nbase_url: https://minid.example\n",
+    );
     built(&site);
     for (name, rel) in [
         ("page_nb", "om/index.html"),
@@ -859,4 +865,62 @@ fn own_site_links_its_accessibility_statement_in_every_language() {
         let footer = section(&page, "<footer", "</footer>");
         assert!(footer.contains(link), "{front}: {footer}");
     }
+}
+
+#[test]
+fn a_locale_root_index_is_its_home_page_whatever_its_translation_key() {
+    let site = Site::new();
+    site.write(
+        "content/nb/_index.md",
+        md("title: Forside\ntranslationKey: home\n", "Velkommen.\n"),
+    )
+    .write(
+        "content/nb/hjelp/_index.md",
+        md("title: Hjelp\ntranslationKey: help\n", "Hjelp.\n"),
+    )
+    .write("content/nb/om.md", md("title: Om\n", "Om oss.\n"))
+    .write(
+        "content/en/_index.md",
+        md("title: Home\ntranslationKey: home\n", "Welcome.\n"),
+    )
+    .write(
+        "content/en/hjelp/_index.md",
+        md("title: Help\ntranslationKey: help\n", "Help.\n"),
+    );
+    built(&site);
+    assert!(html(&site, "index.html").contains("<h1>Forside</h1>"));
+    assert!(html(&site, "en/index.html").contains("<h1>Home</h1>"));
+    assert!(html(&site, "hjelp/index.html").contains("<h1>Hjelp</h1>"));
+    assert!(html(&site, "en/hjelp/index.html").contains("<h1>Help</h1>"));
+    assert!(!site.path("public/home").exists());
+    assert!(!site.path("public/en/home").exists());
+    // The page the English home does not translate leads to that home page.
+    let about = html(&site, "om/index.html");
+    assert!(about.contains(r##"href="/en/?from=/om/#not-translated""##), "{about}");
+    assert!(site.findings("missing-home").is_empty());
+}
+
+#[test]
+fn a_locale_without_a_home_page_is_reported() {
+    let site = Site::new();
+    site.write(
+        "content/nb/_index.md",
+        md("title: Forside\n", "Velkommen.\n"),
+    )
+    .write("content/nb/om.md", md("title: Om\n", "Om oss.\n"))
+    .write(
+        "content/en/om.md",
+        md("title: About\nurl: /en/about/\n", "About us.\n"),
+    );
+    let found = site.findings("missing-home");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0]["locale"], "en");
+    assert_eq!(found[0]["severity"], "warning");
+    assert_eq!(found[0]["path"], "content/en/_index.md");
+    let (code, stdout, _) = site.run(&["explain", "missing-home"]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("_index.md"), "{stdout}");
+    // A site whose generator renders the front page from `src/pages/` has one.
+    site.write("src/pages/index.tsx", "export default function Home() {}\n");
+    assert!(site.findings("missing-home").is_empty());
 }

@@ -52,6 +52,17 @@ fn clean_site() -> Site {
     let site = Site::new();
     source_page(&site);
     english(&site, "", ENGLISH_BODY);
+    // Each locale's home page, so that the site is complete.
+    site.page(
+        "content/nb/_index.md",
+        "title: Forside\ndescription: Velkommen til MinID.\n",
+        "Velkommen.\n",
+    );
+    site.page(
+        "content/en/_index.md",
+        "title: Home\ndescription: Welcome to MinID.\n",
+        "Welcome.\n",
+    );
     site
 }
 

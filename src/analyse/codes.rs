@@ -129,6 +129,17 @@ pub static CODES: &[Code] = &[
          do. Change one page's `url`.",
     ),
     code(
+        "missing-home",
+        Warning,
+        "a locale publishes pages but has no home page",
+        "No published page of this locale sits at the locale's prefix (`/`, `/en/`), so the \
+         locale's front page is a 404 and the language switcher has nowhere to send readers of a \
+         page that is not translated. As in Hugo, the `_index.md` at the root of a locale's content \
+         is its home page, whatever its `translationKey`. Add one (`tolk new` on the source's home \
+         page), or publish the draft there. A site whose generator renders the front page from \
+         `src/pages/index.*` (Docusaurus, Astro) is not reported.",
+    ),
+    code(
         "invalid-utf8",
         Error,
         "the file is not valid UTF-8",
@@ -173,7 +184,7 @@ pub static CODES: &[Code] = &[
         "a translatable front-matter field is identical to the source's",
         "The `title`, `description`, `ingress` or a menu `name` of a published translation is \
          word for word the source's, so menus, search results and link previews show source-language \
-         text. Names that are the same in every language (`MinID`) are not reported. Translate the \
+         text. Names that are the same in every language (product names) are not reported. Translate the \
          field.",
     ),
     code(
@@ -256,7 +267,7 @@ pub static CODES: &[Code] = &[
         "a page URL would be written outside the output folder",
         "A `url` that climbs out (`..`), names an absolute or Windows path, contains control \
          characters or does not start with `/` cannot be published safely; `tolk build` refuses to \
-         write it. Use a plain path like `/en/about-minid/`.",
+         write it. Use a plain path like `/en/about/`.",
     ),
     // Fluent (reserved: reported by the Fluent checks).
     code(

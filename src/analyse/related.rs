@@ -28,7 +28,7 @@ pub fn page_findings(site: &Site, page: &Page) -> Vec<Finding> {
     }
     for entry in &page.front.related_pages {
         let problem = match site.resolve_ref(entry) {
-            None => "names no page of this site; give a translation key (`om-minid`), a URL (`/en/about-minid/`) \
+            None => "names no page of this site; give a translation key (`about`), a URL (`/en/about/`) \
                      or a content path (`/kom-i-gang/registrer-deg`)"
                 .to_string(),
             Some(key) if site.translations(key).all(|p| p.front.draft) => format!(

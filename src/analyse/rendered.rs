@@ -14,7 +14,7 @@ use std::vec::IntoIter;
 use pulldown_cmark::{Event, OffsetIter, Options, Parser};
 
 use super::mdx::Mdx;
-use crate::load::frontmatter;
+use crate::load::{frontmatter, shortcodes};
 
 /// Markdown extensions tolk renders with.
 pub fn markdown_options() -> Options {
@@ -30,6 +30,7 @@ pub fn markdown_options() -> Options {
 pub struct Rendered {
     front: Option<serde_yaml::Value>,
     body: Vec<String>,
+    shortcodes: Vec<Vec<String>>,
 }
 
 /// Renders page text (front matter and body) into its comparable form.
@@ -37,16 +38,39 @@ pub fn rendered(text: &str) -> Rendered {
     let (front, body) = front_and_body(text);
     Rendered {
         front,
-        body: Tokens::new(body).collect(),
+        body: Tokens::new(&shortcodes::mask(body)).collect(),
+        shortcodes: shortcode_tokens(body),
     }
 }
 
 /// Whether two versions of a page render the same. The bodies are compared token by token, so
-/// a difference ends the comparison where it is found.
+/// a difference ends the comparison where it is found. Hugo shortcodes are compared apart from
+/// the text, by name and arguments: how they are spaced or wrapped is cosmetic.
 pub fn same_rendering(a: &str, b: &str) -> bool {
     let (front_a, body_a) = front_and_body(a);
     let (front_b, body_b) = front_and_body(b);
-    front_a == front_b && Tokens::new(body_a).eq(Tokens::new(body_b))
+    front_a == front_b
+        && shortcode_tokens(body_a) == shortcode_tokens(body_b)
+        && Tokens::new(&shortcodes::mask(body_a)).eq(Tokens::new(&shortcodes::mask(body_b)))
+}
+
+/// The shortcode tags of `body`, each as its name and arguments.
+fn shortcode_tokens(body: &str) -> Vec<Vec<String>> {
+    if !body.contains("{{") {
+        return Vec::new();
+    }
+    shortcodes::find(body)
+        .iter()
+        .map(|tag| {
+            let mut token = vec![format!(
+                "{}{}",
+                if tag.closing { "/" } else { "" },
+                tag.name
+            )];
+            token.extend(shortcodes::arguments(tag.args));
+            token
+        })
+        .collect()
 }
 
 /// Whether two versions of an MDX page render the same: front matter, Markdown and the flow
@@ -65,7 +89,7 @@ pub fn same_rendering_mdx(a: &str, b: &str) -> bool {
 fn front_and_body(text: &str) -> (Option<serde_yaml::Value>, &str) {
     match frontmatter::split(text) {
         Ok(split) => {
-            let front = frontmatter::yaml_value(split.yaml).ok().map(|mut v| {
+            let front = frontmatter::value(&split).ok().map(|mut v| {
                 if let serde_yaml::Value::Mapping(m) = &mut v {
                     m.remove("l10n");
                 }

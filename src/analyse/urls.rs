@@ -27,7 +27,7 @@ pub fn page_finding(page: &Page) -> Option<Finding> {
             Severity::Error,
             page.path.clone(),
             format!(
-                "`url: {}` {problem}; tolk build refuses to write it. Use a plain path like `/en/about-minid/`",
+                "`url: {}` {problem}; tolk build refuses to write it. Use a plain path like `/en/about/`",
                 page.url.escape_debug()
             ),
         )

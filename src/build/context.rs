@@ -109,6 +109,9 @@ pub struct Assets {
 /// The site as a whole.
 #[derive(Debug, Clone, Serialize)]
 pub struct SiteView {
+    /// The site's name in the page's locale ([`crate::config::Config::site_title`]); the
+    /// theme's strings get it as `$site`.
+    pub title: String,
     /// `base_url` from tolk.yaml.
     pub base_url: Option<String>,
     /// Every locale.

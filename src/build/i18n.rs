@@ -272,6 +272,7 @@ mod tests {
         let s = strings();
         let mut args = FluentArgs::new();
         args.set("title", "Om MinID");
+        args.set("site", "MinID");
         let text = s.format("nb", "document-title", &args).unwrap();
         assert_eq!(text, "Om MinID – MinID");
     }

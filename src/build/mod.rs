@@ -1,7 +1,7 @@
 //! `tolk build`: the per-locale static site.
 //!
 //! The source locale is published at the root, every other locale below its prefix
-//! (`public/om-minid/index.html`, `public/en/about-minid/index.html`). [`build`] runs these
+//! (`public/om/index.html`, `public/en/about/index.html`). [`build`] runs these
 //! stages, in order:
 //!
 //! 1. refuse a site with findings that must not be published (`broken-related-page`,
@@ -150,6 +150,12 @@ pub fn build_with(
         done += 1;
         progress(done, total);
     }
+    report.warnings.extend(
+        pages
+            .par_iter()
+            .flat_map_iter(|page| render::shortcode_warnings(site, page))
+            .collect::<Vec<_>>(),
+    );
     let statics = statics::copy(&site.root, &site.config, &mut files)?;
     report.warnings.extend(statics.warnings);
     files.add(
@@ -160,7 +166,7 @@ pub fn build_with(
     if site.config.base_url.is_none() {
         report.warnings.push(
             "tolk.yaml sets no base_url: sitemap.xml and the hreflang links use root-relative URLs, \
-             which search engines ignore; set base_url (https://minid.no) to publish"
+             which search engines ignore; set base_url (https://example.org) to publish"
                 .into(),
         );
     }
@@ -240,6 +246,7 @@ pub(crate) fn base_context(
     Context {
         locale_code: locale.to_string(),
         site: SiteView {
+            title: site.config.site_title(locale, &site.root),
             base_url: site.config.base_url.clone(),
             locales: site.config.locales.iter().map(LocaleView::from).collect(),
             params: site.config.params.clone(),
@@ -265,7 +272,7 @@ pub(crate) fn render_page(
     page: &Page,
     mut context: Context,
 ) -> Result<String> {
-    let body = render::markdown(page.body(), site.config.unsafe_html);
+    let body = render::page_body(site, page);
     let is_front = switcher::front_page(site, &page.locale).is_some_and(|f| f.path == page.path);
     context.page = PageView {
         title: page.title().to_string(),

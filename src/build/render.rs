@@ -4,12 +4,22 @@
 //! `unsafe_html: true`, and links or images with a script-capable scheme (`javascript:`,
 //! `vbscript:`, `data:`) lose their target: an editor's page can never run code in a reader's
 //! browser by accident.
+//!
+//! Hugo shortcodes ([`crate::load::shortcodes`]) are expanded first, as far as tolk can:
+//! `ref` / `relref` become the URL of the page they name (in the page's own locale where it is
+//! translated), `param` the page's (or the site's) parameter. Every other tag is left out, what
+//! a paired one encloses is rendered as Markdown, and the build reports it
+//! ([`shortcode_warnings`]).
 
-use std::collections::BTreeSet;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd, html};
 
 use crate::analyse::rendered::markdown_options;
+use crate::load::frontmatter;
+use crate::load::shortcodes::{self, Tag as Shortcode};
+use crate::model::{Page, Site};
 
 /// A page body rendered to HTML.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,6 +28,171 @@ pub struct Rendered {
     pub html: String,
     /// Words of text, for the reading time.
     pub words: usize,
+}
+
+/// Renders the body of `page`: its shortcodes expanded ([`expand_shortcodes`]), then Markdown.
+pub fn page_body(site: &Site, page: &Page) -> Rendered {
+    let (body, _) = expand_shortcodes(site, page);
+    markdown(&body, site.config.unsafe_html)
+}
+
+/// The body of `page` with its shortcodes expanded as far as tolk can, and the tags it left
+/// out.
+pub fn expand_shortcodes<'a>(site: &Site, page: &'a Page) -> (Cow<'a, str>, Vec<Shortcode<'a>>) {
+    shortcodes::expand(page.body(), |tag| {
+        if tag.closing {
+            // The closing tag of a shortcode left out is left out with it.
+            return None;
+        }
+        let args = shortcodes::arguments(tag.args);
+        let first = args.iter().find(|a| !a.contains('=')).cloned();
+        let named = |name: &str| {
+            args.iter()
+                .find_map(|a| a.strip_prefix(name)?.strip_prefix('=').map(str::to_string))
+        };
+        match tag.name {
+            "ref" | "relref" => first
+                .or_else(|| named("path"))
+                .and_then(|target| ref_url(site, page, &target)),
+            "param" => first
+                .or_else(|| named("name"))
+                .and_then(|name| param(site, page, &name)),
+            _ => None,
+        }
+    })
+}
+
+/// The URL of the page `target` names (`docs/start.md`, `/blog/post#part`), in the locale of
+/// `page` where it has a translation.
+fn ref_url(site: &Site, page: &Page, target: &str) -> Option<String> {
+    let (path, anchor) = match target.split_once('#') {
+        Some((path, anchor)) => (path, format!("#{anchor}")),
+        None => (target, String::new()),
+    };
+    if path.is_empty() {
+        return Some(anchor);
+    }
+    let folder = page
+        .content_path
+        .rsplit_once('/')
+        .map_or("", |(dir, _)| dir);
+    // A relative reference is tried beside the page first (without and with its locale folder).
+    let below_locale = folder.split_once('/').map_or("", |(_, rest)| rest);
+    let candidates = [
+        format!("{below_locale}/{path}"),
+        format!("{folder}/{path}"),
+        path.to_string(),
+    ];
+    let tried: &[String] = if path.starts_with('/') {
+        &candidates[2..]
+    } else {
+        &candidates
+    };
+    let key = tried.iter().find_map(|candidate| {
+        // A content path names its page's key (`docs/_index.md` the section `docs`) in the
+        // page's locale, else any reference tolk resolves.
+        let stem = candidate.trim_matches('/');
+        let stem = stem.strip_suffix(".md").unwrap_or(stem);
+        let stem = ["_index", "index"]
+            .iter()
+            .find_map(|index| {
+                (stem == *index)
+                    .then_some("")
+                    .or_else(|| stem.strip_suffix(&format!("/{index}")))
+            })
+            .unwrap_or(stem);
+        site.page(&page.locale, stem)
+            .or_else(|| site.source_page(stem))
+            .map(|p| p.key.as_str())
+            .or_else(|| site.resolve_ref(candidate))
+    })?;
+    let target = site
+        .page(&page.locale, key)
+        .or_else(|| site.source_page(key))
+        .or_else(|| site.translations(key).next())?;
+    Some(format!("{}{anchor}", target.url))
+}
+
+/// The text of parameter `name` (a dotted path): the page's front matter (under `params` or at
+/// the top, as Hugo reads it), else the site's `params`.
+fn param(site: &Site, page: &Page, name: &str) -> Option<String> {
+    let front = page.front_data();
+    let lookup = |mut value: &serde_yaml::Value| {
+        for part in name.split('.') {
+            value = match value {
+                serde_yaml::Value::Mapping(map) => frontmatter::get(map, part)?,
+                _ => return None,
+            };
+        }
+        scalar(value)
+    };
+    let in_front = frontmatter::get(front, "params")
+        .and_then(lookup)
+        .or_else(|| lookup(&serde_yaml::Value::Mapping(front.clone())));
+    in_front.or_else(|| {
+        let (first, rest) = name.split_once('.').unwrap_or((name, ""));
+        let value = site
+            .config
+            .params
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(first))
+            .map(|(_, v)| v)?;
+        if rest.is_empty() {
+            scalar(value)
+        } else {
+            let mut value = value;
+            for part in rest.split('.') {
+                value = match value {
+                    serde_yaml::Value::Mapping(map) => frontmatter::get(map, part)?,
+                    _ => return None,
+                };
+            }
+            scalar(value)
+        }
+    })
+}
+
+fn scalar(value: &serde_yaml::Value) -> Option<String> {
+    match value {
+        serde_yaml::Value::String(s) => Some(s.clone()),
+        serde_yaml::Value::Number(n) => Some(n.to_string()),
+        serde_yaml::Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// What the build says about the shortcodes of `page` it left out: one line per shortcode
+/// name, at its first use (`path:line`), in page order.
+pub fn shortcode_warnings(site: &Site, page: &Page) -> Vec<String> {
+    if !page.body().contains("{{") {
+        return Vec::new();
+    }
+    let (_, dropped) = expand_shortcodes(site, page);
+    let mut seen: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for tag in dropped.iter().filter(|t| !t.closing) {
+        let entry = seen.entry(tag.name).or_insert((tag.start, 0));
+        entry.1 += 1;
+    }
+    let mut found: Vec<(usize, &str, usize)> = seen
+        .into_iter()
+        .map(|(name, (start, count))| (start, name, count))
+        .collect();
+    found.sort();
+    found
+        .into_iter()
+        .map(|(start, name, count)| {
+            let line = page.body_line + page.body()[..start].matches('\n').count();
+            let times = if count > 1 {
+                format!(" ({count} times on this page)")
+            } else {
+                String::new()
+            };
+            format!(
+                "{}:{line}: Hugo shortcode `{name}` is not supported by tolk build{times}: its tag is left out and what it encloses is rendered as Markdown",
+                page.path
+            )
+        })
+        .collect()
 }
 
 /// Renders Markdown `body` to HTML. With `unsafe_html`, raw HTML passes through as written.
@@ -60,14 +235,35 @@ pub fn markdown(body: &str, unsafe_html: bool) -> Rendered {
                 out.push(event);
             }
             // Comments are invisible either way; other raw HTML is shown as the text it is.
-            Event::Html(raw) | Event::InlineHtml(raw) if !unsafe_html => {
+            Event::InlineHtml(raw) if !unsafe_html => {
                 if !raw.trim_start().starts_with("<!--") {
                     out.push(Event::Text(raw));
                 }
             }
-            Event::Start(Tag::HtmlBlock) if !unsafe_html => out.push(Event::Start(Tag::Paragraph)),
-            Event::End(TagEnd::HtmlBlock) if !unsafe_html => {
-                out.push(Event::End(TagEnd::Paragraph))
+            Event::Start(Tag::HtmlBlock) if !unsafe_html => {
+                // The block's lines, comments (which may span lines) left out.
+                let end = events[i..]
+                    .iter()
+                    .position(|e| matches!(e, Event::End(TagEnd::HtmlBlock)))
+                    .map_or(events.len(), |p| i + p);
+                let mut raw = String::new();
+                for event in &events[i..end] {
+                    if let Event::Html(t) | Event::Text(t) = event {
+                        raw.push_str(t);
+                    }
+                }
+                i = (end + 1).min(events.len());
+                let text = without_comments(&raw);
+                if !text.trim().is_empty() {
+                    out.push(Event::Start(Tag::Paragraph));
+                    out.push(Event::Text(CowStr::from(text)));
+                    out.push(Event::End(TagEnd::Paragraph));
+                }
+            }
+            Event::Html(raw) if !unsafe_html => {
+                if !raw.trim_start().starts_with("<!--") {
+                    out.push(Event::Text(raw));
+                }
             }
             Event::Start(Tag::Link {
                 link_type,
@@ -100,6 +296,21 @@ pub fn markdown(body: &str, unsafe_html: bool) -> Rendered {
         html: html_out,
         words,
     }
+}
+
+/// `html` without its `<!-- … -->` comments (an unclosed one runs to the end).
+fn without_comments(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("<!--") {
+        out.push_str(&rest[..start]);
+        match rest[start + 4..].find("-->") {
+            Some(end) => rest = &rest[start + 4 + end + 3..],
+            None => return out,
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// `# Heading` in a page body is a section heading: the page title is the only `<h1>`.
@@ -202,6 +413,17 @@ mod tests {
         let r = markdown("[klikk](javascript:alert(1)) [ok](/om-minid/)", false);
         assert!(!r.html.contains("javascript"), "{}", r.html);
         assert!(r.html.contains(r#"href="/om-minid/""#));
+    }
+
+    #[test]
+    fn comments_spanning_lines_are_left_out() {
+        let r = markdown(
+            "<!--\n  a note\n-->\n\nText\n\n<div>\n<!-- x -->\n</div>\n",
+            false,
+        );
+        assert!(!r.html.contains("note"), "{}", r.html);
+        assert!(!r.html.contains("<p></p>"), "{}", r.html);
+        assert!(r.html.contains("&lt;div&gt;"), "{}", r.html);
     }
 
     #[test]

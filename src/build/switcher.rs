@@ -42,14 +42,10 @@ pub struct Alternate {
     pub href: String,
 }
 
-/// The front page of `locale`: its published page at the locale's prefix, else its published
-/// page with the empty key.
+/// The front page of `locale`: its published page at the locale's prefix ([`Site::home`],
+/// looked up, never searched for), else its published page with the empty key.
 pub fn front_page<'a>(site: &'a Site, locale: &'a str) -> Option<&'a Page> {
-    let prefix = site.config.locale(locale)?.prefix.clone();
-    site.pages_of(locale)
-        .filter(|p| !p.front.draft)
-        .find(|p| p.url.trim_end_matches('/') == prefix.trim_end_matches('/'))
-        .or_else(|| published(site, locale, ""))
+    site.home(locale).or_else(|| published(site, locale, ""))
 }
 
 /// The switcher for the page with translation `key` in `locale`; `None` for a page that is no

@@ -183,6 +183,14 @@ fn translate(
         .and_then(|v| v.as_str().map(str::to_string))
         .unwrap_or_default();
     let mut args = FluentArgs::new();
+    // The site's name, for the strings that show it (`site-name = { $site }`).
+    if let Some(title) = state
+        .lookup("site")
+        .and_then(|site| site.get_attr("title").ok())
+        .filter(|title| !title.is_undefined() && !title.is_none())
+    {
+        args.set("site", FluentValue::from(title.to_string()));
+    }
     for name in kwargs.args() {
         let value: Value = kwargs.get(name)?;
         if name == "locale" {

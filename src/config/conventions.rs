@@ -11,8 +11,8 @@
 //! skip_tokens: ["[skip-l10n]", typo]  # commits whose message carries one do not count
 //! ```
 //!
-//! These keys are read out of the keys of tolk.yaml the core reader does not know, so that it
-//! stays small; a Hugo or Zola configuration may fill them in (see [`super::hugo`]).
+//! These keys are read apart from tolk.yaml's core keys so that the core reader stays small;
+//! a Hugo or Zola configuration may fill them in (see [`super::hugo`]).
 
 use std::collections::BTreeMap;
 

@@ -326,12 +326,78 @@ fn folder_layout(
     Ok((parent, "folder", aliases))
 }
 
+/// What the site's own configuration says about the site as a whole.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Settings {
+    /// `title`.
+    pub title: Option<String>,
+    /// `baseURL` (Zola: `base_url`), where it is an absolute http(s) URL.
+    pub base_url: Option<String>,
+    /// `params` (Zola: `extra`).
+    pub params: BTreeMap<String, Yaml>,
+    /// `languages.<code>.title`, by lowercased code.
+    pub language_titles: BTreeMap<String, String>,
+}
+
+/// The site-wide settings of the generator configuration at `root`, if there is one that
+/// parses (a broken one is reported where its languages are read).
+pub fn settings(root: &Path) -> Option<Settings> {
+    let file = FILES
+        .iter()
+        .map(Path::new)
+        .find(|f| root.join(f).is_file())?;
+    let value = parse_file(root, file).ok()?;
+    let params = get(&value, "params")
+        .or_else(|| get(&value, "extra"))
+        .and_then(|p| serde_yaml::to_value(p).ok());
+    let params = match params {
+        Some(Yaml::Mapping(map)) => map
+            .into_iter()
+            .filter_map(|(k, v)| Some((k.as_str()?.to_string(), v)))
+            .collect(),
+        _ => BTreeMap::new(),
+    };
+    let language_titles = get(&value, "languages")
+        .and_then(Json::as_object)
+        .map(|languages| {
+            languages
+                .iter()
+                .filter_map(|(code, l)| Some((code.to_ascii_lowercase(), get_str(l, "title")?)))
+                .collect()
+        })
+        .unwrap_or_default();
+    Some(Settings {
+        title: get_str(&value, "title"),
+        base_url: get_str(&value, "baseURL")
+            .or_else(|| get_str(&value, "base_url"))
+            .and_then(|url| super::check_base_url(&url).ok()),
+        params,
+        language_titles,
+    })
+}
+
 /// Fills what tolk.yaml (`raw`) leaves unset from the site's generator configuration at
-/// `root`. Returns the file read, if any.
+/// `root`: languages, content folder and layout, and the site's title, base URL and params
+/// (tolk.yaml's `params` win key by key). Returns the file read, if any.
 pub(super) fn overlay(
     root: &Path,
     raw: &mut RawConfig,
 ) -> Result<Option<PathBuf>, (PathBuf, String)> {
+    if let Some(settings) = settings(root) {
+        if raw.title.is_none() {
+            raw.title = settings.title;
+            raw.locale_titles = settings.language_titles;
+        }
+        if raw.base_url.is_none() {
+            raw.base_url = settings.base_url;
+        }
+        if !settings.params.is_empty() {
+            let params = raw.params.get_or_insert_with(BTreeMap::new);
+            for (key, value) in settings.params {
+                params.entry(key).or_insert(value);
+            }
+        }
+    }
     let all_set = raw.locales.is_some()
         && raw.source_locale.is_some()
         && raw.content_dir.is_some()

@@ -57,8 +57,15 @@ fn is_l10n_key(line: &str) -> bool {
 }
 
 /// `text` with `l10n.source_hash` set to `hash`. Errors when the front matter cannot be
-/// edited safely (never closed; `l10n` written in a form tolk does not rewrite).
+/// edited safely (never closed; `l10n` written in a form tolk does not rewrite). TOML and JSON
+/// front matter, and blank lines before the fence, are handled by
+/// [`frontmatter::set_source_hash`].
 pub fn set_source_hash(text: &str, hash: &str) -> Result<String, String> {
+    frontmatter::set_source_hash(text, hash, |yaml| set_yaml_source_hash(yaml, hash))
+}
+
+/// [`set_source_hash`] on YAML front matter that starts on the first line.
+fn set_yaml_source_hash(text: &str, hash: &str) -> Result<String, String> {
     let doc = lines_of(text);
     let eol = doc.eol;
     let (Some(_open), Some(close)) = (doc.open, doc.close) else {

@@ -58,7 +58,7 @@ pub fn mark(site: &Site, path: &Path) -> Result<Marked> {
 fn translation_at<'a>(site: &'a Site, path: &Path) -> Result<&'a Page> {
     let page = site.page_by_path(path).ok_or_else(|| {
         Error::Usage(format!(
-            "{} is not a page of this site (give a path such as content/en/om-minid.md)",
+            "{} is not a page of this site (give a path such as content/en/about.md)",
             path.display()
         ))
     })?;
@@ -102,7 +102,7 @@ pub fn lookup<'a>(site: &'a Site, arg: &str) -> Option<&'a Page> {
 pub fn new_translation(site: &Site, arg: &str, locale: &str) -> Result<PathBuf> {
     let page = lookup(site, arg).ok_or_else(|| {
         Error::Usage(format!(
-            "`{arg}` names no page of this site; give a source path (content/nb/om-minid.md) or a key (om-minid)"
+            "`{arg}` names no page of this site; give a source path (content/nb/about.md) or a key (about)"
         ))
     })?;
     let source = site.source_page(&page.key).ok_or_else(|| {

@@ -33,7 +33,9 @@ fn top_level_key(line: &str) -> Option<&str> {
 
 /// The new translation's text.
 pub fn scaffold(s: &Scaffold<'_>) -> String {
-    let text = s.source_text.strip_prefix(BOM).unwrap_or(s.source_text);
+    // TOML and JSON front matter are copied as YAML.
+    let yaml = crate::load::frontmatter::yaml_form(s.source_text);
+    let text = yaml.strip_prefix(BOM).unwrap_or(&yaml);
     let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
     let close = if lines.first().is_some_and(|l| l.trim_end() == "---") {

@@ -1,24 +1,56 @@
-//! Front matter: splitting a page into its YAML block and Markdown body, and reading the
-//! fields tolk knows from the YAML.
+//! Front matter: splitting a page into its front matter and Markdown body, and reading the
+//! fields tolk knows from it.
 //!
-//! Front matter of the regular shape most pages have is read by `fast_yaml`, which
-//! gives the same value serde_yaml would; everything else goes to serde_yaml. Parsing is
-//! tolerant: a field of the wrong type becomes a [`FieldProblem`] and the other
-//! fields are still read, so one typo never hides the rest of a page.
+//! Front matter is read as Hugo reads it: YAML between `---` lines, TOML between `+++` lines,
+//! or a JSON object at the top, after any blank lines; TOML and JSON become the same YAML
+//! values ([`value`]), and field names are compared without case (`Title:`). YAML of the
+//! regular shape most pages have is read by `fast_yaml`, which gives the same value serde_yaml
+//! would; everything else goes to serde_yaml. Parsing is tolerant: a field of the wrong type
+//! becomes a [`FieldProblem`] and the other fields are still read, so one typo never hides the
+//! rest of a page. [`set_source_hash`] is where `tolk mark` edits TOML and JSON front matter.
 
 use std::collections::BTreeMap;
 
 use serde_yaml::{Mapping, Value};
 
+/// The language a page's front matter is written in, told by its opening line as Hugo tells
+/// it: `---` YAML, `+++` TOML, `{` JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    /// YAML between `---` lines.
+    #[default]
+    Yaml,
+    /// TOML between `+++` lines.
+    Toml,
+    /// A JSON object at the top of the file.
+    Json,
+}
+
+impl Format {
+    /// The format's name in messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Yaml => "YAML",
+            Format::Toml => "TOML",
+            Format::Json => "JSON",
+        }
+    }
+}
+
 /// A page's text cut at its front-matter fences.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Split<'a> {
-    /// The YAML between the fences (without them); empty when the page has no front matter.
+    /// The front matter's text without its fences (YAML, or TOML or JSON where `format` says
+    /// so; a JSON object keeps its braces); empty when the page has none.
     pub yaml: &'a str,
-    /// 1-based line number of the first YAML line in the file.
+    /// What `yaml` is written in.
+    pub format: Format,
+    /// 1-based line number of the first front-matter line in the file.
     pub yaml_line: usize,
-    /// Byte offset of the YAML within the text given to [`split`].
+    /// Byte offset of the front matter within the text given to [`split`].
     pub yaml_offset: usize,
+    /// Byte offset of the opening fence (after a BOM and blank lines).
+    pub open_offset: usize,
     /// The Markdown after the closing fence.
     pub body: &'a str,
     /// 1-based line number of the first body line.
@@ -38,6 +70,22 @@ pub enum SplitError {
         /// Line of the opening fence.
         line: usize,
     },
+    /// The opening `+++` has no closing `+++`.
+    #[error(
+        "TOML front matter opened on line {line} is never closed: add a line `+++` after the last field"
+    )]
+    UnclosedToml {
+        /// Line of the opening fence.
+        line: usize,
+    },
+    /// The JSON object at the top has no closing brace.
+    #[error(
+        "JSON front matter opened on line {line} is never closed: end the object with `}}` on its own line"
+    )]
+    UnclosedJson {
+        /// Line of the opening brace.
+        line: usize,
+    },
 }
 
 /// The byte-order mark, accepted before the opening fence.
@@ -47,36 +95,71 @@ fn is_fence(line: &str) -> bool {
     line.trim_end_matches(['\r', '\n']).trim_end() == "---"
 }
 
-/// Cuts `text` into front matter and body. A text that does not start with `---` has no front
+fn is_toml_fence(line: &str) -> bool {
+    line.trim_end_matches(['\r', '\n']).trim_end() == "+++"
+}
+
+/// Cuts `text` into front matter and body. Blank lines before the opening fence are skipped, as
+/// Hugo skips them; a text whose first other line is not `---`, `+++` or `{` has no front
 /// matter: all of it is body.
 pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
     let start = if text.starts_with(BOM) { BOM.len() } else { 0 };
     let rest = &text[start..];
-    let mut lines = rest.split_inclusive('\n');
     let no_front_matter = Split {
         yaml: "",
+        format: Format::Yaml,
         yaml_line: 1,
         yaml_offset: start,
+        open_offset: start,
         body: rest,
         body_line: 1,
         has_front_matter: false,
     };
-    let Some(first) = lines.next() else {
+    // Leading blank lines (only when a fence follows them: otherwise they are body).
+    let mut open = start;
+    let mut open_line = 1;
+    let mut first = None;
+    for line in rest.split_inclusive('\n') {
+        if line.trim().is_empty() && line.ends_with('\n') {
+            open += line.len();
+            open_line += 1;
+            continue;
+        }
+        first = Some(line);
+        break;
+    }
+    let Some(first) = first else {
         return Ok(no_front_matter);
     };
-    if !is_fence(first) || !first.starts_with("---") {
+    let format = if is_fence(first) && first.starts_with("---") {
+        Format::Yaml
+    } else if is_toml_fence(first) && first.starts_with("+++") {
+        Format::Toml
+    } else if is_json_open(first) {
+        Format::Json
+    } else {
         return Ok(no_front_matter);
+    };
+    if format == Format::Json {
+        return split_json(text, open, open_line)
+            .ok_or(SplitError::UnclosedJson { line: open_line });
     }
-    let yaml_offset = start + first.len();
+    let yaml_offset = open + first.len();
     let mut offset = yaml_offset;
-    for (line_no, line) in (2..).zip(lines) {
-        if is_fence(line) || line.trim_end_matches(['\r', '\n']) == "..." {
+    for (line_no, line) in (open_line + 1..).zip(text[yaml_offset..].split_inclusive('\n')) {
+        let closes = match format {
+            Format::Toml => is_toml_fence(line),
+            _ => is_fence(line) || line.trim_end_matches(['\r', '\n']) == "...",
+        };
+        if closes {
             let yaml = &text[yaml_offset..offset];
             let body_offset = offset + line.len();
             return Ok(Split {
                 yaml,
-                yaml_line: 2,
+                format,
+                yaml_line: open_line + 1,
                 yaml_offset,
+                open_offset: open,
                 body: &text[body_offset..],
                 body_line: line_no + 1,
                 has_front_matter: true,
@@ -84,7 +167,73 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
         }
         offset += line.len();
     }
-    Err(SplitError::Unclosed { line: 1 })
+    Err(match format {
+        Format::Toml => SplitError::UnclosedToml { line: open_line },
+        _ => SplitError::Unclosed { line: open_line },
+    })
+}
+
+/// Whether `line` opens JSON front matter: a `{` alone on its line, or followed by a quoted
+/// key (`{"title": …`). An MDX expression (`{/* note */}`) does not.
+fn is_json_open(line: &str) -> bool {
+    let line = line.trim_end();
+    let Some(rest) = line.strip_prefix('{') else {
+        return false;
+    };
+    let rest = rest.trim_start();
+    rest.is_empty() || rest.starts_with('"') && rest.contains("\":")
+}
+
+/// JSON front matter: the object that opens at byte `open` (line `open_line`), up to its
+/// matching brace (strings and escapes respected); the body starts on the next line.
+fn split_json(text: &str, open: usize, open_line: usize) -> Option<Split<'_>> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut end = None;
+    for (i, &b) in bytes.iter().enumerate().skip(open) {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'{' => depth += 1,
+            b'}' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    end = Some(i + 1);
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    let end = end?;
+    // The rest of the closing brace's line belongs to the front matter when it is blank.
+    let line_rest = text[end..].split_inclusive('\n').next().unwrap_or("");
+    let body_offset = if line_rest.trim().is_empty() {
+        end + line_rest.len()
+    } else {
+        end
+    };
+    let lines_before = |offset: usize| text[..offset].bytes().filter(|&b| b == b'\n').count();
+    Some(Split {
+        yaml: &text[open..end],
+        format: Format::Json,
+        yaml_line: open_line,
+        yaml_offset: open,
+        open_offset: open,
+        body: &text[body_offset..],
+        body_line: lines_before(body_offset) + 1,
+        has_front_matter: true,
+    })
 }
 
 /// A page's entry in one menu.
@@ -145,40 +294,147 @@ pub fn yaml_value(yaml: &str) -> Result<Value, serde_yaml::Error> {
     }
 }
 
+/// Front matter that could not be read as data: where and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValueError {
+    /// 1-based line in the file, where known.
+    pub line: Option<usize>,
+    /// 1-based column in the file, where known.
+    pub column: Option<usize>,
+    /// What is wrong, in the words of the parser (without its own place).
+    pub message: String,
+}
+
+/// The front matter of `split` as data, whatever its format: TOML and JSON are turned into the
+/// same YAML values YAML front matter gives (TOML dates become text). Empty front matter is
+/// null.
+pub fn value(split: &Split<'_>) -> Result<Value, ValueError> {
+    if split.yaml.trim().is_empty() {
+        return Ok(Value::Null);
+    }
+    match split.format {
+        Format::Yaml => yaml_value(split.yaml).map_err(|e| {
+            let (line, column) = match e.location() {
+                Some(loc) => (Some(loc.line() + split.yaml_line - 1), Some(loc.column())),
+                None => (None, None),
+            };
+            ValueError {
+                line,
+                column,
+                message: yaml_message(&e.to_string()),
+            }
+        }),
+        Format::Toml => match split.yaml.parse::<toml::Table>() {
+            Ok(table) => Ok(from_toml(toml::Value::Table(table))),
+            Err(e) => {
+                let (line, column) = match e.span() {
+                    Some(span) => line_column(split.yaml, span.start),
+                    None => (1, 1),
+                };
+                Err(ValueError {
+                    line: Some(line + split.yaml_line - 1),
+                    column: Some(column),
+                    message: e.message().trim().to_string(),
+                })
+            }
+        },
+        Format::Json => match serde_json::from_str::<serde_json::Value>(split.yaml) {
+            Ok(json) => Ok(from_json(json)),
+            Err(e) => Err(ValueError {
+                line: Some(e.line().max(1) + split.yaml_line - 1),
+                column: Some(e.column().max(1)),
+                message: yaml_message(&e.to_string()),
+            }),
+        },
+    }
+}
+
+/// 1-based line and column of byte `offset` in `text`.
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let column = before
+        .rsplit('\n')
+        .next()
+        .map_or(1, |l| l.chars().count() + 1);
+    (line, column)
+}
+
+/// A TOML value as the YAML value tolk works with.
+fn from_toml(value: toml::Value) -> Value {
+    match value {
+        toml::Value::String(s) => Value::String(s),
+        toml::Value::Integer(n) => Value::Number(n.into()),
+        toml::Value::Float(f) => Value::Number(f.into()),
+        toml::Value::Boolean(b) => Value::Bool(b),
+        toml::Value::Datetime(d) => Value::String(d.to_string()),
+        toml::Value::Array(items) => Value::Sequence(items.into_iter().map(from_toml).collect()),
+        toml::Value::Table(table) => Value::Mapping(
+            table
+                .into_iter()
+                .map(|(k, v)| (Value::String(k), from_toml(v)))
+                .collect(),
+        ),
+    }
+}
+
+/// A JSON value as the YAML value tolk works with.
+fn from_json(value: serde_json::Value) -> Value {
+    match value {
+        serde_json::Value::Null => Value::Null,
+        serde_json::Value::Bool(b) => Value::Bool(b),
+        serde_json::Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                Value::Number(i.into())
+            } else if let Some(u) = n.as_u64() {
+                Value::Number(u.into())
+            } else {
+                Value::Number(n.as_f64().unwrap_or(0.0).into())
+            }
+        }
+        serde_json::Value::String(s) => Value::String(s),
+        serde_json::Value::Array(items) => {
+            Value::Sequence(items.into_iter().map(from_json).collect())
+        }
+        serde_json::Value::Object(map) => Value::Mapping(
+            map.into_iter()
+                .map(|(k, v)| (Value::String(k), from_json(v)))
+                .collect(),
+        ),
+    }
+}
+
 /// The whole front matter of `text` as data, unknown fields included: empty when there is none
 /// or it is not a mapping.
 pub fn data(text: &str) -> Mapping {
     let Ok(split) = split(text) else {
         return Mapping::new();
     };
-    if split.yaml.trim().is_empty() {
-        return Mapping::new();
-    }
-    match yaml_value(split.yaml) {
+    match value(&split) {
         Ok(Value::Mapping(mapping)) => mapping,
         _ => Mapping::new(),
     }
 }
 
-/// Parses the YAML of `split` into [`FrontMatter`]. A YAML syntax error is returned as the only
-/// problem (with an empty front matter); wrong field types are problems beside a usable result.
+/// Parses the front matter of `split` into [`FrontMatter`]. A syntax error is returned as the
+/// only problem (with an empty front matter); wrong field types are problems beside a usable
+/// result. Field names are compared without case, as Hugo compares them (`Title:`).
 pub fn parse(split: &Split<'_>) -> (FrontMatter, Vec<FieldProblem>) {
     let mut problems = Vec::new();
     if split.yaml.trim().is_empty() {
         return (FrontMatter::default(), problems);
     }
-    let value: Value = match yaml_value(split.yaml) {
+    let value: Value = match value(split) {
         Ok(v) => v,
         Err(e) => {
-            let (line, column) = match e.location() {
-                Some(loc) => (Some(loc.line() + split.yaml_line - 1), Some(loc.column())),
-                None => (None, None),
-            };
-            let message = yaml_message(&e.to_string());
             problems.push(FieldProblem {
-                line,
-                column,
-                message: format!("front matter is not valid YAML: {message}"),
+                line: e.line,
+                column: e.column,
+                message: format!(
+                    "front matter is not valid {}: {}",
+                    split.format.name(),
+                    e.message
+                ),
             });
             return (FrontMatter::default(), problems);
         }
@@ -226,6 +482,17 @@ fn kind(value: &Value) -> &'static str {
     }
 }
 
+/// The value of `field` in `mapping`: the key as written, else a key that differs only in case
+/// (Hugo reads `Title:` as `title:`).
+pub fn get<'m>(mapping: &'m Mapping, field: &str) -> Option<&'m Value> {
+    mapping.get(field).or_else(|| {
+        mapping
+            .iter()
+            .find(|(k, _)| k.as_str().is_some_and(|k| k.eq_ignore_ascii_case(field)))
+            .map(|(_, v)| v)
+    })
+}
+
 struct Reader<'s, 'p> {
     split: &'s Split<'s>,
     problems: &'p mut Vec<FieldProblem>,
@@ -264,7 +531,7 @@ impl Reader<'_, '_> {
     }
 
     fn string(&mut self, mapping: &Mapping, field: &str) -> Option<String> {
-        match mapping.get(field)? {
+        match get(mapping, field)? {
             Value::String(s) => Some(s.clone()),
             Value::Null => None,
             Value::Number(n) if field != "url" => Some(n.to_string()),
@@ -277,7 +544,7 @@ impl Reader<'_, '_> {
     }
 
     fn boolean(&mut self, mapping: &Mapping, field: &str) -> bool {
-        match mapping.get(field) {
+        match get(mapping, field) {
             None | Some(Value::Null) => false,
             Some(Value::Bool(b)) => *b,
             Some(other) => {
@@ -289,7 +556,7 @@ impl Reader<'_, '_> {
     }
 
     fn string_list(&mut self, mapping: &Mapping, field: &str) -> Vec<String> {
-        match mapping.get(field) {
+        match get(mapping, field) {
             None | Some(Value::Null) => Vec::new(),
             Some(Value::String(s)) => vec![s.clone()],
             Some(Value::Sequence(items)) => {
@@ -318,7 +585,7 @@ impl Reader<'_, '_> {
 
     fn menus(&mut self, mapping: &Mapping) -> BTreeMap<String, MenuEntry> {
         let mut menus = BTreeMap::new();
-        match mapping.get("menu").or_else(|| mapping.get("menus")) {
+        match get(mapping, "menu").or_else(|| get(mapping, "menus")) {
             None | Some(Value::Null) => {}
             Some(Value::String(name)) => {
                 if matches!(
@@ -371,7 +638,7 @@ impl Reader<'_, '_> {
             }
             return MenuEntry::default();
         };
-        let weight = match fields.get("weight") {
+        let weight = match get(fields, "weight") {
             None | Some(Value::Null) => None,
             Some(Value::Number(n)) => n.as_i64().or_else(|| n.as_f64().map(|f| f as i64)),
             Some(other) => {
@@ -390,8 +657,8 @@ impl Reader<'_, '_> {
     }
 
     fn priority(&mut self, mapping: &Mapping) -> Option<f64> {
-        let Value::Mapping(sitemap) = mapping.get("sitemap")? else {
-            if mapping.get("sitemap").is_some_and(|v| !v.is_null()) {
+        let Value::Mapping(sitemap) = get(mapping, "sitemap")? else {
+            if get(mapping, "sitemap").is_some_and(|v| !v.is_null()) {
                 self.problem(
                     "sitemap",
                     "`sitemap` must be a mapping like `sitemap: { priority: 0.8 }`".into(),
@@ -399,7 +666,7 @@ impl Reader<'_, '_> {
             }
             return None;
         };
-        match sitemap.get("priority")? {
+        match get(sitemap, "priority")? {
             Value::Number(n) => match n.as_f64() {
                 Some(p) if (0.0..=1.0).contains(&p) => Some(p),
                 _ => {
@@ -419,7 +686,7 @@ impl Reader<'_, '_> {
     }
 
     fn source_hash(&mut self, mapping: &Mapping) -> Option<String> {
-        let l10n = mapping.get("l10n")?;
+        let l10n = get(mapping, "l10n")?;
         let Value::Mapping(l10n) = l10n else {
             if !l10n.is_null() {
                 self.problem(
@@ -429,7 +696,7 @@ impl Reader<'_, '_> {
             }
             return None;
         };
-        match l10n.get("source_hash")? {
+        match get(l10n, "source_hash")? {
             Value::String(s) if crate::hash::is_blob_id(s.trim()) => {
                 Some(s.trim().to_ascii_lowercase())
             }
@@ -470,76 +737,30 @@ fn raw_source_hash(yaml: &str) -> Option<String> {
         .map(|value| value.to_ascii_lowercase())
 }
 
-/// 1-based line (within `yaml`) of the top-level `field:` key, if it is written in block style.
+/// 1-based line (within `yaml`) of the top-level `field:` key, if it is written in block style:
+/// `field:` in YAML, `field =` in TOML, `"field":` in JSON; the name compared without case.
 pub fn key_line(yaml: &str, field: &str) -> Option<usize> {
-    yaml.lines()
-        .position(|line| {
-            line.strip_prefix(field)
-                .is_some_and(|rest| rest.trim_start().starts_with(':'))
-        })
-        .map(|i| i + 1)
+    let names = |line: &str| -> bool {
+        // JSON keys are quoted and may be indented; YAML and TOML keys start the line.
+        let json = line.trim_start_matches(['{', ' ', '\t']);
+        let (name, rest) = match json.strip_prefix('"') {
+            Some(quoted) => match quoted.split_once('"') {
+                Some((name, rest)) => (name, rest),
+                None => return false,
+            },
+            None => match line.get(..field.len()) {
+                Some(name) => (name, &line[field.len()..]),
+                None => return false,
+            },
+        };
+        let rest = rest.trim_start();
+        name.eq_ignore_ascii_case(field) && (rest.starts_with(':') || rest.starts_with('='))
+    };
+    yaml.lines().position(names).map(|i| i + 1)
 }
+
+mod edit;
+pub use edit::{set_source_hash, yaml_form};
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn splits_with_bom_and_crlf() {
-        let text = "\u{feff}---\r\ntitle: Hei\r\n---\r\nBody\r\n";
-        let s = split(text).unwrap();
-        assert_eq!(s.yaml, "title: Hei\r\n");
-        assert_eq!(s.body, "Body\r\n");
-        assert_eq!(s.body_line, 4);
-        let (front, problems) = parse(&s);
-        assert!(problems.is_empty());
-        assert_eq!(front.title.as_deref(), Some("Hei"));
-    }
-
-    #[test]
-    fn unclosed_is_an_error() {
-        assert_eq!(
-            split("---\ntitle: x\n"),
-            Err(SplitError::Unclosed { line: 1 })
-        );
-    }
-
-    #[test]
-    fn no_front_matter_is_all_body() {
-        let s = split("# Hei\n").unwrap();
-        assert!(!s.has_front_matter);
-        assert_eq!(s.body, "# Hei\n");
-    }
-
-    #[test]
-    fn yaml_error_has_file_line() {
-        let text = "---\ntitle: ok\nurl: [unclosed\n---\n";
-        let s = split(text).unwrap();
-        let (_, problems) = parse(&s);
-        assert_eq!(problems.len(), 1);
-        assert!(problems[0].line.is_some_and(|l| l >= 3), "{problems:?}");
-    }
-
-    #[test]
-    fn wrong_types_are_problems_not_failures() {
-        let text = "---\ntitle: Hei\nurl: 5\nmenu: true\n---\n";
-        let (front, problems) = parse(&split(text).unwrap());
-        assert_eq!(front.title.as_deref(), Some("Hei"));
-        assert_eq!(front.url, None);
-        assert_eq!(problems.len(), 2, "{problems:?}");
-        assert_eq!(problems[0].line, Some(3));
-    }
-
-    #[test]
-    fn reads_menus_and_l10n() {
-        let text = "---\nmenu:\n  main:\n    weight: 5\n    parent: kom-i-gang\nl10n:\n  source_hash: E69DE29BB2D1D6434B8B29AE775AD8C2E48C5391\n---\n";
-        let (front, problems) = parse(&split(text).unwrap());
-        assert!(problems.is_empty());
-        assert_eq!(front.menus["main"].weight, Some(5));
-        assert_eq!(front.menus["main"].parent.as_deref(), Some("kom-i-gang"));
-        assert_eq!(
-            front.source_hash.as_deref(),
-            Some("e69de29bb2d1d6434b8b29ae775ad8c2e48c5391")
-        );
-    }
-}
+mod tests;

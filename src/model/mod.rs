@@ -106,6 +106,9 @@ pub struct Site {
     index: HashMap<String, KeyIndex>,
     /// What [`Site::resolve_ref`] looks references up in, so that it never scans every page.
     refs: RefIndex,
+    /// locale → index into `pages` of its home page: the first published page by path at the
+    /// locale's prefix.
+    homes: HashMap<String, usize>,
 }
 
 /// The pages of one locale by translation key: looked up by hash, listed in key order.
@@ -207,6 +210,7 @@ impl Site {
             findings,
             index: HashMap::new(),
             refs: RefIndex::default(),
+            homes: HashMap::new(),
         };
         site.index_keys();
         let url_ids: Vec<String> = site
@@ -215,8 +219,84 @@ impl Site {
             .map(|page| pairing::url_identity(&page.url))
             .collect();
         site.check_urls(&url_ids);
+        site.index_homes(&url_ids);
         site.refs = RefIndex::new(&site.pages, url_ids);
         site
+    }
+
+    /// Finds each locale's home page (by `url_ids`, the [`pairing::url_identity`] of each
+    /// page's URL) and reports every locale that publishes pages but no home page as
+    /// `missing-home`.
+    fn index_homes(&mut self, url_ids: &[String]) {
+        let prefixes: HashMap<String, &str> = self
+            .config
+            .locales
+            .iter()
+            .map(|l| (pairing::url_identity(&l.prefix), l.code.as_str()))
+            .collect();
+        let mut homes = HashMap::new();
+        let mut first_page: BTreeMap<&str, usize> = BTreeMap::new();
+        for (i, page) in self.pages.iter().enumerate() {
+            if page.front.draft {
+                continue;
+            }
+            first_page.entry(page.locale.as_str()).or_insert(i);
+            if prefixes.get(&url_ids[i]) == Some(&page.locale.as_str()) {
+                homes.entry(page.locale.clone()).or_insert(i);
+            }
+        }
+        let mut findings = Vec::new();
+        for locale in &self.config.locales {
+            let Some(&first) = first_page.get(locale.code.as_str()) else {
+                continue;
+            };
+            if homes.contains_key(&locale.code) {
+                continue;
+            }
+            if has_page_route_home(&self.root) {
+                // The site's generator renders the front page from a page of its own.
+                break;
+            }
+            let path = self.home_path(&locale.code, &self.pages[first], &homes);
+            findings.push(
+                crate::analyse::codes::finding(
+                    "missing-home",
+                    path,
+                    format!(
+                        "`{}` publishes pages but has no home page at `{}`: its front page would be \
+                         a 404; add an `_index.md` at the root of its content",
+                        locale.code, locale.prefix
+                    ),
+                )
+                .locale(locale.code.clone()),
+            );
+        }
+        self.homes = homes;
+        self.findings.extend(findings);
+    }
+
+    /// Where the home page of `locale` belongs: the translation of the source's home page, or
+    /// `_index.md` in the locale's folder (by its page `sample`).
+    fn home_path(&self, locale: &str, sample: &Page, homes: &HashMap<String, usize>) -> String {
+        if let Some(&source_home) = homes.get(&self.config.source_locale) {
+            return self.translation_path(&self.pages[source_home], locale);
+        }
+        let content_dir = load::slash_path(&self.config.content_dir, Path::new(""));
+        let folder = match (sample.origin, sample.content_path.split_once('/')) {
+            (LocaleOrigin::Folder, Some((folder, _))) => format!("{folder}/_index.md"),
+            _ if locale == self.config.source_locale => "_index.md".to_string(),
+            _ => format!("_index.{locale}.md"),
+        };
+        if content_dir.is_empty() || content_dir == "." {
+            folder
+        } else {
+            format!("{content_dir}/{folder}")
+        }
+    }
+
+    /// The home page of `locale`: its first published page (by path) at the locale's prefix.
+    pub fn home(&self, locale: &str) -> Option<&Page> {
+        self.homes.get(locale).map(|&i| &self.pages[i])
     }
 
     /// Fills the locale → key index (the first page by path for each pair) and reports every
@@ -396,6 +476,14 @@ impl Site {
     }
 }
 
+/// Whether the site at `root` has a front page outside its content: Docusaurus and Astro render
+/// `src/pages/index.*` at `/` (and per locale), whatever the content holds.
+fn has_page_route_home(root: &Path) -> bool {
+    ["js", "jsx", "ts", "tsx", "md", "mdx", "astro"]
+        .iter()
+        .any(|ext| root.join(format!("src/pages/index.{ext}")).is_file())
+}
+
 fn split_file(path: &str) -> (&str, &str) {
     match path.rfind('/') {
         Some(i) => (&path[..=i], &path[i + 1..]),
@@ -536,8 +624,16 @@ fn build_page(config: &Config, file: RawFile) -> (Page, Vec<Finding>) {
             let prefix = config
                 .locale(&placement.locale)
                 .map_or("/", |l| l.prefix.as_str());
-            layout::routed_url(config, &file.content_path, prefix, &text)
-                .unwrap_or_else(|| pairing::default_url(prefix, &placement.key))
+            layout::routed_url(config, &file.content_path, prefix, &text).unwrap_or_else(|| {
+                // A section's `_index.md` (the locale's root one: its home page) is published at
+                // its folder's URL whatever its translation key, as Hugo publishes it.
+                let key = if placement.is_index {
+                    &placement.path_key
+                } else {
+                    &placement.key
+                };
+                pairing::default_url(prefix, key)
+            })
         }
     };
     let page = Page {

@@ -132,7 +132,9 @@ impl Body {
 
 /// Reads the body of `page`, as MDX where it [`reads_as_mdx`].
 pub fn read_page(page: &Page) -> Body {
-    let body = page.body();
+    // Hugo shortcodes are blanked in place: offsets and lines stay those of the file.
+    let masked = crate::load::shortcodes::mask(page.body());
+    let body: &str = &masked;
     if reads_as_mdx(&page.path, body) {
         read_mdx(body)
     } else {

@@ -229,7 +229,8 @@ pub(crate) fn field_line(page: &Page, path: &[&str]) -> Option<u32> {
         let key = trimmed.trim_start_matches("- ");
         if indent >= min_indent
             && let Some(rest) = key.strip_prefix(*next)
-            && rest.trim_start().starts_with(':')
+            // `key:` in YAML, `key =` in TOML front matter.
+            && rest.trim_start().starts_with([':', '='])
         {
             found = Some(i + split.yaml_line);
             min_indent = indent + 1;

@@ -1,10 +1,12 @@
 # The strings of tolk's default theme, in English.
 # The site can override any message in locales/en/*.ftl.
 
-site-name = MinID
-site-tagline = Electronic ID for public services
+# $site: the site's name (tolk.yaml `title`, or the Hugo configuration's)
+site-name = { $site }
+# A line under the name; empty in the default theme.
+site-tagline = { "" }
 # $title: the page's title
-document-title = { $title } – MinID
+document-title = { $title } – { $site }
 # After the site name and tagline in the logo link, for screen readers
 home-link = to the front page
 skip-link = Skip to main content
@@ -51,5 +53,6 @@ not-found-title = Page not found
 not-found-text = The page you are looking for does not exist or has moved. Check the address, or go to the front page.
 not-found-home = Go to the front page
 footer-label = About this site
-footer-provider = MinID is provided by the Norwegian Digitalisation Agency (Digdir).
-footer-help = Need help with MinID? User support answers by phone and email.
+# Who publishes the site, and where readers get help; empty in the default theme.
+footer-provider = { "" }
+footer-help = { "" }

@@ -1,10 +1,12 @@
 # Tekstene i standardtemaet til tolk, på bokmål.
 # Nettstedet kan overstyre hver melding i locales/nb/*.ftl.
 
-site-name = MinID
-site-tagline = Elektronisk ID for offentlige tjenester
+# $site: navnet på nettstedet (`title` i tolk.yaml eller i Hugo-oppsettet)
+site-name = { $site }
+# A line under the name; empty in the default theme.
+site-tagline = { "" }
 # $title: sidens tittel
-document-title = { $title } – MinID
+document-title = { $title } – { $site }
 # Etter navnet og slagordet i logolenken, for skjermlesere
 home-link = til forsiden
 skip-link = Hopp til hovedinnholdet
@@ -51,5 +53,6 @@ not-found-title = Fant ikke siden
 not-found-text = Siden du leter etter, finnes ikke eller er flyttet. Sjekk at adressen er riktig, eller gå til forsiden.
 not-found-home = Gå til forsiden
 footer-label = Om nettstedet
-footer-provider = MinID leveres av Digitaliseringsdirektoratet (Digdir).
-footer-help = Trenger du hjelp med MinID? Brukerstøtten svarer på telefon og e-post.
+# Who publishes the site, and where readers get help; empty in the default theme.
+footer-provider = { "" }
+footer-help = { "" }

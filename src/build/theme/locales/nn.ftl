@@ -1,10 +1,12 @@
 # Tekstane i standardtemaet til tolk, på nynorsk.
 # Nettstaden kan overstyre kvar melding i locales/nn/*.ftl.
 
-site-name = MinID
-site-tagline = Elektronisk ID for offentlege tenester
+# $site: namnet på nettstaden (`title` i tolk.yaml eller i Hugo-oppsettet)
+site-name = { $site }
+# A line under the name; empty in the default theme.
+site-tagline = { "" }
 # $title: tittelen på sida
-document-title = { $title } – MinID
+document-title = { $title } – { $site }
 # Etter namnet og slagordet i logolenkja, for skjermlesarar
 home-link = til framsida
 skip-link = Hopp til hovudinnhaldet
@@ -51,5 +53,6 @@ not-found-title = Fann ikkje sida
 not-found-text = Sida du leitar etter, finst ikkje eller er flytta. Sjekk at adressa er rett, eller gå til framsida.
 not-found-home = Gå til framsida
 footer-label = Om nettstaden
-footer-provider = MinID blir levert av Digitaliseringsdirektoratet (Digdir).
-footer-help = Treng du hjelp med MinID? Brukarstøtta svarar på telefon og e-post.
+# Who publishes the site, and where readers get help; empty in the default theme.
+footer-provider = { "" }
+footer-help = { "" }

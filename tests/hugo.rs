@@ -1,0 +1,360 @@
+//! Hugo sites as Hugo reads them, through the real binary on generated fixtures: front matter in
+//! YAML with any key case and blank lines before it, in TOML and in JSON; shortcodes; the
+//! site's title, base URL and params from its Hugo configuration; no other site's name.
+
+mod common;
+
+use common::Site;
+
+/// A Hugo configuration: English the default language at `/`, Norwegian at `/nb/`.
+const HUGO_TOML: &str = r#"baseURL = "https://docs.example.org/"
+title = "Examplery"
+defaultContentLanguage = "en"
+
+[params]
+github_repo = "https://example.org/code"
+
+[languages.en]
+languageName = "English"
+weight = 1
+contentDir = "content/en"
+
+[languages.nb]
+languageName = "Norsk"
+weight = 2
+contentDir = "content/nb"
+"#;
+
+fn hugo_site() -> Site {
+    let site = Site::new();
+    site.write("hugo.toml", HUGO_TOML)
+        .write(
+            "content/en/_index.md",
+            "---\ntitle: Examplery docs\n---\nWelcome to the docs.\n",
+        )
+        .write(
+            "content/nb/_index.md",
+            "---\ntitle: Examplery-dokumentasjon\n---\nVelkommen til dokumentasjonen.\n",
+        );
+    site
+}
+
+fn build(site: &Site) -> (String, String) {
+    let (code, stdout, stderr) = site.run(&["build"]);
+    assert_eq!(code, 0, "build failed:\n{stdout}\n{stderr}");
+    (stdout, stderr)
+}
+
+fn html(site: &Site, rel: &str) -> String {
+    site.read_string(&format!("public/{rel}"))
+}
+
+/// The state of `path`'s page in the JSON report of `tolk check` (`None` when it has none).
+fn state_of(site: &Site, path: &str) -> Vec<String> {
+    let report = site.check_json();
+    report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["path"] == path)
+        .map(|f| f["code"].as_str().unwrap_or("").to_string())
+        .collect()
+}
+
+#[test]
+fn keys_are_read_without_case_and_after_blank_lines() {
+    let site = hugo_site();
+    site.write(
+        "content/en/about.md",
+        "---\nTitle: About us\nDescription: Who we are.\n---\nWe make examples.\n",
+    )
+    .write(
+        "content/nb/om.md",
+        "\n\n---\nTitle: Om oss\nTranslationKey: about\nDraft: false\n---\nVi lager eksempler.\n",
+    );
+    let codes = state_of(&site, "content/nb/om.md");
+    assert!(!codes.contains(&"orphaned".to_string()), "{codes:?}");
+    assert!(codes.contains(&"unverified".to_string()), "{codes:?}");
+    assert!(site.findings("front-matter").is_empty());
+    build(&site);
+    let about = html(&site, "about/index.html");
+    assert!(about.contains("<h1>About us</h1>"), "{about}");
+    assert!(about.contains(r#"<meta name="description" content="Who we are.">"#));
+    // The translation key pairs them: the switcher leads from one to the other.
+    let switcher = &about[about.find("language-switcher").expect("switcher")..];
+    let at = switcher.find(r#"hreflang="nb""#).expect("a link to nb");
+    let href = switcher[..at].rsplit("href=\"").next().expect("href");
+    let url = href.split('"').next().expect("url");
+    assert!(url.starts_with("/nb/") && !url.contains('#'), "{url}");
+    let om = html(&site, &format!("{}index.html", url.trim_start_matches('/')));
+    assert!(om.contains("<h1>Om oss</h1>"), "{om}");
+    assert!(
+        !om.contains("Title:"),
+        "front matter leaked into the body: {om}"
+    );
+}
+
+#[test]
+fn toml_and_json_front_matter_are_read() {
+    let site = hugo_site();
+    site.write(
+        "content/en/guide.md",
+        "+++\ntitle = \"Guide\"\ndate = 2024-05-01\n[menu.main]\nweight = 10\n+++\nRead the guide.\n",
+    )
+    .write(
+        "content/en/faq.md",
+        "{\n  \"title\": \"Questions\",\n  \"description\": \"Often asked.\"\n}\nAsk away.\n",
+    )
+    .write(
+        "content/nb/guide.md",
+        "+++\ntitle = \"Veiledning\"\ndraft = true\n+++\nLes veiledningen.\n",
+    )
+    .write(
+        "content/nb/faq.md",
+        "{\n  \"title\": \"Spørsmål\"\n}\nSpør i vei.\n",
+    );
+    assert!(site.findings("front-matter").is_empty());
+    assert!(state_of(&site, "content/nb/guide.md").contains(&"draft".to_string()));
+    assert!(state_of(&site, "content/nb/faq.md").contains(&"unverified".to_string()));
+    build(&site);
+    let guide = html(&site, "guide/index.html");
+    assert!(guide.contains("<h1>Guide</h1>"), "{guide}");
+    assert!(
+        !guide.contains("+++") && !guide.contains("title ="),
+        "{guide}"
+    );
+    assert!(
+        guide.contains(r#"<nav class="main-menu""#),
+        "the menu entry is read"
+    );
+    let faq = html(&site, "nb/faq/index.html");
+    assert!(faq.contains("<h1>Spørsmål</h1>"), "{faq}");
+    assert!(!faq.contains("\"title\""), "{faq}");
+    assert!(
+        !site.path("public/nb/guide").exists(),
+        "a draft was published"
+    );
+}
+
+#[test]
+fn mark_writes_an_l10n_table_into_toml_front_matter() {
+    let site = hugo_site();
+    site.write(
+        "content/en/guide.md",
+        "+++\ntitle = \"Guide\"\n+++\nRead the guide.\n",
+    )
+    .write(
+        "content/nb/guide.md",
+        "+++\ntitle = \"Veiledning\"\n[menu.main]\nweight = 3\n+++\nLes veiledningen.\n",
+    );
+    let (code, _, stderr) = site.run(&["mark", "content/nb/guide.md"]);
+    assert_eq!(code, 0, "{stderr}");
+    let text = site.read_string("content/nb/guide.md");
+    assert!(
+        text.starts_with(
+            "+++\ntitle = \"Veiledning\"\n[menu.main]\nweight = 3\n[l10n]\nsource_hash = \""
+        ),
+        "{text}"
+    );
+    assert!(text.ends_with("\"\n+++\nLes veiledningen.\n"), "{text}");
+    let codes = state_of(&site, "content/nb/guide.md");
+    assert!(!codes.contains(&"unverified".to_string()), "{codes:?}");
+    assert!(site.findings("front-matter").is_empty());
+}
+
+#[test]
+fn malformed_toml_is_a_finding_with_its_line() {
+    let site = hugo_site();
+    site.write(
+        "content/en/broken.md",
+        "+++\ntitle = \"Broken\"\ndraft = not a value\n+++\nText.\n",
+    )
+    .write("content/en/fine.md", "+++\ntitle = \"Fine\"\n+++\nText.\n");
+    let found = site.findings("front-matter");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0]["path"], "content/en/broken.md");
+    assert_eq!(found[0]["line"], 3);
+    assert!(
+        found[0]["message"].as_str().unwrap_or("").contains("TOML"),
+        "{found:#?}"
+    );
+    let (code, _, stderr) = site.run(&["check"]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn shortcodes_are_not_printed_and_are_reported() {
+    let site = hugo_site();
+    site.write(
+        "content/en/guide.md",
+        "---\ntitle: Guide\n---\nSee the [home page]({{< ref \"/_index.md\" >}}) and \
+         [the code]({{% param github_repo %}}).\n\n\
+         {{% alert title=\"Careful\" color=\"warning\" %}}\nMind the **gap**.\n{{% /alert %}}\n\n\
+         {{< figure src=\"a.png\" >}}\n\nShown as written: `{{</* alert */>}}`.\n",
+    );
+    let (_, stderr) = build(&site);
+    let guide = html(&site, "guide/index.html");
+    let body = &guide[guide.find("<div class=\"body\">").expect("body")..];
+    assert!(!body.contains("{{%") && !body.contains("%}}"), "{body}");
+    assert!(!body.contains("figure"), "{body}");
+    assert!(
+        body.contains("<strong>gap</strong>"),
+        "the inner Markdown is rendered: {body}"
+    );
+    assert!(body.contains(r#"<a href="/">home page</a>"#), "{body}");
+    assert!(
+        body.contains(r#"<a href="https://example.org/code">the code</a>"#),
+        "{body}"
+    );
+    assert!(body.contains("<code>{{&lt; alert &gt;}}</code>"), "{body}");
+    assert!(
+        stderr.contains("content/en/guide.md:6: Hugo shortcode `alert` is not supported"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("content/en/guide.md:10: Hugo shortcode `figure` is not supported"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("`ref`") && !stderr.contains("`param`"),
+        "{stderr}"
+    );
+}
+
+/// The state of the translation `key` in `locale`, from `tolk status --format json`.
+fn status_of(site: &Site, locale: &str, key: &str) -> String {
+    let (code, stdout, stderr) = site.run(&["status", "--format", "json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let report: serde_json::Value = serde_json::from_str(&stdout).expect("json");
+    report["pages"]
+        .as_array()
+        .expect("pages")
+        .iter()
+        .find(|p| p["locale"] == locale && p["key"] == key)
+        .map(|p| p["state"].as_str().unwrap_or_default().to_string())
+        .unwrap_or_else(|| panic!("no state for {locale}/{key} in {stdout}"))
+}
+
+#[test]
+fn shortcodes_are_not_compared_as_text() {
+    let site = hugo_site();
+    let cover = "{{< blocks/cover title=\"Welcome to Examplery documentation pages\" image_anchor=\"top\" height=\"full\" >}}";
+    site.git_init()
+        .write(
+            "content/en/start.md",
+            format!(
+                "---\ntitle: Start\n---\n{cover}\n\nThe examples start here.\n\n{{{{< figure src=\"a.png\" >}}}}\n"
+            ),
+        )
+        .write(
+            "content/nb/start.md",
+            format!("---\ntitle: Start\n---\n{cover}\n\nEksemplene starter her.\n"),
+        )
+        .commit("pages");
+    let found = site.findings("untranslated-text");
+    assert!(found.is_empty(), "{found:#?}");
+    let (code, _, stderr) = site.run(&["mark", "content/nb/start.md"]);
+    assert_eq!(code, 0, "{stderr}");
+    site.commit("baseline");
+    // A tag written more tightly is the same shortcode: a cosmetic change.
+    site.write(
+        "content/en/start.md",
+        format!(
+            "---\ntitle: Start\n---\n{cover}\n\nThe examples start here.\n\n{{{{<figure  src=\"a.png\">}}}}\n"
+        ),
+    )
+    .commit("respaced");
+    assert_eq!(status_of(&site, "nb", "start"), "up-to-date");
+    // Another argument is a change.
+    site.write(
+        "content/en/start.md",
+        format!(
+            "---\ntitle: Start\n---\n{cover}\n\nThe examples start here.\n\n{{{{< figure src=\"b.png\" >}}}}\n"
+        ),
+    )
+    .commit("new image");
+    assert_eq!(status_of(&site, "nb", "start"), "stale");
+}
+
+#[test]
+fn the_site_title_and_base_url_come_from_the_hugo_configuration() {
+    let site = hugo_site();
+    site.write("content/en/about.md", "---\ntitle: About\n---\nText.\n");
+    let (_, stderr) = build(&site);
+    let about = html(&site, "about/index.html");
+    assert!(
+        about.contains("<title>About – Examplery</title>"),
+        "{about}"
+    );
+    assert!(
+        about.contains(r#"<span class="brand-name">Examplery</span>"#),
+        "{about}"
+    );
+    assert!(
+        about.contains(r#"<link rel="canonical" href="https://docs.example.org/about/">"#),
+        "{about}"
+    );
+    assert!(!stderr.contains("base_url"), "{stderr}");
+    let sitemap = site.read_string("public/sitemap.xml");
+    assert!(
+        sitemap.contains("<loc>https://docs.example.org/about/</loc>"),
+        "{sitemap}"
+    );
+    // tolk.yaml wins over the Hugo configuration.
+    site.write(
+        "tolk.yaml",
+        "title: Other name\nbase_url: https://other.example\n",
+    );
+    build(&site);
+    let about = html(&site, "about/index.html");
+    assert!(
+        about.contains("<title>About – Other name</title>"),
+        "{about}"
+    );
+    assert!(about.contains("https://other.example/about/"), "{about}");
+}
+
+#[test]
+fn no_other_site_is_named() {
+    let site = hugo_site();
+    site.write("content/en/about.md", "---\ntitle: About\n---\nText.\n");
+    let (stdout, stderr) = build(&site);
+    for (rel, text) in [
+        ("about/index.html", html(&site, "about/index.html")),
+        ("index.html", html(&site, "index.html")),
+        ("nb/index.html", html(&site, "nb/index.html")),
+        ("404.html", html(&site, "404.html")),
+        ("stdout", stdout),
+        ("stderr", stderr),
+    ] {
+        assert!(!text.contains("MinID"), "{rel} names MinID:\n{text}");
+        assert!(!text.contains("Digdir"), "{rel} names Digdir:\n{text}");
+    }
+    let (code, help, _) = site.run(&["--help"]);
+    assert_eq!(code, 0);
+    assert!(!help.to_lowercase().contains("minid"), "{help}");
+    let (_, check, _) = site.run(&["check", "--fail-on", "never"]);
+    assert!(!check.contains("MinID"), "{check}");
+}
+
+#[test]
+fn new_scaffolds_a_translation_of_a_toml_page() {
+    let site = hugo_site();
+    site.write(
+        "content/en/guide.md",
+        "+++\ntitle = \"Guide\"\n[menu.main]\nweight = 3\n+++\nRead the guide.\n",
+    );
+    let (code, _, stderr) = site.run(&["new", "content/en/guide.md", "--locale", "nb"]);
+    assert_eq!(code, 0, "{stderr}");
+    let text = site.read_string("content/nb/guide.md");
+    assert!(text.starts_with("---\n"), "{text}");
+    assert!(
+        text.contains("title: Guide\n") && text.contains("draft: true\n"),
+        "{text}"
+    );
+    assert!(text.ends_with("---\nRead the guide.\n"), "{text}");
+    assert!(!text.contains("+++"), "{text}");
+    assert!(site.findings("front-matter").is_empty());
+    assert!(state_of(&site, "content/nb/guide.md").contains(&"draft".to_string()));
+}
