@@ -331,3 +331,379 @@ fn check_help_lists_the_new_formats() {
     assert!(run.stdout.contains("sarif"), "{}", run.stdout);
     assert!(run.stdout.contains("codequality"), "{}", run.stdout);
 }
+
+// ---- The GitHub Action, run act-style ------------------------------------------------------
+
+/// What one local run of the Action's steps left behind.
+struct ActionRun {
+    /// The exit code of the first failing step (0 when all passed).
+    code: i32,
+    /// Every step's standard output, in order.
+    stdout: String,
+    /// The job summary file's text.
+    summary: String,
+    /// The outputs each step wrote to `$GITHUB_OUTPUT`, by step id.
+    outputs: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
+    /// The names of the `uses:` steps that ran (they are not run locally, only recorded).
+    used: Vec<String>,
+}
+
+/// The already-built binary's folder, put first on PATH as the Action's cached install would.
+fn binary_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_tolk"))
+        .parent()
+        .expect("binary folder")
+        .to_path_buf()
+}
+
+/// Runs action.yml's composite steps the way the runner does: each `run:` step (shell bash) as
+/// `bash --noprofile --norc -eo pipefail FILE` in the workspace `site`, with `${{ … }}` replaced
+/// by the inputs (defaults from action.yml, overridden by `inputs`), `github.*`, `runner.*` and
+/// earlier steps' outputs. The cache restores the binary (`cache-hit` is `true`), so the install
+/// step is skipped and the built tolk is on PATH. An expression or condition this runner does
+/// not model fails the test.
+fn run_action(site: &Path, inputs: &[(&str, &str)], base_ref: &str) -> ActionRun {
+    let action: serde_yaml::Value = serde_yaml::from_str(
+        &std::fs::read_to_string(manifest_dir().join("action.yml")).expect("action.yml"),
+    )
+    .expect("action.yml is YAML");
+    assert_eq!(action["runs"]["using"].as_str(), Some("composite"));
+    let mut values: std::collections::BTreeMap<String, String> = action["inputs"]
+        .as_mapping()
+        .expect("inputs")
+        .iter()
+        .map(|(name, spec)| {
+            let default = match &spec["default"] {
+                serde_yaml::Value::String(s) => s.clone(),
+                serde_yaml::Value::Null => String::new(),
+                other => panic!("input default {other:?} is not a string"),
+            };
+            (format!("inputs.{}", name.as_str().unwrap()), default)
+        })
+        .collect();
+    for (name, value) in inputs {
+        let key = format!("inputs.{name}");
+        assert!(
+            values.contains_key(&key),
+            "action.yml has no input `{name}`"
+        );
+        values.insert(key, value.to_string());
+    }
+    let action_path = manifest_dir();
+    values.insert(
+        "github.action_path".into(),
+        action_path.to_string_lossy().into_owned(),
+    );
+    values.insert("github.base_ref".into(), base_ref.into());
+    values.insert("runner.os".into(), "Linux".into());
+    values.insert("steps.cache.outputs.cache-hit".into(), "true".into());
+
+    let work = tempfile::tempdir().expect("runner temp");
+    let summary = work.path().join("step_summary.md");
+    let github_path = work.path().join("github_path");
+    std::fs::write(&summary, "").unwrap();
+    std::fs::write(&github_path, "").unwrap();
+    let path = format!(
+        "{}:{}",
+        binary_dir().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let mut run = ActionRun {
+        code: 0,
+        stdout: String::new(),
+        summary: String::new(),
+        outputs: Default::default(),
+        used: Vec::new(),
+    };
+    let steps = action["runs"]["steps"].as_sequence().expect("steps");
+    for (i, step) in steps.iter().enumerate() {
+        if let Some(condition) = step["if"].as_str() {
+            if !condition_holds(condition, &values) {
+                continue;
+            }
+        }
+        if let Some(uses) = step["uses"].as_str() {
+            run.used.push(uses.to_string());
+            continue;
+        }
+        let script = step["run"].as_str().expect("a step runs or uses");
+        assert_eq!(
+            step["shell"].as_str(),
+            Some("bash"),
+            "composite run steps name their shell"
+        );
+        let file = work.path().join(format!("step-{i}.sh"));
+        std::fs::write(&file, substitute(script, &values)).unwrap();
+        let output_file = work.path().join(format!("output-{i}"));
+        std::fs::write(&output_file, "").unwrap();
+        let mut command = std::process::Command::new("bash");
+        command
+            .args(["--noprofile", "--norc", "-eo", "pipefail"])
+            .arg(&file)
+            .current_dir(site)
+            .env("PATH", &path)
+            .env("HOME", work.path())
+            .env("NO_COLOR", "1")
+            .env("RUNNER_OS", "Linux")
+            .env("GITHUB_WORKSPACE", site)
+            .env("GITHUB_ACTION_PATH", &action_path)
+            .env("GITHUB_STEP_SUMMARY", &summary)
+            .env("GITHUB_OUTPUT", &output_file)
+            .env("GITHUB_PATH", &github_path);
+        if let Some(env) = step["env"].as_mapping() {
+            for (name, value) in env {
+                command.env(
+                    name.as_str().unwrap(),
+                    substitute(value.as_str().expect("env values are strings"), &values),
+                );
+            }
+        }
+        let out = command.output().expect("bash runs");
+        run.stdout.push_str(&String::from_utf8_lossy(&out.stdout));
+        let outputs: std::collections::BTreeMap<String, String> =
+            std::fs::read_to_string(&output_file)
+                .unwrap()
+                .lines()
+                .filter_map(|l| l.split_once('='))
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
+        if let Some(id) = step["id"].as_str() {
+            for (k, v) in &outputs {
+                values.insert(format!("steps.{id}.outputs.{k}"), v.clone());
+            }
+            run.outputs.insert(id.to_string(), outputs);
+        }
+        if !out.status.success() {
+            run.code = out.status.code().unwrap_or(-1);
+            assert!(
+                run.code != 2 || step["id"].as_str() == Some("check"),
+                "step {i} could not run: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            break;
+        }
+    }
+    run.summary = std::fs::read_to_string(&summary).unwrap();
+    run
+}
+
+/// `${{ expr }}` replaced by its value; an unknown expression is a test failure.
+fn substitute(text: &str, values: &std::collections::BTreeMap<String, String>) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("${{") {
+        out.push_str(&rest[..start]);
+        let end = rest[start..].find("}}").expect("closed expression") + start;
+        let expr = rest[start + 3..end].trim();
+        let value = values
+            .get(expr)
+            .unwrap_or_else(|| panic!("the local runner does not know `{expr}`"));
+        out.push_str(value);
+        rest = &rest[end + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A step's `if:`, of the forms the Action uses: `X == 'v'` and `X != 'v'`, joined by `&&`.
+fn condition_holds(condition: &str, values: &std::collections::BTreeMap<String, String>) -> bool {
+    let condition = condition.trim();
+    let condition = condition
+        .strip_prefix("${{")
+        .and_then(|c| c.strip_suffix("}}"))
+        .unwrap_or(condition);
+    condition.split("&&").all(|part| {
+        let (left, right, equal) = if let Some((l, r)) = part.split_once("!=") {
+            (l, r, false)
+        } else if let Some((l, r)) = part.split_once("==") {
+            (l, r, true)
+        } else {
+            panic!("the local runner does not know the condition `{part}`")
+        };
+        let left = values
+            .get(left.trim())
+            .unwrap_or_else(|| panic!("the local runner does not know `{}`", left.trim()));
+        let right = right.trim().trim_matches('\'');
+        (left == right) == equal
+    })
+}
+
+#[test]
+fn the_action_reports_gates_and_writes_sarif() {
+    let site = site();
+    let run = run_action(
+        site.root(),
+        &[
+            ("sarif", "true"),
+            ("fail-on", "error"),
+            ("format", "github"),
+        ],
+        "",
+    );
+    assert_eq!(run.code, 1, "errors fail the gate: {}", run.stdout);
+    assert_eq!(run.outputs["check"]["exit-code"], "1");
+    assert!(
+        run.stdout.contains("::error file=content/en/"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.summary.starts_with("## tolk check"), "{}", run.summary);
+    assert!(
+        run.summary.contains("<details>"),
+        "the summary has the stale diff"
+    );
+    let sarif_file = &run.outputs["report"]["sarif-file"];
+    assert_eq!(sarif_file, "tolk.sarif");
+    let log = json(&String::from_utf8(site.read("tolk.sarif")).unwrap());
+    validate("sarif-schema-2.1.0.json", &log).unwrap_or_else(|e| panic!("{e}"));
+    assert!(run.used.iter().any(|u| u.starts_with("actions/cache@")));
+    assert!(
+        run.used
+            .iter()
+            .any(|u| u.starts_with("github/codeql-action/upload-sarif@")),
+        "SARIF is uploaded when asked: {:?}",
+        run.used
+    );
+    assert!(run.outputs["key"]["key"].starts_with("tolk-Linux-"));
+}
+
+#[test]
+fn the_action_honours_fail_on_changed_since_and_args() {
+    let site = site();
+    // Only reported: the gate passes, no SARIF is written or uploaded, no summary when off.
+    let run = run_action(
+        site.root(),
+        &[
+            ("fail-on", "never"),
+            ("format", "text"),
+            ("summary", "false"),
+        ],
+        "",
+    );
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(run.outputs["check"]["exit-code"], "0");
+    assert!(run.summary.is_empty());
+    assert!(!site.path("tolk.sarif").exists());
+    assert!(!run.used.iter().any(|u| u.contains("upload-sarif")));
+    // Warnings fail with fail-on warning, on a pull request whose base is the last commit:
+    // only the pages changed since then are checked.
+    site.git(&["update-ref", "refs/remotes/origin/main", "HEAD"]);
+    let run = run_action(
+        site.root(),
+        &[("fail-on", "warning"), ("format", "json")],
+        "main",
+    );
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let report = json(&run.stdout[run.stdout.find('{').unwrap()..]);
+    let paths: std::collections::BTreeSet<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    // Changed since origin/main: the two marked translations and the edited source's missing
+    // Nynorsk translation; the Nynorsk draft, untouched, is left out.
+    assert_eq!(
+        paths,
+        [
+            "content/en/kontakt.md",
+            "content/en/om-minid.md",
+            "content/nn/om-minid.md"
+        ]
+        .into_iter()
+        .collect(),
+    );
+    let all = site.findings();
+    assert!(all.iter().any(|f| f["path"] == "content/nn/kontakt.md"));
+    // changed-since given, args passed on: nothing changed since HEAD after a commit.
+    site.commit_all("source edit");
+    let run = run_action(
+        site.root(),
+        &[
+            ("fail-on", "warning"),
+            ("format", "text"),
+            ("changed-since", "HEAD"),
+            ("args", "--quiet --color never"),
+        ],
+        "",
+    );
+    assert_eq!(run.code, 0, "{}", run.stdout);
+}
+
+// ---- The GitLab CI template ------------------------------------------------------------------
+
+/// Runs the `tolk` job's script of ci/gitlab/tolk.yml in `site` with the built binary on PATH
+/// (the install command is left out), with the template's variables and `extra` ones.
+fn run_gitlab_job(site: &Site, extra: &[(&str, &str)]) -> (i32, serde_yaml::Value) {
+    let template: serde_yaml::Value = serde_yaml::from_str(
+        &std::fs::read_to_string(manifest_dir().join("ci/gitlab/tolk.yml")).expect("template"),
+    )
+    .expect("the template is YAML");
+    let job = template["tolk"].clone();
+    let mut script = String::from("set -eo pipefail\n");
+    for line in job["script"].as_sequence().expect("script") {
+        let line = line.as_str().expect("script lines are strings");
+        if line.contains("cargo install") {
+            continue;
+        }
+        script.push_str(line);
+        script.push('\n');
+    }
+    let mut command = std::process::Command::new("bash");
+    command
+        .arg("-c")
+        .arg(&script)
+        .current_dir(site.root())
+        .env("NO_COLOR", "1")
+        .env("CI_PROJECT_DIR", site.root())
+        .env_remove("CI_MERGE_REQUEST_DIFF_BASE_SHA");
+    for variables in [&template["variables"], &job["variables"]] {
+        for (name, value) in variables.as_mapping().into_iter().flatten() {
+            let value = match value {
+                serde_yaml::Value::String(s) => {
+                    s.replace("$CI_PROJECT_DIR", &site.root().to_string_lossy())
+                }
+                serde_yaml::Value::Number(n) => n.to_string(),
+                other => panic!("variable {other:?}"),
+            };
+            command.env(name.as_str().unwrap(), value);
+        }
+    }
+    let path = format!(
+        "{}:{}",
+        binary_dir().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    command.env("PATH", path);
+    for (name, value) in extra {
+        command.env(name, value);
+    }
+    let out = command.output().expect("bash runs");
+    assert!(
+        out.status.code() != Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.code().unwrap_or(-1), job)
+}
+
+#[test]
+fn the_gitlab_template_writes_code_quality_and_junit_reports() {
+    let site = site();
+    let (code, job) = run_gitlab_job(&site, &[]);
+    assert_eq!(code, 1, "errors fail the job");
+    let reports = &job["artifacts"]["reports"];
+    let quality = reports["codequality"]
+        .as_str()
+        .expect("a codequality report");
+    let junit = reports["junit"].as_str().expect("a junit report");
+    let issues = json(&String::from_utf8(site.read(quality)).unwrap());
+    validate("codequality-schema.json", &issues).unwrap_or_else(|e| panic!("{e}"));
+    assert!(!issues.as_array().unwrap().is_empty());
+    let xml = String::from_utf8(site.read(junit)).unwrap();
+    roxmltree::Document::parse(&xml).expect("JUnit XML");
+    assert!(site.path("tolk-report.md").exists());
+    // TOLK_FAIL_ON decides the gate.
+    let (code, _) = run_gitlab_job(&site, &[("TOLK_FAIL_ON", "never")]);
+    assert_eq!(code, 0);
+}
