@@ -707,3 +707,178 @@ fn the_gitlab_template_writes_code_quality_and_junit_reports() {
     let (code, _) = run_gitlab_job(&site, &[("TOLK_FAIL_ON", "never")]);
     assert_eq!(code, 0);
 }
+
+// ---- pre-commit ------------------------------------------------------------------------------
+
+/// pre-commit, from PATH or the virtual environment .ci/run installs it into. In CI its absence
+/// is a failure; elsewhere the test says it did not run.
+fn pre_commit() -> Option<PathBuf> {
+    let local = manifest_dir().join("target/pre-commit-venv/bin/pre-commit");
+    let found = std::env::var_os("PATH")
+        .into_iter()
+        .flat_map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
+        .map(|dir| dir.join("pre-commit"))
+        .chain([local])
+        .find(|p| p.is_file());
+    if found.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "pre-commit is not installed; .ci/run installs it with pip"
+        );
+        eprintln!("not run: pre-commit is not installed (`pip install pre-commit`)");
+    }
+    found
+}
+
+fn run_pre_commit(bin: &Path, site: &Site, home: &Path, args: &[&str]) -> lint_support::Run {
+    let path = format!(
+        "{}:{}",
+        binary_dir().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let out = std::process::Command::new(bin)
+        .args(args)
+        .current_dir(site.root())
+        .env("PATH", path)
+        .env("PRE_COMMIT_HOME", home)
+        .env("NO_COLOR", "1")
+        .env("GIT_AUTHOR_NAME", "Test")
+        .env("GIT_AUTHOR_EMAIL", "test@example.invalid")
+        .env("GIT_COMMITTER_NAME", "Test")
+        .env("GIT_COMMITTER_EMAIL", "test@example.invalid")
+        .output()
+        .expect("pre-commit runs");
+    lint_support::Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn the_published_hook_manifest_is_valid() {
+    let Some(bin) = pre_commit() else { return };
+    let home = tempfile::tempdir().unwrap();
+    let site = Site::new();
+    let manifest = manifest_dir().join(".pre-commit-hooks.yaml");
+    let run = run_pre_commit(
+        &bin,
+        &site,
+        home.path(),
+        &["validate-manifest", &manifest.to_string_lossy()],
+    );
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let hooks: serde_yaml::Value =
+        serde_yaml::from_str(&std::fs::read_to_string(&manifest).unwrap()).unwrap();
+    let hook = &hooks[0];
+    assert_eq!(hook["id"].as_str(), Some("tolk-check"));
+    assert_eq!(hook["language"].as_str(), Some("rust"));
+    assert_eq!(
+        hook["entry"].as_str(),
+        Some("tolk check --changed-since HEAD")
+    );
+    assert_eq!(hook["pass_filenames"].as_bool(), Some(false));
+    // A manifest pre-commit rejects is caught.
+    site.write("bad-hooks.yaml", "- id: tolk-check\n  entry: tolk\n");
+    let run = run_pre_commit(
+        &bin,
+        &site,
+        home.path(),
+        &["validate-manifest", "bad-hooks.yaml"],
+    );
+    assert_ne!(run.code, 0);
+}
+
+#[test]
+fn the_hook_blocks_a_commit_with_an_error_and_skips_other_files() {
+    let Some(bin) = pre_commit() else { return };
+    let home = tempfile::tempdir().unwrap();
+    let site = Site::new();
+    site.write(
+        "content/nb/om.md",
+        "---\ntitle: Om\ndescription: Om MinID.\n---\nMinID er en elektronisk ID.\n",
+    );
+    // The published hook, run from the built binary instead of a `cargo install` of the repo.
+    let manifest = std::fs::read_to_string(manifest_dir().join(".pre-commit-hooks.yaml")).unwrap();
+    let hooks: serde_yaml::Value = serde_yaml::from_str(&manifest).unwrap();
+    let mut hook = hooks[0].clone();
+    hook["language"] = serde_yaml::Value::from("system");
+    let config = serde_yaml::to_string(&serde_yaml::Value::Mapping(
+        [(
+            serde_yaml::Value::from("repos"),
+            serde_yaml::Value::Sequence(vec![serde_yaml::Value::Mapping(
+                [
+                    (
+                        serde_yaml::Value::from("repo"),
+                        serde_yaml::Value::from("local"),
+                    ),
+                    (
+                        serde_yaml::Value::from("hooks"),
+                        serde_yaml::Value::Sequence(vec![hook]),
+                    ),
+                ]
+                .into_iter()
+                .collect(),
+            )]),
+        )]
+        .into_iter()
+        .collect(),
+    ))
+    .unwrap();
+    site.write(".pre-commit-config.yaml", config);
+    site.commit_all("start");
+    let run = run_pre_commit(&bin, &site, home.path(), &["install"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+
+    // A page with a broken link: the commit is refused, with the finding in the output.
+    site.write(
+        "content/nb/kontakt.md",
+        "---\ntitle: Kontakt\ndescription: Kontakt.\n---\nSe [her](/finnes-ikke/).\n",
+    );
+    site.git(&["add", "-A"]);
+    let commit = run_pre_commit(&bin, &site, home.path(), &["run"]);
+    assert_eq!(commit.code, 1, "{}{}", commit.stdout, commit.stderr);
+    assert!(commit.stdout.contains("tolk check"), "{}", commit.stdout);
+    assert!(commit.stdout.contains("Failed"), "{}", commit.stdout);
+    assert!(commit.stdout.contains("broken-link"), "{}", commit.stdout);
+    let git_commit = std::process::Command::new("git")
+        .args(["commit", "-q", "-m", "kontakt"])
+        .current_dir(site.root())
+        .env(
+            "PATH",
+            format!(
+                "{}:{}",
+                binary_dir().display(),
+                std::env::var("PATH").unwrap_or_default()
+            ),
+        )
+        .env("PRE_COMMIT_HOME", home.path())
+        .env("GIT_AUTHOR_NAME", "Test")
+        .env("GIT_AUTHOR_EMAIL", "test@example.invalid")
+        .env("GIT_COMMITTER_NAME", "Test")
+        .env("GIT_COMMITTER_EMAIL", "test@example.invalid")
+        .status()
+        .expect("git runs");
+    assert!(
+        !git_commit.success(),
+        "the installed hook refuses the commit"
+    );
+
+    // Fixed: the hook passes.
+    site.write(
+        "content/nb/kontakt.md",
+        "---\ntitle: Kontakt\ndescription: Kontakt.\n---\nSe [om](/om/).\n",
+    );
+    site.git(&["add", "-A"]);
+    let run = run_pre_commit(&bin, &site, home.path(), &["run"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("Passed"), "{}", run.stdout);
+    site.git(&["commit", "-q", "--no-verify", "-m", "kontakt"]);
+
+    // Only files the hook does not look at: skipped.
+    site.write("scripts/build.sh", "echo\n");
+    site.git(&["add", "-A"]);
+    let run = run_pre_commit(&bin, &site, home.path(), &["run"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("Skipped"), "{}", run.stdout);
+}
