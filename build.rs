@@ -24,7 +24,7 @@ fn env(name: &str) -> Option<String> {
 }
 
 /// The short commit of `dir`'s checkout, when `dir` is the top of a git work tree.
-fn commit(dir: &Path) -> Option<String> {
+pub fn commit(dir: &Path) -> Option<String> {
     let top = git(dir, &["rev-parse", "--show-toplevel"])?;
     if std::fs::canonicalize(&top).ok()? != std::fs::canonicalize(dir).ok()? {
         // A crate inside someone else's repository: that commit says nothing about tolk.

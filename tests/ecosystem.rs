@@ -882,3 +882,145 @@ fn the_hook_blocks_a_commit_with_an_error_and_skips_other_files() {
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     assert!(run.stdout.contains("Skipped"), "{}", run.stdout);
 }
+
+// ---- Install and shell -----------------------------------------------------------------------
+
+/// The build script, to test how it finds the commit.
+#[allow(dead_code)]
+#[path = "../build.rs"]
+mod build_script;
+
+const SUBCOMMANDS: &[&str] = &[
+    "status",
+    "check",
+    "diff",
+    "new",
+    "mark",
+    "init",
+    "fix",
+    "explain",
+    "build",
+    "serve",
+    "completions",
+    "man",
+];
+
+#[test]
+fn completions_for_each_shell_know_the_subcommands() {
+    let site = Site::new();
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let run = site.tolk(&["completions", shell]);
+        assert_eq!(run.code, 0, "{shell}: {}", run.stderr);
+        for command in SUBCOMMANDS {
+            assert!(
+                run.stdout.contains(command),
+                "{shell} completions lack `{command}`"
+            );
+        }
+        // The formats of `check` complete too (PowerShell completes only names of arguments).
+        if shell != "powershell" {
+            assert!(run.stdout.contains("codequality"), "{shell}");
+        }
+    }
+    assert!(
+        site.tolk(&["completions", "bash"])
+            .stdout
+            .contains("complete -F")
+    );
+    assert!(
+        site.tolk(&["completions", "zsh"])
+            .stdout
+            .starts_with("#compdef tolk")
+    );
+    assert!(
+        site.tolk(&["completions", "fish"])
+            .stdout
+            .contains("complete -c tolk")
+    );
+    assert_eq!(
+        site.tolk(&["completions", "tcsh"]).code,
+        2,
+        "an unknown shell is a usage error"
+    );
+}
+
+#[test]
+fn the_man_page_is_roff() {
+    let run = Site::new().tolk(&["man"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // Only the portable quote definitions come before the title.
+    let mut lines = run.stdout.lines();
+    let title = lines
+        .by_ref()
+        .find(|l| !l.starts_with(".ie ") && !l.starts_with(".el "))
+        .unwrap();
+    assert!(title.starts_with(".TH tolk 1 "), "{title}");
+    assert!(title.contains(env!("CARGO_PKG_VERSION")), "{title}");
+    for section in [
+        ".SH NAME",
+        ".SH SYNOPSIS",
+        ".SH DESCRIPTION",
+        ".SH OPTIONS",
+        ".SH SUBCOMMANDS",
+    ] {
+        assert!(run.stdout.contains(section), "no {section}");
+    }
+    for command in SUBCOMMANDS {
+        assert!(
+            run.stdout
+                .contains(&format!("tolk\\-{}", command.replace('-', "\\-"))),
+            "the man page lists `{command}`"
+        );
+    }
+}
+
+/// `git ARGS` in the package's folder, if it succeeds.
+fn package_git(args: &[&str]) -> Option<String> {
+    let out = std::process::Command::new("git")
+        .arg("-C")
+        .arg(manifest_dir())
+        .args(args)
+        .output()
+        .ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
+}
+
+#[test]
+fn the_version_names_the_commit() {
+    let run = Site::new().tolk(&["--version"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let version = run.stdout.trim_end();
+    let rest = version
+        .strip_prefix(&format!("tolk {} ", env!("CARGO_PKG_VERSION")))
+        .unwrap_or_else(|| panic!("`{version}`"));
+    let commit = rest
+        .strip_prefix('(')
+        .and_then(|r| r.strip_suffix(')'))
+        .unwrap_or_else(|| panic!("`{version}`"));
+    assert!(commit.len() >= 7, "`{version}`");
+    assert!(commit.bytes().all(|b| b.is_ascii_hexdigit()), "`{version}`");
+    if let Some(head) = package_git(&["rev-parse", "--short", "HEAD"]) {
+        assert_eq!(commit, head, "the commit the binary was built from");
+    }
+}
+
+#[test]
+fn the_build_script_reads_the_commit_only_from_the_packages_own_checkout() {
+    // Not a checkout: no commit, and no failure.
+    let plain = tempfile::tempdir().unwrap();
+    assert_eq!(build_script::commit(plain.path()), None);
+    // A checkout: its commit.
+    let repo = Site::new();
+    repo.write("Cargo.toml", "[package]\n");
+    repo.commit_all("start");
+    let head = repo.git(&["rev-parse", "--short", "HEAD"]);
+    assert_eq!(
+        build_script::commit(repo.root()).as_deref(),
+        Some(head.trim())
+    );
+    // A folder inside someone else's repository: that commit is not the package's.
+    repo.write("vendor/tolk/Cargo.toml", "[package]\n");
+    assert_eq!(build_script::commit(&repo.path("vendor/tolk")), None);
+}
