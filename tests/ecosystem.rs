@@ -417,10 +417,10 @@ fn run_action(site: &Path, inputs: &[(&str, &str)], base_ref: &str) -> ActionRun
     };
     let steps = action["runs"]["steps"].as_sequence().expect("steps");
     for (i, step) in steps.iter().enumerate() {
-        if let Some(condition) = step["if"].as_str() {
-            if !condition_holds(condition, &values) {
-                continue;
-            }
+        if let Some(condition) = step["if"].as_str()
+            && !condition_holds(condition, &values)
+        {
+            continue;
         }
         if let Some(uses) = step["uses"].as_str() {
             run.used.push(uses.to_string());
