@@ -62,6 +62,8 @@ pub fn check(findings: &[Finding], prefix: &str) -> String {
                     "rules": rules,
                 }
             },
+            // tolk counts columns in characters, not UTF-16 code units (SARIF's default).
+            "columnKind": "unicodeCodePoints",
             "results": results,
         }],
     });
@@ -174,6 +176,7 @@ mod tests {
         ];
         let log: Value = serde_json::from_str(&check(&findings, "docs/")).unwrap();
         let run = &log["runs"][0];
+        assert_eq!(run["columnKind"], "unicodeCodePoints");
         let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
         let ids: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
         assert_eq!(ids, ["broken-link", "draft", "stale"]);
