@@ -91,6 +91,11 @@ fn manifest_dir() -> PathBuf {
 }
 
 /// Validates `instance` against the JSON schema in `schema_file` (under tests/).
+///
+/// tests/sarif-schema-2.1.0.json is the OASIS SARIF 2.1.0 schema as published in the SARIF
+/// technical committee's repository (its `$id` names it; a draft-07 JSON schema).
+/// tests/codequality-schema.json is written from GitLab's documentation of the Code Quality
+/// report: the fields GitLab reads, and the severities it knows.
 fn validate(schema_file: &str, instance: &Value) -> Result<(), String> {
     let path = manifest_dir().join("tests").join(schema_file);
     let text = std::fs::read_to_string(&path).expect("schema file");
