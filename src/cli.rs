@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use tolk::Site;
 use tolk::analyse::{self, Severity};
@@ -17,7 +17,7 @@ use tolk::report::{self, style};
 /// Translators see what to translate or update and exactly what changed in the source;
 /// CI decides whether the site may be published.
 #[derive(Debug, Parser)]
-#[command(name = "tolk", version, about, long_about = None, after_help = EXAMPLES)]
+#[command(name = "tolk", version = env!("TOLK_VERSION"), about, long_about = None, after_help = EXAMPLES)]
 pub struct Cli {
     #[command(flatten)]
     global: Global,
@@ -176,6 +176,16 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
+    /// Print a shell completion script.
+    ///
+    /// Example: `tolk completions bash > ~/.local/share/bash-completion/completions/tolk`.
+    Completions {
+        /// The shell to complete in
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff). Example: `tolk man > ~/.local/share/man/man1/tolk.1`.
+    Man,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -196,6 +206,10 @@ enum CheckFormat {
     Github,
     /// JUnit XML test results (GitLab, Jenkins)
     Junit,
+    /// SARIF 2.1.0 (GitHub code scanning and other code hosts)
+    Sarif,
+    /// GitLab Code Quality (CodeClimate JSON) for merge requests
+    Codequality,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -232,6 +246,12 @@ pub fn run(cli: &Cli) -> Result<ExitCode> {
     if let Command::Explain { code } = &cli.command {
         // Needs no site.
         return explain(code.as_deref());
+    }
+    if let Command::Completions { shell } = &cli.command {
+        return completions(*shell);
+    }
+    if let Command::Man = &cli.command {
+        return man();
     }
     if let Command::Init { content_dir } = &cli.command {
         // Runs before there is a configuration.
@@ -279,7 +299,25 @@ fn run_on(cli: &Cli, site: &Site) -> Result<ExitCode> {
         Command::Init { content_dir } => init(&cli.global, content_dir.as_deref()),
         Command::Build { out } => build(site, &cli.global, out.as_deref()),
         Command::Serve { port, out } => serve(site, &cli.global, *port, out.as_deref()),
+        Command::Completions { shell } => completions(*shell),
+        Command::Man => man(),
     }
+}
+
+/// `tolk completions SHELL`: the completion script clap derives from the arguments.
+fn completions(shell: clap_complete::Shell) -> Result<ExitCode> {
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "tolk", &mut script);
+    out(&String::from_utf8_lossy(&script))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `tolk man`: the manual page in roff, from the same arguments and help texts.
+fn man() -> Result<ExitCode> {
+    let mut page = Vec::new();
+    clap_mangen::Man::new(Cli::command()).render(&mut page)?;
+    out(&String::from_utf8_lossy(&page))?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn load(global: &Global) -> Result<Site> {
@@ -405,6 +443,14 @@ fn check(
         CheckFormat::Markdown => out(&report::markdown::check(&analysis, &findings))?,
         CheckFormat::Github => out(&report::github::check(&findings))?,
         CheckFormat::Junit => out(&report::junit::check(&analysis, &findings))?,
+        CheckFormat::Sarif => out(&report::sarif::check(
+            &findings,
+            &report::repo::prefix(&site.root),
+        ))?,
+        CheckFormat::Codequality => out(&report::codequality::check(
+            &findings,
+            &report::repo::prefix(&site.root),
+        ))?,
         CheckFormat::Text => {
             let shown: Vec<_> = if global.quiet {
                 findings

@@ -1,12 +1,16 @@
 //! Reports: the forms an [`Analysis`](crate::analyse::Analysis) is printed in.
 
+pub mod codequality;
 pub mod dashboard;
 pub mod diff;
+pub mod fingerprint;
 pub mod github;
 pub mod json;
 pub mod junit;
 pub mod markdown;
 pub mod side_by_side;
+pub mod repo;
+pub mod sarif;
 pub mod status;
 pub mod style;
 pub mod text;
