@@ -90,6 +90,9 @@ pub struct Config {
     pub publish_untranslated: PublishUntranslated,
     /// `params:`, free values for templates.
     pub params: BTreeMap<String, serde_yaml::Value>,
+    /// Front-matter fields a translator translates (`title`, `menu.<m>.name`: `<m>` stands for
+    /// any menu), which `tolk export` offers as segments.
+    pub translate_fields: Vec<String>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -108,6 +111,7 @@ struct RawConfig {
     required_fields: Option<Vec<String>>,
     publish_untranslated: Option<PublishUntranslated>,
     params: Option<BTreeMap<String, serde_yaml::Value>>,
+    translate_fields: Option<Vec<String>>,
     /// Everything else: the convention keys ([`Conventions::take`]), then unknown keys.
     #[serde(flatten)]
     extra: BTreeMap<String, serde_yaml::Value>,
@@ -128,7 +132,11 @@ pub const KEYS: &[&str] = &[
     "required_fields",
     "publish_untranslated",
     "params",
+    "translate_fields",
 ];
+
+/// The fields `tolk export` translates when tolk.yaml sets no `translate_fields`.
+pub const DEFAULT_TRANSLATE_FIELDS: &[&str] = &["title", "ingress", "description", "menu.<m>.name"];
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -275,6 +283,12 @@ impl Config {
             required_fields: raw.required_fields,
             publish_untranslated: raw.publish_untranslated.unwrap_or_default(),
             params: raw.params.unwrap_or_default(),
+            translate_fields: raw.translate_fields.unwrap_or_else(|| {
+                DEFAULT_TRANSLATE_FIELDS
+                    .iter()
+                    .map(|f| f.to_string())
+                    .collect()
+            }),
         })
     }
 
@@ -532,6 +546,9 @@ mod tests {
         assert!(config.is_external_path("/app"));
         assert!(!config.is_external_path("/application/"));
         assert_eq!(config.required_fields, Some(vec!["title".to_string()]));
+        assert_eq!(Config::default().translate_fields[0], "title");
+        let fields = Config::from_yaml("translate_fields: [title, summary]\n").unwrap();
+        assert_eq!(fields.translate_fields, ["title", "summary"]);
         assert_eq!(config.publish_untranslated, PublishUntranslated::Omit);
         assert_eq!(
             Config::default().publish_untranslated,
