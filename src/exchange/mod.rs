@@ -6,4 +6,6 @@
 //! [`xliff`] and [`po`] write and read the two formats; [`import`] checks a returned file and
 //! writes the pages.
 
+pub mod export;
+pub mod memory;
 pub mod segments;

@@ -13,8 +13,8 @@
 //! (emphasis, strong, strikethrough, link text, image alt text) around translatable text, and
 //! standalone ones (code spans, line breaks, inline HTML, shortcodes, bare URLs, images without
 //! alt text). Each keeps the Markdown it stands for, and import puts it back. The text form
-//! ([`Segment::marked`], also what PO files carry) writes them `{1}…{/1}` and `{2/}`; a literal
-//! `{` is written `{{`.
+//! ([`Segment::marked`], also what PO files carry) writes them like XML tags, `<1>…</1>` and
+//! `<2/>`, so that CAT tools and word counts treat them as tags; a literal `<` is written `<<`.
 
 use std::collections::BTreeSet;
 use std::ops::Range;
@@ -234,92 +234,132 @@ impl Segment {
     }
 }
 
-/// Pieces in the text form (`{1}…{/1}`, `{2/}`, `{{` for `{`).
+/// Pieces in the text form (`<1>…</1>`, `<2/>`, `<<` for `<`).
 pub fn marked(pieces: &[Piece]) -> String {
     let mut out = String::new();
     for piece in pieces {
         match piece {
-            Piece::Text(t) => out.push_str(&t.replace('{', "{{")),
-            Piece::Open(id) => out.push_str(&format!("{{{id}}}")),
-            Piece::Close(id) => out.push_str(&format!("{{/{id}}}")),
-            Piece::Standalone(id) => out.push_str(&format!("{{{id}/}}")),
+            Piece::Text(t) => out.push_str(&t.replace('<', "<<")),
+            Piece::Open(id) => out.push_str(&format!("<{id}>")),
+            Piece::Close(id) => out.push_str(&format!("</{id}>")),
+            Piece::Standalone(id) => out.push_str(&format!("<{id}/>")),
         }
     }
     out
 }
 
-/// Reads the text form back into pieces; a `{` that starts no placeholder is an error.
-pub fn parse_marked(text: &str) -> Result<Vec<Piece>, String> {
+/// Reads the text form back into pieces. `<<` is a literal `<`; so is a `<` that starts no
+/// marker.
+pub fn parse_marked(text: &str) -> Vec<Piece> {
     let mut pieces = Vec::new();
     let mut buffer = String::new();
     let mut rest = text;
-    while let Some(at) = rest.find('{') {
+    while let Some(at) = rest.find('<') {
         buffer.push_str(&rest[..at]);
         rest = &rest[at..];
-        if let Some(after) = rest.strip_prefix("{{") {
-            buffer.push('{');
+        if let Some(after) = rest.strip_prefix("<<") {
+            buffer.push('<');
             rest = after;
             continue;
         }
-        let Some(end) = rest.find('}') else {
-            return Err(format!(
-                "`{{` at `{}` starts no placeholder (write a literal `{{` as `{{{{`)",
-                excerpt(rest)
-            ));
-        };
-        let inner = &rest[1..end];
-        let piece = if let Some(id) = inner.strip_prefix('/') {
-            id.parse().ok().map(Piece::Close)
-        } else if let Some(id) = inner.strip_suffix('/') {
-            id.parse().ok().map(Piece::Standalone)
-        } else {
-            inner.parse().ok().map(Piece::Open)
-        };
-        let Some(piece) = piece else {
-            return Err(format!(
-                "`{}` is not a placeholder (write a literal `{{` as `{{{{`)",
-                excerpt(rest)
-            ));
-        };
-        if !buffer.is_empty() {
-            pieces.push(Piece::Text(std::mem::take(&mut buffer)));
+        let marker = rest.find('>').and_then(|end| {
+            let inner = &rest[1..end];
+            let piece = if let Some(id) = inner.strip_prefix('/') {
+                number(id).map(Piece::Close)
+            } else if let Some(id) = inner.strip_suffix('/') {
+                number(id).map(Piece::Standalone)
+            } else {
+                number(inner).map(Piece::Open)
+            };
+            piece.map(|p| (p, end))
+        });
+        match marker {
+            Some((piece, end)) => {
+                if !buffer.is_empty() {
+                    pieces.push(Piece::Text(std::mem::take(&mut buffer)));
+                }
+                pieces.push(piece);
+                rest = &rest[end + 1..];
+            }
+            None => {
+                buffer.push('<');
+                rest = &rest[1..];
+            }
         }
-        pieces.push(piece);
-        rest = &rest[end + 1..];
     }
     buffer.push_str(rest);
     if !buffer.is_empty() {
         pieces.push(Piece::Text(buffer));
     }
-    Ok(pieces)
+    pieces
 }
 
-fn excerpt(text: &str) -> &str {
-    let end = text
-        .char_indices()
-        .nth(12)
-        .map(|(i, _)| i)
-        .unwrap_or(text.len());
-    &text[..end]
+fn number(text: &str) -> Option<u32> {
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok()
 }
 
-/// Words of translatable text in `pieces`: whitespace-separated runs holding a letter or digit.
+/// Words of translatable text in `pieces`, placeholders left out (as word counts of
+/// exchange files see them).
 pub fn words(pieces: &[Piece]) -> usize {
     let text: String = pieces
         .iter()
-        .map(|p| match p {
-            Piece::Text(t) => t.as_str(),
-            _ => " ",
+        .filter_map(|p| match p {
+            Piece::Text(t) => Some(t.as_str()),
+            _ => None,
         })
         .collect();
     count_words(&text)
 }
 
-/// Words in plain text: whitespace-separated runs holding a letter or digit.
+/// Words in plain text, counted as the Translate Toolkit's `pocount` counts them: a period
+/// between two non-digits is a break, then words by the Unicode word boundaries (letters or
+/// digits joined by `'`, `.`, `:` between letters and `,`, `.`, `;` between digits).
 pub fn count_words(text: &str) -> usize {
-    text.split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count()
+    let chars: Vec<char> = text.chars().collect();
+    let mut cleaned: Vec<char> = Vec::with_capacity(chars.len());
+    let mut i = 0;
+    let digit = |c: char| c.is_numeric();
+    while i < chars.len() {
+        if i + 2 < chars.len() && !digit(chars[i]) && chars[i + 1] == '.' && !digit(chars[i + 2]) {
+            cleaned.push(' ');
+            i += 3;
+        } else {
+            cleaned.push(chars[i]);
+            i += 1;
+        }
+    }
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    let letter = |c: Option<&char>| c.is_some_and(|c| c.is_alphabetic());
+    let number = |c: Option<&char>| c.is_some_and(|c| c.is_numeric());
+    let mut count = 0;
+    let mut in_word = false;
+    for (i, &c) in cleaned.iter().enumerate() {
+        if is_word(c) {
+            if !in_word {
+                count += 1;
+                in_word = true;
+            }
+            continue;
+        }
+        if in_word {
+            let (before, after) = (
+                i.checked_sub(1).and_then(|p| cleaned.get(p)),
+                cleaned.get(i + 1),
+            );
+            let joins_letters =
+                matches!(c, '\'' | '’' | '.' | ':' | '·') && letter(before) && letter(after);
+            let joins_numbers =
+                matches!(c, '\'' | '’' | '.' | ',' | ';') && number(before) && number(after);
+            if joins_letters || joins_numbers {
+                continue;
+            }
+        }
+        in_word = false;
+    }
+    count
 }
 
 /// Whether the pieces hold any translatable text.
@@ -893,7 +933,7 @@ impl BodyCutter<'_> {
             return;
         }
         let kind =
-            if pieces.len() == 3 && placeholders.len() == 1 && placeholders[0].ctype == "image" {
+            if pieces.len() == 3 && placeholders.len() == 1 && placeholders[0].ctype == "x-image" {
                 "image alt text"
             } else {
                 kind
@@ -950,7 +990,7 @@ impl BodyCutter<'_> {
                             "link",
                             matches!(link_type, LinkType::Autolink | LinkType::Email),
                         ),
-                        Tag::Image { .. } => ("image", false),
+                        Tag::Image { .. } => ("x-image", false),
                         _ => ("x-inline", false),
                     };
                     stack.push(OpenTag {
@@ -996,11 +1036,11 @@ impl BodyCutter<'_> {
         let mut open_ids: Vec<u32> = Vec::new();
         let mut cursor = start;
         let mut next_id = 1u32;
-        let mut text_piece = |from: usize,
-                              to: usize,
-                              pieces: &mut Vec<Piece>,
-                              placeholders: &mut Vec<Placeholder>,
-                              next_id: &mut u32| {
+        let text_piece = |from: usize,
+                          to: usize,
+                          pieces: &mut Vec<Piece>,
+                          placeholders: &mut Vec<Placeholder>,
+                          next_id: &mut u32| {
             if from < to {
                 self.text_pieces(&self.text[from..to], pieces, placeholders, next_id);
             }
@@ -1208,10 +1248,10 @@ mod tests {
         );
         let texts: Vec<String> = s.segments().map(|s| s.marked()).collect();
         assert_eq!(texts[1], "Kort: om oss");
-        assert_eq!(texts[3], "Hei {1}alle{/1}");
-        assert_eq!(texts[4], "Les {1}vilkårene{/1} og {2/} her.");
-        assert_eq!(texts[6], "to {1}sterk{/1}");
-        assert_eq!(texts[11], "{1}Et bilde{/1}");
+        assert_eq!(texts[3], "Hei <1>alle</1>");
+        assert_eq!(texts[4], "Les <1>vilkårene</1> og <2/> her.");
+        assert_eq!(texts[6], "to <1>sterk</1>");
+        assert_eq!(texts[11], "<1>Et bilde</1>");
         let unit_kinds: Vec<&str> = s.body().map(|u| u.kind.as_str()).collect();
         assert_eq!(
             unit_kinds,
@@ -1239,7 +1279,7 @@ mod tests {
     fn renders_translation_with_markup_restored() {
         let s = segment("a.md", PAGE, &fields());
         let link = s.segments().nth(4).unwrap();
-        let target = parse_marked("{2/} og {1}vilkåra{/1} her.").unwrap();
+        let target = parse_marked("<2/> og <1>vilkåra</1> her.");
         link.check(&target).unwrap();
         assert_eq!(link.render(&target), "`kode` og [vilkåra](/vilkar/) her.");
         let title = s.segments().next().unwrap();
@@ -1255,17 +1295,24 @@ mod tests {
     fn placeholder_errors() {
         let s = segment("a.md", PAGE, &fields());
         let link = s.segments().nth(4).unwrap();
-        let check = |t: &str| link.check(&parse_marked(t).unwrap()).unwrap_err();
-        assert!(check("{1}x{/1}").contains("2 is missing"));
-        assert!(check("{1}x{/1}{2/}{2/}").contains("duplicated"));
-        assert!(check("{/1}x{1}{2/}").contains("closed before"));
-        assert!(check("{1}x{2}{/1}").contains("not in the source") || true);
-        assert!(check("{1}x{/1}{2/}{3/}").contains("not in the source"));
-        assert!(parse_marked("a {x} b").is_err());
+        let check = |t: &str| link.check(&parse_marked(t)).unwrap_err();
+        assert!(check("<1>x</1>").contains("2 is missing"));
+        assert!(check("<1>x</1><2/><2/>").contains("duplicated"));
+        assert!(check("</1>x<1><2/>").contains("closed before"));
+        assert!(check("<1>x</1><2/><3/>").contains("not in the source"));
+        assert!(check("<1>x<2></1>").contains("must be standalone"));
         assert_eq!(
-            parse_marked("{{a}").unwrap(),
-            vec![Piece::Text("{a}".into())]
+            parse_marked("a << b <x> <1"),
+            vec![Piece::Text("a < b <x> <1".into())]
         );
+    }
+
+    #[test]
+    fn counts_words_as_pocount() {
+        assert_eq!(count_words("Les vilkårene og her."), 4);
+        assert_eq!(count_words("MinID-brukar e-post"), 4);
+        assert_eq!(count_words("a.b 13 år don't 13,5 — x_y"), 5);
+        assert_eq!(count_words("I. Del"), 1);
     }
 
     #[test]
@@ -1273,7 +1320,7 @@ mod tests {
         let page = "---\ntitle: T\n---\nimport { Card } from '@astrojs/starlight/components';\n\n<Card title=\"Kom i gang\" icon=\"rocket\">\n\nTekst {props.x} her.\n\n</Card>\n";
         let s = segment("a.mdx", page, &fields());
         let texts: Vec<String> = s.segments().map(|s| s.marked()).collect();
-        assert_eq!(texts, ["T", "Kom i gang", "Tekst {1/} her."]);
+        assert_eq!(texts, ["T", "Kom i gang", "Tekst <1/> her."]);
     }
 
     #[test]
