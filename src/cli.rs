@@ -791,6 +791,9 @@ fn import(
                 w.segments
             ));
         }
+        for path in &outcome.current {
+            text.push_str(&format!("{path}: already up to date\n"));
+        }
         out(&text)?;
     }
     for (path, reason) in &outcome.skipped {

@@ -289,7 +289,7 @@ pub fn work_with(
                     continue;
                 }
             };
-            if let Err(reason) = plan_update(&mut page, &old, translation, fields) {
+            if let Err(reason) = plan_update(&mut page, &source.text, &old, translation, fields) {
                 work.skipped.push((pair.path.clone(), reason));
                 continue;
             }
@@ -324,6 +324,7 @@ fn body_units(s: &Segmented) -> Vec<&Unit> {
 /// Plans the update of a stale translation: the changed units' segments and the edits.
 fn plan_update(
     page: &mut PageWork,
+    source_text: &str,
     baseline: &str,
     translation: &Page,
     fields: &[String],
@@ -420,8 +421,10 @@ fn plan_update(
             let (at, before, after) = match after_old {
                 Some(i) => {
                     let end = our_body[i].range.end;
-                    let gap = gap_before(&new_body, j);
-                    let newline = if text[..end].ends_with('\n') {
+                    let gap = j
+                        .checked_sub(1)
+                        .map_or("", |p| between(source_text, new_body[p], new_body[j]));
+                    let newline = if text[..end].ends_with('\n') || gap.starts_with('\n') {
                         ""
                     } else {
                         "\n"
@@ -430,12 +433,11 @@ fn plan_update(
                 }
                 None => {
                     let at = our_body.first().map_or(text.len(), |u| u.range.start);
-                    let gap = if our_body.is_empty() {
-                        String::new()
-                    } else {
-                        gap_after(&new_body, j)
+                    let gap = match (our_body.is_empty(), new_body.get(j + 1)) {
+                        (false, Some(next)) => between(source_text, new_body[j], next),
+                        _ => "",
                     };
-                    (at, String::new(), gap)
+                    (at, String::new(), gap.to_string())
                 }
             };
             edits.push(Edit::Insert {
@@ -451,23 +453,9 @@ fn plan_update(
     Ok(())
 }
 
-/// The text between body unit `j - 1` and `j` of the source (a blank line, usually).
-fn gap_before(body: &[&Unit], j: usize) -> String {
-    match j.checked_sub(1).and_then(|p| body.get(p)) {
-        Some(previous) => body[j]
-            .range
-            .start
-            .checked_sub(previous.range.end)
-            .map_or(String::new(), |n| "\n".repeat(n.min(1))),
-        None => String::new(),
-    }
-}
-
-fn gap_after(body: &[&Unit], j: usize) -> String {
-    match body.get(j + 1) {
-        Some(next) if next.range.start > body[j].range.end => "\n".into(),
-        _ => String::new(),
-    }
+/// The source text between two units (a line break, a blank line).
+fn between<'t>(text: &'t str, before: &Unit, after: &Unit) -> &'t str {
+    text.get(before.range.end..after.range.start).unwrap_or("")
 }
 
 /// Entries for the segments of `unit`, with the baseline's and the translation's matching

@@ -90,6 +90,8 @@ pub struct Outcome {
     pub written: Vec<Written>,
     /// Pages left as they were, with the reason (path, reason).
     pub skipped: Vec<(String, String)>,
+    /// Pages already up to date (imported before), in path order.
+    pub current: Vec<String>,
 }
 
 /// Reads a returned file: PO by its `.po`/`.pot` name, else XLIFF.
@@ -109,6 +111,8 @@ pub fn read_file(name: &str, text: &str) -> Result<Returned, Problem> {
         message: m.message,
     })
 }
+
+const UP_TO_DATE: &str = "already up to date";
 
 /// A page to write.
 struct Planned {
@@ -165,6 +169,9 @@ pub fn import(
             match plan_page(site, &pairs, file, locale, page, options, &mut problems) {
                 Ok(Some(plan)) => planned.push(plan),
                 Ok(None) => {}
+                Err(reason) if reason == UP_TO_DATE => {
+                    outcome.current.push(shown_path(site, locale, page))
+                }
                 Err(reason) => outcome
                     .skipped
                     .push((shown_path(site, locale, page), reason)),
@@ -193,6 +200,7 @@ pub fn import(
         });
     }
     outcome.skipped.sort();
+    outcome.current.sort();
     Ok(outcome)
 }
 
@@ -273,7 +281,7 @@ fn plan_page(
         return Err(reason.clone());
     }
     let Some(now) = work.pages.into_iter().next() else {
-        return Err("already up to date: nothing to import".into());
+        return Err(UP_TO_DATE.into());
     };
     let moved = now.source_hash != page.source_hash
         || now.mode.code() != page.mode

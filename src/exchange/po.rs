@@ -347,7 +347,7 @@ mod tests {
         assert_eq!(page.units[0].id, "b1");
         assert!(page.units[0].unreviewed);
         assert_eq!(page.units[0].line, 6);
-        assert_eq!(page.units[0].target.as_ref().unwrap().len(), 3);
+        assert_eq!(page.units[0].target.as_ref().unwrap().len(), 4);
     }
 
     #[test]

@@ -820,8 +820,17 @@ impl BodyCutter<'_> {
                 }
             }
         }
-        // Keys and ids, now that the ranges are final.
+        // Keys and ids, now that the ranges are final: each unit ends after its last line's
+        // line break, without the blank lines after it.
         for (n, unit) in self.units.iter_mut().enumerate() {
+            let trimmed = self.text[unit.range.clone()].trim_end().len();
+            let mut end = unit.range.start + trimmed;
+            if self.text[end..].starts_with("\r\n") {
+                end += 2;
+            } else if self.text[end..].starts_with('\n') {
+                end += 1;
+            }
+            unit.range.end = end.min(unit.range.end.max(end));
             unit.id = format!("b{}", n + 1);
             let raw = &self.text[unit.range.clone()];
             unit.key = format!(
