@@ -209,13 +209,17 @@ pub fn read(file: &str, text: &str) -> Result<Returned, Malformed> {
             source_path: node.attribute("original").unwrap_or_default().to_string(),
             ..ReturnedPage::default()
         };
+        let mut has_key = false;
         for prop in node
             .descendants()
             .filter(|n| n.has_tag_name((NAMESPACE, "prop")))
         {
             let value = prop.text().unwrap_or_default().trim().to_string();
             match prop.attribute("prop-type") {
-                Some("key") => page.key = value,
+                Some("key") => {
+                    has_key = true;
+                    page.key = value;
+                }
                 Some("target") => page.target_path = value,
                 Some("mode") => page.mode = value,
                 Some("source-hash") => page.source_hash = value,
@@ -223,7 +227,7 @@ pub fn read(file: &str, text: &str) -> Result<Returned, Malformed> {
                 _ => {}
             }
         }
-        if page.key.is_empty() || page.source_hash.is_empty() {
+        if !has_key || page.source_hash.is_empty() {
             return Err(malformed(
                 &doc,
                 node,
