@@ -455,6 +455,59 @@ fn empty_targets_leave_pages_untranslated() {
     assert!(site.read_string("content/nn/ny.md").contains("draft: true"));
 }
 
+#[test]
+fn untranslated_page_and_removed_block_and_changed_field() {
+    let site = site();
+    // `kopi` is a copy of its source with no baseline: still in the source's words.
+    let kopi = "---\ntitle: Kopi\n---\nTekst som ikke er oversatt.\n\nEnda en setning.\n";
+    site.write("content/nb/kopi.md", kopi)
+        .write("content/nn/kopi.md", kopi);
+    // `om`'s title changes and its table goes.
+    let current = site.read_string("content/nb/om.md");
+    site.write(
+        "content/nb/om.md",
+        current
+            .replace("title: Om MinID", "title: Om MinID og ID-porten")
+            .replace("| Metode | Pris |\n|---|---|\n| SMS | Gratis |\n\n", ""),
+    );
+    site.commit("more changes");
+    let before_om = site.read_string("content/nn/om.md");
+    let xliff = export(&site, &[]);
+    let kopi_part = &xliff[xliff.find("content/nb/kopi.md").unwrap()..];
+    assert!(
+        kopi_part.contains("<prop prop-type=\"mode\">whole</prop>"),
+        "{xliff}"
+    );
+    let name = write_file(&site, "nn.xlf", &fill_xliff(&xliff));
+    let (code, out, err) = site.run(&["import", &name]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(
+        site.read_string("content/nn/kopi.md"),
+        format!(
+            "---\ntitle: \"NN: Kopi\"\nl10n:\n  source_hash: {}\n---\nNN: Tekst som ikke er oversatt.\n\nNN: Enda en setning.\n",
+            site.git(&["hash-object", "content/nb/kopi.md"]).trim()
+        )
+    );
+    let om = site.read_string("content/nn/om.md");
+    assert!(
+        om.starts_with(
+            "---\ntitle: \"NN: Om MinID og ID-porten\"\ndescription: Kort om MinID på nynorsk\n"
+        ),
+        "{om}"
+    );
+    assert!(!om.contains("| Metode"), "the removed table is gone: {om}");
+    assert!(
+        om.contains("- NN: Tredje punkt\n\n```\nkode som ikke oversettes\n```\n"),
+        "{om}"
+    );
+    assert!(before_om.contains("## Kva er MinID?\n\nMinID er ein *personleg*"));
+    assert!(
+        om.contains("## Kva er MinID?\n\nMinID er ein *personleg*"),
+        "unchanged blocks kept: {om}"
+    );
+    assert!(!export(&site, &[]).contains("<trans-unit"));
+}
+
 /// `pocount` from PATH or from the virtual environment .ci/run makes under target/.
 fn pocount() -> Option<PathBuf> {
     let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/tt-venv/bin/pocount");
