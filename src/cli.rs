@@ -763,7 +763,7 @@ fn import(
                 problems.len()
             );
         }
-        Err(ImportError::Write(e)) => return Err(e.into()),
+        Err(ImportError::Failed(e)) => return Err(e.into()),
     };
     let verb = |created: bool| match (created, dry_run) {
         (true, false) => "created",

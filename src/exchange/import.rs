@@ -21,7 +21,6 @@ use std::path::Path;
 use super::export::{self, Edit, Mode, PageWork, Targets};
 use super::segments::{self, Segmented, YamlStyle, yaml_scalar};
 use super::{Returned, ReturnedPage, po, xliff};
-use crate::analyse::state::PairState;
 use crate::edit::{atomic, mark, new};
 use crate::load::frontmatter;
 use crate::model::Site;
@@ -63,9 +62,9 @@ pub enum ImportError {
     /// The input has problems; nothing was written.
     #[error("{} problem(s) in the input; nothing was written:\n{}", .0.len(), .0.iter().map(|p| format!("  {p}")).collect::<Vec<_>>().join("\n"))]
     Invalid(Vec<Problem>),
-    /// A write failed.
+    /// The site could not be read, or a write failed.
     #[error(transparent)]
-    Write(#[from] crate::Error),
+    Failed(#[from] crate::Error),
 }
 
 /// A page written (or, with `dry_run`, that would be).
@@ -153,6 +152,12 @@ pub fn import(
     let mut planned: Vec<Planned> = Vec::new();
     let mut seen: BTreeMap<(String, String), String> = BTreeMap::new();
     for (file, locale) in returned.iter().zip(&locales) {
+        // The work as it is now, for the file's pages at once.
+        let keys: Vec<String> = file.pages.iter().map(|p| p.key.clone()).collect();
+        let work = export::work_with(site, locale, Some(&keys), &pairs)?;
+        let mut now: BTreeMap<String, PageWork> =
+            work.pages.into_iter().map(|p| (p.key.clone(), p)).collect();
+        let skipped: BTreeMap<String, String> = work.skipped.into_iter().collect();
         for page in &file.pages {
             if let Some(first) = seen.insert((locale.clone(), page.key.clone()), file.file.clone())
             {
@@ -166,7 +171,17 @@ pub fn import(
                 });
                 continue;
             }
-            match plan_page(site, &pairs, file, locale, page, options, &mut problems) {
+            let current = now.remove(&page.key);
+            let translation_path = site.page(locale, &page.key).map(|p| p.path.clone());
+            let skip = translation_path.and_then(|path| skipped.get(&path).cloned());
+            let found = Found {
+                file,
+                locale,
+                page,
+                now: current,
+                skipped: skip,
+            };
+            match plan_page(site, found, options, &mut problems) {
                 Ok(Some(plan)) => planned.push(plan),
                 Ok(None) => {}
                 Err(reason) if reason == UP_TO_DATE => {
@@ -263,24 +278,35 @@ fn check_locale(site: &Site, file: &Returned, options: &Options) -> Result<Strin
 }
 
 /// Plans one page: `Ok(None)` when the input has problems (pushed), `Err` for a page skipped.
+/// A returned page with the work on it as it is now.
+struct Found<'a> {
+    file: &'a Returned,
+    locale: &'a str,
+    page: &'a ReturnedPage,
+    now: Option<PageWork>,
+    skipped: Option<String>,
+}
+
 fn plan_page(
     site: &Site,
-    pairs: &[PairState],
-    file: &Returned,
-    locale: &str,
-    page: &ReturnedPage,
+    found: Found<'_>,
     options: &Options,
     problems: &mut Vec<Problem>,
 ) -> Result<Option<Planned>, String> {
+    let Found {
+        file,
+        locale,
+        page,
+        now,
+        skipped,
+    } = found;
     let Some(source) = site.source_page(&page.key) else {
         return Err(format!("the site has no source page `{}`", page.key));
     };
-    let work = export::work_with(site, locale, Some(std::slice::from_ref(&page.key)), pairs)
-        .map_err(|e| e.to_string())?;
-    if let Some((_, reason)) = work.skipped.first() {
-        return Err(reason.clone());
+    if let Some(reason) = skipped {
+        return Err(reason);
     }
-    let Some(now) = work.pages.into_iter().next() else {
+    let Some(now) = now else {
         return Err(UP_TO_DATE.into());
     };
     let moved = now.source_hash != page.source_hash
