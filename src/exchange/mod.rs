@@ -7,6 +7,7 @@
 //! writes the pages.
 
 pub mod export;
+pub mod import;
 pub mod memory;
 pub mod po;
 pub mod segments;
@@ -77,4 +78,3 @@ pub fn xml_escape(text: &str) -> String {
     }
     out
 }
-pub mod import;
