@@ -1200,6 +1200,15 @@ fn protected(text: &str, mdx: bool) -> Option<(usize, usize, &'static str)> {
             (at, url.len(), "x-url")
         }));
     }
+    // Goldmark / kramdown attribute lists: `{.class}`, `{#id}`.
+    for open in ["{.", "{#"] {
+        consider(text.find(open).and_then(|at| {
+            text[at..]
+                .find('}')
+                .filter(|&end| !text[at..at + end].contains('\n'))
+                .map(|end| (at, end + 1, "x-attribute"))
+        }));
+    }
     if mdx {
         consider(text.find('{').and_then(|at| {
             let mut depth = 0i32;
@@ -1330,6 +1339,14 @@ mod tests {
         let s = segment("a.mdx", page, &fields());
         let texts: Vec<String> = s.segments().map(|s| s.marked()).collect();
         assert_eq!(texts, ["T", "Kom i gang", "Tekst <1/> her."]);
+    }
+
+    #[test]
+    fn shortcodes_attributes_and_urls_are_placeholders() {
+        let page = "{{% alert %}} Pass på! {{% /alert %}}\n\nSe https://minid.no. Tekst{.lead}\n\n{{< figure >}}{.display-6}\n";
+        let s = segment("a.md", page, &[]);
+        let texts: Vec<String> = s.segments().map(|s| s.marked()).collect();
+        assert_eq!(texts, ["<1/> Pass på! <2/>", "Se <1/>. Tekst<2/>"]);
     }
 
     #[test]
