@@ -508,6 +508,41 @@ fn untranslated_page_and_removed_block_and_changed_field() {
     assert!(!export(&site, &[]).contains("<trans-unit"));
 }
 
+#[test]
+fn a_changed_table_cell_exports_only_that_cell() {
+    let site = site();
+    site.write(
+        "content/nb/pris.md",
+        "---\ntitle: Pris\n---\n| Metode | Pris |\n|---|---|\n| SMS | Gratis |\n| App | Gratis |\n",
+    )
+    .write(
+        "content/nn/pris.md",
+        "---\ntitle: Pris\n---\n| Metode | Pris |\n|---|---|\n| SMS | Gratis |\n| App | Gratis å bruke |\n",
+    );
+    site.run(&["mark", "content/nn/pris.md"]);
+    site.commit("table");
+    site.write(
+        "content/nb/pris.md",
+        "---\ntitle: Pris\n---\n| Metode | Pris |\n|---|---|\n| SMS | Kostar 1 kr |\n| App | Gratis |\n",
+    );
+    site.commit("price");
+    let xliff = export(&site, &["pris"]);
+    assert_eq!(xliff.matches("<trans-unit ").count(), 1, "{xliff}");
+    assert!(xliff.contains("<source>Kostar 1 kr</source>"), "{xliff}");
+    assert!(
+        xliff.contains("Current translation: Gratis</note>"),
+        "{xliff}"
+    );
+    let name = write_file(&site, "pris.xlf", &fill_xliff(&xliff));
+    let (code, out, err) = site.run(&["import", &name]);
+    assert_eq!(code, 0, "{out}{err}");
+    let pris = site.read_string("content/nn/pris.md");
+    assert!(
+        pris.ends_with("| SMS | NN: Kostar 1 kr |\n| App | Gratis å bruke |\n"),
+        "the other cells keep their translation: {pris}"
+    );
+}
+
 /// `pocount` from PATH or from the virtual environment .ci/run makes under target/.
 fn pocount() -> Option<PathBuf> {
     let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/tt-venv/bin/pocount");

@@ -127,6 +127,9 @@ pub struct PageWork {
     pub entries: Vec<Entry>,
     /// For [`Mode::Update`]: the edits of the translation.
     pub edits: Vec<Edit>,
+    /// For [`Mode::Update`]: segments of changed units whose own text did not change, kept
+    /// as the translation has them (segment id → range in the translation).
+    pub kept: BTreeMap<String, Range<usize>>,
     /// The current source, cut into units.
     pub source: Segmented,
     /// Words of the page's segments that need no work.
@@ -270,6 +273,7 @@ pub fn work_with(
             baseline: pair.baseline.clone(),
             entries: Vec::new(),
             edits: Vec::new(),
+            kept: BTreeMap::new(),
             source: current,
             unchanged_words: 0,
         };
@@ -341,6 +345,11 @@ fn plan_update(
             .all(|(a, b)| a.kind == b.kind);
     let mut entries = Vec::new();
     let mut edits = Vec::new();
+    let mut kept = BTreeMap::new();
+    let texts = Texts {
+        old: baseline,
+        new: source_text,
+    };
     // Fields, by id.
     for (index, unit) in new.units.iter().enumerate().filter(|(_, u)| u.is_field) {
         let before = old.field(&unit.id);
@@ -348,7 +357,7 @@ fn plan_update(
             continue;
         }
         let mine = ours.field(&unit.id);
-        push_entries(&mut entries, unit, before, mine);
+        push_entries(&mut entries, &mut kept, &texts, unit, before, mine);
         match mine {
             Some(mine) => edits.push(Edit::Replace {
                 at: mine.range.clone(),
@@ -397,6 +406,8 @@ fn plan_update(
         for (i, j) in old_range.clone().zip(new_range.clone()) {
             push_entries(
                 &mut entries,
+                &mut kept,
+                &texts,
                 new_body[j],
                 Some(old_body[i]),
                 Some(our_body[i]),
@@ -417,7 +428,7 @@ fn plan_update(
         }
         let after_old = (old_range.start + paired).checked_sub(1);
         for j in new_range.clone().skip(paired) {
-            push_entries(&mut entries, new_body[j], None, None);
+            push_entries(&mut entries, &mut kept, &texts, new_body[j], None, None);
             let (at, before, after) = match after_old {
                 Some(i) => {
                     let end = our_body[i].range.end;
@@ -450,6 +461,7 @@ fn plan_update(
     }
     page.entries = entries;
     page.edits = edits;
+    page.kept = kept;
     Ok(())
 }
 
@@ -458,9 +470,30 @@ fn between<'t>(text: &'t str, before: &Unit, after: &Unit) -> &'t str {
     text.get(before.range.end..after.range.start).unwrap_or("")
 }
 
+/// The baseline's and the current source's text.
+struct Texts<'t> {
+    old: &'t str,
+    new: &'t str,
+}
+
 /// Entries for the segments of `unit`, with the baseline's and the translation's matching
-/// segments as context.
-fn push_entries(entries: &mut Vec<Entry>, unit: &Unit, old: Option<&Unit>, ours: Option<&Unit>) {
+/// segments as context; a segment whose text (Markdown included) is the baseline's, in a unit
+/// whose segments all match up, is kept as the translation has it instead.
+fn push_entries(
+    entries: &mut Vec<Entry>,
+    kept: &mut BTreeMap<String, Range<usize>>,
+    texts: &Texts<'_>,
+    unit: &Unit,
+    old: Option<&Unit>,
+    ours: Option<&Unit>,
+) {
+    let aligned = match (old, ours) {
+        (Some(o), Some(t)) => {
+            o.segments.len() == unit.segments.len() && t.segments.len() == unit.segments.len()
+        }
+        _ => false,
+    };
+    let collapse = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
     let context = |other: Option<&Unit>, m: usize| -> Option<String> {
         let other = other?;
         if other.segments.len() == unit.segments.len() {
@@ -479,6 +512,15 @@ fn push_entries(entries: &mut Vec<Entry>, unit: &Unit, old: Option<&Unit>, ours:
         }
     };
     for (m, segment) in unit.segments.iter().enumerate() {
+        if aligned
+            && let (Some(o), Some(t)) = (old, ours)
+            && let (Some(before), Some(mine)) = (o.segments.get(m), t.segments.get(m))
+            && texts.old.get(before.range.clone()).map(collapse)
+                == texts.new.get(segment.range.clone()).map(collapse)
+        {
+            kept.insert(segment.id.clone(), mine.range.clone());
+            continue;
+        }
         entries.push(Entry {
             segment: segment.clone(),
             previous: context(old, m),
@@ -502,15 +544,23 @@ pub type Targets = BTreeMap<String, Vec<Piece>>;
 /// The source unit `unit` with its segments replaced by their translations (the source text
 /// where a segment has none).
 pub fn render_unit(source_text: &str, unit: &Unit, targets: &Targets) -> String {
-    render_range(source_text, unit.range.clone(), &unit.segments, targets)
+    render_range(
+        source_text,
+        unit.range.clone(),
+        &unit.segments,
+        targets,
+        &BTreeMap::new(),
+    )
 }
 
-/// `text[range]` with the segments inside it replaced by their translations.
+/// `text[range]` with the segments inside it replaced by their translations, or by the text
+/// in `verbatim` (segment id → text written as it is).
 pub fn render_range<'a>(
     text: &str,
     range: Range<usize>,
     segments: impl IntoIterator<Item = &'a Segment>,
     targets: &Targets,
+    verbatim: &BTreeMap<String, String>,
 ) -> String {
     let mut out = String::new();
     let mut cursor = range.start;
@@ -519,9 +569,10 @@ pub fn render_range<'a>(
             continue;
         }
         out.push_str(&text[cursor..segment.range.start]);
-        match targets.get(&segment.id) {
-            Some(target) => out.push_str(&segment.render(target)),
-            None => out.push_str(&text[segment.range.clone()]),
+        match (targets.get(&segment.id), verbatim.get(&segment.id)) {
+            (Some(target), _) => out.push_str(&segment.render(target)),
+            (None, Some(kept)) => out.push_str(kept),
+            (None, None) => out.push_str(&text[segment.range.clone()]),
         }
         cursor = segment.range.end;
     }

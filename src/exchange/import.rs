@@ -430,6 +430,7 @@ fn create(
         0..source.text.len(),
         now.source.segments(),
         targets,
+        &BTreeMap::new(),
     );
     let Some(target) = site.config.locale(locale) else {
         return Err("unknown locale".into());
@@ -487,6 +488,7 @@ fn whole(site: &Site, locale: &str, now: &PageWork, targets: &Targets) -> Result
         now.source.body_offset..source.text.len(),
         now.source.segments(),
         targets,
+        &BTreeMap::new(),
     );
     edits.push((ours.body_offset..translation.text.len(), body));
     Ok(finished(&apply(&translation.text, edits)?))
@@ -541,13 +543,28 @@ fn field_edits(
 /// A stale translation with its changed units replaced.
 fn update(site: &Site, locale: &str, now: &PageWork, targets: &Targets) -> Result<String, String> {
     let (source, translation) = pages(site, locale, now)?;
+    let verbatim: BTreeMap<String, String> = now
+        .kept
+        .iter()
+        .filter_map(|(id, range)| {
+            Some((id.clone(), translation.text.get(range.clone())?.to_string()))
+        })
+        .collect();
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
     for edit in &now.edits {
         let render = |unit: usize| {
             now.source
                 .units
                 .get(unit)
-                .map(|u| export::render_unit(&source.text, u, targets))
+                .map(|u| {
+                    export::render_range(
+                        &source.text,
+                        u.range.clone(),
+                        &u.segments,
+                        targets,
+                        &verbatim,
+                    )
+                })
                 .unwrap_or_default()
         };
         match edit {
