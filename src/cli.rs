@@ -28,9 +28,12 @@ pub struct Cli {
 const EXAMPLES: &str = "Examples:
   tolk status                              coverage per locale and section
   tolk check --format json                 every finding, for CI
-  tolk diff content/en/about.md         what changed in the source since it was translated
+  tolk diff content/en/about.md            what changed in the source since it was translated
   tolk new about --locale nn               start a Nynorsk translation
-  tolk mark content/en/about.md         record that the translation is up to date
+  tolk mark content/en/about.md            record that the translation is up to date
+  tolk export --locale nn --out nn.xlf     the Nynorsk work as XLIFF for a translation agency
+  tolk export --stats                      words to translate per locale, for a quote
+  tolk import nn.xlf                       write the returned translations into the pages
 
 Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it; 2 tolk could not run.";
 
@@ -128,6 +131,50 @@ enum Command {
         #[arg(long)]
         from_history: bool,
     },
+    /// The translation work for a locale as XLIFF 1.2 or gettext PO, for CAT tools and agencies.
+    ///
+    /// Missing, draft and untranslated pages give every segment; stale pages only the segments
+    /// of the blocks that changed, with the previous source and the current translation as
+    /// context; segments already translated elsewhere in the site come pre-filled for review.
+    /// Example: `tolk export --locale nn --format po --out nn.po`; `tolk export --stats`.
+    Export {
+        /// The locale to translate into [with --stats, default: every target locale]
+        #[arg(long, required_unless_present = "stats")]
+        locale: Option<String>,
+        /// File format
+        #[arg(long, value_enum, default_value_t = ExchangeFormat::Xliff)]
+        format: ExchangeFormat,
+        /// Write the file here [default: standard output; with --stats, no file]
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Print the word counts per locale: to translate, covered by memory, unchanged
+        #[arg(long)]
+        stats: bool,
+        /// Only these pages (paths or translation keys) [default: every page]
+        #[arg(value_name = "PAGE")]
+        pages: Vec<String>,
+    },
+    /// Write translations from returned XLIFF or PO files into the pages.
+    ///
+    /// Checks every file first and writes nothing if one has a problem (bad placeholders,
+    /// another locale, malformed XML or PO). Creates missing pages, replaces exactly the changed
+    /// blocks of stale ones and records the baseline as `tolk mark` does. A page whose source
+    /// changed since the export is skipped unless --rebase. Example: `tolk import nn.xlf`.
+    Import {
+        /// Returned files (.xlf/.xliff, or .po)
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Refuse files for another locale
+        #[arg(long)]
+        locale: Option<String>,
+        /// Import pages whose source changed since the export, segment by segment where the
+        /// source text is unchanged
+        #[arg(long)]
+        rebase: bool,
+        /// Check and report, write nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Inspect an existing site and write a commented tolk.yaml for it (never over an existing one).
     ///
     /// Finds the layout, the locales and their page counts, how translations record their
@@ -210,6 +257,14 @@ enum CheckFormat {
     Sarif,
     /// GitLab Code Quality (CodeClimate JSON) for merge requests
     Codequality,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum ExchangeFormat {
+    /// XLIFF 1.2
+    Xliff,
+    /// gettext PO
+    Po,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -297,6 +352,34 @@ fn run_on(cli: &Cli, site: &Site) -> Result<ExitCode> {
             from_history: true,
         } => mark_from_history(site, &cli.global, paths),
         Command::Init { content_dir } => init(&cli.global, content_dir.as_deref()),
+        Command::Export {
+            locale,
+            format,
+            out,
+            stats,
+            pages,
+        } => export(
+            site,
+            &cli.global,
+            locale.as_deref(),
+            *format,
+            out.as_deref(),
+            *stats,
+            pages,
+        ),
+        Command::Import {
+            files,
+            locale,
+            rebase,
+            dry_run,
+        } => import(
+            site,
+            &cli.global,
+            files,
+            locale.as_deref(),
+            *rebase,
+            *dry_run,
+        ),
         Command::Build { out } => build(site, &cli.global, out.as_deref()),
         Command::Serve { port, out } => serve(site, &cli.global, *port, out.as_deref()),
         Command::Completions { shell } => completions(*shell),
@@ -657,6 +740,163 @@ fn mark(site: &Site, global: &Global, paths: &[PathBuf]) -> Result<ExitCode> {
     } else {
         Ok(ExitCode::SUCCESS)
     }
+}
+
+fn export(
+    site: &Site,
+    global: &Global,
+    locale: Option<&str>,
+    format: ExchangeFormat,
+    out_file: Option<&Path>,
+    stats: bool,
+    pages: &[String],
+) -> Result<ExitCode> {
+    use tolk::exchange::export as exchange;
+    let keys: Option<Vec<String>> = if pages.is_empty() {
+        None
+    } else {
+        let mut keys = Vec::new();
+        for arg in pages {
+            let page = edit::lookup(site, arg).with_context(|| {
+                format!("`{arg}` names no page of this site; give a path (content/nb/om-minid.md) or a key (om-minid)")
+            })?;
+            keys.push(page.key.clone());
+        }
+        Some(keys)
+    };
+    let locales: Vec<String> = match locale {
+        Some(l) => vec![
+            site.config
+                .resolve_locale(l)
+                .map(|(l, _)| l.code.clone())
+                .with_context(|| format!("`{l}` is not a locale of this site"))?,
+        ],
+        None => site.config.targets().map(|l| l.code.clone()).collect(),
+    };
+    let pairs = exchange::pair_states(site);
+    let mut table = String::from(
+        "locale  pages  segments  words to translate  words from memory  words unchanged\n",
+    );
+    for code in &locales {
+        let work = exchange::work_with(site, code, keys.as_deref(), &pairs)?;
+        if !global.quiet {
+            for (path, reason) in &work.skipped {
+                anstream::eprintln!(
+                    "{}: {path} skipped: {reason}",
+                    style::paint(style::WARNING, "warning")
+                );
+            }
+        }
+        let counts = work.stats();
+        table.push_str(&format!(
+            "{:<6}  {:>5}  {:>8}  {:>18}  {:>17}  {:>15}\n",
+            code,
+            counts.pages,
+            counts.segments,
+            counts.words_new,
+            counts.words_memory,
+            counts.words_unchanged
+        ));
+        if stats && out_file.is_none() {
+            continue;
+        }
+        let text = match format {
+            ExchangeFormat::Xliff => tolk::exchange::xliff::write(&work),
+            ExchangeFormat::Po => tolk::exchange::po::write(&work),
+        };
+        match out_file {
+            Some(path) => {
+                edit::atomic::replace(path, text.as_bytes())?;
+                if !global.quiet && !stats {
+                    anstream::eprintln!(
+                        "wrote {}: {} page(s), {} segment(s), {} word(s) to translate",
+                        path.display(),
+                        counts.pages,
+                        counts.segments,
+                        counts.words_new + counts.words_memory
+                    );
+                }
+            }
+            None => out(&text)?,
+        }
+    }
+    if stats {
+        out(&table)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn import(
+    site: &Site,
+    global: &Global,
+    files: &[PathBuf],
+    locale: Option<&str>,
+    rebase: bool,
+    dry_run: bool,
+) -> Result<ExitCode> {
+    use tolk::exchange::import::{self, ImportError, Options};
+    let mut read = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(file)
+            .with_context(|| format!("cannot read {}", file.display()))?;
+        read.push((display(file), text));
+    }
+    let options = Options {
+        rebase,
+        locale: locale.map(str::to_string),
+        dry_run,
+    };
+    let outcome = match import::import(site, &read, &options) {
+        Ok(outcome) => outcome,
+        Err(ImportError::Invalid(problems)) => {
+            for problem in &problems {
+                anstream::eprintln!("{}: {problem}", style::paint(style::ERROR, "error"));
+            }
+            anyhow::bail!(
+                "{} problem(s) in the input; nothing was written",
+                problems.len()
+            );
+        }
+        Err(ImportError::Failed(e)) => return Err(e.into()),
+    };
+    let verb = |created: bool| match (created, dry_run) {
+        (true, false) => "created",
+        (false, false) => "updated",
+        (true, true) => "would create",
+        (false, true) => "would update",
+    };
+    if !global.quiet {
+        let mut text = String::new();
+        for w in &outcome.written {
+            let draft = if w.complete {
+                ""
+            } else {
+                " as a draft (some segments are empty)"
+            };
+            let review = if w.unreviewed > 0 {
+                format!(", {} unreviewed memory match(es)", w.unreviewed)
+            } else {
+                String::new()
+            };
+            text.push_str(&format!(
+                "{} {}{draft}: {} segment(s){review}\n",
+                verb(w.created),
+                w.path,
+                w.segments
+            ));
+        }
+        for path in &outcome.current {
+            text.push_str(&format!("{path}: already up to date\n"));
+        }
+        out(&text)?;
+    }
+    for (path, reason) in &outcome.skipped {
+        anstream::eprintln!(
+            "{}: {path} skipped: {reason}",
+            style::paint(style::WARNING, "warning")
+        );
+    }
+    Ok(exit(!outcome.skipped.is_empty()))
 }
 
 fn mark_from_history(site: &Site, global: &Global, paths: &[PathBuf]) -> Result<ExitCode> {

@@ -103,6 +103,9 @@ pub struct Config {
     /// The site's name per locale code, where the Hugo configuration gives a language its own
     /// `title`.
     pub locale_titles: BTreeMap<String, String>,
+    /// Front-matter fields a translator translates (`title`, `menu.<m>.name`: `<m>` stands for
+    /// any menu), which `tolk export` offers as segments.
+    pub translate_fields: Vec<String>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -128,6 +131,7 @@ struct RawConfig {
     /// Per-locale site names, from the Hugo configuration (never from tolk.yaml).
     #[serde(skip)]
     locale_titles: BTreeMap<String, String>,
+    translate_fields: Option<Vec<String>>,
     /// Everything else: the convention keys ([`Conventions::take`]), then unknown keys.
     #[serde(flatten)]
     extra: BTreeMap<String, serde_yaml::Value>,
@@ -149,7 +153,11 @@ pub const KEYS: &[&str] = &[
     "publish_untranslated",
     "params",
     "title",
+    "translate_fields",
 ];
+
+/// The fields `tolk export` translates when tolk.yaml sets no `translate_fields`.
+pub const DEFAULT_TRANSLATE_FIELDS: &[&str] = &["title", "ingress", "description", "menu.<m>.name"];
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -310,6 +318,12 @@ impl Config {
             docusaurus: raw.docusaurus.unwrap_or_default(),
             title: raw.title.filter(|t| !t.trim().is_empty()),
             locale_titles: raw.locale_titles,
+            translate_fields: raw.translate_fields.unwrap_or_else(|| {
+                DEFAULT_TRANSLATE_FIELDS
+                    .iter()
+                    .map(|f| f.to_string())
+                    .collect()
+            }),
         })
     }
 
@@ -593,6 +607,9 @@ mod tests {
         assert!(config.is_external_path("/app"));
         assert!(!config.is_external_path("/application/"));
         assert_eq!(config.required_fields, Some(vec!["title".to_string()]));
+        assert_eq!(Config::default().translate_fields[0], "title");
+        let fields = Config::from_yaml("translate_fields: [title, summary]\n").unwrap();
+        assert_eq!(fields.translate_fields, ["title", "summary"]);
         assert_eq!(config.publish_untranslated, PublishUntranslated::Omit);
         assert_eq!(
             Config::default().publish_untranslated,

@@ -340,6 +340,10 @@ impl Scanner<'_> {
         if kept < self.out.len() {
             self.out.truncate(kept);
             self.trim_map();
+            // A tag taken out after the whitespace now stands where the line ends.
+            for tag in self.tags.iter_mut().rev().take_while(|t| t.at > kept) {
+                tag.at = kept;
+            }
         }
     }
 
