@@ -16,6 +16,7 @@ pub mod policy;
 pub mod related;
 pub mod rendered;
 pub mod state;
+pub mod untranslated;
 pub mod urls;
 
 use std::collections::BTreeMap;
@@ -44,6 +45,8 @@ pub struct Counts {
     pub orphaned: usize,
     /// Translations marked as drafts.
     pub draft: usize,
+    /// Translations whose text is still the source's.
+    pub untranslated: usize,
 }
 
 impl Counts {
@@ -55,6 +58,7 @@ impl Counts {
             State::Missing => self.missing += 1,
             State::Orphaned => self.orphaned += 1,
             State::Draft => self.draft += 1,
+            State::Untranslated => self.untranslated += 1,
         }
         if state != State::Orphaned {
             self.pages += 1;
@@ -199,6 +203,13 @@ fn state_finding(site: &Site, pair: &PairState) -> Option<Finding> {
         State::Draft => (
             Severity::Info,
             "translation is a draft (`draft: true`) and is not published".to_string(),
+        ),
+        State::Untranslated => (
+            Severity::Warning,
+            format!(
+                "translation is still the text of {source}: most of its words are in the source language; translate it, then run `tolk mark {}`",
+                pair.path
+            ),
         ),
     };
     let mut finding = Finding::new(pair.state.code(), severity, pair.path.clone(), message)

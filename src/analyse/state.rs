@@ -1,6 +1,7 @@
 //! Translation states: for each source page and target locale, whether the translation is up
 //! to date, stale (with the diff of the source since its baseline), unverified, missing,
-//! orphaned or a draft.
+//! orphaned, a draft, or untranslated (still the source's text, whatever its baseline: see
+//! [`untranslated`](super::untranslated)).
 
 use std::collections::BTreeMap;
 
@@ -29,6 +30,9 @@ pub enum State {
     Orphaned,
     /// A translation marked `draft: true`.
     Draft,
+    /// A published translation whose text is still the source's: work to do, whatever its
+    /// baseline.
+    Untranslated,
 }
 
 impl State {
@@ -41,6 +45,7 @@ impl State {
             State::Missing => "missing",
             State::Orphaned => "orphaned",
             State::Draft => "draft",
+            State::Untranslated => "untranslated",
         }
     }
 }
@@ -127,7 +132,31 @@ fn states_with(site: &Site, store: &mut dyn FnMut() -> ObjectStore, diffs: bool)
             diffs,
         );
     }
+    mark_untranslated(site, &mut pairs);
     pairs
+}
+
+/// Turns the pairs whose translation is still the source's text into [`State::Untranslated`]:
+/// up to date, unverified or stale, the text decides.
+fn mark_untranslated(site: &Site, pairs: &mut [PairState]) {
+    let judged = |p: &PairState| {
+        matches!(
+            p.state,
+            State::UpToDate | State::Unverified | State::Stale
+        )
+    };
+    if !pairs.iter().any(judged) {
+        return;
+    }
+    let untranslated = super::untranslated::untranslated_paths(site);
+    if untranslated.is_empty() {
+        return;
+    }
+    for pair in pairs.iter_mut() {
+        if judged(pair) && untranslated.contains(&pair.path) {
+            pair.state = State::Untranslated;
+        }
+    }
 }
 
 fn classify(site: &Site, source: &Page, locale: &str) -> PairState {

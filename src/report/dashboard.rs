@@ -69,6 +69,7 @@ fn segments(counts: &Counts) -> Vec<Segment> {
     [
         ("up-to-date", counts.up_to_date),
         ("stale", counts.stale),
+        ("untranslated", counts.untranslated),
         ("unverified", counts.unverified),
         ("draft", counts.draft),
         ("missing", counts.missing),
@@ -101,6 +102,7 @@ fn fix(pair: &PairState) -> String {
         State::Unverified => format!("compare with the source; tolk mark {}", pair.path),
         State::Draft => format!("finish it, remove draft: true; tolk mark {}", pair.path),
         State::Orphaned => format!("remove {} or fix its translation_key", pair.path),
+        State::Untranslated => format!("translate it; tolk mark {}", pair.path),
         State::UpToDate => String::new(),
     }
 }
@@ -125,6 +127,7 @@ fn diff_lines(diff: &str) -> Vec<DiffLine> {
 fn work(analysis: &Analysis) -> Vec<WorkGroup> {
     [
         State::Stale,
+        State::Untranslated,
         State::Missing,
         State::Unverified,
         State::Draft,

@@ -35,10 +35,11 @@ pub fn table(analysis: &Analysis, source_pages: usize, bars: bool) -> String {
     out
 }
 
-const COLUMNS: [&str; 7] = [
+const COLUMNS: [&str; 8] = [
     "pages",
     "up-to-date",
     "stale",
+    "untranslated",
     "unverified",
     "missing",
     "orphaned",
@@ -62,6 +63,7 @@ fn write_table(out: &mut String, first: &str, rows: &[(String, &Counts)], bars: 
             counts.pages,
             counts.up_to_date,
             counts.stale,
+            counts.untranslated,
             counts.unverified,
             counts.missing,
             counts.orphaned,
@@ -71,7 +73,7 @@ fn write_table(out: &mut String, first: &str, rows: &[(String, &Counts)], bars: 
         for (column, value) in COLUMNS.iter().zip(values) {
             let cell = format!("{value:>w$}", w = column.len());
             let styled = match *column {
-                "stale" | "unverified" | "missing" | "orphaned" if value > 0 => {
+                "stale" | "untranslated" | "unverified" | "missing" | "orphaned" if value > 0 => {
                     style::paint(style::WARNING, &cell)
                 }
                 _ => cell,
