@@ -134,6 +134,11 @@ impl State {
         for (i, old) in &replaced {
             let new = &site.pages[*i];
             plan.pages.insert(new.path.clone());
+            if new.locale == source && old.body() != new.body() {
+                // Whether a translation is still the source's text (and says so) depends on it.
+                plan.pages
+                    .extend(site.translations(&new.key).map(|p| p.path.clone()));
+            }
             if old.front.sitemap_priority != new.front.sitemap_priority {
                 plan.sitemap = true;
             }

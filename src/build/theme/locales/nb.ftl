@@ -20,6 +20,7 @@ in-language =
     }
 untranslated-notice-title = Siden finnes ikke på bokmål
 untranslated-notice = Siden du kom fra, er ikke oversatt til bokmål ennå. Du er nå på forsiden.
+not-yet-translated = Denne siden er ikke oversatt til bokmål ennå; teksten vises på originalspråket.
 related-pages = Relaterte sider
 # $date: datoen siden sist ble endret
 last-updated = Sist oppdatert { $date }

@@ -20,6 +20,7 @@ in-language =
     }
 untranslated-notice-title = Sida finst ikkje på nynorsk
 untranslated-notice = Sida du kom frå, er ikkje omsett til nynorsk enno. Du er no på framsida.
+not-yet-translated = Denne sida er ikkje omsett til nynorsk enno; teksten er vist på originalspråket.
 related-pages = Relaterte sider
 # $date: datoen sida sist vart endra
 last-updated = Sist oppdatert { $date }
