@@ -567,9 +567,7 @@ fn mark(
                         out(&format!("marked {shown}: baseline {}{forced}\n", &hash[..10]))?;
                     }
                     Marked::Unchanged if !global.quiet => {
-                        out(&format!(
-                            "{shown}: already records the current source{forced}\n"
-                        ))?;
+                        out(&format!("{shown}: already up to date{forced}\n"))?;
                     }
                     Marked::Refused(why) => {
                         refused = true;

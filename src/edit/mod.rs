@@ -215,7 +215,7 @@ pub fn target<'a>(site: &'a Site, arg: &str) -> Result<Target<'a>> {
         (p.path.as_str(), p.key.as_str())
     });
     Err(Error::Usage(format!(
-        "`{arg}` names no page of this site; give the path of a page or of its translation \
+        "`{arg}` is not a page of this site; give the path of a page or of its translation \
          ({path}), or its `{}` ({key})",
         key_field(site)
     )))
