@@ -73,6 +73,16 @@ pub fn text_is_source(site: &Site, page: &Page) -> bool {
     }
 }
 
+/// Whether the published translation `page` is still the text of `source` (a version of its
+/// source page, as the page was before an edit).
+pub fn is_untranslated_against(site: &Site, page: &Page, source: &Page) -> bool {
+    !page.front.draft
+        && page.front_ok
+        && source.front_ok
+        && page.locale != source.locale
+        && Judge::new(source).untranslated(site, page)
+}
+
 /// The translations of `source` that are published: not drafts, readable, the page of their
 /// locale and key.
 fn published_translations<'a>(site: &'a Site, source: &'a Page) -> impl Iterator<Item = &'a Page> {
