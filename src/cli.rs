@@ -62,7 +62,7 @@ enum ColorWhen {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Coverage per locale and per section: up to date, stale, unverified, missing, orphaned, draft.
+    /// Coverage per locale and per section: up to date, stale, untranslated, unverified, missing, orphaned, draft.
     ///
     /// Example: `tolk status`; `tolk status --format json` for scripts;
     /// `tolk status --format html > status.html` for a dashboard.
@@ -564,7 +564,10 @@ fn mark(
                     .unwrap_or_default();
                 match marked {
                     Marked::Updated { hash } if !global.quiet => {
-                        out(&format!("marked {shown}: baseline {}{forced}\n", &hash[..10]))?;
+                        out(&format!(
+                            "marked {shown}: baseline {}{forced}\n",
+                            &hash[..10]
+                        ))?;
                     }
                     Marked::Unchanged if !global.quiet => {
                         out(&format!("{shown}: already up to date{forced}\n"))?;

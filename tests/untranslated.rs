@@ -55,7 +55,10 @@ fn site(extra_config: &str, with_nn: bool) -> Site {
             "source_locale: nb\nlocales:\n  - {{ code: nb, name: Bokmål, prefix: / }}\n  - {{ code: nn, name: Nynorsk, prefix: /nn/, fallback: [nb] }}\n  - {{ code: en, name: English, prefix: /en/, fallback: [nb] }}\n{extra_config}"
         ),
     );
-    site.write("content/nb/_index.md", "---\ntitle: MinID\nurl: /\n---\nVelkommen.\n");
+    site.write(
+        "content/nb/_index.md",
+        "---\ntitle: MinID\nurl: /\n---\nVelkommen.\n",
+    );
     site.write("content/nb/kontakt.md", KONTAKT);
     if with_nn {
         site.write("content/nn/kontakt.md", KONTAKT_NN);
@@ -114,7 +117,10 @@ fn a_scaffold_with_its_draft_line_deleted_is_untranslated_everywhere() {
     let (_, junit, _) = site.run(&["check", "--format", "junit", "--fail-on", "never"]);
     assert!(junit.contains("untranslated"), "{junit}");
     let (_, dashboard, _) = site.run(&["status", "--format", "html"]);
-    assert!(dashboard.contains("s-untranslated"), "dashboard lacks the state");
+    assert!(
+        dashboard.contains("s-untranslated"),
+        "dashboard lacks the state"
+    );
 
     // `tolk diff` says so.
     let (code, diff, stderr) = site.run(&["diff", "kontakt", "--locale", "nn"]);
@@ -211,7 +217,10 @@ fn build_leaves_an_untranslated_page_out_with_omit() {
     let sitemap = site.read_string("public/sitemap.xml");
     assert!(!sitemap.contains("/nn/kontakt/"), "{sitemap}");
     let nb = site.read_string("public/kontakt/index.html");
-    assert!(!nb.contains("hreflang=\"nn\" href=\"/nn/kontakt/\""), "{nb}");
+    assert!(
+        !nb.contains("hreflang=\"nn\" href=\"/nn/kontakt/\""),
+        "{nb}"
+    );
     assert!(!nb.contains("href=\"/nn/kontakt/\""), "{nb}");
 }
 
@@ -235,7 +244,10 @@ fn a_source_path_given_to_mark_is_the_source_page() {
     let (code, _, stderr) = site.run(&["mark", "content/nb/kontakt.md"]);
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("this is the source page"), "{stderr}");
-    assert!(stderr.contains("tolk mark content/nn/kontakt.md"), "{stderr}");
+    assert!(
+        stderr.contains("tolk mark content/nn/kontakt.md"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -244,10 +256,16 @@ fn mark_diff_and_new_take_a_key_a_path_or_the_source_path() {
     for arg in ["kontakt", "content/nb/kontakt.md", "content/nn/kontakt.md"] {
         let (code, stdout, stderr) = site.run(&["mark", arg, "--locale", "nn"]);
         assert_eq!(code, 0, "mark {arg}: {stderr}");
-        assert!(stdout.contains("content/nn/kontakt.md"), "mark {arg}: {stdout}");
+        assert!(
+            stdout.contains("content/nn/kontakt.md"),
+            "mark {arg}: {stdout}"
+        );
         let (code, stdout, stderr) = site.run(&["diff", arg, "--locale", "nn"]);
         assert_eq!(code, 0, "diff {arg}: {stderr}");
-        assert!(stdout.contains("content/nn/kontakt.md (nn)"), "diff {arg}: {stdout}");
+        assert!(
+            stdout.contains("content/nn/kontakt.md (nn)"),
+            "diff {arg}: {stdout}"
+        );
     }
     // `new` takes the key, the source path, or the path the translation is to have.
     for (arg, locale, made) in [
@@ -271,7 +289,10 @@ fn messages_name_the_key_field_the_site_uses() {
     let site = site("", true);
     site.write(
         "content/nb/kontakt.md",
-        KONTAKT.replace("url: /kontakt/\n", "url: /kontakt/\ntranslationKey: kontakt\n"),
+        KONTAKT.replace(
+            "url: /kontakt/\n",
+            "url: /kontakt/\ntranslationKey: kontakt\n",
+        ),
     );
     let (code, _, stderr) = site.run(&["diff", "no-such-page"]);
     assert_eq!(code, 2, "{stderr}");

@@ -196,8 +196,14 @@ fn state_finding(site: &Site, pair: &PairState) -> Option<Finding> {
         State::Orphaned => (
             Severity::Warning,
             format!(
-                "translation of `{}`, which has no source page in `{}`; remove it or fix its `translation_key`",
-                pair.key, site.config.source_locale
+                "translation of `{}`, which has no source page in `{}`; remove it or fix its `{}`",
+                pair.key,
+                site.config.source_locale,
+                // The page's own spelling (Hugo's `translationKey`).
+                match site.page(&pair.locale, &pair.key) {
+                    Some(page) if page.text.contains("\ntranslationKey:") => "translationKey",
+                    _ => "translation_key",
+                }
             ),
         ),
         State::Draft => (

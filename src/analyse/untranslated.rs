@@ -13,11 +13,15 @@
 //!
 //! Reading and judging every translation would cost `tolk status` far more than the states
 //! themselves, so a cheap test goes first. Each source's body lines are hashed once (an index
-//! shared by all its translations); a translation whose non-blank lines are, by bytes, less
-//! than a quarter lines of its source (and whose body is not empty) is translated, without
-//! further reading. Only the others, in practice pages copied from their source, are read into
+//! shared by all its translations; a line's hash covers its length and its first and last
+//! sixteen bytes); a translation of which less than a quarter (by bytes) of
+//! the non-blank body lines are also lines of its source is translated, without further
+//! reading. A translation with an empty body is read when a title, ingress or description is
+//! the source's. Only the others, in practice pages copied from their source, are read into
 //! blocks and put to language identification. A translation rewritten line by line in the
 //! source language is thus taken as translated; `untranslated-text` still reports its blocks.
+//! In MDX the JSX (ESM statements, component tags) is left out before the blocks are read: it
+//! is the same in every language, the text inside components is not.
 
 use std::collections::HashSet;
 
@@ -25,6 +29,7 @@ use rayon::prelude::*;
 
 use super::lints::blocks::{self, TextIndex};
 use super::lints::language::{self, MIN_WORDS, Share};
+use super::mdx;
 use crate::model::{Page, Site};
 
 /// Whether `share` makes a page untranslated: more than half of its words, and at least
@@ -106,7 +111,7 @@ struct Judge<'a> {
 
 impl<'a> Judge<'a> {
     fn new(source: &'a Page) -> Self {
-        let mut lines: Vec<u64> = body_lines(source.body()).map(|l| line_hash(l)).collect();
+        let mut lines: Vec<u64> = body_lines(source.body()).map(line_hash).collect();
         lines.sort_unstable();
         lines.dedup();
         Judge {
@@ -116,16 +121,29 @@ impl<'a> Judge<'a> {
         }
     }
 
-    /// Whether `page`'s lines are enough like the source's to be read and judged.
+    /// Whether `page`'s lines are enough like the source's to be read and judged: a quarter
+    /// of its body's bytes are in lines its source has. Stops as soon as that is decided.
     fn worth_reading(&self, page: &Page) -> bool {
-        let (mut same, mut total) = (0usize, 0usize);
-        for line in body_lines(page.body()) {
-            total += line.len();
-            if self.lines.binary_search(&line_hash(line)).is_ok() {
+        let body = page.body();
+        let total = body.len();
+        let (mut same, mut seen, mut any) = (0usize, 0usize, false);
+        for line in body.split_inclusive('\n') {
+            seen += line.len();
+            let trimmed = line.trim();
+            if trimmed.is_empty() {
+                continue;
+            }
+            any = true;
+            if self.lines.binary_search(&line_hash(trimmed)).is_ok() {
                 same += line.len();
+                if same * 4 >= total {
+                    return true;
+                }
+            } else if (same + total - seen) * 4 < total {
+                return false;
             }
         }
-        if total == 0 {
+        if !any {
             // No body: the fields alone decide.
             return fields_as_source(page, self.source);
         }
@@ -137,11 +155,11 @@ impl<'a> Judge<'a> {
             return false;
         }
         let (source_body, index) = self.read.get_or_init(|| {
-            let body = blocks::read(self.source.body());
+            let body = read(self.source);
             let index = TextIndex::new(&body);
             (body, index)
         });
-        let body = blocks::read(page.body());
+        let body = read(page);
         is_untranslated_share(language::share(
             site,
             page,
@@ -153,11 +171,19 @@ impl<'a> Judge<'a> {
     }
 }
 
+/// The blocks of `page`'s body; for MDX, of its Markdown without the JSX (ESM statements and
+/// component tags are the same in every language, the text inside components is not).
+fn read(page: &Page) -> blocks::Body {
+    if mdx::is_mdx(&page.path) {
+        blocks::read(&mdx::strip_jsx(page.body()))
+    } else {
+        blocks::read(page.body())
+    }
+}
+
 /// Whether some translatable field of `page` is the source's.
 fn fields_as_source(page: &Page, source: &Page) -> bool {
-    let same = |a: &Option<String>, b: &Option<String>| {
-        matches!((a, b), (Some(a), Some(b)) if !a.trim().is_empty() && a.trim() == b.trim())
-    };
+    let same = |a: &Option<String>, b: &Option<String>| matches!((a, b), (Some(a), Some(b)) if !a.trim().is_empty() && a.trim() == b.trim());
     same(&page.front.title, &source.front.title)
         || same(&page.front.ingress, &source.front.ingress)
         || same(&page.front.description, &source.front.description)
@@ -168,21 +194,24 @@ fn body_lines(body: &str) -> impl Iterator<Item = &str> {
     body.lines().map(str::trim).filter(|l| !l.is_empty())
 }
 
-/// A fast 64-bit hash of a line, eight bytes at a time.
+/// A fast 64-bit hash of a line: its length, first and last sixteen bytes (enough for a first
+/// test; what it lets through is read and judged in full).
 fn line_hash(line: &str) -> u64 {
     const K: u64 = 0x9e37_79b9_7f4a_7c15;
     let bytes = line.as_bytes();
-    let mut hash = bytes.len() as u64;
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
+    let word = |at: usize| -> u64 {
         let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        hash = (hash.rotate_left(23) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+        let end = (at + 8).min(bytes.len());
+        if at < end {
+            word[..end - at].copy_from_slice(&bytes[at..end]);
+        }
+        u64::from_le_bytes(word)
+    };
+    let tail = bytes.len().saturating_sub(16);
+    let mut hash = bytes.len() as u64;
+    for at in [0, 8, tail, tail + 8] {
+        hash = (hash.rotate_left(23) ^ word(at)).wrapping_mul(K);
     }
-    let mut tail = [0u8; 8];
-    let rest = chunks.remainder();
-    tail[..rest.len()].copy_from_slice(rest);
-    hash = (hash.rotate_left(23) ^ u64::from_le_bytes(tail)).wrapping_mul(K);
     hash ^ (hash >> 29)
 }
 
@@ -204,9 +233,19 @@ mod tests {
 
     #[test]
     fn lines_hash_alike_only_when_equal() {
-        assert_eq!(line_hash("Logg inn med MinID"), line_hash("Logg inn med MinID"));
-        assert_ne!(line_hash("Logg inn med MinID"), line_hash("Logg inn med MinID."));
+        assert_eq!(
+            line_hash("Logg inn med MinID"),
+            line_hash("Logg inn med MinID")
+        );
+        assert_ne!(
+            line_hash("Logg inn med MinID"),
+            line_hash("Logg inn med MinID.")
+        );
         assert_ne!(line_hash("abcdefgh"), line_hash("abcdefgh\0"));
+        assert_ne!(
+            line_hash("Du kan logge inn med MinID på nett."),
+            line_hash("Du kan logge inn med MinID på nett!")
+        );
         let lines: Vec<&str> = body_lines("  a \n\n\t\nb\n").collect();
         assert_eq!(lines, ["a", "b"]);
     }

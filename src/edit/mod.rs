@@ -271,7 +271,9 @@ pub fn mark_target<'a>(site: &'a Site, arg: &str, locale: Option<&str>) -> Resul
     match site.page(locale, target.key) {
         Some(page) => Ok(page),
         None => {
-            let source = site.source_page(target.key).map_or(arg, |p| p.path.as_str());
+            let source = site
+                .source_page(target.key)
+                .map_or(arg, |p| p.path.as_str());
             Err(Error::Usage(format!(
                 "there is no `{locale}` translation of {source} to mark; start one with `tolk new {source} --locale {locale}`"
             )))

@@ -171,7 +171,11 @@ fn translation_findings(
 }
 
 /// The codes [`against_source`] reports: what says a translation does not yet follow its source.
-pub const AGAINST_SOURCE: [&str; 3] = ["untranslated-text", "untranslated-field", "structure-mismatch"];
+pub const AGAINST_SOURCE: [&str; 3] = [
+    "untranslated-text",
+    "untranslated-field",
+    "structure-mismatch",
+];
 
 /// The findings of each translation in `pages` against its source as it is now:
 /// `untranslated-text`, `untranslated-field` and `structure-mismatch` (what `tolk mark` checks
