@@ -118,8 +118,16 @@ fn a_scaffold_with_its_draft_line_deleted_is_untranslated_everywhere() {
     assert!(junit.contains("untranslated"), "{junit}");
     let (_, dashboard, _) = site.run(&["status", "--format", "html"]);
     assert!(
-        dashboard.contains("s-untranslated"),
-        "dashboard lacks the state"
+        dashboard.contains("<li><i class=\"s-untranslated\"></i>1 untranslated</li>"),
+        "the dashboard does not count it"
+    );
+    assert!(
+        dashboard.contains("<span class=\"badge s-untranslated\">untranslated</span> 1 page"),
+        "the dashboard does not list it"
+    );
+    assert!(
+        dashboard.contains("translate it; tolk mark content&#x2f;nn&#x2f;kontakt.md"),
+        "the dashboard does not say what to do"
     );
 
     // `tolk diff` says so.
@@ -297,4 +305,44 @@ fn messages_name_the_key_field_the_site_uses() {
     let (code, _, stderr) = site.run(&["diff", "no-such-page"]);
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("`translationKey`"), "{stderr}");
+}
+
+/// `tolk serve`'s incremental rebuild turns the notice on and off as a full build would: when
+/// the translation is edited, and when its source is.
+#[test]
+fn serve_follows_the_notice_as_pages_and_sources_change() {
+    use tolk::build::incremental::{Outcome, Session};
+    let site = site("", false);
+    scaffolded(&site);
+    let mut session = Session::new(site.root(), None, &site.path("public"));
+    session.full().expect("first build");
+    let notice = "ikkje omsett til nynorsk";
+    let served = |site: &Site| site.read_string("public/nn/kontakt/index.html");
+    let full = |site: &Site| {
+        let (code, _, stderr) = site.run(&["build", "--out", "full"]);
+        assert_eq!(code, 0, "{stderr}");
+        site.read_string("full/nn/kontakt/index.html")
+    };
+    let mut update = |session: &mut Session| match session.update() {
+        Some(Ok(Outcome::Partial(_))) => {}
+        other => panic!("expected an incremental rebuild: {other:?}"),
+    };
+    assert!(served(&site).contains(notice));
+
+    // The source is rewritten: the copy no longer matches it.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    site.write(
+        "content/nb/kontakt.md",
+        KONTAKT_NN.replace("url: /nn/kontakt/", "url: /kontakt/"),
+    );
+    update(&mut session);
+    assert!(!served(&site).contains(notice));
+    assert_eq!(served(&site), full(&site));
+
+    // The translation is made a copy of it again.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    site.write("content/nn/kontakt.md", KONTAKT_NN);
+    update(&mut session);
+    assert!(served(&site).contains(notice));
+    assert_eq!(served(&site), full(&site));
 }

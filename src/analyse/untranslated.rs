@@ -2,8 +2,7 @@
 //!
 //! A translation is untranslated when more than half of the ordinary words of its text blocks
 //! and translatable fields (title, description, ingress, menu names) are still in the source
-//! language, and at least [`MIN_WORDS`](crate::analyse::lints::language::MIN_WORDS) of them
-//! are: blocks and fields identical to the source's, or blocks that language identification
+//! language, and at least [`MIN_WORDS`] of them are: blocks and fields identical to the source's, or blocks that language identification
 //! puts in the source language, judged as `untranslated-text` and `untranslated-field` judge
 //! them ([`language::share`]). `tolk new` followed by deleting `draft: true` gives such a page.
 //!
