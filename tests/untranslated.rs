@@ -323,7 +323,7 @@ fn serve_follows_the_notice_as_pages_and_sources_change() {
         assert_eq!(code, 0, "{stderr}");
         site.read_string("full/nn/kontakt/index.html")
     };
-    let mut update = |session: &mut Session| match session.update() {
+    let update = |session: &mut Session| match session.update() {
         Some(Ok(Outcome::Partial(_))) => {}
         other => panic!("expected an incremental rebuild: {other:?}"),
     };
