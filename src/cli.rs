@@ -553,9 +553,21 @@ fn mark(
     force: bool,
 ) -> Result<ExitCode> {
     let (mut failed, mut refused) = (false, false);
-    for path in paths {
-        let outcome = edit::mark_target(site, &path.to_string_lossy(), locale)
-            .and_then(|page| Ok((page, edit::mark(site, page, force)?)));
+    let targets: Vec<_> = paths
+        .iter()
+        .map(|path| edit::mark_target(site, &path.to_string_lossy(), locale))
+        .collect();
+    let pages: Vec<&tolk::model::Page> = targets
+        .iter()
+        .filter_map(|t| t.as_ref().ok())
+        .copied()
+        .collect();
+    let mut refusals = edit::refusals(site, &pages).into_iter();
+    for target in targets {
+        let outcome = target.and_then(|page| {
+            let refusal = refusals.next().unwrap_or_default();
+            Ok((page, edit::mark_checked(site, page, force, refusal)?))
+        });
         match outcome {
             Ok((page, (marked, overridden))) => {
                 let shown = &page.path;

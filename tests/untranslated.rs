@@ -346,3 +346,27 @@ fn serve_follows_the_notice_as_pages_and_sources_change() {
     assert!(served(&site).contains(notice));
     assert_eq!(served(&site), full(&site));
 }
+
+/// Several pages at once: each is judged on its own; one refusal makes the exit code 1.
+#[test]
+fn mark_judges_each_of_several_pages() {
+    let site = site("", true);
+    let (code, _, stderr) = site.run(&["new", "kontakt", "--locale", "en"]);
+    assert_eq!(code, 0, "{stderr}");
+    let en = site
+        .read_string("content/en/kontakt.md")
+        .replace("draft: true\n", "");
+    let en = en.replace("source_hash", "old_hash");
+    site.write("content/en/kontakt.md", &en);
+    let (code, stdout, stderr) =
+        site.run(&["mark", "content/en/kontakt.md", "content/nn/kontakt.md"]);
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert!(stdout.contains("marked content/nn/kontakt.md"), "{stdout}");
+    assert!(
+        stderr.contains("not marking content/en/kontakt.md"),
+        "{stderr}"
+    );
+    assert_eq!(site.read_string("content/en/kontakt.md"), en);
+    assert_eq!(state(&site, "kontakt", "nn"), "up-to-date");
+    assert_eq!(state(&site, "kontakt", "en"), "untranslated");
+}

@@ -63,10 +63,24 @@ impl Refusal {
 
 /// What stops `page` from being marked as following its source now.
 pub fn refusal(site: &Site, page: &Page) -> Refusal {
-    Refusal {
-        untranslated: crate::analyse::untranslated::text_is_source(site, page),
-        findings: lints::against_source(site, &[page]),
-    }
+    refusals(site, &[page]).pop().unwrap_or_default()
+}
+
+/// What stops each of `pages` from being marked, in the same order (the site's index of URLs
+/// is built once for all of them).
+pub fn refusals(site: &Site, pages: &[&Page]) -> Vec<Refusal> {
+    let findings = lints::against_source(site, pages);
+    pages
+        .iter()
+        .map(|page| Refusal {
+            untranslated: crate::analyse::untranslated::text_is_source(site, page),
+            findings: findings
+                .iter()
+                .filter(|f| f.path == page.path)
+                .cloned()
+                .collect(),
+        })
+        .collect()
 }
 
 /// Records the current source as the baseline of the translation `page`. Unless `force`, a
@@ -74,6 +88,16 @@ pub fn refusal(site: &Site, page: &Page) -> Refusal {
 /// ([`Marked::Refused`]); with `force` it is marked anyway and the refusal overridden is
 /// returned beside the outcome.
 pub fn mark(site: &Site, page: &Page, force: bool) -> Result<(Marked, Option<Refusal>)> {
+    mark_checked(site, page, force, refusal(site, page))
+}
+
+/// [`mark`] with the refusal already worked out ([`refusals`], for many pages at once).
+pub fn mark_checked(
+    site: &Site,
+    page: &Page,
+    force: bool,
+    refused: Refusal,
+) -> Result<(Marked, Option<Refusal>)> {
     if page.locale == site.config.source_locale {
         return Err(source_page_error(site, page));
     }
@@ -83,7 +107,6 @@ pub fn mark(site: &Site, page: &Page, force: bool) -> Result<(Marked, Option<Ref
             page.path, page.key, site.config.source_locale
         ))
     })?;
-    let refused = refusal(site, page);
     let overridden = if refused.is_empty() {
         None
     } else if force {
