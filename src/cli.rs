@@ -65,7 +65,7 @@ enum ColorWhen {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Coverage per locale and per section: up to date, stale, unverified, missing, orphaned, draft.
+    /// Coverage per locale and per section: up to date, stale, untranslated, unverified, missing, orphaned, draft.
     ///
     /// Example: `tolk status`; `tolk status --format json` for scripts;
     /// `tolk status --format html > status.html` for a dashboard.
@@ -111,12 +111,12 @@ enum Command {
     ///
     /// Never overwrites a file. Example: `tolk new content/nb/about.md --locale nn`.
     New {
-        /// The source page's path or key
+        /// The source page's path or key, or the path the translation is to have
         #[arg(value_name = "KEY-OR-PATH")]
         target: String,
-        /// The locale to translate into
+        /// The locale to translate into [default: the one a translation path names]
         #[arg(long)]
-        locale: String,
+        locale: Option<String>,
     },
     /// Record the current source as the baseline of translations that are up to date.
     ///
@@ -124,12 +124,20 @@ enum Command {
     /// With --from-history, translations without a baseline get the one git history implies:
     /// the source as it was at the translation's last commit (`tolk mark --from-history`).
     Mark {
-        /// Translation files [with --from-history, default: every translation without a baseline]
+        /// Translation files, or source paths or keys with --locale [with --from-history,
+        /// default: every translation without a baseline]
         #[arg(required_unless_present = "from_history", value_name = "PATH")]
         paths: Vec<PathBuf>,
         /// Record the source as it was at each translation's last commit
         #[arg(long)]
         from_history: bool,
+        /// The locale of the translations, where PATH is a source page or a key
+        #[arg(long, conflicts_with = "from_history")]
+        locale: Option<String>,
+        /// Record the baseline even where the translation is still untranslated or does not
+        /// follow the source (`untranslated-text`, `untranslated-field`, `structure-mismatch`)
+        #[arg(long, conflicts_with = "from_history")]
+        force: bool,
     },
     /// The translation work for a locale as XLIFF 1.2 or gettext PO, for CAT tools and agencies.
     ///
@@ -342,14 +350,17 @@ fn run_on(cli: &Cli, site: &Site) -> Result<ExitCode> {
             locale,
             side_by_side,
         } => diff(site, target, locale.as_deref(), *side_by_side),
-        Command::New { target, locale } => new(site, &cli.global, target, locale),
+        Command::New { target, locale } => new(site, &cli.global, target, locale.as_deref()),
         Command::Mark {
             paths,
             from_history: false,
-        } => mark(site, &cli.global, paths),
+            locale,
+            force,
+        } => mark(site, &cli.global, paths, locale.as_deref(), *force),
         Command::Mark {
             paths,
             from_history: true,
+            ..
         } => mark_from_history(site, &cli.global, paths),
         Command::Init { content_dir } => init(&cli.global, content_dir.as_deref()),
         Command::Export {
@@ -626,18 +637,10 @@ fn exit(failed: bool) -> ExitCode {
 }
 
 fn diff(site: &Site, target: &str, locale: Option<&str>, side_by_side: bool) -> Result<ExitCode> {
-    let page = edit::lookup(site, target).with_context(|| {
-        format!("`{target}` names no page of this site; give a path (content/en/about.md) or a key (about)")
-    })?;
+    let page = edit::target(site, target)?;
     let locale = match locale {
-        Some(l) => Some(
-            site.config
-                .resolve_locale(l)
-                .map(|(l, _)| l.code.clone())
-                .with_context(|| format!("`{l}` is not a locale of this site"))?,
-        ),
-        None if page.locale != site.config.source_locale => Some(page.locale.clone()),
-        None => None,
+        Some(l) => Some(edit::target_locale(site, l)?.code.clone()),
+        None => page.locale.map(str::to_string),
     };
     let analysis = analyse::analyse(site);
     let pairs: Vec<_> = analysis
@@ -702,7 +705,7 @@ fn terminal_width() -> usize {
         .unwrap_or(80)
 }
 
-fn new(site: &Site, global: &Global, target: &str, locale: &str) -> Result<ExitCode> {
+fn new(site: &Site, global: &Global, target: &str, locale: Option<&str>) -> Result<ExitCode> {
     let path = edit::new_translation(site, target, locale)?;
     if !global.quiet {
         out(&format!(
@@ -714,19 +717,50 @@ fn new(site: &Site, global: &Global, target: &str, locale: &str) -> Result<ExitC
     Ok(ExitCode::SUCCESS)
 }
 
-fn mark(site: &Site, global: &Global, paths: &[PathBuf]) -> Result<ExitCode> {
-    let mut failed = false;
-    for path in paths {
-        let shown = display(path);
-        match edit::mark(site, path) {
-            Ok(Marked::Updated { hash }) => {
-                if !global.quiet {
-                    out(&format!("marked {shown}: baseline {}\n", &hash[..10]))?;
-                }
-            }
-            Ok(Marked::Unchanged) => {
-                if !global.quiet {
-                    out(&format!("{shown}: already up to date\n"))?;
+fn mark(
+    site: &Site,
+    global: &Global,
+    paths: &[PathBuf],
+    locale: Option<&str>,
+    force: bool,
+) -> Result<ExitCode> {
+    let (mut failed, mut refused) = (false, false);
+    let targets: Vec<_> = paths
+        .iter()
+        .map(|path| edit::mark_target(site, &path.to_string_lossy(), locale))
+        .collect();
+    let pages: Vec<&tolk::model::Page> = targets
+        .iter()
+        .filter_map(|t| t.as_ref().ok())
+        .copied()
+        .collect();
+    let mut refusals = edit::refusals(site, &pages).into_iter();
+    for target in targets {
+        let outcome = target.and_then(|page| {
+            let refusal = refusals.next().unwrap_or_default();
+            Ok((page, edit::mark_checked(site, page, force, refusal)?))
+        });
+        match outcome {
+            Ok((page, (marked, overridden))) => {
+                let shown = &page.path;
+                let forced = overridden
+                    .map(|o| format!(" (forced over: {})", o.summary()))
+                    .unwrap_or_default();
+                match marked {
+                    Marked::Updated { hash } if !global.quiet => {
+                        out(&format!(
+                            "marked {shown}: baseline {}{forced}\n",
+                            &hash[..10]
+                        ))?;
+                    }
+                    Marked::Unchanged if !global.quiet => {
+                        out(&format!("{shown}: already up to date{forced}\n"))?;
+                    }
+                    Marked::Refused(why) => {
+                        refused = true;
+                        anstream::eprint!("{}", refusal_text(shown, &why));
+                    }
+                    _ => {}
                 }
             }
             Err(err) => {
@@ -735,11 +769,44 @@ fn mark(site: &Site, global: &Global, paths: &[PathBuf]) -> Result<ExitCode> {
             }
         }
     }
-    if failed {
-        Ok(ExitCode::from(2))
+    Ok(if failed {
+        ExitCode::from(2)
     } else {
-        Ok(ExitCode::SUCCESS)
+        exit(refused)
+    })
+}
+
+/// Why `tolk mark` left a translation as it was, and how to go on.
+fn refusal_text(path: &str, why: &edit::Refusal) -> String {
+    let reason = if why.untranslated {
+        "its text is still the source's (untranslated)"
+    } else {
+        "it does not follow the current source yet"
+    };
+    let mut text = format!(
+        "{}: not marking {path}: {reason}; {}\n",
+        style::paint(style::ERROR, "refused"),
+        why.summary()
+    );
+    let shown: Vec<_> = why.findings.iter().take(10).cloned().collect();
+    let listed = report::text::check(&shown, false);
+    let mut lines: Vec<&str> = listed.lines().collect();
+    // The closing count line.
+    lines.pop();
+    for line in lines {
+        text.push_str(&format!("  {line}\n"));
     }
+    if why.findings.len() > shown.len() {
+        text.push_str(&format!(
+            "  … and {} more (`tolk check` lists them)\n",
+            why.findings.len() - shown.len()
+        ));
+    }
+    text.push_str(&format!(
+        "  translate what is left and run `tolk mark {path}` again; or, if the page is right as it is, \
+         `tolk mark --force {path}` records it anyway\n"
+    ));
+    text
 }
 
 fn export(
@@ -914,7 +981,7 @@ fn mark_from_history(site: &Site, global: &Global, paths: &[PathBuf]) -> Result<
                     ))?;
                 }
             }
-            Ok(Marked::Unchanged) => {
+            Ok(Marked::Unchanged | Marked::Refused(_)) => {
                 if !global.quiet {
                     out(&format!("{path}: already records a baseline\n"))?;
                 }

@@ -896,7 +896,10 @@ fn a_locale_root_index_is_its_home_page_whatever_its_translation_key() {
     assert!(!site.path("public/en/home").exists());
     // The page the English home does not translate leads to that home page.
     let about = html(&site, "om/index.html");
-    assert!(about.contains(r##"href="/en/?from=/om/#not-translated""##), "{about}");
+    assert!(
+        about.contains(r##"href="/en/?from=/om/#not-translated""##),
+        "{about}"
+    );
     assert!(site.findings("missing-home").is_empty());
 }
 

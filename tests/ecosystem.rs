@@ -36,7 +36,13 @@ fn site() -> Site {
         "---\ntitle: Kontakt\ndescription: Brukarstøtte.\ndraft: true\n---\nRing oss.\n",
     );
     site.commit_all("start");
-    let run = site.tolk(&["mark", "content/en/om-minid.md", "content/en/kontakt.md"]);
+    // The fixture's structure-mismatch is on purpose: mark records it with --force.
+    let run = site.tolk(&[
+        "mark",
+        "--force",
+        "content/en/om-minid.md",
+        "content/en/kontakt.md",
+    ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     site.write(
         "content/nb/om-minid.md",

@@ -77,6 +77,9 @@ const NB_1: &str = "MinID er en personlig elektronisk ID som gir deg tilgang til
 const NB_2: &str = "Har du glemt passordet ditt, kan du lage et nytt selv. Du må da bekrefte hvem du er med en kode som blir sendt til mobilen eller e-posten din.\n";
 const NB_3: &str = "Kontaktregisteret inneholder telefonnummeret og e-postadressen din, slik at offentlige virksomheter kan sende deg varsler og viktige meldinger.\n";
 const EN_1: &str = "MinID is a personal electronic ID that gives you access to public services online. You need your national identity number, a password and a code sent to your mobile.\n";
+// Nynorsk translations of NB_1 and NB_2 (a copy of the Bokmål text would be `untranslated`).
+const NN_1: &str = "MinID er ein personleg elektronisk ID som gir deg tilgang til offentlege tenester på nett. Du treng fødselsnummer, passord og ein kode som du får på mobilen din.\n";
+const NN_2: &str = "Har du gløymt passordet ditt, kan du lage eit nytt sjølv. Du må då stadfeste kven du er med ein kode som blir send til mobilen eller e-posten din.\n";
 const EN_2: &str = "If you have forgotten your password, you can make a new one yourself. You confirm who you are with a code sent to your mobile or your e-mail.\n";
 
 // ---------------------------------------------------------------------------------------------
@@ -274,7 +277,7 @@ fn suffix_site() -> Site {
         .write("content/om.md", page("Om MinID", "", NB_1))
         .write("content/om.en.md", page("About MinID", "", EN_1))
         .write("content/hjelp/_index.md", page("Hjelp", "", NB_2))
-        .write("content/hjelp/_index.nn.md", page("Hjelp", "", NB_2))
+        .write("content/hjelp/_index.nn.md", page("Hjelp", "", NN_2))
         .write("content/hjelp/passord/index.md", page("Passord", "", NB_2))
         .write(
             "content/hjelp/passord/index.en.md",
@@ -340,7 +343,7 @@ fn underscore_site() -> Site {
     site.git_init()
         .write("tolk.yaml", "layout: underscore\n")
         .write("content/kurs/lesson.md", page("Leksjon", "", NB_1))
-        .write("content/kurs/lesson_nn.md", page("Leksjon", "", NB_1))
+        .write("content/kurs/lesson_nn.md", page("Leksjon", "", NN_1))
         .write("content/kurs/lesson_en.md", page("Lesson", "", EN_1))
         .write(
             "content/kurs/getting_started.md",

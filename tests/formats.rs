@@ -37,7 +37,14 @@ fn site() -> Site {
         "---\ntitle: Kontakt\ndescription: Brukarstøtte.\ndraft: true\n---\nRing oss.\n",
     );
     site.commit_all("start");
-    let run = site.tolk(&["mark", "content/en/om-minid.md", "content/en/kontakt.md"]);
+    // The English page has a link its source lacks (`structure-mismatch`, one of the findings
+    // shown): marking it takes --force.
+    let run = site.tolk(&[
+        "mark",
+        "--force",
+        "content/en/om-minid.md",
+        "content/en/kontakt.md",
+    ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     // The source changes after the translation was marked: stale, with a diff.
     site.write(
@@ -251,7 +258,7 @@ fn github_commands_escape_properties_and_messages() {
 fn markdown_folds_each_stale_diff() {
     let md = check(&site(), "markdown");
     assert!(
-        md.contains("| `en` | 2 | 1 | 1 | 0 | 0 | 0 | 0 | 50% |"),
+        md.contains("| `en` | 2 | 1 | 1 | 0 | 0 | 0 | 0 | 0 | 50% |"),
         "{md}"
     );
     assert!(

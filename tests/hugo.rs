@@ -249,7 +249,7 @@ fn shortcodes_are_not_compared_as_text() {
         )
         .write(
             "content/nb/start.md",
-            format!("---\ntitle: Start\n---\n{cover}\n\nEksemplene starter her.\n"),
+            format!("---\ntitle: Startside\n---\n{cover}\n\nEksemplene starter her.\n"),
         )
         .commit("pages");
     let found = site.findings("untranslated-text");

@@ -86,6 +86,19 @@ pub static CODES: &[Code] = &[
          `tolk build` does not publish it. Remove `draft: true` when the translation is done, then \
          run `tolk mark PATH`. Content lints other than `mojibake` skip drafts.",
     ),
+    code(
+        "untranslated",
+        Warning,
+        "the translation is still the source's text",
+        "More than half of the words of the translation's text blocks and translatable fields (and \
+         at least six) are still in the source language: identical to the source's, or identified \
+         as its language, as `untranslated-text` and `untranslated-field` judge them. This is what \
+         `tolk new` followed by deleting `draft: true` leaves. It is work to do whatever the \
+         baseline says: it never counts as up to date, `tolk mark` refuses it without `--force`, and \
+         `tolk build` publishes it with a notice that it is not yet translated (or leaves it out, \
+         as if missing, with `publish_untranslated: omit` in tolk.yaml). Translate the page, then \
+         run `tolk mark PATH`.",
+    ),
     // Loading and the site model.
     code(
         "front-matter",
@@ -481,6 +494,7 @@ mod tests {
             "unverified",
             "orphaned",
             "draft",
+            "untranslated",
             "mojibake",
             "broken-link",
             "unlocalized-link",

@@ -16,6 +16,7 @@ pub mod policy;
 pub mod related;
 pub mod rendered;
 pub mod state;
+pub mod untranslated;
 pub mod urls;
 
 use std::collections::BTreeMap;
@@ -44,6 +45,8 @@ pub struct Counts {
     pub orphaned: usize,
     /// Translations marked as drafts.
     pub draft: usize,
+    /// Translations whose text is still the source's.
+    pub untranslated: usize,
 }
 
 impl Counts {
@@ -55,6 +58,7 @@ impl Counts {
             State::Missing => self.missing += 1,
             State::Orphaned => self.orphaned += 1,
             State::Draft => self.draft += 1,
+            State::Untranslated => self.untranslated += 1,
         }
         if state != State::Orphaned {
             self.pages += 1;
@@ -209,14 +213,27 @@ fn state_finding(site: &Site, pair: &PairState) -> Option<Finding> {
             match &pair.renamed {
                 Some(renamed) => renamed.message(),
                 None => format!(
-                    "translation of `{}`, which has no source page in `{}`; remove it or fix its `translation_key`",
-                    pair.key, site.config.source_locale
+                    "translation of `{}`, which has no source page in `{}`; remove it or fix its `{}`",
+                    pair.key,
+                    site.config.source_locale,
+                    // The page's own spelling (Hugo's `translationKey`).
+                    match site.page(&pair.locale, &pair.key) {
+                        Some(page) if page.text.contains("\ntranslationKey:") => "translationKey",
+                        _ => "translation_key",
+                    }
                 ),
             },
         ),
         State::Draft => (
             Severity::Info,
             "translation is a draft (`draft: true`) and is not published".to_string(),
+        ),
+        State::Untranslated => (
+            Severity::Warning,
+            format!(
+                "translation is still the text of {source}: most of its words are in the source language; translate it, then run `tolk mark {}`",
+                pair.path
+            ),
         ),
     };
     let mut finding = Finding::new(pair.state.code(), severity, pair.path.clone(), message)

@@ -1,6 +1,7 @@
 //! Translation states: for each source page and target locale, whether the translation is up
 //! to date, stale (with the diff of the source since its baseline), unverified, missing,
-//! orphaned or a draft.
+//! orphaned, a draft, or untranslated (still the source's text, whatever its baseline: see
+//! [`untranslated`](super::untranslated)).
 
 use std::collections::BTreeMap;
 
@@ -29,6 +30,9 @@ pub enum State {
     Orphaned,
     /// A translation marked `draft: true`.
     Draft,
+    /// A published translation whose text is still the source's: work to do, whatever its
+    /// baseline.
+    Untranslated,
 }
 
 impl State {
@@ -41,6 +45,7 @@ impl State {
             State::Missing => "missing",
             State::Orphaned => "orphaned",
             State::Draft => "draft",
+            State::Untranslated => "untranslated",
         }
     }
 }
@@ -119,18 +124,50 @@ fn states_with(site: &Site, store: &mut dyn FnMut() -> ObjectStore, diffs: bool)
             }
         }
     }
-    // Commit baselines and history mode decide what `classify` left unverified.
-    let opened = super::baseline::resolve(site, &mut pairs, &mut pending, store);
-    if !pending.is_empty() {
-        resolve_stale(
-            site,
-            &mut pairs,
-            &pending,
-            opened.unwrap_or_else(store),
-            diffs,
-        );
+    // Which translations are still their source's text does not depend on baselines: it is
+    // worked out while git reads them.
+    let published = pairs.iter().any(|p| judged(p.state));
+    let untranslated = std::thread::scope(|scope| {
+        let judging =
+            scope.spawn(|| published.then(|| super::untranslated::untranslated_paths(site)));
+        // Commit baselines and history mode decide what `classify` left unverified.
+        let opened = super::baseline::resolve(site, &mut pairs, &mut pending, store);
+        if !pending.is_empty() {
+            resolve_stale(
+                site,
+                &mut pairs,
+                &pending,
+                opened.unwrap_or_else(store),
+                diffs,
+            );
+        }
+        // A panic in the judging thread is a bug of tolk's: let it show as one.
+        judging
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    });
+    if let Some(untranslated) = untranslated {
+        mark_untranslated(&mut pairs, &untranslated);
     }
     pairs
+}
+
+/// Whether a state is decided again by the text: a published translation with a source.
+fn judged(state: State) -> bool {
+    matches!(state, State::UpToDate | State::Unverified | State::Stale)
+}
+
+/// Turns the pairs whose translation is still the source's text into [`State::Untranslated`]:
+/// up to date, unverified or stale, the text decides.
+fn mark_untranslated(pairs: &mut [PairState], untranslated: &std::collections::HashSet<String>) {
+    if untranslated.is_empty() {
+        return;
+    }
+    for pair in pairs.iter_mut() {
+        if judged(pair.state) && untranslated.contains(&pair.path) {
+            pair.state = State::Untranslated;
+        }
+    }
 }
 
 fn classify(site: &Site, source: &Page, locale: &str) -> PairState {

@@ -80,6 +80,8 @@ pub struct PageView {
     pub key: String,
     /// Whether it is its locale's front page.
     pub is_front: bool,
+    /// Whether its text is still the source's (it is published with a notice that says so).
+    pub untranslated: bool,
     /// The body as HTML (marked safe for the template).
     pub body: minijinja::Value,
     /// When it last changed.

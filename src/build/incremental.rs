@@ -180,8 +180,12 @@ impl Session {
         if self.latest.as_ref() == Some(&now) {
             return None;
         }
+        // Leaving untranslated pages out can change with any edit of a page or its source:
+        // those sites are rebuilt in full.
         let incremental = self.state.is_some()
-            && config.is_ok()
+            && config
+                .as_ref()
+                .is_ok_and(|c| c.publish_untranslated != crate::config::PublishUntranslated::Omit)
             && self.seen.as_ref().is_some_and(|seen| {
                 seen.settings == now.settings && seen.structure == now.structure
             });

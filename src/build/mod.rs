@@ -17,7 +17,8 @@
 //!    rendered (on every core, in chunks of `RENDER_CHUNK` pages), and swap it in ([`output::Files`]).
 //!
 //! Nothing is written to the output folder before the last stage, so a build that fails leaves
-//! the previous output untouched. Drafts are not published. [`serve`] builds, serves and rebuilds on change.
+//! the previous output untouched. Drafts are not published; a translation whose text is still
+//! the source's is published with a notice, or left out ([`publishable`]). [`serve`] builds, serves and rebuilds on change.
 
 pub mod context;
 pub mod i18n;
@@ -33,6 +34,7 @@ pub mod statics;
 pub mod switcher;
 pub mod theme;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -40,6 +42,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::analyse::{self, Finding, Severity};
+use crate::config::PublishUntranslated;
 use crate::error::{Error, Result};
 use crate::model::{Page, Site};
 use context::{Assets, Context, Crumb, LocaleView, PageView, SiteView};
@@ -83,6 +86,7 @@ pub fn build_with(
     out: &Path,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<BuildReport> {
+    let site: &Site = &publishable(site);
     let findings = blocking_findings(site);
     if !findings.is_empty() {
         return Err(Error::Blocked { findings });
@@ -196,6 +200,27 @@ pub fn blocking_findings(site: &Site) -> Vec<Finding> {
     findings
 }
 
+/// The site as it is published: with `publish_untranslated: omit` in tolk.yaml, the
+/// translations whose text is still the source's ([`analyse::untranslated`]) are left out as
+/// drafts are, so that switchers, menus, hreflang alternates, related pages and the sitemap
+/// treat them as missing.
+pub fn publishable(site: &Site) -> Cow<'_, Site> {
+    if site.config.publish_untranslated != PublishUntranslated::Omit {
+        return Cow::Borrowed(site);
+    }
+    let omitted = analyse::untranslated::untranslated_paths(site);
+    if omitted.is_empty() {
+        return Cow::Borrowed(site);
+    }
+    let mut site = site.clone();
+    for page in &mut site.pages {
+        if omitted.contains(&page.path) {
+            page.front.draft = true;
+        }
+    }
+    Cow::Owned(site)
+}
+
 /// The pages a build publishes: one per locale and key, drafts left out.
 pub fn published_pages(site: &Site) -> Vec<&Page> {
     site.config
@@ -286,6 +311,8 @@ pub(crate) fn render_page(
             .map(|_| switcher::absolute(&site.config, &page.url)),
         key: page.key.clone(),
         is_front,
+        untranslated: site.config.publish_untranslated == PublishUntranslated::Notice
+            && analyse::untranslated::is_untranslated(site, page),
         body: minijinja::Value::from_safe_string(body.html),
         updated: dates.get(&page.path).map(Into::into),
         reading_minutes: body.words.div_ceil(200).max(1),

@@ -190,8 +190,8 @@ impl Work {
     }
 }
 
-/// Whether `translation` still holds the source's text: until the translation states know
-/// an `untranslated` state, this is how a translation left in the source's words is told.
+/// Whether `translation` renders exactly as its source: a copy too short for the `untranslated`
+/// state's language identification is still a whole page to translate.
 pub fn is_untranslated(source: &Page, translation: &Page) -> bool {
     same_content(&translation.path, source.body(), translation.body())
 }
@@ -248,7 +248,7 @@ pub fn work_with(
         let all_words: usize = current.segments().map(Segment::words).sum();
         let mode = match (pair.state, translation) {
             (State::Missing, _) => Mode::Create,
-            (State::Draft, Some(_)) => Mode::Whole,
+            (State::Draft | State::Untranslated, Some(_)) => Mode::Whole,
             (State::Unverified, Some(t)) if is_untranslated(source, t) => Mode::Whole,
             (State::Stale, Some(t)) if is_untranslated(source, t) => Mode::Whole,
             (State::Stale, Some(_)) => Mode::Update,

@@ -100,8 +100,9 @@ struct WorkLocale {
 }
 
 /// The order work is listed in, per locale.
-const WORK_STATES: [State; 5] = [
+const WORK_STATES: [State; 6] = [
     State::Stale,
+    State::Untranslated,
     State::Missing,
     State::Unverified,
     State::Draft,
@@ -113,6 +114,7 @@ fn segments(counts: &Counts) -> Vec<Segment> {
     [
         ("up-to-date", counts.up_to_date),
         ("stale", counts.stale),
+        ("untranslated", counts.untranslated),
         ("unverified", counts.unverified),
         ("draft", counts.draft),
         ("missing", counts.missing),
@@ -188,6 +190,10 @@ fn steps(pair: &PairState) -> Vec<Step> {
             command(&["tolk", "mark", path]),
         ],
         State::Orphaned => vec![words(&format!("remove {path} or fix its translation_key"))],
+        State::Untranslated => vec![
+            words("translate it (its text is still the source's), then"),
+            command(&["tolk", "mark", path]),
+        ],
         State::UpToDate => Vec::new(),
     }
 }
@@ -260,7 +266,7 @@ fn words_to_translate(
             ))
         }
         // Counted once per page, however many locales lack it.
-        State::Missing | State::Unverified | State::Draft => Some(
+        State::Missing | State::Unverified | State::Draft | State::Untranslated => Some(
             *pages
                 .entry(source.path.clone())
                 .or_insert_with(|| block_words(blocks(&source.text).iter())),

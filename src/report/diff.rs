@@ -395,6 +395,11 @@ pub fn pair(pair: &PairState, color: bool) -> String {
             pair.key
         ),
         State::Draft => format!("{head}: draft; still being translated\n"),
+        State::Untranslated => format!(
+            "{head}: untranslated; its text is still the source's ({}): translate it, then run `tolk mark {}`\n",
+            pair.source_path.as_deref().unwrap_or(&pair.key),
+            pair.path
+        ),
     }
 }
 

@@ -66,9 +66,9 @@ fn coverage(out: &mut String, analysis: &Analysis) {
     );
     let _ = writeln!(
         out,
-        "| locale | pages | up to date | stale | unverified | missing | orphaned | draft | coverage |"
+        "| locale | pages | up to date | stale | untranslated | unverified | missing | orphaned | draft | coverage |"
     );
-    let _ = writeln!(out, "|---|--:|--:|--:|--:|--:|--:|--:|--:|");
+    let _ = writeln!(out, "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
     // Configured locale order, not alphabetical.
     let rows = analysis
         .locales
@@ -77,11 +77,12 @@ fn coverage(out: &mut String, analysis: &Analysis) {
     for (locale, c) in rows {
         let _ = writeln!(
             out,
-            "| `{}` | {} | {} | {} | {} | {} | {} | {} | {:.0}% |",
+            "| `{}` | {} | {} | {} | {} | {} | {} | {} | {} | {:.0}% |",
             cell(locale),
             c.pages,
             c.up_to_date,
             c.stale,
+            c.untranslated,
             c.unverified,
             c.missing,
             c.orphaned,

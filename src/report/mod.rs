@@ -8,9 +8,9 @@ pub mod github;
 pub mod json;
 pub mod junit;
 pub mod markdown;
-pub mod side_by_side;
 pub mod repo;
 pub mod sarif;
+pub mod side_by_side;
 pub mod status;
 pub mod style;
 pub mod text;
@@ -24,10 +24,11 @@ pub type Count = fn(&Counts) -> usize;
 
 /// The columns of the coverage tables (`tolk status`, the dashboard), in order: the state's
 /// code and its count. A new state is one more line here.
-pub const COLUMNS: [(&str, Count); 7] = [
+pub const COLUMNS: [(&str, Count); 8] = [
     ("pages", |c| c.pages),
     ("up-to-date", |c| c.up_to_date),
     ("stale", |c| c.stale),
+    ("untranslated", |c| c.untranslated),
     ("unverified", |c| c.unverified),
     ("missing", |c| c.missing),
     ("orphaned", |c| c.orphaned),

@@ -224,6 +224,7 @@ mod tests {
             missing: 7,
             orphaned: 0,
             draft: 0,
+            untranslated: 0,
         };
         let mut sections = BTreeMap::new();
         sections.insert(
@@ -268,7 +269,10 @@ mod tests {
             .find(|l| l.contains("kom-i-gang…"))
             .expect("{text}");
         assert!(!section.contains('█'), "no room for a bar: {text}");
-        assert!(text.contains("(0 everywhere: orphaned, draft)"), "{text}");
+        assert!(
+            text.contains("(0 everywhere: untranslated, orphaned, draft)"),
+            "{text}"
+        );
         for line in text.lines() {
             assert!(shown(line) <= 64, "{} columns: {line:?}", shown(line));
         }

@@ -194,6 +194,61 @@ pub fn findings(
     found
 }
 
+/// How much of a translation is still in its source's language: ordinary words counted over
+/// its text blocks and translatable fields (title, description, ingress, menu names).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Share {
+    /// Ordinary words of the translation's text blocks and translatable fields.
+    pub words: usize,
+    /// Of these, the words of blocks and fields left in the source language: identical to the
+    /// source's (whatever their length), or a block that language identification puts in the
+    /// source language under the rules of `untranslated-text`.
+    pub untranslated: usize,
+}
+
+/// The [`Share`] of the translation `page` still in the source language: the judgement of
+/// `untranslated-text` and `untranslated-field`, over the whole page.
+///
+/// Where the lints leave short identical blocks between close languages alone (a sentence
+/// Bokmål and Nynorsk write alike), the share counts them: alone they prove nothing, but a page
+/// made mostly of them is its source.
+pub fn share(
+    site: &Site,
+    page: &Page,
+    body: &Body,
+    source: &Page,
+    source_body: &Body,
+    source_index: &TextIndex,
+) -> Share {
+    let target_language = language_of(site, &page.locale);
+    let source_language = language_of(site, &source.locale);
+    let mut share = Share::default();
+    for block in &body.text {
+        let words = Words::new(&block.text);
+        if words.is_empty() {
+            continue;
+        }
+        share.words += words.len();
+        let untranslated = source_index.find(source_body, &block.text).is_some()
+            || match (source_language, target_language) {
+                (Some(s), Some(t)) => detected_source(&words, s, t).is_some(),
+                _ => false,
+            };
+        if untranslated {
+            share.untranslated += words.len();
+        }
+    }
+    for (_, value, source_value) in translatable_fields(page, source) {
+        let Some(value) = value else { continue };
+        let words = Words::new(value).len();
+        share.words += words;
+        if source_value.is_some_and(|s| s.trim() == value.trim()) {
+            share.untranslated += words;
+        }
+    }
+    share
+}
+
 #[allow(clippy::too_many_arguments)]
 fn text_findings(
     page: &Page,
@@ -256,14 +311,12 @@ fn text_findings(
     found
 }
 
-fn field_findings(
-    page: &Page,
-    source: &Page,
-    close: bool,
-    source_language: Option<Language>,
-    target_language: Option<Language>,
-) -> Vec<Finding> {
-    let mut fields: Vec<(Vec<&str>, Option<&String>, Option<&String>)> = vec![
+/// A translatable field: its path, the translation's value, the source's value.
+type Field<'p> = (Vec<&'p str>, Option<&'p String>, Option<&'p String>);
+
+/// The translatable fields of `page` beside `source`'s: title, description, ingress, menu names.
+fn translatable_fields<'p>(page: &'p Page, source: &'p Page) -> Vec<Field<'p>> {
+    let mut fields: Vec<Field<'p>> = vec![
         (
             vec!["title"],
             page.front.title.as_ref(),
@@ -288,8 +341,18 @@ fn field_findings(
             source_name,
         ));
     }
+    fields
+}
+
+fn field_findings(
+    page: &Page,
+    source: &Page,
+    close: bool,
+    source_language: Option<Language>,
+    target_language: Option<Language>,
+) -> Vec<Finding> {
     let mut found = Vec::new();
-    for (path, value, source_value) in fields {
+    for (path, value, source_value) in translatable_fields(page, source) {
         let (Some(value), Some(source_value)) = (value, source_value) else {
             continue;
         };

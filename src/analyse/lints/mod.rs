@@ -180,6 +180,44 @@ fn translation_findings(
     found
 }
 
+/// The codes [`against_source`] reports: what says a translation does not yet follow its source.
+pub const AGAINST_SOURCE: [&str; 3] = [
+    "untranslated-text",
+    "untranslated-field",
+    "structure-mismatch",
+];
+
+/// The findings of each translation in `pages` against its source as it is now:
+/// `untranslated-text`, `untranslated-field` and `structure-mismatch` (what `tolk mark` checks
+/// before it records the current source as the baseline). Drafts are judged too; source pages
+/// and orphans have none. The URL index is built once for all of `pages`.
+pub fn against_source(site: &Site, pages: &[&Page]) -> Vec<Finding> {
+    let index = links::UrlIndex::new(site);
+    let mut found = Vec::new();
+    for page in pages {
+        let Some(source) = source_of(site, page).filter(|_| page.front_ok) else {
+            continue;
+        };
+        let source_body = blocks::read(source.body());
+        let text_index = blocks::TextIndex::new(&source_body);
+        let body = blocks::read(page.body());
+        let mut pair = language::findings(site, page, &body, source, &source_body, &text_index);
+        pair.extend(structure::findings(
+            &index,
+            page,
+            &body,
+            source,
+            &source_body,
+        ));
+        for finding in &mut pair {
+            finding.source_path = Some(source.path.clone());
+        }
+        found.extend(pair);
+    }
+    crate::analyse::sort_findings(&mut found);
+    found
+}
+
 /// The source page of a published translation: `None` for source pages, orphans, and pages
 /// whose source cannot be read.
 fn source_of<'a>(site: &'a Site, page: &Page) -> Option<&'a Page> {

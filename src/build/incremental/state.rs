@@ -134,6 +134,17 @@ impl State {
         for (i, old) in &replaced {
             let new = &site.pages[*i];
             plan.pages.insert(new.path.clone());
+            if new.locale == source {
+                // A translation says when it is still the source's text: the source decides.
+                let judged = |page: &Page, source: &Page| {
+                    crate::analyse::untranslated::is_untranslated_against(site, page, source)
+                };
+                plan.pages.extend(
+                    site.translations(&new.key)
+                        .filter(|t| t.locale != source && judged(t, old) != judged(t, new))
+                        .map(|t| t.path.clone()),
+                );
+            }
             if old.front.sitemap_priority != new.front.sitemap_priority {
                 plan.sitemap = true;
             }

@@ -26,6 +26,7 @@ untranslated-notice-title = This page is not available in English
 untranslated-notice = The page you came from has not been translated into English yet. You are now on the English front page.
 # The link back, shown in this language to a reader who came from a page in it
 untranslated-notice-back = Back to the page in English
+not-yet-translated = This page is not yet translated into English; its text is shown in the original language.
 related-pages = Related pages
 # $date: the date the page last changed
 last-updated = Last updated { $date }

@@ -26,6 +26,7 @@ untranslated-notice-title = Siden finnes ikke på bokmål
 untranslated-notice = Siden du kom fra, er ikke oversatt til bokmål ennå. Du er nå på forsiden.
 # Lenken tilbake, vist på bokmål til en leser som kom fra en side på bokmål
 untranslated-notice-back = Tilbake til siden på bokmål
+not-yet-translated = Denne siden er ikke oversatt til bokmål ennå; teksten vises på originalspråket.
 related-pages = Relaterte sider
 # $date: datoen siden sist ble endret
 last-updated = Sist oppdatert { $date }

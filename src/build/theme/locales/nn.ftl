@@ -26,6 +26,7 @@ untranslated-notice-title = Sida finst ikkje på nynorsk
 untranslated-notice = Sida du kom frå, er ikkje omsett til nynorsk enno. Du er no på framsida.
 # Lenkja tilbake, vist på nynorsk til ein lesar som kom frå ei side på nynorsk
 untranslated-notice-back = Tilbake til sida på nynorsk
+not-yet-translated = Denne sida er ikkje omsett til nynorsk enno; teksten er vist på originalspråket.
 related-pages = Relaterte sider
 # $date: datoen sida sist vart endra
 last-updated = Sist oppdatert { $date }
