@@ -91,7 +91,7 @@ pub fn mark(site: &Site, page: &Page, force: bool) -> Result<(Marked, Option<Ref
     mark_checked(site, page, force, refusal(site, page))
 }
 
-/// [`mark`] with the refusal already worked out ([`refusals`], for many pages at once).
+/// [`mark()`] with the refusal already worked out ([`refusals`], for many pages at once).
 pub fn mark_checked(
     site: &Site,
     page: &Page,
