@@ -371,3 +371,51 @@ fn mark_judges_each_of_several_pages() {
     assert_eq!(state(&site, "kontakt", "nn"), "up-to-date");
     assert_eq!(state(&site, "kontakt", "en"), "untranslated");
 }
+
+/// A Japanese page whose component titles are product names (the same in every language) and
+/// whose descriptions are translated is a translation: Japanese, written without spaces, is
+/// weighed by its characters, not as one word a run.
+#[test]
+fn a_japanese_page_with_untranslated_product_names_is_translated() {
+    let site = Site::new();
+    site.git_init();
+    site.write(
+        "tolk.yaml",
+        "source_locale: en\nlocales:\n  - { code: en, name: English, prefix: / }\n  - { code: ja, name: 日本語, prefix: /ja/, fallback: [en] }\n",
+    );
+    let card = |title: &str, description: &str| {
+        format!(
+            "\t<LinkCard\n\t\thref=\"https://example.org/\"\n\t\ttitle=\"{title}\"\n\t\tdescription=\"{description}\"\n\t/>\n"
+        )
+    };
+    let names: Vec<String> = (1..=20)
+        .map(|i| format!("starlight-plugin-number-{i}"))
+        .collect();
+    let mut en = String::from(
+        "---\ntitle: Plugins\ndescription: Extend Starlight with plugins.\n---\nimport { CardGrid, LinkCard } from '@astrojs/starlight/components';\n\n## Community plugins\n\n<CardGrid>\n",
+    );
+    let mut ja = String::from(
+        "---\ntitle: プラグイン\ndescription: プラグインでStarlightを拡張しましょう。\n---\nimport { CardGrid, LinkCard } from '@astrojs/starlight/components';\n\n## コミュニティ製プラグイン\n\n<CardGrid>\n",
+    );
+    for name in &names {
+        en.push_str(&card(
+            name,
+            "Generate pages from your code with this plugin.",
+        ));
+        ja.push_str(&card(
+            name,
+            "このプラグインでコードからページを生成します。",
+        ));
+    }
+    en.push_str("</CardGrid>\n");
+    ja.push_str("</CardGrid>\n");
+    site.write("content/en/_index.md", "---\ntitle: Home\n---\nWelcome.\n");
+    site.write(
+        "content/ja/_index.md",
+        "---\ntitle: ホーム\n---\nようこそ。\n",
+    );
+    site.write("content/en/plugins.mdx", en);
+    site.write("content/ja/plugins.mdx", ja);
+    site.commit("pages");
+    assert_eq!(state(&site, "plugins", "ja"), "unverified");
+}

@@ -228,25 +228,42 @@ pub fn share(
         if words.is_empty() {
             continue;
         }
-        share.words += words.len();
+        let weight = weight(&block.text, words.len());
+        share.words += weight;
         let untranslated = source_index.find(source_body, &block.text).is_some()
             || match (source_language, target_language) {
                 (Some(s), Some(t)) => detected_source(&words, s, t).is_some(),
                 _ => false,
             };
         if untranslated {
-            share.untranslated += words.len();
+            share.untranslated += weight;
         }
     }
     for (_, value, source_value) in translatable_fields(page, source) {
         let Some(value) = value else { continue };
-        let words = Words::new(value).len();
+        let words = weight(value, Words::new(value).len());
         share.words += words;
         if source_value.is_some_and(|s| s.trim() == value.trim()) {
             share.untranslated += words;
         }
     }
     share
+}
+
+/// How many words `text` weighs in a [`Share`]: its words, where a run of Chinese or Japanese
+/// script (written without spaces, so one "word" to the scan) weighs one word per two
+/// characters, as word counts for those languages commonly reckon.
+fn weight(text: &str, words: usize) -> usize {
+    let unspaced = text.chars().filter(|&c| is_unspaced_script(c)).count();
+    words + unspaced / 2
+}
+
+/// Whether `c` is a letter of a script written without spaces between words: CJK ideographs,
+/// hiragana and katakana.
+fn is_unspaced_script(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FA1F}')
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -382,6 +399,23 @@ fn field_findings(
         );
     }
     found
+}
+
+#[cfg(test)]
+mod weight_tests {
+    use super::*;
+
+    #[test]
+    fn japanese_and_chinese_weigh_by_characters() {
+        let ja = "このプラグインでコードからページを生成します。";
+        assert_eq!(Words::new(ja).len(), 1);
+        // 22 characters of kana and kanji (the full stop is punctuation): 11 more words.
+        assert_eq!(weight(ja, 1), 12);
+        assert_eq!(weight("生成页面", 1), 3);
+        // Spaced scripts weigh their words.
+        assert_eq!(weight("Generate pages from your code", 5), 5);
+        assert_eq!(weight("코드에서 페이지를 생성합니다", 3), 3);
+    }
 }
 
 #[cfg(test)]
