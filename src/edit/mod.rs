@@ -233,10 +233,11 @@ pub fn target<'a>(site: &'a Site, arg: &str) -> Result<Target<'a>> {
             locale: Some(locale),
         });
     }
-    let example = site.source_pages().next();
-    let (path, key) = example.map_or(("content/nb/om-minid.md", "om-minid"), |p| {
-        (p.path.as_str(), p.key.as_str())
-    });
+    let fallback = format!("content/{}/about.md", site.config.source_locale);
+    let (path, key) = match site.source_pages().next() {
+        Some(p) => (p.path.as_str(), p.key.as_str()),
+        None => (fallback.as_str(), "about"),
+    };
     Err(Error::Usage(format!(
         "`{arg}` is not a page of this site; give the path of a page or of its translation \
          ({path}), or its `{}` ({key})",

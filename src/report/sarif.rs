@@ -21,10 +21,11 @@ use crate::analyse::{Finding, Severity, codes};
 pub const SCHEMA: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/schemas/sarif-schema-2.1.0.json";
 
-/// Where tolk is described: the package's repository when the manifest names one.
-const INFORMATION_URI: &str = match option_env!("CARGO_PKG_REPOSITORY") {
-    Some(uri) if !uri.is_empty() => uri,
-    _ => "https://minid.no/",
+/// Where tolk is described: the package's repository when the manifest names one (SARIF's
+/// `informationUri` is optional, and left out otherwise).
+const INFORMATION_URI: Option<&str> = match option_env!("CARGO_PKG_REPOSITORY") {
+    Some(uri) if !uri.is_empty() => Some(uri),
+    _ => None,
 };
 
 /// The key of tolk's fingerprint in `partialFingerprints` (versioned: a change to how it is
@@ -49,18 +50,23 @@ pub fn check(findings: &[Finding], prefix: &str) -> String {
             result(f, index, &fingerprint, prefix)
         })
         .collect();
+    let mut driver = json!({
+        "name": "tolk",
+        "version": env!("CARGO_PKG_VERSION"),
+        "semanticVersion": env!("CARGO_PKG_VERSION"),
+    });
+    if let (Some(uri), Some(map)) = (INFORMATION_URI, driver.as_object_mut()) {
+        map.insert("informationUri".into(), json!(uri));
+    }
+    if let Some(map) = driver.as_object_mut() {
+        map.insert("rules".into(), json!(rules));
+    }
     let log = json!({
         "$schema": SCHEMA,
         "version": "2.1.0",
         "runs": [{
             "tool": {
-                "driver": {
-                    "name": "tolk",
-                    "version": env!("CARGO_PKG_VERSION"),
-                    "semanticVersion": env!("CARGO_PKG_VERSION"),
-                    "informationUri": INFORMATION_URI,
-                    "rules": rules,
-                }
+                "driver": driver,
             },
             // tolk counts columns in characters, not UTF-16 code units (SARIF's default).
             "columnKind": "unicodeCodePoints",
