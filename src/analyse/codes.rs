@@ -251,6 +251,16 @@ pub static CODES: &[Code] = &[
          Fix or remove the entry.",
     ),
     code(
+        "unsafe-attribute",
+        Warning,
+        "a heading attribute that tolk build drops",
+        "`## Title {#id .class key=value}` gives a heading an id, classes and other attributes. \
+         Unless tolk.yaml sets `unsafe_html: true`, the build keeps only the id and the classes: \
+         any other attribute could run script in a reader's browser (`onclick=…`, \
+         `oncontentvisibilityautostatechange=…`) or hide and restyle content (`style=…`). Remove \
+         the attribute, or use a class and style it in the theme.",
+    ),
+    code(
         "unsafe-url",
         Error,
         "a page URL would be written outside the output folder",

@@ -1,0 +1,338 @@
+//! Security and faults: what a hostile contributor (page content, file system links, huge or
+//! deeply nested input) or a hostile network client can make tolk do. Every case ends in a
+//! finding, a refusal or a bounded answer, never in script in a reader's browser, a file read
+//! or written outside the site, a crash or a hang.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{Site, page};
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+fn run(site: &Site, args: &[&str]) -> (i32, String, String) {
+    let out = site
+        .tolk()
+        .args(args)
+        .timeout(Duration::from_secs(120))
+        .output()
+        .expect("tolk runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn built(site: &Site) {
+    let (code, stdout, stderr) = run(site, &["build"]);
+    assert_eq!(code, 0, "build failed:\n{stdout}\n{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+fn findings(site: &Site) -> Vec<serde_json::Value> {
+    let (code, stdout, stderr) = run(site, &["check", "--format", "json", "--fail-on", "never"]);
+    assert_eq!(code, 0, "check failed: {stderr}");
+    let report: serde_json::Value = serde_json::from_str(&stdout).expect("json");
+    report["findings"].as_array().expect("findings").clone()
+}
+
+fn with_code<'a>(all: &'a [serde_json::Value], code: &str) -> Vec<&'a serde_json::Value> {
+    all.iter().filter(|f| f["code"] == code).collect()
+}
+
+/// Every built HTML file below `dir`.
+fn html_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).expect("read_dir").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "html") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+// ---------------------------------------------------------------------------------------------
+// Script from page content
+
+/// Markdown that tries to get an attribute or element that runs script into the page: every
+/// construct that writes attributes (headings, links and images with titles, autolinks,
+/// footnotes, tables), and the hostile seeds of the fuzz corpus.
+fn xss_bodies() -> Vec<String> {
+    let mut bodies: Vec<String> = Vec::new();
+    let constructs = [
+        "## A {style=content-visibility:auto oncontentvisibilityautostatechange=alert(1)}\n\nx\n",
+        "## B {onclick=alert(2) onmouseover=alert(3) .ok #b}\n",
+        "C {onfocus=alert(4) tabindex=0 autofocus=1}\n===\n",
+        "### D {id=x onanimationstart=alert(5) style=animation-name:spin}\n",
+        "[t](/x \"a\\\" onmouseover=\\\"alert(6)\") ![i](/i.png \"x\\\" onerror=\\\"alert(7)\")\n",
+        "![i](x \"\" onerror=alert(8))\n",
+        "<javascript:alert(9)> <https://ok.example/\"onmouseover=\"alert(10)>\n",
+        "[a](javascript:alert(11)) [b](JaVa\tScRiPt:alert(12)) ![c](data:text/html,<script>alert(13)</script>)\n",
+        "Text[^\"><img src=x onerror=alert(14)>]\n\n[^\"><img src=x onerror=alert(14)>]: note\n",
+        "| a \"onmouseover=alert(15) | b |\n|:--|--:|\n| <img src=x onerror=alert(16)> | `x` |\n",
+        "<img src=x onerror=alert(17)>\n\n<svg onload=alert(18)>\n\n<script>alert(19)</script>\n",
+        "[x]: javascript:alert(20)\n\n[ref][x]\n",
+        "```\"><script>alert(21)</script>\nx\n```\n",
+        "```js {onclick=alert(22)}\nx\n```\n",
+    ];
+    bodies.extend(constructs.iter().map(|s| s.to_string()));
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/blocks");
+    let mut names: Vec<_> = std::fs::read_dir(&seeds)
+        .expect("seeds")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    names.sort();
+    // The seeds, a few to a page, after the constructs that have a page each.
+    for group in names.chunks(6) {
+        let mut joined = String::new();
+        for path in group {
+            let text = String::from_utf8_lossy(&std::fs::read(path).expect("seed")).into_owned();
+            // A seed may hold both sides of a comparison, split by control bytes.
+            let clean: String = text
+                .chars()
+                .map(|c| if c.is_control() && c != '\n' { '\n' } else { c })
+                .collect();
+            joined.push_str(&clean.replace("---", "- - -"));
+            joined.push_str("\n\n");
+        }
+        bodies.push(joined);
+    }
+    bodies
+}
+
+fn xss_site() -> Site {
+    let site = Site::new();
+    for (i, body) in xss_bodies().iter().enumerate() {
+        site.write(
+            &format!("content/nb/x{i}.md"),
+            page(&format!("Side {i}"), "description: d\n", body),
+        );
+    }
+    site
+}
+
+#[test]
+fn heading_attributes_cannot_carry_script() {
+    let site = Site::new();
+    site.write(
+        "content/nb/a.md",
+        page(
+            "A",
+            "description: d\n",
+            "## A {style=content-visibility:auto oncontentvisibilityautostatechange=alert(1)}\n\n\
+             ## B {#eget .note onclick=alert(2) onmouseover=alert(3)}\n\nC {onfocus=x}\n===\n",
+        ),
+    );
+    built(&site);
+    let html = site.read_string("public/a/index.html");
+    for bad in [
+        "oncontentvisibility",
+        "onclick",
+        "onmouseover",
+        "onfocus",
+        "style=",
+    ] {
+        assert!(!html.contains(bad), "{bad} in {html}");
+    }
+    assert!(html.contains(r#"id="eget""#), "{html}");
+    assert!(html.contains(r#"class="note""#), "{html}");
+    let all = findings(&site);
+    let dropped = with_code(&all, "unsafe-attribute");
+    assert_eq!(dropped.len(), 3, "{dropped:#?}");
+    assert!(dropped.iter().all(|f| f["path"] == "content/nb/a.md"));
+    assert!(
+        dropped[0]["message"].as_str().is_some_and(|m| m
+            .contains("oncontentvisibilityautostatechange")
+            && m.contains("style")),
+        "{dropped:#?}"
+    );
+    assert_eq!(dropped[0]["line"], 5);
+    // `unsafe_html: true` is the site's own choice: nothing dropped, nothing reported.
+    site.write("tolk.yaml", "unsafe_html: true\n");
+    assert!(with_code(&findings(&site), "unsafe-attribute").is_empty());
+    let (code, _, _) = run(&site, &["explain", "unsafe-attribute"]);
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn no_xss_corpus_entry_writes_an_event_handler() {
+    let site = xss_site();
+    built(&site);
+    let files = html_files(&site.path("public"));
+    assert!(files.len() > 10);
+    for file in files {
+        let html = std::fs::read_to_string(&file).expect("html");
+        for (tag, attrs) in tags(&html) {
+            assert!(
+                tag != "script" || attrs.is_empty(),
+                "script in {}",
+                file.display()
+            );
+            for (name, value) in attrs {
+                let bad = name.starts_with("on")
+                    || (name == "style" && !value.starts_with("text-align: "))
+                    || value
+                        .to_ascii_lowercase()
+                        .trim_start()
+                        .starts_with("javascript:");
+                assert!(
+                    !bad,
+                    "<{tag} {name}={value:?}> in {}:\n{html}",
+                    file.display()
+                );
+            }
+        }
+    }
+}
+
+/// The tags of `html` with their attributes (names lowercased, values as written), read the
+/// way a browser tokenizer reads them: quoted values may hold anything but their quote.
+fn tags(html: &str) -> Vec<(String, Vec<(String, String)>)> {
+    let mut out = Vec::new();
+    let b = html.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] != b'<' || i + 1 >= b.len() || !b[i + 1].is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        i += 1;
+        let start = i;
+        while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' && b[i] != b'/' {
+            i += 1;
+        }
+        let tag = html[start..i].to_ascii_lowercase();
+        let mut attrs = Vec::new();
+        loop {
+            while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
+                i += 1;
+            }
+            if i >= b.len() || b[i] == b'>' {
+                break;
+            }
+            let name_start = i;
+            while i < b.len() && !b[i].is_ascii_whitespace() && !matches!(b[i], b'=' | b'>') {
+                i += 1;
+            }
+            let name = html[name_start..i].to_ascii_lowercase();
+            let mut value = String::new();
+            if i < b.len() && b[i] == b'=' {
+                i += 1;
+                if i < b.len() && (b[i] == b'"' || b[i] == b'\'') {
+                    let q = b[i];
+                    i += 1;
+                    let v = i;
+                    while i < b.len() && b[i] != q {
+                        i += 1;
+                    }
+                    value = html[v..i.min(b.len())].to_string();
+                    i += 1;
+                } else {
+                    let v = i;
+                    while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' {
+                        i += 1;
+                    }
+                    value = html[v..i].to_string();
+                }
+            }
+            attrs.push((name, value));
+        }
+        out.push((tag, attrs));
+    }
+    out
+}
+
+/// The built corpus opened in headless Chromium with `alert`, `confirm` and `prompt` replaced
+/// by a hook that writes into the page: no page may call them.
+#[test]
+fn xss_corpus_runs_no_script_in_a_real_browser() {
+    if !Path::new(CHROMIUM).exists() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{CHROMIUM} is not installed; .ci/run installs it"
+        );
+        eprintln!("not run: {CHROMIUM} is not installed");
+        return;
+    }
+    let site = xss_site();
+    built(&site);
+    const HOOK: &str = "<script>(function(){function hit(m){document.documentElement.setAttribute('data-xss',String(m));}\
+        window.alert=hit;window.confirm=hit;window.prompt=hit;})();</script>";
+    let files: Vec<_> = html_files(&site.path("public"))
+        .into_iter()
+        .filter(|f| {
+            f.parent()
+                .and_then(|p| p.file_name())
+                .is_some_and(|n| n.to_string_lossy().starts_with('x'))
+        })
+        .collect();
+    assert_eq!(files.len(), xss_bodies().len());
+    for file in files {
+        // The hook comes first in the page, before anything of the page can run.
+        let html = std::fs::read_to_string(&file).expect("html");
+        let hooked = match html.find("<head>") {
+            Some(i) => format!("{}<head>{HOOK}{}", &html[..i], &html[i + 6..]),
+            None => format!("{HOOK}{html}"),
+        };
+        let out = file.with_file_name("hooked.html");
+        std::fs::write(&out, hooked).expect("write");
+        let url = format!("file://{}", out.display());
+        let dom = chromium(
+            site.root(),
+            &["--virtual-time-budget=1000", "--dump-dom", &url],
+        );
+        assert!(dom.contains("<html"), "chromium gave no DOM for {url}");
+        assert!(!dom.contains("data-xss=\""), "script ran in {url}:\n{dom}");
+    }
+}
+
+/// Runs headless Chromium with a fresh profile; returns its stdout. Killed after 60 s.
+fn chromium(work: &Path, args: &[&str]) -> String {
+    let profile = tempfile::tempdir_in(work).expect("profile dir");
+    let mut child = Command::new(CHROMIUM)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--no-default-browser-check",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromium starts");
+    let mut stdout = child.stdout.take().expect("stdout");
+    let reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = std::io::Read::read_to_string(&mut stdout, &mut text);
+        text
+    });
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while child.try_wait().expect("wait").is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("chromium did not finish within 60 s: {args:?}");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    reader.join().expect("reader")
+}
