@@ -336,3 +336,171 @@ fn chromium(work: &Path, args: &[&str]) -> String {
     }
     reader.join().expect("reader")
 }
+
+// ---------------------------------------------------------------------------------------------
+// Symbolic links out of the site
+
+/// A folder outside the site with a secret in it.
+fn outside() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("secret.md"),
+        "---\ntitle: SECRET\n---\nSECRET\n",
+    )
+    .expect("w");
+    std::fs::write(dir.path().join("secret.txt"), "SECRET").expect("w");
+    std::fs::write(
+        dir.path().join("base.html"),
+        "SECRET {% block content %}{% endblock %}",
+    )
+    .expect("w");
+    std::fs::write(dir.path().join("page.html"), "SECRET").expect("w");
+    std::fs::write(dir.path().join("x.ftl"), "secret = SECRET\n").expect("w");
+    dir
+}
+
+fn link(target: &Path, site: &Site, rel: &str) {
+    let path = site.path(rel);
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    std::os::unix::fs::symlink(target, path).expect("symlink");
+}
+
+fn small_site() -> Site {
+    let site = Site::new();
+    site.write("content/nb/a.md", page("A", "description: d\n", "Tekst.\n"));
+    site
+}
+
+/// Whether any file below `dir` contains `needle`.
+fn tree_contains(dir: &Path, needle: &str) -> bool {
+    walk_files(dir)
+        .iter()
+        .any(|f| std::fs::read(f).is_ok_and(|b| String::from_utf8_lossy(&b).contains(needle)))
+}
+
+fn walk_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return out;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let meta = std::fs::symlink_metadata(&path).expect("meta");
+        if meta.is_dir() {
+            out.extend(walk_files(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+#[test]
+fn a_static_folder_linked_out_of_the_site_is_not_copied() {
+    let secret = outside();
+    let site = small_site();
+    site.write("static/logo.txt", "logo");
+    link(secret.path(), &site, "static/etc");
+    let (code, stdout, stderr) = run(&site, &["build"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(site.path("public/logo.txt").is_file());
+    assert!(
+        !site.path("public/etc").exists(),
+        "the linked folder was copied"
+    );
+    assert!(!tree_contains(&site.path("public"), "SECRET"));
+    let said = format!("{stdout}{stderr}");
+    assert_eq!(said.matches("static/etc").count(), 1, "said once: {said}");
+
+    // The static folder itself a link out of the site.
+    let site = small_site();
+    link(secret.path(), &site, "static");
+    let (code, stdout, stderr) = run(&site, &["build"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(
+        !tree_contains(&site.path("public"), "SECRET"),
+        "{stdout}{stderr}"
+    );
+    assert!(!site.path("public/secret.txt").exists());
+}
+
+#[test]
+fn a_content_folder_linked_out_of_the_site_is_not_read() {
+    let secret = outside();
+    let site = small_site();
+    link(secret.path(), &site, "content/nb/ext");
+    let all = findings(&site);
+    assert!(
+        !all.iter()
+            .any(|f| f["path"].as_str().is_some_and(|p| p.contains("secret"))),
+        "pages behind the link were analysed: {all:#?}"
+    );
+    let unreadable: Vec<_> = with_code(&all, "unreadable");
+    assert_eq!(unreadable.len(), 1, "{unreadable:#?}");
+    assert_eq!(unreadable[0]["path"], "content/nb/ext");
+    assert!(!tree_contains(&site.path("public"), "SECRET"));
+}
+
+#[test]
+fn tolk_new_never_writes_or_copies_through_a_link_out_of_the_site() {
+    let secret = outside();
+    let target = tempfile::tempdir().expect("temp dir");
+    let site = small_site();
+    link(target.path(), &site, "content/en");
+    let (code, _, stderr) = run(&site, &["new", "content/nb/a.md", "--locale", "en"]);
+    assert_ne!(code, 0, "new wrote through the link");
+    assert!(stderr.contains("symbolic link"), "{stderr}");
+    assert!(
+        walk_files(target.path()).is_empty(),
+        "a file was written outside the site"
+    );
+
+    // A source behind a link is not a page: its text is never copied into the site.
+    let site = small_site();
+    link(secret.path(), &site, "content/nb/ext");
+    let (code, _, _) = run(
+        &site,
+        &["new", "content/nb/ext/secret.md", "--locale", "en"],
+    );
+    assert_ne!(code, 0);
+    assert!(!tree_contains(&site.path("content/en"), "SECRET"));
+}
+
+#[test]
+fn locales_and_templates_linked_out_of_the_site_are_not_read() {
+    for (what, rel) in [
+        ("locales folder", "locales"),
+        ("locale folder", "locales/en"),
+        ("templates folder", "templates"),
+    ] {
+        let secret = outside();
+        let site = small_site();
+        if rel != "locales" {
+            site.write("locales/nb/ui.ftl", "hello = Hei\n");
+        }
+        link(secret.path(), &site, rel);
+        let all = findings(&site);
+        assert!(
+            with_code(&all, "unreadable")
+                .iter()
+                .any(|f| f["path"] == rel),
+            "{what}: {all:#?}"
+        );
+        let _ = run(&site, &["build"]);
+        assert!(
+            !tree_contains(&site.path("public"), "SECRET"),
+            "{what}: read through the link"
+        );
+    }
+    // One template linked out.
+    let secret = outside();
+    let site = small_site();
+    site.write("templates/.keep", "");
+    link(
+        &secret.path().join("base.html"),
+        &site,
+        "templates/base.html",
+    );
+    let _ = run(&site, &["build"]);
+    assert!(!tree_contains(&site.path("public"), "SECRET"));
+}

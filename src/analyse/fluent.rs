@@ -49,6 +49,9 @@ pub fn site_files(site: &Site) -> BTreeMap<String, Vec<FtlFile>> {
     let mut out = BTreeMap::new();
     for locale in &site.config.locales {
         let folder = dir.join(&locale.code);
+        if !crate::load::inside_site(&site.root, &folder) {
+            continue;
+        }
         let Ok(entries) = std::fs::read_dir(&folder) else {
             continue;
         };
@@ -56,6 +59,7 @@ pub fn site_files(site: &Site) -> BTreeMap<String, Vec<FtlFile>> {
             .filter_map(|e| e.ok())
             .map(|e| e.path())
             .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
+            .filter(|p| crate::load::inside_site(&site.root, p))
             .collect();
         paths.sort();
         let files: Vec<FtlFile> = paths
@@ -77,6 +81,7 @@ pub fn site_files(site: &Site) -> BTreeMap<String, Vec<FtlFile>> {
 /// templates (the embedded theme's and the site's own templates/ folder).
 pub fn findings(site: &Site) -> Vec<Finding> {
     let files = site_files(site);
+    let mut outside = links_out(site);
     let mut builtin: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for (locale, text) in crate::build::i18n::embedded_strings() {
         builtin.insert(locale.to_string(), message_ids(text));
@@ -87,13 +92,51 @@ pub fn findings(site: &Site) -> Vec<Finding> {
         .map(|(name, text)| (format!("(theme) {name}"), text.to_string()))
         .collect();
     templates.extend(site_templates(site));
-    check(&Inputs {
+    outside.extend(check(&Inputs {
         source_locale: &site.config.source_locale,
         site: &files,
         builtin: &builtin,
         templates: &templates,
         used_by_code: &[],
-    })
+    }));
+    outside
+}
+
+/// One `unreadable` finding per locale folder, Fluent file, template folder or template that
+/// is a symbolic link out of the site: tolk reads none of them.
+fn links_out(site: &Site) -> Vec<Finding> {
+    let mut candidates = vec![
+        site.root.join(&site.config.locales_dir),
+        site.root.join(crate::build::theme::TEMPLATES_DIR),
+    ];
+    let locales = site.root.join(&site.config.locales_dir);
+    for locale in &site.config.locales {
+        let folder = locales.join(&locale.code);
+        candidates.push(folder.clone());
+        if let Ok(entries) = std::fs::read_dir(&folder) {
+            candidates.extend(entries.filter_map(|e| e.ok()).map(|e| e.path()));
+        }
+    }
+    if let Ok(entries) = std::fs::read_dir(site.root.join(crate::build::theme::TEMPLATES_DIR)) {
+        candidates.extend(entries.filter_map(|e| e.ok()).map(|e| e.path()));
+    }
+    let mut found: Vec<Finding> = Vec::new();
+    for path in candidates {
+        let linked = path
+            .symlink_metadata()
+            .is_ok_and(|m| m.file_type().is_symlink());
+        if linked && !crate::load::inside_site(&site.root, &path) {
+            found.push(Finding::new(
+                "unreadable",
+                Severity::Error,
+                slash_path(&path, &site.root),
+                "symbolic link points outside the site; tolk does not read it (replace it with a copy or remove it)",
+            ));
+        }
+    }
+    found.sort_by(|a, b| a.path.cmp(&b.path));
+    found.dedup_by(|a, b| a.path == b.path);
+    found
 }
 
 /// The ids a Fluent text defines (terms with their `-`).
@@ -123,6 +166,7 @@ fn site_templates(site: &Site) -> Vec<(String, String)> {
         .filter_map(|e| e.ok())
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .filter(|p| crate::load::inside_site(&site.root, p))
         .filter_map(|p| {
             let text = std::fs::read_to_string(&p).ok()?;
             Some((slash_path(&p, &site.root), text))

@@ -141,6 +141,9 @@ pub fn new_translation(site: &Site, arg: &str, locale: &str) -> Result<PathBuf> 
         source_hash: source.hash(),
     });
     let path = site.root.join(&rel);
+    if !crate::load::inside_site(&site.root, &path) {
+        return Err(crate::load::link_out_error(path));
+    }
     atomic::create_new(&path, text.as_bytes())?;
     Ok(PathBuf::from(rel))
 }
