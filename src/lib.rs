@@ -34,6 +34,7 @@ pub mod error;
 pub mod failpoint;
 pub mod hash;
 pub mod init;
+pub mod leftovers;
 pub mod load;
 pub mod model;
 pub mod report;

@@ -504,3 +504,167 @@ fn locales_and_templates_linked_out_of_the_site_are_not_read() {
     let _ = run(&site, &["build"]);
     assert!(!tree_contains(&site.path("public"), "SECRET"));
 }
+
+// ---------------------------------------------------------------------------------------------
+// The output swap and leftovers
+
+/// A site big enough that a build takes a noticeable moment.
+fn busy_site() -> Site {
+    let site = Site::new();
+    site.write(
+        "content/nb/_index.md",
+        page("Forside", "url: /\ndescription: d\n", "Hei.\n"),
+    );
+    for i in 0..120 {
+        site.write(
+            &format!("content/nb/p{i}.md"),
+            page(
+                &format!("Side {i}"),
+                "description: d\n",
+                &"Tekst på siden. ".repeat(200),
+            ),
+        );
+    }
+    site
+}
+
+fn temp_names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("dir")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".tolk-"))
+        .collect();
+    names.sort();
+    names
+}
+
+fn spawn_build(site: &Site) -> std::process::Child {
+    Command::new(assert_cmd::cargo::cargo_bin("tolk"))
+        .arg("--root")
+        .arg(site.root())
+        .args(["build", "--quiet"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("tolk starts")
+}
+
+#[test]
+fn a_reader_never_sees_the_output_missing_during_builds() {
+    let site = busy_site();
+    built(&site);
+    let index = site.path("public/index.html");
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let reader = {
+        let stop = stop.clone();
+        let index = index.clone();
+        std::thread::spawn(move || {
+            let mut misses = 0u32;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                if std::fs::metadata(&index).is_err() {
+                    misses += 1;
+                }
+            }
+            misses
+        })
+    };
+    for _ in 0..12 {
+        let (code, _, stderr) = run(&site, &["build", "--quiet"]);
+        assert_eq!(code, 0, "{stderr}");
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    assert_eq!(
+        reader.join().expect("reader"),
+        0,
+        "public/index.html was missing"
+    );
+}
+
+#[test]
+fn kill_9_during_builds_leaves_an_output_and_no_pile_of_leftovers() {
+    let site = busy_site();
+    built(&site);
+    let started = Instant::now();
+    built(&site);
+    let took = started.elapsed();
+    for i in 0..16u32 {
+        let mut child = spawn_build(&site);
+        std::thread::sleep(took * i / 16);
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+        assert!(
+            site.path("public/index.html").is_file(),
+            "no output after kill -9 at {:?}",
+            took * i / 16
+        );
+    }
+    // The next build removes what the killed ones left.
+    built(&site);
+    assert_eq!(temp_names(site.root()), Vec::<String>::new());
+}
+
+#[test]
+fn concurrent_builds_never_remove_each_others_work() {
+    let site = busy_site();
+    built(&site);
+    for _ in 0..4 {
+        let a = spawn_build(&site);
+        let b = spawn_build(&site);
+        for mut child in [a, b] {
+            let status = child.wait().expect("wait");
+            assert!(status.success(), "a concurrent build failed");
+        }
+        assert!(site.path("public/index.html").is_file());
+    }
+    assert_eq!(temp_names(site.root()), Vec::<String>::new());
+}
+
+#[test]
+fn a_failed_swap_keeps_the_previous_output_with_and_without_the_exchange() {
+    let site = busy_site();
+    built(&site);
+    let before = site.read_string("public/p1/index.html");
+    site.write(
+        "content/nb/p1.md",
+        page("Endret", "description: d\n", "Ny.\n"),
+    );
+    for points in ["build-swap", "build-no-exchange,build-swap-fallback"] {
+        let out = site
+            .tolk()
+            .args(["build"])
+            .env("TOLK_FAILPOINT", points)
+            .output()
+            .expect("run");
+        assert_ne!(out.status.code(), Some(0), "{points}");
+        assert_eq!(site.read_string("public/p1/index.html"), before, "{points}");
+        assert_eq!(temp_names(site.root()), Vec::<String>::new(), "{points}");
+    }
+    // Without the exchange the two-rename fallback still publishes.
+    let out = site
+        .tolk()
+        .args(["build"])
+        .env("TOLK_FAILPOINT", "build-no-exchange")
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(site.read_string("public/p1/index.html").contains("Endret"));
+}
+
+#[test]
+fn edits_remove_temporary_files_of_killed_runs_but_not_of_live_ones() {
+    let site = small_site();
+    site.write("content/en/a.md", page("A", "description: d\n", "Text.\n"));
+    // A leftover of a process that no longer exists, and one of this (live) test process.
+    let dead = "content/en/.tolk-2147483632-AbCdEf.tmp";
+    let live = format!("content/en/.tolk-{}-AbCdEf.tmp", std::process::id());
+    site.write(dead, "half");
+    site.write(&live, "in use");
+    let (code, _, stderr) = run(&site, &["mark", "content/en/a.md"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        !site.path(dead).exists(),
+        "the stale temporary file is still there"
+    );
+    assert!(site.path(&live).exists(), "a live run's file was removed");
+}

@@ -49,8 +49,10 @@ fn write_temp(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
+    // Leftovers of edits that were killed before they could clean up.
+    crate::leftovers::remove_stale(dir, ".tolk-", ".tmp");
     let mut temp = tempfile::Builder::new()
-        .prefix(".tolk-")
+        .prefix(&format!(".tolk-{}", crate::leftovers::own_tag()))
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(|e| Error::io("cannot create a temporary file in", dir, e))?;
