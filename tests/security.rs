@@ -668,3 +668,55 @@ fn edits_remove_temporary_files_of_killed_runs_but_not_of_live_ones() {
     );
     assert!(site.path(&live).exists(), "a live run's file was removed");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Depth bombs
+
+fn nested_fluent(depth: usize) -> String {
+    format!(
+        "deep = {}x{}\nok = Hei\n",
+        "{ ".repeat(depth),
+        " }".repeat(depth)
+    )
+}
+
+#[test]
+fn deeply_nested_fluent_is_a_finding_not_a_crash() {
+    let site = small_site();
+    site.write("locales/nb/ui.ftl", nested_fluent(5_000));
+    let all = findings(&site);
+    let deep = with_code(&all, "fluent-too-deep");
+    assert_eq!(deep.len(), 1, "{all:#?}");
+    assert_eq!(deep[0]["path"], "locales/nb/ui.ftl");
+    assert_eq!(deep[0]["line"], 1);
+
+    site.write("locales/nb/ui.ftl", nested_fluent(50_000));
+    let (code, stdout, stderr) = run(&site, &["build"]);
+    assert_eq!(code, 2, "{stdout}{stderr}");
+    assert!(stderr.contains("ui.ftl"), "{stderr}");
+    let (code, _, stderr) = run(&site, &["explain", "fluent-too-deep"]);
+    assert_eq!(code, 0, "{stderr}");
+}
+
+#[test]
+fn deeply_nested_front_matter_is_a_finding_not_a_crash() {
+    let site = small_site();
+    for (i, open) in ["[", "{a: "].iter().enumerate() {
+        site.write(
+            &format!("content/nb/deep{i}.md"),
+            format!(
+                "---\ntitle: T\ntags: {}\n---\nTekst.\n",
+                open.repeat(50_000)
+            ),
+        );
+    }
+    let all = findings(&site);
+    for i in 0..2 {
+        let path = format!("content/nb/deep{i}.md");
+        assert!(
+            all.iter()
+                .any(|f| f["path"] == path.as_str() && f["severity"] == "error"),
+            "{path}: {all:#?}"
+        );
+    }
+}

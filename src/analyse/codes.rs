@@ -277,6 +277,15 @@ pub static CODES: &[Code] = &[
          lost and the UI shows fallbacks. The finding gives the line and column of the error.",
     ),
     code(
+        "fluent-too-deep",
+        Error,
+        "a Fluent file nests placeables too deeply to be read safely",
+        "Placeables (`{ … }`) nested inside each other more than 64 levels deep are never needed \
+         by real messages, and parsing them would exhaust the stack. tolk does not read the file, \
+         so its messages are missing; flatten the message (a selector or a term instead of \
+         nesting).",
+    ),
+    code(
         "missing-message",
         Warning,
         "a message of the source locale is missing in this locale",

@@ -275,6 +275,23 @@ fn read_locale(locale: &str, files: &[FtlFile], findings: &mut Vec<Finding>) -> 
     let mut seen_in_file: BTreeMap<(String, String), usize> = BTreeMap::new();
     for file in files {
         strings.files.push(file.path.clone());
+        if let Some(line) = crate::load::depth::fluent_too_deep(&file.text) {
+            findings.push(
+                Finding::new(
+                    "fluent-too-deep",
+                    Severity::Error,
+                    file.path.clone(),
+                    format!(
+                        "placeables are nested more than {} deep; tolk does not read this file \
+                         (its messages are missing in {locale})",
+                        crate::load::depth::MAX_DEPTH
+                    ),
+                )
+                .locale(locale.to_string())
+                .at(Some(line as u32), Some(1)),
+            );
+            continue;
+        }
         let resource = match parser::parse(file.text.as_str()) {
             Ok(resource) => resource,
             Err((resource, errors)) => {

@@ -157,6 +157,15 @@ impl Strings {
 }
 
 fn parse(text: &str, origin: &str) -> Result<FluentResource> {
+    if let Some(line) = crate::load::depth::fluent_too_deep(text) {
+        return Err(Error::Fluent {
+            origin: origin.to_string(),
+            message: format!(
+                "line {line}: placeables nested more than {} deep",
+                crate::load::depth::MAX_DEPTH
+            ),
+        });
+    }
     FluentResource::try_new(text.to_string()).map_err(|(_, errors)| {
         let first = errors
             .first()

@@ -3,6 +3,7 @@
 //! What cannot be read (a symlink loop, a link out of the site, a file without permission) is a
 //! [`Finding`]; the walk goes on with everything else.
 
+pub mod depth;
 pub mod encoding;
 mod fast_yaml;
 pub mod frontmatter;
