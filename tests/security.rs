@@ -720,3 +720,221 @@ fn deeply_nested_front_matter_is_a_finding_not_a_crash() {
         );
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Linear time on hostile content
+
+/// The fastest of three runs of `f`.
+fn fastest(mut f: impl FnMut()) -> Duration {
+    (0..3)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .min()
+        .expect("runs")
+}
+
+/// Asserts that ten times the input takes well under a hundred times as long: linear work
+/// takes about ten times, quadratic work a hundred.
+fn assert_linear(what: &str, small: Duration, large: Duration) {
+    let ratio = large.as_secs_f64() / small.as_secs_f64().max(1e-4);
+    assert!(
+        ratio < 30.0,
+        "{what}: 10× the input took {ratio:.0}× the time ({small:?} → {large:?})"
+    );
+}
+
+#[test]
+fn many_equal_headings_render_in_linear_time() {
+    let body = |n: usize| "## Hjelp\n\n".repeat(n);
+    let (small, large) = (body(2_000), body(20_000));
+    let t1 = fastest(|| {
+        tolk::build::render::markdown(&small, false);
+    });
+    let t2 = fastest(|| {
+        let r = tolk::build::render::markdown(&large, false);
+        assert!(r.html.contains("id=\"hjelp-19999\""));
+    });
+    assert_linear("headings", t1, t2);
+}
+
+#[test]
+fn many_mojibake_repairs_are_described_in_linear_time() {
+    // One long line, so that a column counted from the line start each time is quadratic.
+    let text = |n: usize| "Ã¸ ".repeat(n);
+    let (small, large) = (text(20_000), text(200_000));
+    let t1 = fastest(|| {
+        tolk::edit::fix::fix_text(&small).expect("repairs");
+    });
+    let t2 = fastest(|| {
+        let (_, fixed) = tolk::edit::fix::fix_text(&large).expect("repairs");
+        assert_eq!(fixed.len(), 200_000);
+    });
+    assert_linear("mojibake", t1, t2);
+}
+
+#[test]
+fn many_broken_reference_links_are_checked_in_linear_time() {
+    let site_with = |n: usize| {
+        let site = small_site();
+        let mut body = String::new();
+        for i in 0..n {
+            body.push_str(&format!("[lenke {i}][r{i}]\n"));
+        }
+        for i in 0..n {
+            body.push_str(&format!("\n[r{i}]: /finnes-ikke-{i}/"));
+        }
+        site.write(
+            "content/nb/lenker.md",
+            page("Lenker", "description: d\n", &body),
+        );
+        site
+    };
+    let (small, large) = (site_with(4_000), site_with(40_000));
+    let time = |site: &Site| {
+        fastest(|| {
+            let (code, _, _) = run(site, &["check", "--format", "json", "--fail-on", "never"]);
+            assert_eq!(code, 0);
+        })
+    };
+    let (t1, t2) = (time(&small), time(&large));
+    assert_linear("reference links", t1, t2);
+}
+
+#[test]
+fn deeply_nested_flow_yaml_is_refused_in_linear_time() {
+    let site_with = |n: usize| {
+        let site = small_site();
+        site.write(
+            "content/nb/dyp.md",
+            format!("---\ntitle: T\ntags: {}\n---\nTekst.\n", "[".repeat(n)),
+        );
+        site
+    };
+    let (small, large) = (site_with(20_000), site_with(200_000));
+    let time = |site: &Site| {
+        fastest(|| {
+            let (code, _, _) = run(site, &["check", "--format", "json", "--fail-on", "never"]);
+            assert_eq!(code, 0);
+        })
+    };
+    let (t1, t2) = (time(&small), time(&large));
+    assert_linear("flow YAML", t1, t2);
+}
+
+// ---------------------------------------------------------------------------------------------
+// tolk serve under abuse (loopback only)
+
+struct Served {
+    child: std::process::Child,
+    port: u16,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(site: &Site) -> Served {
+    use std::io::BufRead;
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("tolk"))
+        .current_dir(site.root())
+        .args(["serve", "--port", "0"])
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("tolk serve starts");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut lines = std::io::BufReader::new(stdout).lines();
+    let port = loop {
+        let line = lines.next().expect("address").expect("line");
+        if let Some(rest) = line.strip_prefix("serving http://127.0.0.1:") {
+            break rest
+                .split('/')
+                .next()
+                .and_then(|p| p.parse().ok())
+                .expect("port");
+        }
+    };
+    std::thread::spawn(move || for _ in lines {});
+    Served { child, port }
+}
+
+/// Sends `request` (raw bytes) and returns the response head, with a 20 s bound.
+fn raw(port: u16, request: &[u8]) -> String {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .expect("timeout");
+    stream
+        .set_write_timeout(Some(Duration::from_secs(20)))
+        .expect("timeout");
+    // The server may answer and close before all of an oversized request is sent.
+    let _ = stream.write_all(request);
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    let text = String::from_utf8_lossy(&response).into_owned();
+    text.split("\r\n\r\n")
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+fn status(head: &str) -> u16 {
+    head.split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0)
+}
+
+#[test]
+fn serve_refuses_oversized_lines_while_reading_them() {
+    let site = small_site();
+    site.write("content/en/a.md", page("A", "description: d\n", "Text.\n"));
+    let server = serve(&site);
+    // 64 MB without a line end: refused after the cap, not buffered to the end.
+    let mut line = b"GET /".to_vec();
+    line.extend(std::iter::repeat_n(b'a', 64 << 20));
+    let started = Instant::now();
+    let head = raw(server.port, &line);
+    assert_eq!(status(&head), 414, "{head}");
+    assert!(started.elapsed() < Duration::from_secs(20));
+    let mut header = b"GET / HTTP/1.1\r\nHost: localhost\r\nX-Big: ".to_vec();
+    header.extend(std::iter::repeat_n(b'b', 1 << 20));
+    header.extend(b"\r\n\r\n");
+    assert_eq!(status(&raw(server.port, &header)), 431);
+    // Still serving.
+    let ok = raw(server.port, b"GET /a/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    assert_eq!(status(&ok), 200, "{ok}");
+}
+
+#[test]
+fn serve_redirects_only_to_its_own_paths_and_checks_the_host() {
+    let site = small_site();
+    site.write("content/en/a.md", page("A", "description: d\n", "Text.\n"));
+    let server = serve(&site);
+    let head = raw(server.port, b"GET //en HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    assert_eq!(status(&head), 301, "{head}");
+    assert!(head.contains("\r\nLocation: /en/"), "{head}");
+    assert!(!head.contains("Location: //"), "{head}");
+    for host in ["localhost", "localhost:1313", "127.0.0.1", "[::1]:8080"] {
+        let head = raw(
+            server.port,
+            format!("GET /a/ HTTP/1.1\r\nHost: {host}\r\n\r\n").as_bytes(),
+        );
+        assert_eq!(status(&head), 200, "{host}: {head}");
+    }
+    for host in ["evil.example", "evil.example:80", "localhost.evil.example"] {
+        let head = raw(
+            server.port,
+            format!("GET /a/ HTTP/1.1\r\nHost: {host}\r\n\r\n").as_bytes(),
+        );
+        assert!(matches!(status(&head), 403 | 421), "{host}: {head}");
+    }
+}
