@@ -938,3 +938,87 @@ fn serve_redirects_only_to_its_own_paths_and_checks_the_host() {
         assert!(matches!(status(&head), 403 | 421), "{host}: {head}");
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Writes that change only what they should
+
+fn translated_site() -> Site {
+    let site = small_site();
+    site.write("content/en/a.md", page("A", "description: d\n", "Text.\n"));
+    site
+}
+
+#[test]
+fn mark_writes_through_a_link_inside_the_site_and_refuses_one_outside() {
+    let site = translated_site();
+    std::fs::rename(site.path("content/en/a.md"), site.path("shared-a.md")).expect("move");
+    link(&site.path("shared-a.md"), &site, "content/en/a.md");
+    let (code, _, stderr) = run(&site, &["mark", "content/en/a.md"]);
+    assert_eq!(code, 0, "{stderr}");
+    let meta = std::fs::symlink_metadata(site.path("content/en/a.md")).expect("meta");
+    assert!(
+        meta.file_type().is_symlink(),
+        "the link was replaced by a file"
+    );
+    assert!(site.read_string("shared-a.md").contains("source_hash"));
+
+    // A link out of the site is not read as a page, and never written.
+    let secret = tempfile::tempdir().expect("dir");
+    let target = secret.path().join("a.md");
+    std::fs::write(&target, page("A", "description: d\n", "Text.\n")).expect("write");
+    let site = small_site();
+    link(&target, &site, "content/en/a.md");
+    let (code, _, _) = run(&site, &["mark", "content/en/a.md"]);
+    assert_ne!(code, 0);
+    assert!(
+        !std::fs::read_to_string(&target)
+            .expect("read")
+            .contains("source_hash")
+    );
+    assert!(
+        std::fs::symlink_metadata(site.path("content/en/a.md"))
+            .expect("m")
+            .file_type()
+            .is_symlink()
+    );
+}
+
+#[test]
+fn new_files_respect_the_umask_and_a_failed_new_leaves_no_folder() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = small_site();
+    // The test process's umask is inherited; 022 is the usual one and the one set here.
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "umask 022 && exec {} --root {} new content/nb/a.md --locale en",
+            assert_cmd::cargo::cargo_bin("tolk").display(),
+            site.root().display()
+        ))
+        .output()
+        .expect("sh");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mode = std::fs::metadata(site.path("content/en/a.md"))
+        .expect("meta")
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o644, "mode {:o}", mode & 0o777);
+
+    // A full disk (simulated): nothing is left behind, not even the locale folder.
+    let site = small_site();
+    let out = site
+        .tolk()
+        .args(["new", "content/nb/a.md", "--locale", "en"])
+        .env("TOLK_FAILPOINT", "write")
+        .output()
+        .expect("run");
+    assert_ne!(out.status.code(), Some(0));
+    assert!(
+        !site.path("content/en").exists(),
+        "an empty content/en/ was left"
+    );
+}

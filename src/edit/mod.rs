@@ -49,7 +49,7 @@ pub fn mark(site: &Site, path: &Path) -> Result<Marked> {
         path: file.clone(),
         message,
     })?;
-    atomic::replace(&file, edited.as_bytes())?;
+    atomic::replace_within(&site.root, &file, edited.as_bytes())?;
     Ok(Marked::Updated {
         hash: source.hash().to_string(),
     })
