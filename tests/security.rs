@@ -1022,3 +1022,20 @@ fn new_files_respect_the_umask_and_a_failed_new_leaves_no_folder() {
         "an empty content/en/ was left"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Reports tell the truth and carry no markup
+
+#[test]
+fn markdown_report_shows_hostile_file_names_as_text() {
+    let site = small_site();
+    let name = "content/nb/x`<img src=x onerror=alert(1)>`.md";
+    site.write(name, page("X", "description: d\n", "Tekst.\n"));
+    let (code, stdout, stderr) = run(&site, &["check", "--format", "markdown", "--fail-on", "never"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("onerror"), "the file is reported: {stdout}");
+    let mut html = String::new();
+    let options = pulldown_cmark::Options::ENABLE_TABLES;
+    pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new_ext(&stdout, options));
+    assert!(!html.contains("<img"), "markup from a file name:\n{html}");
+}
