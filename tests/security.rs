@@ -1031,11 +1031,56 @@ fn markdown_report_shows_hostile_file_names_as_text() {
     let site = small_site();
     let name = "content/nb/x`<img src=x onerror=alert(1)>`.md";
     site.write(name, page("X", "description: d\n", "Tekst.\n"));
-    let (code, stdout, stderr) = run(&site, &["check", "--format", "markdown", "--fail-on", "never"]);
+    let (code, stdout, stderr) = run(
+        &site,
+        &["check", "--format", "markdown", "--fail-on", "never"],
+    );
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.contains("onerror"), "the file is reported: {stdout}");
     let mut html = String::new();
     let options = pulldown_cmark::Options::ENABLE_TABLES;
     pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new_ext(&stdout, options));
     assert!(!html.contains("<img"), "markup from a file name:\n{html}");
+}
+
+#[test]
+fn check_reports_urls_the_build_refuses() {
+    let site = small_site();
+    for (i, url) in ["/style.css/", "/sitemap.xml/", "/404.html"]
+        .iter()
+        .enumerate()
+    {
+        site.write(
+            &format!("content/nb/r{i}.md"),
+            page("R", &format!("url: {url}\ndescription: d\n"), "Tekst.\n"),
+        );
+    }
+    let long = format!("/{}/", "a".repeat(256));
+    site.write(
+        "content/nb/lang.md",
+        page("L", &format!("url: {long}\ndescription: d\n"), "T.\n"),
+    );
+    let all = findings(&site);
+    for i in 0..3 {
+        let path = format!("content/nb/r{i}.md");
+        assert!(
+            with_code(&all, "reserved-url")
+                .iter()
+                .any(|f| f["path"] == path.as_str()),
+            "{path}: {all:#?}"
+        );
+    }
+    assert!(
+        with_code(&all, "unsafe-url")
+            .iter()
+            .any(|f| f["path"] == "content/nb/lang.md"),
+        "{all:#?}"
+    );
+    let (code, _, stderr) = run(&site, &["build"]);
+    assert_ne!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("content/nb/r0.md") && stderr.contains("content/nb/lang.md"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("File name too long"), "{stderr}");
 }

@@ -251,6 +251,14 @@ pub static CODES: &[Code] = &[
          Fix or remove the entry.",
     ),
     code(
+        "reserved-url",
+        Error,
+        "a page URL collides with a file the build writes itself",
+        "`tolk build` writes the stylesheet (`/style.css`), `/sitemap.xml` and each locale's \
+         `404.html` beside the pages. A page whose `url` is one of them, or a folder of that name \
+         (`/style.css/`), cannot be written; the build refuses it. Choose another url.",
+    ),
+    code(
         "unsafe-attribute",
         Warning,
         "a heading attribute that tolk build drops",
