@@ -1084,3 +1084,32 @@ fn check_reports_urls_the_build_refuses() {
     );
     assert!(!stderr.contains("File name too long"), "{stderr}");
 }
+
+#[test]
+fn check_reports_fluent_cycles_and_placeable_bombs_with_the_message() {
+    let site = small_site();
+    let mut ftl = String::from("a = Se { b }\nb = og { -c }\n-c = { a }\nok = Hei\nl0 = ha\n");
+    for level in 1..4 {
+        ftl.push_str(&format!(
+            "l{level} = {}\n",
+            format!("{{ l{} }}", level - 1).repeat(10)
+        ));
+    }
+    site.write("locales/nb/ui.ftl", ftl);
+    let all = findings(&site);
+    let cycles = with_code(&all, "fluent-cycle");
+    assert_eq!(cycles.len(), 3, "{all:#?}");
+    assert!(cycles.iter().all(|f| f["path"] == "locales/nb/ui.ftl"));
+    let bombs = with_code(&all, "fluent-too-many-placeables");
+    let lines: Vec<_> = bombs.iter().map(|f| f["line"].clone()).collect();
+    assert_eq!(
+        lines,
+        [serde_json::json!(7), serde_json::json!(8)],
+        "{bombs:#?}"
+    );
+    assert!(
+        bombs[0]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("`l2`"))
+    );
+}

@@ -285,6 +285,23 @@ pub static CODES: &[Code] = &[
          lost and the UI shows fallbacks. The finding gives the line and column of the error.",
     ),
     code(
+        "fluent-cycle",
+        Error,
+        "a Fluent message refers back to itself",
+        "The message refers to another message or term that, directly or through others, refers \
+         back to it. Fluent cannot resolve it and the UI shows an error instead of the text, so \
+         `tolk build` refuses the site. Break the cycle.",
+    ),
+    code(
+        "fluent-too-many-placeables",
+        Error,
+        "a Fluent message expands to more placeables than Fluent resolves",
+        "Fluent stops resolving a message after 100 placeables (counting those of the messages \
+         and terms it refers to, again and again) to stop a few lines from growing into \
+         megabytes. A message past that limit shows an error in the UI, so `tolk build` \
+         refuses the site. Refer to fewer messages, or to smaller ones.",
+    ),
+    code(
         "fluent-too-deep",
         Error,
         "a Fluent file nests placeables too deeply to be read safely",
