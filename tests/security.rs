@@ -1113,3 +1113,45 @@ fn check_reports_fluent_cycles_and_placeable_bombs_with_the_message() {
             .is_some_and(|m| m.contains("`l2`"))
     );
 }
+
+#[test]
+fn a_corrupt_baseline_object_is_reported_as_corrupt() {
+    let site = Site::new();
+    site.git_init()
+        .write("content/nb/a.md", page("A", "description: d\n", "Tekst.\n"))
+        .write("content/en/a.md", page("A", "description: d\n", "Text.\n"))
+        .commit("pages");
+    let (code, _, stderr) = run(&site, &["mark", "content/en/a.md"]);
+    assert_eq!(code, 0, "{stderr}");
+    let id = site
+        .read_string("content/en/a.md")
+        .lines()
+        .find_map(|l| {
+            l.trim()
+                .strip_prefix("source_hash:")
+                .map(|h| h.trim().to_string())
+        })
+        .expect("source_hash");
+    site.commit("mark");
+    site.write(
+        "content/nb/a.md",
+        page("A", "description: d\n", "Ny tekst.\n"),
+    );
+    site.commit("edit");
+    let object = site.path(&format!(".git/objects/{}/{}", &id[..2], &id[2..]));
+    assert!(object.is_file(), "the baseline is a loose object");
+    let mut perms = std::fs::metadata(&object).expect("meta").permissions();
+    #[allow(clippy::permissions_set_readonly_false)]
+    perms.set_readonly(false);
+    std::fs::set_permissions(&object, perms).expect("chmod");
+    std::fs::write(&object, b"not zlib at all").expect("corrupt");
+    let all = findings(&site);
+    let stale = with_code(&all, "stale");
+    assert_eq!(stale.len(), 1, "{all:#?}");
+    let reason = stale[0].to_string();
+    assert!(
+        reason.contains("corrupt") && reason.contains("git fsck"),
+        "{reason}"
+    );
+    assert!(!reason.contains("never committed"), "{reason}");
+}
