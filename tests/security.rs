@@ -918,12 +918,19 @@ fn serve_refuses_oversized_lines_while_reading_them() {
 fn serve_redirects_only_to_its_own_paths_and_checks_the_host() {
     let site = small_site();
     site.write("content/en/a.md", page("A", "description: d\n", "Text.\n"));
+    site.write("tolk.yaml", "base_url: https://minid.example\n");
     let server = serve(&site);
     let head = raw(server.port, b"GET //en HTTP/1.1\r\nHost: localhost\r\n\r\n");
     assert_eq!(status(&head), 301, "{head}");
     assert!(head.contains("\r\nLocation: /en/"), "{head}");
     assert!(!head.contains("Location: //"), "{head}");
-    for host in ["localhost", "localhost:1313", "127.0.0.1", "[::1]:8080"] {
+    for host in [
+        "localhost",
+        "localhost:1313",
+        "127.0.0.1",
+        "[::1]:8080",
+        "minid.example:1313",
+    ] {
         let head = raw(
             server.port,
             format!("GET /a/ HTTP/1.1\r\nHost: {host}\r\n\r\n").as_bytes(),

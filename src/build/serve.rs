@@ -65,6 +65,7 @@ pub enum Event {
 /// stops serving altogether (the port is taken, say).
 pub fn serve(options: &ServeOptions, log: &mut dyn FnMut(Event)) -> Result<()> {
     let version = Arc::new(AtomicU64::new(0));
+    configure_host(options);
     let mut session = Session::new(&options.root, options.config_file.as_deref(), &options.out);
     session.watch();
     let start = Instant::now();
@@ -268,10 +269,37 @@ fn read_capped_line(reader: &mut impl BufRead) -> std::io::Result<String> {
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
-/// Whether a request's `Host` names this machine's loopback (with any port). Any other name
-/// is refused: a page elsewhere could otherwise point its own host name at 127.0.0.1 (DNS
+/// Whether a request's `Host` names this machine's loopback, or the host of the site's
+/// `base_url` (with any port). Any other name is refused: a page elsewhere could otherwise point its own host name at 127.0.0.1 (DNS
 /// rebinding) and read the site being edited. A request without `Host` (not a browser's) is
 /// let through.
+/// The host name of the site's `base_url`, which `tolk serve` also answers to (a local name
+/// pointed at this machine to preview the site under its own name).
+static CONFIGURED_HOST: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+
+/// Reads the host name of the site's `base_url` for [`host_allowed`].
+fn configure_host(options: &ServeOptions) {
+    let host = crate::config::Config::discover(&options.root, options.config_file.as_deref())
+        .ok()
+        .and_then(|config| config.base_url)
+        .and_then(|url| {
+            let rest = url.split_once("://").map_or(url.as_str(), |(_, r)| r);
+            let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+            let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+            let name = if host.starts_with('[') {
+                host.split_once(']').map(|(n, _)| format!("{n}]"))
+            } else {
+                host.split(':').next().map(str::to_string)
+            };
+            name.filter(|n| !n.is_empty()).map(|n| {
+                n.trim_start_matches('[')
+                    .trim_end_matches(']')
+                    .to_ascii_lowercase()
+            })
+        });
+    let _ = CONFIGURED_HOST.set(host);
+}
+
 fn host_allowed(host: Option<&str>) -> bool {
     let Some(host) = host else {
         return true;
@@ -290,6 +318,10 @@ fn host_allowed(host: Option<&str>) -> bool {
     };
     let name = name.trim_end_matches('.').to_ascii_lowercase();
     matches!(name.as_str(), "localhost" | "127.0.0.1" | "::1")
+        || CONFIGURED_HOST
+            .get()
+            .and_then(Option::as_ref)
+            .is_some_and(|configured| *configured == name)
 }
 
 fn valid_port(port: &str) -> bool {
