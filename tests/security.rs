@@ -1162,3 +1162,19 @@ fn a_corrupt_baseline_object_is_reported_as_corrupt() {
     );
     assert!(!reason.contains("never committed"), "{reason}");
 }
+
+#[test]
+fn saving_a_fluent_depth_bomb_does_not_kill_tolk_serve() {
+    let site = small_site();
+    site.write("locales/nb/ui.ftl", "ok = Hei\n");
+    let mut server = serve(&site);
+    site.write("locales/nb/ui.ftl", nested_fluent(50_000));
+    // Long enough for the change to be seen (notification or poll) and rebuilt.
+    std::thread::sleep(Duration::from_secs(3));
+    assert!(
+        server.child.try_wait().expect("wait").is_none(),
+        "tolk serve died"
+    );
+    let head = raw(server.port, b"GET /a/ HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    assert_eq!(status(&head), 200, "{head}");
+}
