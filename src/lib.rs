@@ -35,6 +35,7 @@ pub mod exchange;
 pub mod failpoint;
 pub mod hash;
 pub mod init;
+pub mod leftovers;
 pub mod load;
 pub mod model;
 pub mod report;

@@ -275,6 +275,24 @@ pub static CODES: &[Code] = &[
          Fix or remove the entry.",
     ),
     code(
+        "reserved-url",
+        Error,
+        "a page URL collides with a file the build writes itself",
+        "`tolk build` writes the stylesheet (`/style.css`), `/sitemap.xml` and each locale's \
+         `404.html` beside the pages. A page whose `url` is one of them, or a folder of that name \
+         (`/style.css/`), cannot be written; the build refuses it. Choose another url.",
+    ),
+    code(
+        "unsafe-attribute",
+        Warning,
+        "a heading attribute that tolk build drops",
+        "`## Title {#id .class key=value}` gives a heading an id, classes and other attributes. \
+         Unless tolk.yaml sets `unsafe_html: true`, the build keeps only the id and the classes: \
+         any other attribute could run script in a reader's browser (`onclick=…`, \
+         `oncontentvisibilityautostatechange=…`) or hide and restyle content (`style=…`). Remove \
+         the attribute, or use a class and style it in the theme.",
+    ),
+    code(
         "unsafe-url",
         Error,
         "a page URL would be written outside the output folder",
@@ -289,6 +307,32 @@ pub static CODES: &[Code] = &[
         "a Fluent file has a syntax error",
         "Part of an .ftl file could not be parsed (Fluent calls it junk); the messages in it are \
          lost and the UI shows fallbacks. The finding gives the line and column of the error.",
+    ),
+    code(
+        "fluent-cycle",
+        Error,
+        "a Fluent message refers back to itself",
+        "The message refers to another message or term that, directly or through others, refers \
+         back to it. Fluent cannot resolve it and the UI shows an error instead of the text, so \
+         `tolk build` refuses the site. Break the cycle.",
+    ),
+    code(
+        "fluent-too-many-placeables",
+        Error,
+        "a Fluent message expands to more placeables than Fluent resolves",
+        "Fluent stops resolving a message after 100 placeables (counting those of the messages \
+         and terms it refers to, again and again) to stop a few lines from growing into \
+         megabytes. A message past that limit shows an error in the UI, so `tolk build` \
+         refuses the site. Refer to fewer messages, or to smaller ones.",
+    ),
+    code(
+        "fluent-too-deep",
+        Error,
+        "a Fluent file nests placeables too deeply to be read safely",
+        "Placeables (`{ … }`) nested inside each other more than 64 levels deep are never needed \
+         by real messages, and parsing them would exhaust the stack. tolk does not read the file, \
+         so its messages are missing; flatten the message (a selector or a term instead of \
+         nesting).",
     ),
     code(
         "missing-message",

@@ -32,6 +32,10 @@ struct MessageInfo {
     column: u32,
     attributes: BTreeSet<String>,
     variables: BTreeSet<String>,
+    /// Messages and terms (`-term`) its patterns refer to, once per reference.
+    refs: Vec<String>,
+    /// Placeables written in its patterns.
+    placeables: usize,
 }
 
 /// A locale's messages, with the findings of reading them.
@@ -49,6 +53,9 @@ pub fn site_files(site: &Site) -> BTreeMap<String, Vec<FtlFile>> {
     let mut out = BTreeMap::new();
     for locale in &site.config.locales {
         let folder = dir.join(&locale.code);
+        if !crate::load::inside_site(&site.root, &folder) {
+            continue;
+        }
         let Ok(entries) = std::fs::read_dir(&folder) else {
             continue;
         };
@@ -56,6 +63,7 @@ pub fn site_files(site: &Site) -> BTreeMap<String, Vec<FtlFile>> {
             .filter_map(|e| e.ok())
             .map(|e| e.path())
             .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
+            .filter(|p| crate::load::inside_site(&site.root, p))
             .collect();
         paths.sort();
         let files: Vec<FtlFile> = paths
@@ -77,6 +85,7 @@ pub fn site_files(site: &Site) -> BTreeMap<String, Vec<FtlFile>> {
 /// templates (the embedded theme's and the site's own templates/ folder).
 pub fn findings(site: &Site) -> Vec<Finding> {
     let files = site_files(site);
+    let mut outside = links_out(site);
     let mut builtin: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for (locale, text) in crate::build::i18n::embedded_strings() {
         builtin.insert(locale.to_string(), message_ids(text));
@@ -87,13 +96,51 @@ pub fn findings(site: &Site) -> Vec<Finding> {
         .map(|(name, text)| (format!("(theme) {name}"), text.to_string()))
         .collect();
     templates.extend(site_templates(site));
-    check(&Inputs {
+    outside.extend(check(&Inputs {
         source_locale: &site.config.source_locale,
         site: &files,
         builtin: &builtin,
         templates: &templates,
         used_by_code: &[],
-    })
+    }));
+    outside
+}
+
+/// One `unreadable` finding per locale folder, Fluent file, template folder or template that
+/// is a symbolic link out of the site: tolk reads none of them.
+fn links_out(site: &Site) -> Vec<Finding> {
+    let mut candidates = vec![
+        site.root.join(&site.config.locales_dir),
+        site.root.join(crate::build::theme::TEMPLATES_DIR),
+    ];
+    let locales = site.root.join(&site.config.locales_dir);
+    for locale in &site.config.locales {
+        let folder = locales.join(&locale.code);
+        candidates.push(folder.clone());
+        if let Ok(entries) = std::fs::read_dir(&folder) {
+            candidates.extend(entries.filter_map(|e| e.ok()).map(|e| e.path()));
+        }
+    }
+    if let Ok(entries) = std::fs::read_dir(site.root.join(crate::build::theme::TEMPLATES_DIR)) {
+        candidates.extend(entries.filter_map(|e| e.ok()).map(|e| e.path()));
+    }
+    let mut found: Vec<Finding> = Vec::new();
+    for path in candidates {
+        let linked = path
+            .symlink_metadata()
+            .is_ok_and(|m| m.file_type().is_symlink());
+        if linked && !crate::load::inside_site(&site.root, &path) {
+            found.push(Finding::new(
+                "unreadable",
+                Severity::Error,
+                slash_path(&path, &site.root),
+                "symbolic link points outside the site; tolk does not read it (replace it with a copy or remove it)",
+            ));
+        }
+    }
+    found.sort_by(|a, b| a.path.cmp(&b.path));
+    found.dedup_by(|a, b| a.path == b.path);
+    found
 }
 
 /// The ids a Fluent text defines (terms with their `-`).
@@ -123,6 +170,7 @@ fn site_templates(site: &Site) -> Vec<(String, String)> {
         .filter_map(|e| e.ok())
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .filter(|p| crate::load::inside_site(&site.root, p))
         .filter_map(|p| {
             let text = std::fs::read_to_string(&p).ok()?;
             Some((slash_path(&p, &site.root), text))
@@ -231,6 +279,23 @@ fn read_locale(locale: &str, files: &[FtlFile], findings: &mut Vec<Finding>) -> 
     let mut seen_in_file: BTreeMap<(String, String), usize> = BTreeMap::new();
     for file in files {
         strings.files.push(file.path.clone());
+        if let Some(line) = crate::load::depth::fluent_too_deep(&file.text) {
+            findings.push(
+                Finding::new(
+                    "fluent-too-deep",
+                    Severity::Error,
+                    file.path.clone(),
+                    format!(
+                        "placeables are nested more than {} deep; tolk does not read this file \
+                         (its messages are missing in {locale})",
+                        crate::load::depth::MAX_DEPTH
+                    ),
+                )
+                .locale(locale.to_string())
+                .at(Some(line as u32), Some(1)),
+            );
+            continue;
+        }
         let resource = match parser::parse(file.text.as_str()) {
             Ok(resource) => resource,
             Err((resource, errors)) => {
@@ -274,6 +339,7 @@ fn read_locale(locale: &str, files: &[FtlFile], findings: &mut Vec<Finding>) -> 
             }
             strings.referenced.extend(uses.messages);
             let variables = uses.variables;
+            let (refs, placeables) = (uses.refs, uses.placeables);
             let blank = value.is_none_or(is_blank) && attributes.iter().all(|(_, p)| is_blank(p));
             if blank {
                 findings.push(
@@ -293,6 +359,8 @@ fn read_locale(locale: &str, files: &[FtlFile], findings: &mut Vec<Finding>) -> 
                 column,
                 attributes: attributes.iter().map(|(a, _)| a.to_string()).collect(),
                 variables,
+                refs,
+                placeables,
             };
             if let Some(first) = strings.messages.get(&id) {
                 findings.push(
@@ -312,7 +380,105 @@ fn read_locale(locale: &str, files: &[FtlFile], findings: &mut Vec<Finding>) -> 
             strings.messages.insert(id, info);
         }
     }
+    references(locale, &strings, findings);
     strings
+}
+
+/// The most placeables fluent-bundle resolves for one message before it gives up.
+const MAX_PLACEABLES: usize = 100;
+
+/// `fluent-cycle` for messages that refer to themselves through other messages or terms, and
+/// `fluent-too-many-placeables` for messages whose references expand to more placeables than
+/// fluent-bundle resolves: both make the UI show an error where the text should be, so
+/// `tolk build` refuses them.
+fn references(locale: &str, strings: &LocaleStrings, findings: &mut Vec<Finding>) {
+    // 0: not seen, 1: on the current path, 2: done (with its expanded placeable count).
+    let mut state: BTreeMap<&str, u8> = BTreeMap::new();
+    let mut total: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut in_cycle: BTreeSet<&str> = BTreeSet::new();
+    for id in strings.messages.keys() {
+        if state.get(id.as_str()).copied().unwrap_or(0) != 0 {
+            continue;
+        }
+        // Iterative depth-first search: (id, next reference to look at).
+        let mut stack: Vec<(&str, Vec<&str>)> = vec![(id.as_str(), refs_of(strings, id))];
+        state.insert(id.as_str(), 1);
+        while let Some((current, pending)) = stack.last_mut() {
+            let current = *current;
+            match pending.pop() {
+                Some(next) => match state.get(next).copied().unwrap_or(0) {
+                    0 => {
+                        state.insert(next, 1);
+                        stack.push((next, refs_of(strings, next)));
+                    }
+                    1 => {
+                        // A reference back onto the path: every message from `next` on is in
+                        // the cycle.
+                        let from = stack.iter().position(|(m, _)| *m == next).unwrap_or(0);
+                        in_cycle.extend(stack[from..].iter().map(|(m, _)| *m));
+                    }
+                    _ => {}
+                },
+                None => {
+                    let info = strings.messages.get(current);
+                    let own = info.map_or(0, |i| i.placeables);
+                    let sum = info.map_or(0, |i| {
+                        i.refs
+                            .iter()
+                            .map(|r| total.get(r.as_str()).copied().unwrap_or(0))
+                            .fold(own, usize::saturating_add)
+                    });
+                    total.insert(current, sum);
+                    state.insert(current, 2);
+                    stack.pop();
+                }
+            }
+        }
+    }
+    for id in &in_cycle {
+        if let Some(info) = strings.messages.get(*id) {
+            findings.push(
+                Finding::new(
+                    "fluent-cycle",
+                    Severity::Error,
+                    info.path.clone(),
+                    format!(
+                        "message `{id}` refers back to itself through other messages; the UI shows \
+                         an error instead of its text. Break the cycle"
+                    ),
+                )
+                .locale(locale)
+                .at(Some(info.line), Some(info.column)),
+            );
+        }
+    }
+    for (id, info) in &strings.messages {
+        let n = total.get(id.as_str()).copied().unwrap_or(0);
+        if n > MAX_PLACEABLES && !in_cycle.contains(id.as_str()) {
+            findings.push(
+                Finding::new(
+                    "fluent-too-many-placeables",
+                    Severity::Error,
+                    info.path.clone(),
+                    format!(
+                        "message `{id}` expands to {n} placeables through the messages it refers \
+                         to, more than the {MAX_PLACEABLES} Fluent resolves; the UI shows an error \
+                         instead of its text. Refer to fewer messages"
+                    ),
+                )
+                .locale(locale)
+                .at(Some(info.line), Some(info.column)),
+            );
+        }
+    }
+}
+
+fn refs_of<'a>(strings: &'a LocaleStrings, id: &str) -> Vec<&'a str> {
+    strings
+        .messages
+        .get(id)
+        .map(|i| i.refs.iter().map(String::as_str).collect())
+        .unwrap_or_default()
 }
 
 fn syntax_finding(locale: &str, file: &FtlFile, error: &parser::ParserError) -> Finding {
@@ -349,12 +515,15 @@ fn is_blank(pattern: &Pattern<&str>) -> bool {
 struct Uses {
     variables: BTreeSet<String>,
     messages: BTreeSet<String>,
+    refs: Vec<String>,
+    placeables: usize,
 }
 
 impl Uses {
     fn pattern(&mut self, pattern: &Pattern<&str>) {
         for element in &pattern.elements {
             if let PatternElement::Placeable { expression } = element {
+                self.placeables += 1;
                 self.expression(expression);
             }
         }
@@ -379,6 +548,10 @@ impl Uses {
             }
             InlineExpression::MessageReference { id, .. } => {
                 self.messages.insert(id.name.to_string());
+                self.refs.push(id.name.to_string());
+            }
+            InlineExpression::TermReference { id, .. } => {
+                self.refs.push(format!("-{}", id.name));
             }
             InlineExpression::FunctionReference { arguments, .. } => {
                 for arg in &arguments.positional {
@@ -388,7 +561,10 @@ impl Uses {
                     self.inline(&arg.value);
                 }
             }
-            InlineExpression::Placeable { expression } => self.expression(expression),
+            InlineExpression::Placeable { expression } => {
+                self.placeables += 1;
+                self.expression(expression);
+            }
             // Variables passed to a term are the term's, not the caller's.
             _ => {}
         }

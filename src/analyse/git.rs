@@ -157,9 +157,34 @@ impl ObjectStore {
         }
     }
 
+    /// Whether the repository stores `id` as a loose object file (which git then could not
+    /// read: it is corrupt).
+    fn has_loose_object(&self, id: &str) -> bool {
+        let Some((dir, file)) = id.get(..2).zip(id.get(2..)) else {
+            return false;
+        };
+        Command::new("git")
+            .arg("-C")
+            .arg(&self.root)
+            .args(["rev-parse", "--git-path", &format!("objects/{dir}/{file}")])
+            .stdin(Stdio::null())
+            .stderr(Stdio::null())
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+            .is_some_and(|path| self.root.join(path).is_file())
+    }
+
     fn missing_reason(&self, id: &str) -> String {
         let short = &id[..id.len().min(10)];
-        if self.is_partial() {
+        if self.has_loose_object(id) {
+            format!(
+                "baseline {short} is in the repository, but its stored object is corrupt and git \
+                 cannot read it; run `git fsck` to find the damage and restore the object from \
+                 another clone"
+            )
+        } else if self.is_partial() {
             format!(
                 "baseline {short} is not in this clone: it is a partial clone, and tolk does not fetch \
                  missing objects over the network; a full clone (without --filter) has them"

@@ -2,6 +2,7 @@
 //!
 //! Input is a loaded [`Site`]; output an [`Analysis`] that every report format reads.
 
+pub mod attributes;
 pub mod baseline;
 pub mod blocks;
 pub mod changed;
@@ -109,6 +110,7 @@ pub fn analyse(site: &Site) -> Analysis {
             let mut found = fluent::findings(site);
             found.extend(related::findings(site));
             found.extend(urls::findings(site));
+            found.extend(attributes::findings(site));
             found.extend(lints::findings(site));
             found.extend(crate::config::docusaurus::ui_string_findings(
                 &site.root,

@@ -89,12 +89,15 @@ pub fn same_rendering_mdx(a: &str, b: &str) -> bool {
 fn front_and_body(text: &str) -> (Option<serde_yaml::Value>, &str) {
     match frontmatter::split(text) {
         Ok(split) => {
-            let front = frontmatter::value(&split).ok().map(|mut v| {
-                if let serde_yaml::Value::Mapping(m) = &mut v {
-                    m.remove("l10n");
-                }
-                v
-            });
+            let front = (crate::load::depth::flow_too_deep(split.yaml).is_none())
+                .then(|| frontmatter::value(&split).ok())
+                .flatten()
+                .map(|mut v| {
+                    if let serde_yaml::Value::Mapping(m) = &mut v {
+                        m.remove("l10n");
+                    }
+                    v
+                });
             (front, split.body)
         }
         Err(_) => (None, text),

@@ -9,9 +9,61 @@ use crate::analyse::{Finding, Severity};
 use crate::load::frontmatter;
 use crate::model::{Page, Site};
 
+/// The longest file or folder name common file systems allow, in bytes.
+const MAX_SEGMENT: usize = 255;
+
 /// One finding per published page whose URL cannot be written safely.
 pub fn findings(site: &Site) -> Vec<Finding> {
-    site.pages.iter().filter_map(page_finding).collect()
+    let own = own_files(site);
+    let mut found: Vec<Finding> = site.pages.iter().filter_map(page_finding).collect();
+    found.extend(
+        site.pages
+            .iter()
+            .filter_map(|page| reserved_finding(page, &own)),
+    );
+    found
+}
+
+/// The files `tolk build` writes besides the pages: the stylesheet, the sitemap, its marker
+/// and each locale's 404 page.
+fn own_files(site: &Site) -> Vec<String> {
+    let mut own = vec![
+        "style.css".to_string(),
+        "sitemap.xml".to_string(),
+        crate::build::output::MARKER.to_string(),
+    ];
+    for locale in &site.config.locales {
+        own.push(format!("{}404.html", locale.prefix.trim_start_matches('/')));
+    }
+    own
+}
+
+/// The `reserved-url` finding of a published page whose output would be, or be inside, one of
+/// the build's own files (`own`): `/style.css/`, `/sitemap.xml/`, `/404.html`.
+fn reserved_finding(page: &Page, own: &[String]) -> Option<Finding> {
+    if page.front.draft {
+        return None;
+    }
+    let file = crate::build::output::file_for_url(&page.url).ok()?;
+    let taken = own
+        .iter()
+        .find(|o| file == **o || file.starts_with(&format!("{o}/")))?;
+    let line = url_line(page);
+    Some(
+        Finding::new(
+            "reserved-url",
+            Severity::Error,
+            page.path.clone(),
+            format!(
+                "`url: {}` would be written to `{file}`, which collides with the build's own `{taken}`; \
+                 tolk build refuses it. Choose another url",
+                page.url.escape_debug()
+            ),
+        )
+        .locale(page.locale.clone())
+        .key(page.key.clone())
+        .at(line, line.map(|_| 1)),
+    )
 }
 
 /// The finding about `page`'s URL, if it is published and its URL cannot be written safely.
@@ -79,6 +131,11 @@ pub fn output_segments(url: &str) -> Result<Vec<String>, &'static str> {
         }
         if segment.contains(':') {
             return Err("contains `:`, which is a drive or stream name on Windows");
+        }
+        if segment.len() > MAX_SEGMENT {
+            return Err(
+                "has a path segment longer than 255 bytes, more than file systems allow in a name",
+            );
         }
         segments.push(segment.to_string());
     }

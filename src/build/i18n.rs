@@ -89,7 +89,7 @@ impl Strings {
             site.insert(locale.code.clone(), new_bundle(locale));
         }
         let dir = root.join(&config.locales_dir);
-        for (code, path) in site_files(&dir, config)? {
+        for (code, path) in site_files(root, &dir, config)? {
             let text =
                 std::fs::read_to_string(&path).map_err(|e| Error::io("cannot read", &path, e))?;
             let shown = slash_path(&path, root);
@@ -157,6 +157,15 @@ impl Strings {
 }
 
 fn parse(text: &str, origin: &str) -> Result<FluentResource> {
+    if let Some(line) = crate::load::depth::fluent_too_deep(text) {
+        return Err(Error::Fluent {
+            origin: origin.to_string(),
+            message: format!(
+                "line {line}: placeables nested more than {} deep",
+                crate::load::depth::MAX_DEPTH
+            ),
+        });
+    }
     FluentResource::try_new(text.to_string()).map_err(|(_, errors)| {
         let first = errors
             .first()
@@ -174,7 +183,11 @@ fn parse(text: &str, origin: &str) -> Result<FluentResource> {
 
 /// The site's `.ftl` files: `(locale code, path)`, sorted by path. Folders that name no
 /// configured locale are ignored.
-fn site_files(dir: &Path, config: &Config) -> Result<Vec<(String, std::path::PathBuf)>> {
+fn site_files(
+    root: &Path,
+    dir: &Path,
+    config: &Config,
+) -> Result<Vec<(String, std::path::PathBuf)>> {
     let mut files = Vec::new();
     if !dir.is_dir() {
         return Ok(files);
@@ -189,11 +202,17 @@ fn site_files(dir: &Path, config: &Config) -> Result<Vec<(String, std::path::Pat
         if !entry.path().is_dir() {
             continue;
         }
+        if !crate::load::inside_site(root, &entry.path()) {
+            return Err(crate::load::link_out_error(entry.path()));
+        }
         for file in walkdir::WalkDir::new(entry.path()).sort_by_file_name() {
             let file = file.map_err(|e| {
                 let path = e.path().unwrap_or(dir).to_path_buf();
                 Error::io("cannot read", path, std::io::Error::other(e))
             })?;
+            if file.path_is_symlink() && !crate::load::inside_site(root, file.path()) {
+                return Err(crate::load::link_out_error(file.path()));
+            }
             if file.file_type().is_file() && file.path().extension().is_some_and(|e| e == "ftl") {
                 files.push((locale.code.clone(), file.path().to_path_buf()));
             }

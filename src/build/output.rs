@@ -219,8 +219,11 @@ fn temp_dir_beside(out: &Path) -> Result<(tempfile::TempDir, PathBuf, String)> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "public".into());
+    // Leftovers of builds that were killed before they could clean up.
+    crate::leftovers::remove_stale(parent, &format!(".{name}.tolk-new-"), "");
+    crate::leftovers::remove_stale(parent, &format!(".{name}.tolk-old-"), "");
     let temp = tempfile::Builder::new()
-        .prefix(&format!(".{name}.tolk-new-"))
+        .prefix(&format!(".{name}.tolk-new-{}", crate::leftovers::own_tag()))
         .tempdir_in(parent)
         .map_err(|e| Error::io("cannot create a temporary folder in", parent, e))?;
     Ok((temp, parent.to_path_buf(), name))
@@ -248,6 +251,11 @@ fn open_permissions(dir: &Path) {
 #[cfg(not(unix))]
 fn open_permissions(_: &Path) {}
 
+/// Puts the new site in `temp` in place of `out`. Where the system can exchange two names in
+/// one step (Linux `renameat2(RENAME_EXCHANGE)`), it does: a reader of `out` sees the old site
+/// or the new one, never no site, and a build killed at any moment leaves one of them there.
+/// Elsewhere (or on a file system without the exchange) the old site is renamed away and the
+/// new one renamed in, and a failure between the two puts the old one back.
 fn swap(temp: tempfile::TempDir, out: &Path, parent: &Path, name: &str) -> Result<()> {
     if !out.exists() {
         std::fs::rename(temp.path(), out)
@@ -255,15 +263,22 @@ fn swap(temp: tempfile::TempDir, out: &Path, parent: &Path, name: &str) -> Resul
         let _ = temp.keep();
         return Ok(());
     }
+    crate::failpoint::check("build-swap")
+        .map_err(|e| Error::io("cannot move the new site to", out, e))?;
+    if exchange(temp.path(), out).is_ok() {
+        // `temp` now holds the previous site; it is removed when it goes out of scope.
+        drop(temp);
+        return Ok(());
+    }
     let old = tempfile::Builder::new()
-        .prefix(&format!(".{name}.tolk-old-"))
+        .prefix(&format!(".{name}.tolk-old-{}", crate::leftovers::own_tag()))
         .tempdir_in(parent)
         .map_err(|e| Error::io("cannot create a temporary folder in", parent, e))?;
     let old_path = old.path().join("site");
     std::fs::rename(out, &old_path)
         .map_err(|e| Error::io("cannot move the old site away from", out, e))?;
-    let moved =
-        crate::failpoint::check("build-swap").and_then(|_| std::fs::rename(temp.path(), out));
+    let moved = crate::failpoint::check("build-swap-fallback")
+        .and_then(|_| std::fs::rename(temp.path(), out));
     if let Err(e) = moved {
         // Put the old site back: a failed build leaves the previous output in place.
         let _ = std::fs::rename(&old_path, out);
@@ -273,6 +288,26 @@ fn swap(temp: tempfile::TempDir, out: &Path, parent: &Path, name: &str) -> Resul
     // `old` (and the previous site in it) is removed when it goes out of scope.
     drop(old);
     Ok(())
+}
+
+/// Exchanges the folders `a` and `b` in one step.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    crate::failpoint::check("build-no-exchange")?;
+    rustix::fs::renameat_with(
+        rustix::fs::CWD,
+        a,
+        rustix::fs::CWD,
+        b,
+        rustix::fs::RenameFlags::EXCHANGE,
+    )
+    .map_err(std::io::Error::from)
+}
+
+/// No atomic exchange here: the caller falls back to two renames.
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
 }
 
 /// Writes one file of an output folder in place: the bytes go to a temporary file beside it,

@@ -3,7 +3,9 @@
 //! Raw HTML in the Markdown is shown as text (escaped) unless tolk.yaml sets
 //! `unsafe_html: true`, and links or images with a script-capable scheme (`javascript:`,
 //! `vbscript:`, `data:`) lose their target: an editor's page can never run code in a reader's
-//! browser by accident.
+//! browser by accident. Heading attributes (`## Title {#id .class key=value}`) keep only
+//! their id and classes then: any other attribute could carry an event handler
+//! (`onclick=…`) or styling that hides or spoofs content.
 //!
 //! Hugo shortcodes ([`crate::load::shortcodes`]) are expanded first, as far as tolk can:
 //! `ref` / `relref` become the URL of the page they name (in the page's own locale where it is
@@ -12,7 +14,7 @@
 //! ([`shortcode_warnings`]).
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd, html};
 
@@ -199,7 +201,7 @@ pub fn shortcode_warnings(site: &Site, page: &Page) -> Vec<String> {
 pub fn markdown(body: &str, unsafe_html: bool) -> Rendered {
     let events: Vec<Event<'_>> = Parser::new_ext(body, markdown_options()).collect();
     let mut words = 0;
-    let mut ids = BTreeSet::new();
+    let mut ids = Ids::default();
     let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut i = 0;
     while i < events.len() {
@@ -224,7 +226,11 @@ pub fn markdown(body: &str, unsafe_html: bool) -> Rendered {
                     level: shift(level),
                     id: Some(CowStr::from(id)),
                     classes,
-                    attrs,
+                    attrs: if unsafe_html {
+                        attrs
+                    } else {
+                        safe_heading_attrs(attrs)
+                    },
                 }));
             }
             Event::End(TagEnd::Heading(level)) => {
@@ -352,14 +358,38 @@ pub fn slug(text: &str) -> String {
     slug
 }
 
-fn unique(seen: &mut BTreeSet<String>, id: &str) -> String {
-    let mut candidate = id.to_string();
-    let mut n = 1;
-    while !seen.insert(candidate.clone()) {
-        candidate = format!("{id}-{n}");
-        n += 1;
+/// The heading ids of a page so far, with the next number to try for each base id, so
+/// that many equal headings get their ids in linear time.
+#[derive(Default)]
+struct Ids {
+    seen: HashSet<String>,
+    next: HashMap<String, usize>,
+}
+
+fn unique(ids: &mut Ids, id: &str) -> String {
+    if ids.seen.insert(id.to_string()) {
+        return id.to_string();
     }
-    candidate
+    let n = ids.next.entry(id.to_string()).or_insert(1);
+    loop {
+        let candidate = format!("{id}-{n}");
+        *n += 1;
+        if ids.seen.insert(candidate.clone()) {
+            return candidate;
+        }
+    }
+}
+
+/// The attributes of a heading that may be written when raw HTML is not allowed: none.
+/// The heading's id and classes are kept apart from these by the parser; every other
+/// `key=value` could be an event handler (`onclick`, `oncontentvisibilityautostatechange`)
+/// or a `style` that hides or spoofs content, so all of them are dropped (`tolk check`
+/// reports them as `unsafe-attribute`).
+pub fn safe_heading_attrs<'a>(
+    attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
+) -> Vec<(CowStr<'a>, Option<CowStr<'a>>)> {
+    drop(attrs);
+    Vec::new()
 }
 
 fn dangerous(url: &str) -> bool {
@@ -424,6 +454,26 @@ mod tests {
         assert!(!r.html.contains("note"), "{}", r.html);
         assert!(!r.html.contains("<p></p>"), "{}", r.html);
         assert!(r.html.contains("&lt;div&gt;"), "{}", r.html);
+    }
+
+    #[test]
+    fn heading_attributes_keep_only_id_and_classes() {
+        let body = "## A {#eget .note style=content-visibility:auto oncontentvisibilityautostatechange=alert(1) onclick=x}\n";
+        let safe = markdown(body, false);
+        assert!(safe.html.contains(r#"id="eget""#), "{}", safe.html);
+        assert!(safe.html.contains(r#"class="note""#), "{}", safe.html);
+        assert!(!safe.html.contains("onclick"), "{}", safe.html);
+        assert!(!safe.html.contains("style"), "{}", safe.html);
+        assert!(!safe.html.contains("alert"), "{}", safe.html);
+        assert!(markdown(body, true).html.contains("onclick"));
+    }
+
+    #[test]
+    fn many_equal_headings_number_in_order() {
+        let r = markdown(&"## Hjelp\n\n".repeat(3), false);
+        assert!(r.html.contains(r#"id="hjelp-2""#), "{}", r.html);
+        let r = markdown("## A-1\n\n## A\n\n## A\n", false);
+        assert!(r.html.contains(r#"id="a-2""#), "{}", r.html);
     }
 
     #[test]

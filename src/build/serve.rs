@@ -135,6 +135,7 @@ pub fn serve(options: &ServeOptions, log: &mut dyn FnMut(Event)) -> Result<()> {
         .local_addr()
         .map_err(|e| Error::io("cannot serve on", options.out.clone(), e))?;
     let live = Arc::new(Live::default());
+    configure_host(options);
     let mut session = Session::new(&options.root, options.config_file.as_deref(), &options.out);
     session.watch();
     let start = Instant::now();
@@ -208,19 +209,27 @@ fn report(result: Result<Outcome>, start: Instant, live: &Live, log: &mut dyn Fn
 fn handle(mut stream: TcpStream, out: &Path, live: &Live) -> std::io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(5)))?;
     let mut reader = BufReader::new(stream.try_clone()?);
-    let mut request_line = String::new();
-    reader.read_line(&mut request_line)?;
-    // The headers are not needed, but must be read before answering.
-    let mut header = String::new();
-    let mut total = 0;
-    loop {
-        header.clear();
-        let n = reader.read_line(&mut header)?;
-        total += n;
-        if n == 0 || header == "\r\n" || header == "\n" || total > 64 * 1024 {
-            break;
+    let request_line = match read_head(&mut reader) {
+        Ok(head) if !host_allowed(head.host.as_deref()) => {
+            return respond(
+                &mut stream,
+                403,
+                "text/plain; charset=utf-8",
+                b"forbidden: tolk serve answers only requests for localhost, 127.0.0.1 or [::1]\n",
+                false,
+            );
         }
-    }
+        Ok(head) => head.request_line,
+        Err(status) => {
+            return respond(
+                &mut stream,
+                status,
+                "text/plain; charset=utf-8",
+                b"request too large\n",
+                false,
+            );
+        }
+    };
     let mut parts = request_line.split_whitespace();
     let method = parts.next().unwrap_or_default();
     let target = parts.next().unwrap_or("/");
@@ -272,7 +281,7 @@ fn handle(mut stream: TcpStream, out: &Path, live: &Live) -> std::io::Result<()>
     file.extend(&segments);
     if file.is_dir() {
         if !path.ends_with('/') {
-            return redirect(&mut stream, &format!("{path}/"));
+            return redirect(&mut stream, &directory_location(path));
         }
         file.push("index.html");
     }
@@ -299,6 +308,115 @@ fn handle(mut stream: TcpStream, out: &Path, live: &Live) -> std::io::Result<()>
             respond(&mut stream, 404, "text/html; charset=utf-8", &body, head)
         }
     }
+}
+
+/// The longest request line or header line `tolk serve` reads; a longer one is refused
+/// while it is read, never buffered whole.
+const MAX_LINE: usize = 8 * 1024;
+/// The most header lines read before the request is refused.
+const MAX_HEADERS: usize = 100;
+
+/// The request line and `Host` of a request, read with every line capped.
+struct RequestHead {
+    request_line: String,
+    host: Option<String>,
+}
+
+/// Reads the request line and the headers (only `Host` is kept). An over-long line gives
+/// 414 (request line) or 431 (headers), too many headers 431.
+fn read_head(reader: &mut impl BufRead) -> std::result::Result<RequestHead, u16> {
+    let request_line = read_capped_line(reader).map_err(|_| 414u16)?;
+    let mut host = None;
+    for _ in 0..MAX_HEADERS {
+        let line = read_capped_line(reader).map_err(|_| 431u16)?;
+        if line.trim_end().is_empty() {
+            return Ok(RequestHead { request_line, host });
+        }
+        if let Some((name, value)) = line.split_once(':')
+            && name.trim().eq_ignore_ascii_case("host")
+        {
+            host = Some(value.trim().to_string());
+        }
+    }
+    Err(431)
+}
+
+/// One line of at most [`MAX_LINE`] bytes (an end of stream ends it); longer is an error.
+fn read_capped_line(reader: &mut impl BufRead) -> std::io::Result<String> {
+    let mut bytes = Vec::new();
+    std::io::Read::take(&mut *reader, MAX_LINE as u64 + 1).read_until(b'\n', &mut bytes)?;
+    if bytes.len() > MAX_LINE {
+        return Err(std::io::Error::other("line too long"));
+    }
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// Whether a request's `Host` names this machine's loopback, or the host of the site's
+/// `base_url` (with any port). Any other name is refused: a page elsewhere could otherwise point its own host name at 127.0.0.1 (DNS
+/// rebinding) and read the site being edited. A request without `Host` (not a browser's) is
+/// let through.
+/// The host name of the site's `base_url`, which `tolk serve` also answers to (a local name
+/// pointed at this machine to preview the site under its own name).
+static CONFIGURED_HOST: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+
+/// Reads the host name of the site's `base_url` for [`host_allowed`].
+fn configure_host(options: &ServeOptions) {
+    let host = crate::config::Config::discover(&options.root, options.config_file.as_deref())
+        .ok()
+        .and_then(|config| config.base_url)
+        .and_then(|url| {
+            let rest = url.split_once("://").map_or(url.as_str(), |(_, r)| r);
+            let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+            let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+            let name = if host.starts_with('[') {
+                host.split_once(']').map(|(n, _)| format!("{n}]"))
+            } else {
+                host.split(':').next().map(str::to_string)
+            };
+            name.filter(|n| !n.is_empty()).map(|n| {
+                n.trim_start_matches('[')
+                    .trim_end_matches(']')
+                    .to_ascii_lowercase()
+            })
+        });
+    let _ = CONFIGURED_HOST.set(host);
+}
+
+fn host_allowed(host: Option<&str>) -> bool {
+    let Some(host) = host else {
+        return true;
+    };
+    let name = if let Some(rest) = host.strip_prefix('[') {
+        match rest.split_once(']') {
+            Some((name, port)) if port.is_empty() || valid_port(port) => name,
+            _ => return false,
+        }
+    } else {
+        match host.split_once(':') {
+            Some((name, port)) if valid_port(port) => name,
+            Some(_) => return false,
+            None => host,
+        }
+    };
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    matches!(name.as_str(), "localhost" | "127.0.0.1" | "::1")
+        || CONFIGURED_HOST
+            .get()
+            .and_then(Option::as_ref)
+            .is_some_and(|configured| *configured == name)
+}
+
+fn valid_port(port: &str) -> bool {
+    port.strip_prefix(':')
+        .unwrap_or(port)
+        .parse::<u16>()
+        .is_ok()
+}
+
+/// Where a request for a folder without its trailing slash is sent: the same path on the same
+/// server, with one leading slash. `//host` would be protocol-relative (another server).
+fn directory_location(path: &str) -> String {
+    format!("/{}/", path.trim_start_matches('/'))
 }
 
 /// The 404 page of the locale whose folder is the longest prefix of `path`.
@@ -426,7 +544,10 @@ fn respond(
         301 => "Moved Permanently",
         400 => "Bad Request",
         404 => "Not Found",
+        403 => "Forbidden",
         405 => "Method Not Allowed",
+        414 => "URI Too Long",
+        431 => "Request Header Fields Too Large",
         _ => "Error",
     };
     let header = format!(
@@ -452,6 +573,32 @@ fn redirect(stream: &mut TcpStream, location: &str) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hosts_and_locations() {
+        for ok in [
+            "localhost",
+            "localhost:8080",
+            "127.0.0.1:1313",
+            "[::1]:80",
+            "[::1]",
+            "LOCALHOST.",
+        ] {
+            assert!(host_allowed(Some(ok)), "{ok}");
+        }
+        for bad in [
+            "evil.example",
+            "evil.example:80",
+            "127.0.0.1.evil.example",
+            "localhost:x",
+            "[::2]:80",
+            "",
+        ] {
+            assert!(!host_allowed(Some(bad)), "{bad}");
+        }
+        assert_eq!(directory_location("//en"), "/en/");
+        assert_eq!(directory_location("/en"), "/en/");
+    }
 
     #[test]
     fn reload_script_goes_before_body_end() {

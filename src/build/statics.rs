@@ -33,12 +33,12 @@ pub fn copy(root: &Path, config: &Config, files: &mut Files) -> Result<Copied> {
     let real_root = root
         .canonicalize()
         .map_err(|e| Error::io("cannot resolve", root, e))?;
-    let walker = walkdir::WalkDir::new(&dir)
+    let mut walker = walkdir::WalkDir::new(&dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
@@ -54,12 +54,15 @@ pub fn copy(root: &Path, config: &Config, files: &mut Files) -> Result<Copied> {
             }
         };
         let path = entry.path();
-        if entry.path_is_symlink() && !stays_inside(path, &real_root) {
+        if crate::load::leaves_site(&entry, &real_root) {
             copied.warnings.push(format!(
                 "{}: a symbolic link out of the site; it was not copied (copy the file into {} instead)",
                 slash_path(path, root),
                 slash_path(&dir, root)
             ));
+            if entry.file_type().is_dir() {
+                walker.skip_current_dir();
+            }
             continue;
         }
         if !entry.file_type().is_file() {
@@ -72,9 +75,4 @@ pub fn copy(root: &Path, config: &Config, files: &mut Files) -> Result<Copied> {
         copied.files += 1;
     }
     Ok(copied)
-}
-
-fn stays_inside(path: &Path, real_root: &Path) -> bool {
-    path.canonicalize()
-        .is_ok_and(|target| target.starts_with(real_root))
 }

@@ -156,6 +156,16 @@ fn load(dir: &Path, name: &str) -> std::result::Result<Option<String>, minijinja
     }
     let path = dir.join(name);
     if path.is_file() {
+        let root = dir.parent().unwrap_or(dir);
+        if !crate::load::inside_site(root, &path) {
+            return Err(minijinja::Error::new(
+                ErrorKind::TemplateNotFound,
+                format!(
+                    "{} is a symbolic link out of the site; tolk does not read it (replace it with a copy)",
+                    path.display()
+                ),
+            ));
+        }
         return std::fs::read_to_string(&path).map(Some).map_err(|e| {
             minijinja::Error::new(
                 ErrorKind::TemplateNotFound,

@@ -1,9 +1,14 @@
 //! Atomic file writes: a temporary file in the same folder, flushed to disk, renamed over the
 //! target. A reader sees the old bytes or the new bytes, never a mix; a failure leaves the old
 //! file as it was.
+//!
+//! A file that is a symbolic link is written through to its target when the target is inside
+//! the site ([`replace_within`]), so the link stays a link; a link out of the site is refused.
+//! New files get the permissions any editor would give them (0666 less the umask), and the
+//! folders a failed creation made are removed again.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 
@@ -19,29 +24,74 @@ pub fn replace(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// Creates `path` with `bytes` atomically; fails with [`Error::Exists`] if it exists.
+/// Replaces the file at `path` of the site at `root` with `bytes`, like [`replace`]. When
+/// `path` is a symbolic link, its target is written (the link stays) if the target is inside
+/// the site; a link out of the site is refused. Returns the file written.
+pub fn replace_within(root: &Path, path: &Path, bytes: &[u8]) -> Result<PathBuf> {
+    let linked = path
+        .symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_symlink());
+    if !linked {
+        replace(path, bytes)?;
+        return Ok(path.to_path_buf());
+    }
+    let target = path
+        .canonicalize()
+        .map_err(|e| Error::io("cannot resolve", path, e))?;
+    if !crate::load::inside_site(root, &target) {
+        return Err(Error::Edit {
+            path: path.to_path_buf(),
+            message: format!(
+                "it is a symbolic link to {}, outside the site; tolk does not write there \
+                 (replace the link with a copy to edit it here)",
+                target.display()
+            ),
+        });
+    }
+    replace(&target, bytes)?;
+    Ok(target)
+}
+
+/// Creates `path` with `bytes` atomically; fails with [`Error::Exists`] if it exists. The
+/// folders it had to create are removed again when the file cannot be written.
 pub fn create_new(path: &Path, bytes: &[u8]) -> Result<()> {
     if path.exists() {
         return Err(Error::Exists {
             path: path.to_path_buf(),
         });
     }
+    let mut created: Vec<PathBuf> = Vec::new();
     if let Some(dir) = path.parent()
         && !dir.as_os_str().is_empty()
     {
+        let mut missing = dir;
+        while !missing.exists() {
+            created.push(missing.to_path_buf());
+            match missing.parent() {
+                Some(p) if !p.as_os_str().is_empty() => missing = p,
+                _ => break,
+            }
+        }
         std::fs::create_dir_all(dir).map_err(|e| Error::io("cannot create folder", dir, e))?;
     }
-    let temp = write_temp(path, bytes)?;
-    temp.persist_noclobber(path).map_err(|e| {
-        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-            Error::Exists {
-                path: path.to_path_buf(),
+    let result = write_temp(path, bytes).and_then(|temp| {
+        temp.persist_noclobber(path).map_err(|e| {
+            if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+                Error::Exists {
+                    path: path.to_path_buf(),
+                }
+            } else {
+                Error::io("cannot create", path, e.error)
             }
-        } else {
-            Error::io("cannot create", path, e.error)
+        })
+    });
+    if result.is_err() {
+        // Deepest first; a folder something else has meanwhile written into stays.
+        for dir in &created {
+            let _ = std::fs::remove_dir(dir);
         }
-    })?;
-    Ok(())
+    }
+    result.map(|_| ())
 }
 
 fn write_temp(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
@@ -49,9 +99,18 @@ fn write_temp(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let mut temp = tempfile::Builder::new()
-        .prefix(".tolk-")
-        .suffix(".tmp")
+    // Leftovers of edits that were killed before they could clean up.
+    crate::leftovers::remove_stale(dir, ".tolk-", ".tmp");
+    let prefix = format!(".tolk-{}", crate::leftovers::own_tag());
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    #[cfg(unix)]
+    {
+        // Like any editor's new file: 0666 less the umask (the system applies it on creation).
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut temp = builder
         .tempfile_in(dir)
         .map_err(|e| Error::io("cannot create a temporary file in", dir, e))?;
     crate::failpoint::check("write")

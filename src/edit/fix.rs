@@ -29,12 +29,20 @@ pub fn fix_text(text: &str) -> Option<(String, Vec<Fixed>)> {
     if repairs.is_empty() {
         return None;
     }
-    let report = repairs.iter().map(|r| describe(text, r)).collect();
+    let mut lines = crate::analyse::lints::LineIndex::new(text);
+    let report = repairs
+        .iter()
+        .map(|r| describe(text, r, &mut lines))
+        .collect();
     Some((fixed, report))
 }
 
-fn describe(text: &str, repair: &Repair) -> Fixed {
-    let (line, column) = crate::analyse::lints::locate(text, repair.start, 1);
+fn describe(
+    text: &str,
+    repair: &Repair,
+    lines: &mut crate::analyse::lints::LineIndex<'_>,
+) -> Fixed {
+    let (line, column) = lines.place(repair.start, 1);
     let (before, after) = mojibake::word_around(text, repair);
     Fixed {
         line,

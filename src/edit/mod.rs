@@ -131,7 +131,7 @@ pub fn mark_checked(
         path: file.clone(),
         message,
     })?;
-    atomic::replace(&file, edited.as_bytes())?;
+    atomic::replace_within(&site.root, &file, edited.as_bytes())?;
     Ok((
         Marked::Updated {
             hash: source.hash().to_string(),
@@ -371,6 +371,9 @@ pub fn new_translation(site: &Site, arg: &str, locale: Option<&str>) -> Result<P
         source_hash: source.hash(),
     });
     let path = site.root.join(&rel);
+    if !crate::load::inside_site(&site.root, &path) {
+        return Err(crate::load::link_out_error(path));
+    }
     atomic::create_new(&path, text.as_bytes())?;
     Ok(PathBuf::from(rel))
 }

@@ -410,6 +410,9 @@ pub fn data(text: &str) -> Mapping {
     let Ok(split) = split(text) else {
         return Mapping::new();
     };
+    if split.yaml.trim().is_empty() || super::depth::flow_too_deep(split.yaml).is_some() {
+        return Mapping::new();
+    }
     match value(&split) {
         Ok(Value::Mapping(mapping)) => mapping,
         _ => Mapping::new(),
@@ -422,6 +425,17 @@ pub fn data(text: &str) -> Mapping {
 pub fn parse(split: &Split<'_>) -> (FrontMatter, Vec<FieldProblem>) {
     let mut problems = Vec::new();
     if split.yaml.trim().is_empty() {
+        return (FrontMatter::default(), problems);
+    }
+    if let Some(line) = super::depth::flow_too_deep(split.yaml) {
+        problems.push(FieldProblem {
+            line: Some(line + split.yaml_line - 1),
+            column: Some(1),
+            message: format!(
+                "front matter is not valid YAML: it nests `[` and `{{` more than {} levels deep",
+                super::depth::MAX_DEPTH
+            ),
+        });
         return (FrontMatter::default(), problems);
     }
     let value: Value = match value(split) {

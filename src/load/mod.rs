@@ -3,6 +3,7 @@
 //! What cannot be read (a symlink loop, a link out of the site, a file without permission) is a
 //! [`Finding`]; the walk goes on with everything else.
 
+pub mod depth;
 pub mod encoding;
 mod fast_yaml;
 pub mod frontmatter;
@@ -70,21 +71,24 @@ pub fn walk(root: &Path, content_dir: &Path) -> Result<(Vec<PathBuf>, Vec<Findin
         .map_err(|e| Error::io("cannot resolve", root, e))?;
     let mut files = Vec::new();
     let mut findings = Vec::new();
-    let walker = walkdir::WalkDir::new(&dir)
+    let mut walker = walkdir::WalkDir::new(&dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| !is_hidden(e));
-    for entry in walker {
+    while let Some(entry) = walker.next() {
         match entry {
             Ok(entry) => {
-                if entry.path_is_symlink() && !link_stays_inside(entry.path(), &real_root) {
+                if leaves_site(&entry, &real_root) {
                     findings.push(Finding::new(
                         "unreadable",
                         Severity::Error,
                         slash_path(entry.path(), root),
                         "symbolic link points outside the site; tolk does not read it (replace it with a copy or remove it)",
                     ));
+                    if entry.file_type().is_dir() {
+                        walker.skip_current_dir();
+                    }
                     continue;
                 }
                 if entry.file_type().is_file() && is_page(entry.path()) {
@@ -112,6 +116,45 @@ fn link_stays_inside(path: &Path, real_root: &Path) -> bool {
     path.canonicalize()
         .map(|target| target.starts_with(real_root))
         .unwrap_or(false)
+}
+
+/// Whether a walked entry leads out of the site (`real_root`, canonical): a symbolic link, or
+/// the walk's own starting folder, whose target is elsewhere. A folder that does is skipped
+/// whole by the walks, never read into.
+pub fn leaves_site(entry: &walkdir::DirEntry, real_root: &Path) -> bool {
+    (entry.depth() == 0 || entry.path_is_symlink()) && !link_stays_inside(entry.path(), real_root)
+}
+
+/// The error of a command that refuses to read or write `path` because it leads out of the
+/// site.
+pub fn link_out_error(path: impl Into<PathBuf>) -> Error {
+    Error::io(
+        "refusing to use",
+        path,
+        std::io::Error::other(
+            "it is a symbolic link out of the site (or inside one); tolk reads and writes only \
+             inside the site, so replace the link with a copy",
+        ),
+    )
+}
+
+/// Whether `path`, through every symbolic link on the way, stays inside the site at `root`.
+/// A path that does not exist yet is judged by its nearest existing ancestor, so that a file
+/// about to be written through a linked folder is caught before it is.
+pub fn inside_site(root: &Path, path: &Path) -> bool {
+    let Ok(real_root) = root.canonicalize() else {
+        return false;
+    };
+    let mut probe = path;
+    loop {
+        if probe.symlink_metadata().is_ok() {
+            return link_stays_inside(probe, &real_root);
+        }
+        match probe.parent() {
+            Some(parent) => probe = parent,
+            None => return false,
+        }
+    }
 }
 
 /// Reads `files` in parallel. Unreadable files become findings.

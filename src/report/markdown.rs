@@ -135,8 +135,8 @@ fn group(out: &mut String, findings: &[Finding], severity: Severity) {
             };
             let _ = writeln!(
                 out,
-                "| `{}` | {} | {} |",
-                cell(&place),
+                "| {} | {} | {} |",
+                cell(&code_span(&place)),
                 f.locale.as_deref().map(cell).unwrap_or_default(),
                 cell(&inline(&f.message))
             );
@@ -179,21 +179,25 @@ fn stale_diffs(out: &mut String, findings: &[Finding]) {
             (Some(_), _) => {
                 let _ = writeln!(
                     out,
-                    "The diff is left out to keep this report short; run `tolk diff {}`.\n",
-                    f.path
+                    "The diff is left out to keep this report short; run {}.\n",
+                    code_span(&format!("tolk diff {}", f.path))
                 );
             }
             (None, Some(reason)) => {
                 let _ = writeln!(out, "Diff unavailable: {}\n", inline(reason));
             }
             (None, None) => {
-                let _ = writeln!(out, "No diff recorded; run `tolk diff {}`.\n", f.path);
+                let _ = writeln!(
+                    out,
+                    "No diff recorded; run {}.\n",
+                    code_span(&format!("tolk diff {}", f.path))
+                );
             }
         }
         let _ = writeln!(
             out,
-            "When the translation matches again: `tolk mark {}`\n\n</details>\n",
-            f.path
+            "When the translation matches again: {}\n\n</details>\n",
+            code_span(&format!("tolk mark {}", f.path))
         );
     }
 }
@@ -248,6 +252,20 @@ fn inline(text: &str) -> String {
     out
 }
 
+/// `text` (a file name, a command with one) as a Markdown code span that shows it exactly:
+/// fenced by more backticks than any run inside it, so a name with backticks cannot close the
+/// span and carry markup, and on one line.
+fn code_span(text: &str) -> String {
+    let text = text.replace(['\r', '\n'], " ");
+    let fence = "`".repeat(longest_backtick_run(&text) + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
 /// A table cell: one line, `|` escaped (GitHub unescapes `\|` in code spans of tables too).
 fn cell(text: &str) -> String {
     text.replace(['\r', '\n'], " ").replace('|', "\\|")
@@ -262,5 +280,11 @@ mod tests {
         assert_eq!(cell("a|b\nc"), "a\\|b c");
         assert_eq!(inline("<b> and `<b>`"), "&lt;b&gt; and `<b>`");
         assert_eq!(longest_backtick_run("a ``` b ````"), 4);
+        assert_eq!(code_span("content/nb/a.md"), "`content/nb/a.md`");
+        assert_eq!(
+            code_span("x`<img src=x onerror=alert(1)>`.md"),
+            "``x`<img src=x onerror=alert(1)>`.md``"
+        );
+        assert_eq!(code_span("`a"), "`` `a ``");
     }
 }

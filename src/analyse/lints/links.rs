@@ -18,7 +18,6 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::blocks::Body;
-use super::body_place;
 use super::served::Served;
 use crate::analyse::{Finding, codes, urls};
 use crate::config::{Config, Locale};
@@ -314,6 +313,7 @@ enum Outcome<'a> {
 /// The link findings of one published page.
 pub fn findings(site: &Site, index: &UrlIndex<'_>, page: &Page, body: &Body) -> Vec<Finding> {
     let mut found = Vec::new();
+    let mut lines = super::LineIndex::new(page.body());
     for link in &body.links {
         let outcome = match file_link(&link.dest) {
             Some(file) => index.file_outcome(page, &file),
@@ -352,7 +352,7 @@ pub fn findings(site: &Site, index: &UrlIndex<'_>, page: &Page, body: &Body) -> 
                 ),
             ),
         };
-        let (line, column) = body_place(page, link.offset);
+        let (line, column) = lines.place(link.offset, page.body_line);
         found.push(
             codes::finding(code, page.path.clone(), message)
                 .locale(page.locale.clone())

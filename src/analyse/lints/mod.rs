@@ -242,6 +242,47 @@ pub(crate) fn locate(text: &str, offset: usize, first_line: usize) -> (u32, u32)
     (line as u32, column as u32)
 }
 
+/// The line starts of a text, built once, so that the places of many findings in one file
+/// cost a binary search each rather than a rescan from the start.
+pub(crate) struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+    /// The last place asked for (offset, line index, column), from which the next place on
+    /// the same line counts on, so that offsets asked in order cost linear time even on one
+    /// very long line.
+    cursor: (usize, usize, usize),
+}
+
+impl<'a> LineIndex<'a> {
+    /// Indexes the lines of `text`.
+    pub(crate) fn new(text: &'a str) -> LineIndex<'a> {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex {
+            text,
+            starts,
+            cursor: (0, 0, 1),
+        }
+    }
+
+    /// Line and column of byte `offset`, as [`locate`] gives them.
+    pub(crate) fn place(&mut self, offset: usize, first_line: usize) -> (u32, u32) {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let (last_offset, last_line, last_column) = self.cursor;
+        let column = if line == last_line && offset >= last_offset {
+            last_column + self.text[last_offset..offset].chars().count()
+        } else {
+            self.text[self.starts[line]..offset].chars().count() + 1
+        };
+        self.cursor = (offset, line, column);
+        ((first_line + line) as u32, column as u32)
+    }
+}
+
 /// Line and column of byte `offset` within `page`'s body.
 pub(crate) fn body_place(page: &Page, offset: usize) -> (u32, u32) {
     locate(page.body(), offset, page.body_line)

@@ -1,0 +1,61 @@
+//! `unsafe-attribute`: heading attributes that `tolk build` drops.
+//!
+//! `## Title {#id .class key=value}` gives a heading an id, classes and other attributes.
+//! Unless tolk.yaml sets `unsafe_html: true`, the build keeps only the id and the classes
+//! (any other attribute could be an event handler such as `onclick`, or a `style`), and this
+//! check names each attribute it drops, with the page and line.
+
+use pulldown_cmark::{Event, Parser, Tag};
+
+use crate::analyse::rendered::markdown_options;
+use crate::analyse::{Finding, Severity};
+use crate::model::{Page, Site};
+
+/// One finding per heading of a published page whose attributes the build drops.
+pub fn findings(site: &Site) -> Vec<Finding> {
+    if site.config.unsafe_html {
+        return Vec::new();
+    }
+    site.pages
+        .iter()
+        .filter(|p| !p.front.draft)
+        .flat_map(page_findings)
+        .collect()
+}
+
+fn page_findings(page: &Page) -> Vec<Finding> {
+    let body = page.body();
+    // Only a `{…}` with `=` in it can carry an attribute besides the id and classes.
+    if !body.contains('=') || !body.contains('}') {
+        return Vec::new();
+    }
+    let mut found = Vec::new();
+    let mut lines = super::lints::LineIndex::new(body);
+    for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
+        let Event::Start(Tag::Heading { attrs, .. }) = event else {
+            continue;
+        };
+        if attrs.is_empty() {
+            continue;
+        }
+        let names: Vec<String> = attrs.iter().map(|(k, _)| format!("`{k}`")).collect();
+        let (line, column) = lines.place(range.start, page.body_line);
+        found.push(
+            Finding::new(
+                "unsafe-attribute",
+                Severity::Warning,
+                page.path.clone(),
+                format!(
+                    "heading attribute{} {} dropped by tolk build: only the id (`#id`) and classes \
+                     (`.class`) are kept unless tolk.yaml sets `unsafe_html: true`",
+                    if names.len() == 1 { "" } else { "s" },
+                    names.join(", ")
+                ),
+            )
+            .locale(page.locale.clone())
+            .key(page.key.clone())
+            .at(Some(line), Some(column)),
+        );
+    }
+    found
+}
