@@ -81,6 +81,12 @@ fn joint_edit_after_a_source_change_is_stale() {
     )
     .commit("a: more content");
     assert_eq!(state(&site, "en", "a"), "stale");
+    let stale = site.findings("stale");
+    let message = stale[0]["message"].as_str().expect("message");
+    assert!(
+        message.contains("after the translation's last translating commit"),
+        "{message}"
+    );
     site.write(
         "content/nb/a.md",
         nb("Andre versjon av teksten, med mer innhold. [Lenke](https://example.org/ny)"),
@@ -104,6 +110,13 @@ fn joint_edit_after_a_source_change_is_stale() {
         .expect("stale finding");
     let diff = stale["diff"].as_str().expect("diff");
     assert!(diff.contains("-Første versjon av teksten."), "{diff}");
+    // It says why: the joint commit is not taken as a translation.
+    let message = stale["message"].as_str().expect("message");
+    assert!(
+        message.contains("which changed this translation too")
+            && message.contains("tolk mark content/en/a.md"),
+        "{message}"
+    );
 
     // A translation commit after the joint edit brings the translation up to date.
     site.write(

@@ -159,16 +159,22 @@ pub fn resolve(
                     pair.state = State::UpToDate;
                     pair.baseline = baseline;
                 }
-                Judgement::Stale { baseline: Ok(id) } => {
+                Judgement::Stale {
+                    baseline: Ok(id),
+                    why,
+                } => {
                     pair.state = State::Stale;
                     pair.baseline = Some(id);
+                    pair.stale_because = why;
                     pending.push(i);
                 }
                 Judgement::Stale {
                     baseline: Err(reason),
+                    why,
                 } => {
                     pair.state = State::Stale;
                     pair.diff_unavailable = Some(reason);
+                    pair.stale_because = why;
                 }
                 Judgement::Unknown(reason) => pair.diff_unavailable = Some(reason),
             }
@@ -343,6 +349,8 @@ pub enum Judgement {
     Stale {
         /// Blob id of the baseline, or the reason there is none.
         baseline: Result<String, String>,
+        /// Which source change the translation has not seen, in words.
+        why: Option<String>,
     },
     /// History cannot tell, and why.
     Unknown(String),
@@ -614,8 +622,11 @@ impl<'a> Judge<'a> {
             LastChange::Now => Judgement::UpToDate { baseline: None },
             LastChange::Commit(index) => {
                 let baseline = self.baseline_since(source, index);
-                if self.source_changed_since(source, translation, index) {
-                    Judgement::Stale { baseline }
+                if let Some(unseen) = self.source_changed_since(source, translation, index) {
+                    Judgement::Stale {
+                        baseline,
+                        why: Some(self.explain(unseen, translation)),
+                    }
                 } else {
                     Judgement::UpToDate {
                         baseline: baseline.ok(),
@@ -625,6 +636,7 @@ impl<'a> Judge<'a> {
             LastChange::BeforeHistory => {
                 if self.source_changed_at_all(source) {
                     Judgement::Stale {
+                        why: None,
                         baseline: Err(
                             "this clone is shallow and the translation was last changed before its history begins; \
                              `git fetch --unshallow` shows the diff"
@@ -661,16 +673,21 @@ impl<'a> Judge<'a> {
     /// commits (uncommitted source changes included). One walk of the commit graph, from
     /// `last` towards older commits, taking in the translation's older translating commits
     /// that are not ancestors of `last` (work merged from a branch) as it meets them.
-    fn source_changed_since(&mut self, source: &Page, translation: &Page, last: usize) -> bool {
+    fn source_changed_since(
+        &mut self,
+        source: &Page,
+        translation: &Page,
+        last: usize,
+    ) -> Option<Unseen> {
         if self.changed_now(source) {
-            return true;
+            return Some(Unseen::Uncommitted);
         }
         let history = self.history;
         let sources = history.lineage(&source.path);
         // Source commits listed before `last` are not its ancestors, nor of any older commit.
         for touch in sources.iter().take_while(|t| t.commit < last) {
             if self.counts(&source.path, touch) {
-                return true;
+                return Some(Unseen::Commit(touch.commit));
             }
         }
         let translations: Vec<&Touch> = history
@@ -683,7 +700,7 @@ impl<'a> Judge<'a> {
         let mut reach = std::mem::take(&mut self.reach);
         reach.start(history);
         reach.seed(last);
-        let mut stale = false;
+        let mut stale = None;
         for touch in sources.iter().filter(|t| t.commit >= last) {
             // Walk up to this source commit, seeding the translation's older translating
             // commits that the walk has not reached.
@@ -712,13 +729,54 @@ impl<'a> Judge<'a> {
                 continue;
             }
             if self.counts(&source.path, touch) {
-                stale = true;
+                stale = Some(Unseen::Commit(touch.commit));
                 break;
             }
         }
         self.reach = reach;
         stale
     }
+
+    /// Why `translation` is stale, in words a translator can check: the source change it has
+    /// not seen, and where that change also touched the translation, why that commit does not
+    /// count as translating it.
+    fn explain(&self, unseen: Unseen, translation: &Page) -> String {
+        let index = match unseen {
+            Unseen::Uncommitted => return "the source has uncommitted changes".to_string(),
+            Unseen::Commit(index) => index,
+        };
+        let id = self
+            .history
+            .commit(index)
+            .map_or("", |c| &c.id[..c.id.len().min(10)]);
+        let joint = self
+            .history
+            .touches(&translation.path)
+            .iter()
+            .any(|t| t.commit == index);
+        if joint {
+            format!(
+                "the source changed in commit {id}, which changed this translation too; a commit that \
+                 changes a page in several languages at once (a link fixed everywhere, a rename, a \
+                 formatting run) is not taken as a translation of the source's change: check the \
+                 translation against it, then run `tolk mark {}`",
+                translation.path
+            )
+        } else {
+            format!(
+                "the source changed in commit {id}, after the translation's last translating commit"
+            )
+        }
+    }
+}
+
+/// A source change a translation has not seen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unseen {
+    /// The source file has uncommitted changes.
+    Uncommitted,
+    /// The commit with this index.
+    Commit(usize),
 }
 
 #[cfg(test)]

@@ -181,15 +181,18 @@ fn state_finding(site: &Site, pair: &PairState) -> Option<Finding> {
     let source = pair.source_path.as_deref().unwrap_or_default();
     let (severity, message) = match pair.state {
         State::UpToDate => return None,
-        State::Stale => (
-            Severity::Warning,
-            match &pair.diff_unavailable {
-                None => "source changed since this translation was last updated".to_string(),
-                Some(reason) => format!(
-                    "source changed since this translation was last updated; diff unavailable: {reason}"
-                ),
-            },
-        ),
+        State::Stale => (Severity::Warning, {
+            let mut message = "source changed since this translation was last updated".to_string();
+            if let Some(why) = &pair.stale_because {
+                message.push_str(": ");
+                message.push_str(why);
+            }
+            if let Some(reason) = &pair.diff_unavailable {
+                message.push_str("; diff unavailable: ");
+                message.push_str(reason);
+            }
+            message
+        }),
         State::Unverified => (
             Severity::Warning,
             match &pair.diff_unavailable {

@@ -79,6 +79,8 @@ pub struct PairState {
     pub blocks: Option<BlockReport>,
     /// For orphaned, in history mode: the rename in git that took its source away.
     pub renamed: Option<super::baseline::Renamed>,
+    /// In history mode, which source change a stale translation has not seen, in words.
+    pub stale_because: Option<String>,
 }
 
 /// Computes the state of every (source key, target locale) pair and every orphan, in
@@ -120,6 +122,7 @@ fn states_with(site: &Site, store: &mut dyn FnMut() -> ObjectStore, diffs: bool)
                     cosmetic: false,
                     blocks: None,
                     renamed: None,
+                    stale_because: None,
                 });
             }
         }
@@ -200,6 +203,7 @@ fn classify(site: &Site, source: &Page, locale: &str) -> PairState {
         cosmetic: false,
         blocks: None,
         renamed: None,
+        stale_because: None,
     }
 }
 
