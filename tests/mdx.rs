@@ -186,8 +186,7 @@ fn formatting_of_the_same_components_is_cosmetic() {
     const COMMENT: &str = "{/*\n  Keep the cards\n  in alphabetical order.\n*/}\n";
     let source = format!("{SOURCE}\n{COMMENT}");
     let translation = format!("{TRANSLATION}\n{COMMENT}");
-    // Props re-wrapped and reordered, quotes changed, a config prop changed, imports reordered,
-    // a comment re-wrapped.
+    // Props re-wrapped and reordered, quotes changed, imports reordered, a comment re-wrapped.
     let edited = source
         .replace(COMMENT, "{/* Keep the cards in alphabetical order. */}\n")
         .replace(
@@ -196,7 +195,7 @@ fn formatting_of_the_same_components_is_cosmetic() {
         )
         .replace(
             "\t<LinkCard\n\t\thref=\"/registrer/\"\n\t\ttitle=\"Registrer deg\"\n\t\tdescription=\"Slik lager du en MinID.\"\n\t/>",
-            "\t<LinkCard title='Registrer deg' description={\"Slik lager du en MinID.\"} href=\"/ny/registrer/\" />",
+            "\t<LinkCard title='Registrer deg' description={\"Slik lager du en MinID.\"} href='/registrer/' />",
         )
         .replace(
             "\t<LinkCard title=\"Glemt passord\" description=\"Slik får du et nytt passord.\" href=\"/glemt/\" />",
@@ -209,6 +208,16 @@ fn formatting_of_the_same_components_is_cosmetic() {
     assert_eq!(summary["up_to_date"], 1, "{summary}");
     let (_, text, _) = site.run(&["diff", TRANSLATION_PATH]);
     assert!(text.contains("only cosmetically"), "{text}");
+}
+
+/// Where a component leads is part of the page, as a Markdown link's URL is: a changed `href`
+/// makes the translation stale (its link should follow), though it is not text to translate.
+#[test]
+fn a_changed_link_prop_is_a_change() {
+    let edited = SOURCE.replace("href=\"/glemt/\"", "href=\"/nytt-passord/\"");
+    assert_ne!(edited, SOURCE);
+    let site = site_with(SOURCE, TRANSLATION, &edited);
+    assert_eq!(site.findings("stale").len(), 1);
 }
 
 #[test]

@@ -26,6 +26,11 @@ use super::rendered::{same_rendering, same_rendering_mdx};
 /// The props whose string value is text a reader sees, and so is translated with the page:
 /// `title`, `description`, `label`, `alt`, `caption`, `text`, `aria-label`, `placeholder`.
 /// Every other prop (`href`, `src`, `id`, `class`, `type`, `icon`, …) is configuration.
+/// Props that name where a component leads (`href`, `src`, `link`, `to`): not text to
+/// translate, but a change of one is a change of the page, as a changed Markdown link is.
+pub const LINK_PROPS: &[&str] = &["href", "src", "link", "to"];
+
+/// Props whose string values are text a reader sees: translated, compared as text.
 pub const TEXT_PROPS: &[&str] = &[
     "title",
     "description",
@@ -170,6 +175,8 @@ pub struct Tag {
     pub flow: bool,
     /// Its translatable props, in the order written.
     pub props: Vec<Prop>,
+    /// Its [`LINK_PROPS`] with their string values, in the order written.
+    pub links: Vec<(String, String)>,
     /// Where it sits in [`Mdx::markdown`].
     pub at: usize,
 }
@@ -207,14 +214,30 @@ impl Tag {
             .join("; ")
     }
 
-    /// The tag as a comparable token: its name and translatable props, not their layout.
+    /// Its link props, ordered by name: ` → href=/x/`.
+    fn targets(&self) -> String {
+        let mut links: Vec<&(String, String)> = self.links.iter().collect();
+        links.sort();
+        links
+            .iter()
+            .map(|(name, value)| format!(" → {name}={}", value.trim()))
+            .collect()
+    }
+
+    /// The tag as a comparable token: its name, translatable props and link props, not their
+    /// layout.
     /// A self-closing tag gives the tokens of an element opened and closed at once.
     pub fn tokens(&self) -> Vec<String> {
         match self.kind {
-            TagKind::Open => vec![format!("j:<{} {}>", self.name, self.text())],
+            TagKind::Open => vec![format!(
+                "j:<{} {}{}>",
+                self.name,
+                self.text(),
+                self.targets()
+            )],
             TagKind::Close => vec![format!("j:</{}>", self.name)],
             TagKind::SelfClosing => vec![
-                format!("j:<{} {}>", self.name, self.text()),
+                format!("j:<{} {}{}>", self.name, self.text(), self.targets()),
                 format!("j:</{}>", self.name),
             ],
         }
@@ -567,6 +590,7 @@ impl Scanner<'_> {
             end: parsed.end,
             flow,
             props: parsed.props,
+            links: parsed.links,
             at,
         });
     }

@@ -3,7 +3,7 @@
 //! inside them. Only what [`Mdx::read`](super::Mdx::read) needs: where a tag or an expression
 //! ends, and a tag's name, kind and translatable props.
 
-use super::{Prop, TEXT_PROPS, TagKind};
+use super::{LINK_PROPS, Prop, TEXT_PROPS, TagKind};
 
 /// The longest a tag or an expression may be: a stray `<` or `{` in text is not read on
 /// through the rest of the page.
@@ -16,6 +16,7 @@ pub(super) struct Parsed {
     pub(super) start: usize,
     pub(super) end: usize,
     pub(super) props: Vec<Prop>,
+    pub(super) links: Vec<(String, String)>,
 }
 
 fn is_name_start(b: u8) -> bool {
@@ -61,6 +62,7 @@ pub(super) fn parse_tag(src: &str, start: usize) -> Option<Parsed> {
             start,
             end: i + 1,
             props: Vec::new(),
+            links: Vec::new(),
         });
     }
     if first == b'>' {
@@ -70,6 +72,7 @@ pub(super) fn parse_tag(src: &str, start: usize) -> Option<Parsed> {
             start,
             end: i + 1,
             props: Vec::new(),
+            links: Vec::new(),
         });
     }
     if !is_name_start(first) {
@@ -79,6 +82,7 @@ pub(super) fn parse_tag(src: &str, start: usize) -> Option<Parsed> {
     let name = src[i..end].to_string();
     i = end;
     let mut props = Vec::new();
+    let mut links = Vec::new();
     loop {
         let before = i;
         i = skip_space(bytes, i);
@@ -91,6 +95,7 @@ pub(super) fn parse_tag(src: &str, start: usize) -> Option<Parsed> {
                     start,
                     end: j + 1,
                     props,
+                    links,
                 });
             }
             b'>' => {
@@ -100,6 +105,7 @@ pub(super) fn parse_tag(src: &str, start: usize) -> Option<Parsed> {
                     start,
                     end: i + 1,
                     props,
+                    links,
                 });
             }
             b'{' => i = expression_end(bytes, i)?,
@@ -114,14 +120,16 @@ pub(super) fn parse_tag(src: &str, start: usize) -> Option<Parsed> {
                 }
                 i = skip_space(bytes, eq + 1);
                 let (value, end) = attribute_value(src, bytes, i)?;
-                if let Some((text, offset)) = value
-                    && TEXT_PROPS.contains(&prop)
-                {
-                    props.push(Prop {
-                        name: prop.to_string(),
-                        value: text,
-                        offset,
-                    });
+                if let Some((text, offset)) = value {
+                    if TEXT_PROPS.contains(&prop) {
+                        props.push(Prop {
+                            name: prop.to_string(),
+                            value: text,
+                            offset,
+                        });
+                    } else if LINK_PROPS.contains(&prop) {
+                        links.push((prop.to_string(), text));
+                    }
                 }
                 i = end;
             }

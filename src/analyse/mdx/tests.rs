@@ -67,8 +67,10 @@ fn props_in_every_string_form() {
 #[test]
 fn layout_of_a_tag_is_not_content() {
     let a = "---\ntitle: A\n---\nimport { LinkCard, Card } from 'x';\nimport Foo from 'foo';\n\n<LinkCard title=\"Start\" description=\"How to begin\" href=\"/a/\" />\n";
-    let b = "---\ntitle: A\n---\nimport Foo from 'foo';\nimport { Card, LinkCard } from 'x';\n\n<LinkCard\n  href='/b/'\n  description='How to   begin'\n  title={\"Start\"}\n/>\n";
+    let b = "---\ntitle: A\n---\nimport Foo from 'foo';\nimport { Card, LinkCard } from 'x';\n\n<LinkCard\n  href='/a/'\n  description='How to   begin'\n  title={\"Start\"}\n/>\n";
     assert!(same_content("a.mdx", a, b));
+    // Where it leads is content, as a Markdown link's URL is.
+    assert!(!same_content("a.mdx", a, &b.replace("'/a/'", "'/b/'")));
     let c = b.replace("How to   begin", "How to start");
     assert!(!same_content("a.mdx", a, &c));
     let d = format!("{a}<LinkCard title=\"More\" href=\"/m/\" />\n");
