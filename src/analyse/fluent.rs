@@ -11,7 +11,7 @@ use std::path::Path;
 use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
 use fluent_syntax::parser::{self, ErrorKind};
 
-use super::{Finding, Severity};
+use super::{Finding, Severity, codes};
 use crate::load::slash_path;
 use crate::model::Site;
 
@@ -277,9 +277,8 @@ fn read_locale(locale: &str, files: &[FtlFile], findings: &mut Vec<Finding>) -> 
             let blank = value.is_none_or(is_blank) && attributes.iter().all(|(_, p)| is_blank(p));
             if blank {
                 findings.push(
-                    Finding::new(
+                    codes::finding(
                         "empty-message",
-                        Severity::Warning,
                         file.path.clone(),
                         format!("message `{id}` has no text; give it a value or remove it"),
                     )
@@ -296,9 +295,8 @@ fn read_locale(locale: &str, files: &[FtlFile], findings: &mut Vec<Finding>) -> 
             };
             if let Some(first) = strings.messages.get(&id) {
                 findings.push(
-                    Finding::new(
+                    codes::finding(
                         "duplicate-message",
-                        Severity::Error,
                         file.path.clone(),
                         format!(
                             "message `{id}` is defined twice in `{locale}` (first at {}:{}); the later one wins, remove one",
@@ -332,9 +330,12 @@ fn syntax_finding(locale: &str, file: &FtlFile, error: &parser::ParserError) -> 
             format!("Fluent syntax error: {other}; this entry is ignored"),
         ),
     };
-    Finding::new(code, Severity::Error, file.path.clone(), message)
+    let mut finding = codes::finding(code, file.path.clone(), message)
         .locale(locale)
-        .at(Some(line), Some(column))
+        .at(Some(line), Some(column));
+    // The parser drops the entry, so even a code that is milder elsewhere is an error here.
+    finding.severity = Severity::Error;
+    finding
 }
 
 fn is_blank(pattern: &Pattern<&str>) -> bool {
@@ -420,9 +421,8 @@ fn compare(
     for (id, src) in &source.messages {
         let Some(ours) = target.messages.get(id) else {
             findings.push(
-                Finding::new(
+                codes::finding(
                     "missing-message",
-                    Severity::Warning,
                     fallback_path(src),
                     format!(
                         "message `{id}` ({}:{}) has no `{locale}` translation; the fallback locale's text is shown",
@@ -435,17 +435,15 @@ fn compare(
         };
         let at = |f: Finding| f.locale(locale).at(Some(ours.line), Some(ours.column));
         for attribute in src.attributes.difference(&ours.attributes) {
-            findings.push(at(Finding::new(
+            findings.push(at(codes::finding(
                 "missing-attribute",
-                Severity::Warning,
                 ours.path.clone(),
                 format!("message `{id}` lacks the attribute `.{attribute}` that the source has"),
             )));
         }
         for attribute in ours.attributes.difference(&src.attributes) {
-            findings.push(at(Finding::new(
+            findings.push(at(codes::finding(
                 "obsolete-attribute",
-                Severity::Warning,
                 ours.path.clone(),
                 format!(
                     "message `{id}` has an attribute `.{attribute}` that the source no longer has"
@@ -453,9 +451,8 @@ fn compare(
             )));
         }
         for variable in ours.variables.difference(&src.variables) {
-            findings.push(at(Finding::new(
+            findings.push(at(codes::finding(
                 "unknown-variable",
-                Severity::Error,
                 ours.path.clone(),
                 format!(
                     "message `{id}` uses `${variable}`, which the source never passes; it would show as an error at run time"
@@ -463,9 +460,8 @@ fn compare(
             )));
         }
         for variable in src.variables.difference(&ours.variables) {
-            findings.push(at(Finding::new(
+            findings.push(at(codes::finding(
                 "unused-variable",
-                Severity::Warning,
                 ours.path.clone(),
                 format!("message `{id}` does not use `${variable}`, which the source uses; check nothing was lost"),
             )));
@@ -474,9 +470,8 @@ fn compare(
     for (id, ours) in &target.messages {
         if !source.messages.contains_key(id) {
             findings.push(
-                Finding::new(
+                codes::finding(
                     "obsolete-message",
-                    Severity::Warning,
                     ours.path.clone(),
                     format!("message `{id}` is not in the source locale any more; remove it"),
                 )
@@ -504,9 +499,8 @@ fn templates(
     };
     for (id, template) in &referenced {
         if !defined_anywhere(id) {
-            findings.push(Finding::new(
+            findings.push(codes::finding(
                 "undefined-message",
-                Severity::Error,
                 template.clone(),
                 format!(
                     "template asks for `{id}`, which no locale defines; add it to locales/{}/",
@@ -526,9 +520,8 @@ fn templates(
                 || parsed.values().any(|s| s.referenced.contains(id));
             if !used {
                 findings.push(
-                    Finding::new(
+                    codes::finding(
                         "unused-message",
-                        Severity::Info,
                         info.path.clone(),
                         format!("message `{id}` is not used by any template; remove it or use it"),
                     )

@@ -5,7 +5,7 @@
 //! names an absolute or Windows path (`//host`, `C:`, `\`), or carries control characters is
 //! refused here and again by the build, which never writes such a path.
 
-use crate::analyse::{Finding, Severity};
+use crate::analyse::{Finding, codes};
 use crate::load::frontmatter;
 use crate::model::{Page, Site};
 
@@ -22,9 +22,8 @@ pub fn page_finding(page: &Page) -> Option<Finding> {
     let problem = url_problem(&page.url)?;
     let line = url_line(page);
     Some(
-        Finding::new(
+        codes::finding(
             "unsafe-url",
-            Severity::Error,
             page.path.clone(),
             format!(
                 "`url: {}` {problem}; tolk build refuses to write it. Use a plain path like `/en/about/`",

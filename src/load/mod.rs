@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::analyse::{Finding, Severity};
+use crate::analyse::{Finding, codes};
 use crate::error::{Error, Result};
 
 /// File extensions tolk reads as pages.
@@ -79,9 +79,8 @@ pub fn walk(root: &Path, content_dir: &Path) -> Result<(Vec<PathBuf>, Vec<Findin
         match entry {
             Ok(entry) => {
                 if entry.path_is_symlink() && !link_stays_inside(entry.path(), &real_root) {
-                    findings.push(Finding::new(
+                    findings.push(codes::finding(
                         "unreadable",
-                        Severity::Error,
                         slash_path(entry.path(), root),
                         "symbolic link points outside the site; tolk does not read it (replace it with a copy or remove it)",
                     ));
@@ -101,7 +100,7 @@ pub fn walk(root: &Path, content_dir: &Path) -> Result<(Vec<PathBuf>, Vec<Findin
                 } else {
                     format!("cannot read: {err}")
                 };
-                findings.push(Finding::new("unreadable", Severity::Error, path, message));
+                findings.push(codes::finding("unreadable", path, message));
             }
         }
     }
@@ -157,9 +156,8 @@ fn read_one(root: &Path, base: &Path, file: &Path) -> Result<RawFile, Box<Findin
             path,
             bytes,
         }),
-        Err(e) => Err(Box::new(Finding::new(
+        Err(e) => Err(Box::new(codes::finding(
             "unreadable",
-            Severity::Error,
             path,
             format!("cannot read this file: {e}; check its permissions"),
         ))),
