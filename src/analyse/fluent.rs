@@ -43,40 +43,44 @@ struct LocaleStrings {
     referenced: BTreeSet<String>,
 }
 
-/// Reads the Fluent files of every locale from `root/locales_dir/<code>/*.ftl`, sorted.
-pub fn site_files(site: &Site) -> BTreeMap<String, Vec<FtlFile>> {
+/// Reads the Fluent files of every locale (as [`crate::load::ftl::site_files`] finds them, the
+/// same files the build uses), sorted by path within each locale. A locales folder that cannot
+/// be read is an `unreadable` finding.
+fn site_files(site: &Site) -> (BTreeMap<String, Vec<FtlFile>>, Vec<Finding>) {
+    let mut out: BTreeMap<String, Vec<FtlFile>> = BTreeMap::new();
+    let found = match crate::load::ftl::site_files(&site.root, &site.config) {
+        Ok(found) => found,
+        Err(e) => {
+            let folder = slash_path(&site.root.join(&site.config.locales_dir), &site.root);
+            return (
+                out,
+                vec![codes::finding("unreadable", folder, e.to_string())],
+            );
+        }
+    };
+    // A locale with a folder but no files yet is compared too (every message is missing).
     let dir = site.root.join(&site.config.locales_dir);
-    let mut out = BTreeMap::new();
     for locale in &site.config.locales {
-        let folder = dir.join(&locale.code);
-        let Ok(entries) = std::fs::read_dir(&folder) else {
+        if dir.join(&locale.code).is_dir() {
+            out.insert(locale.code.clone(), Vec::new());
+        }
+    }
+    for (code, path) in found {
+        let Ok(bytes) = std::fs::read(&path) else {
             continue;
         };
-        let mut paths: Vec<_> = entries
-            .filter_map(|e| e.ok())
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
-            .collect();
-        paths.sort();
-        let files: Vec<FtlFile> = paths
-            .iter()
-            .filter_map(|p| {
-                let bytes = std::fs::read(p).ok()?;
-                Some(FtlFile {
-                    path: slash_path(p, &site.root),
-                    text: String::from_utf8_lossy(&bytes).into_owned(),
-                })
-            })
-            .collect();
-        out.insert(locale.code.clone(), files);
+        out.entry(code).or_default().push(FtlFile {
+            path: slash_path(&path, &site.root),
+            text: String::from_utf8_lossy(&bytes).into_owned(),
+        });
     }
-    out
+    (out, Vec::new())
 }
 
 /// The Fluent findings of `site`: its locales/ files checked against each other and against the
 /// templates (the embedded theme's and the site's own templates/ folder).
 pub fn findings(site: &Site) -> Vec<Finding> {
-    let files = site_files(site);
+    let (files, mut unreadable) = site_files(site);
     let mut builtin: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for (locale, text) in crate::build::i18n::embedded_strings() {
         builtin.insert(locale.to_string(), message_ids(text));
@@ -87,13 +91,14 @@ pub fn findings(site: &Site) -> Vec<Finding> {
         .map(|(name, text)| (format!("(theme) {name}"), text.to_string()))
         .collect();
     templates.extend(site_templates(site));
-    check(&Inputs {
+    unreadable.extend(check(&Inputs {
         source_locale: &site.config.source_locale,
         site: &files,
         builtin: &builtin,
         templates: &templates,
         used_by_code: &[],
-    })
+    }));
+    unreadable
 }
 
 /// The ids a Fluent text defines (terms with their `-`).

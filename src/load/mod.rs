@@ -6,6 +6,7 @@
 pub mod encoding;
 mod fast_yaml;
 pub mod frontmatter;
+pub mod ftl;
 pub mod shortcodes;
 
 use std::path::{Path, PathBuf};
