@@ -285,8 +285,8 @@ fn swap(temp: tempfile::TempDir, out: &Path, parent: &Path, name: &str) -> Resul
 
 /// Writes one file of an output folder in place with [`atomic::replace`]: the bytes go to a
 /// temporary file beside it, flushed to disk and renamed over the old one, so a reader sees the
-/// old file or the new one, never half of one. Used by `tolk serve`, which owns its output folder and updates a few files of it
-/// per change (see [`crate::build::incremental`]). Returns `false`, writing nothing, when the
+/// old file or the new one, never half of one. Used by `tolk serve`, which owns its output
+/// folder and updates a few files of it per change (see [`crate::build::incremental`]). Returns `false`, writing nothing, when the
 /// file already holds exactly `bytes`.
 pub fn replace_file(out: &Path, rel: &str, bytes: &[u8]) -> Result<bool> {
     let path = out_path(out, rel)?;
