@@ -182,15 +182,6 @@ impl Default for Config {
 }
 
 impl Config {
-    /// Reads `path` (tolk.yaml); a missing file is an error here, see [`Config::discover`].
-    pub fn from_file(path: &Path) -> Result<Self> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io("cannot read", path, e))?;
-        Self::from_yaml(&text).map_err(|message| Error::Config {
-            path: path.to_path_buf(),
-            message,
-        })
-    }
-
     /// Parses tolk.yaml text.
     pub fn from_yaml(text: &str) -> std::result::Result<Self, String> {
         let raw: RawConfig = if text.trim().is_empty() {

@@ -110,3 +110,77 @@ fn the_sites_own_strings_are_clean() {
         Some(false)
     );
 }
+
+#[test]
+fn check_and_build_read_the_same_files_subfolders_and_aliased_folders_included() {
+    let site = Site::new();
+    site.write("content/nb/om.md", page("Om", "description: Om.\n", "Tekst.\n"))
+        .write(
+            "content/en/about.md",
+            page(
+                "About",
+                "description: About.\ntranslation_key: om\n",
+                "Text.\n",
+            ),
+        )
+        .write("tolk.yaml", "aliases: { no: nb }\n")
+        // The source locale's strings in a folder named by an alias.
+        .write(
+            "locales/no/site.ftl",
+            "site-slogan = Trygg innlogging\nsite-help = Ring oss\n",
+        )
+        // A target locale's strings in a subfolder.
+        .write("locales/en/ui/site.ftl", "site-slogan = Safe { $who }\n")
+        .write(
+            "templates/page.html",
+            "{% extends \"base.html\" %}{% block main %}<p>{{ t(\"site-slogan\") }}</p><p>{{ t(\"site-help\") }}</p>{% endblock %}",
+        );
+    let report = site.check_json();
+    let findings = report["findings"].as_array().expect("findings");
+    let fluent: Vec<(&str, &str)> = findings
+        .iter()
+        .filter(|f| FLUENT_CODES.contains(&f["code"].as_str().unwrap_or_default()))
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap_or_default(),
+                f["path"].as_str().unwrap_or_default(),
+            )
+        })
+        .collect();
+    // The subfolder's file is compared with the aliased folder's: one message missing, one
+    // variable unknown; the templates' messages are all defined.
+    assert!(
+        fluent.contains(&("missing-message", "locales/en/ui/site.ftl")),
+        "{fluent:?}"
+    );
+    assert!(
+        fluent.contains(&("unknown-variable", "locales/en/ui/site.ftl")),
+        "{fluent:?}"
+    );
+    assert!(
+        !fluent.iter().any(|(code, _)| *code == "undefined-message"),
+        "{fluent:?}"
+    );
+    // The build reads the same files.
+    site.write(
+        "locales/en/ui/site.ftl",
+        "site-slogan = Safe login\nsite-help = Call us\n",
+    );
+    let (code, _, stderr) = site.run(&["build"]);
+    assert_eq!(code, 0, "{stderr}");
+    let nb = site.read_string("public/om/index.html");
+    assert!(
+        nb.contains("<p>Trygg innlogging</p><p>Ring oss</p>"),
+        "{nb}"
+    );
+    let en = site.read_string("public/en/om/index.html");
+    assert!(en.contains("<p>Safe login</p><p>Call us</p>"), "{en}");
+    let report = site.check_json();
+    let findings = report["findings"].as_array().expect("findings");
+    assert!(
+        !findings
+            .iter()
+            .any(|f| FLUENT_CODES.contains(&f["code"].as_str().unwrap_or_default())),
+        "{findings:#?}"
+    );
+}

@@ -575,6 +575,23 @@ fn severity_policy_per_code_and_locale() {
 }
 
 #[test]
+fn a_policy_can_set_the_severity_of_encoding_findings() {
+    let site = clean_site();
+    site.write(
+        "content/nb/cr.md",
+        "---\ntitle: Linjer\ndescription: Gamle linjeskift.\n---\n\nEn linje\rto linjer\n",
+    );
+    site.write("tolk.yaml", "severity:\n  line-endings: info\n");
+    let found = site.findings();
+    let endings: Vec<&serde_json::Value> = found
+        .iter()
+        .filter(|f| f["code"] == "line-endings")
+        .collect();
+    assert_eq!(endings.len(), 1, "{found:?}");
+    assert_eq!(endings[0]["severity"], "info");
+}
+
+#[test]
 fn a_bad_policy_is_a_usage_error() {
     let site = clean_site();
     site.write("tolk.yaml", "severity:\n  mising: error\n");
@@ -659,6 +676,8 @@ fn every_reported_code_is_explained() {
         "duplicate-key",
         "duplicate-url",
         "invalid-utf8",
+        "control-character",
+        "line-endings",
         "unreadable",
         "locale-alias",
         "mojibake",

@@ -161,6 +161,25 @@ pub static CODES: &[Code] = &[
          be published with garbled text. Re-save the file as UTF-8 in your editor.",
     ),
     code(
+        "control-character",
+        Error,
+        "the file contains invisible control characters",
+        "A NUL byte, an escape or another control character (other than tab, line feed, carriage \
+         return and form feed) is in the file. It is invisible in most editors, but it breaks \
+         parsers, search indexes and the published page. The finding points at the first one and \
+         counts them all; delete them (they often come from copying text out of a PDF or a word \
+         processor).",
+    ),
+    code(
+        "line-endings",
+        Warning,
+        "the file has carriage returns without line feeds",
+        "Old Mac line endings (a carriage return alone) end lines for some tools and not for \
+         others, so lines may run together in the published page and diffs of the file are hard \
+         to read. The finding points at the first one. Save the file with LF (or CRLF) line \
+         endings; most editors offer it in the status bar.",
+    ),
+    code(
         "unreadable",
         Error,
         "a file or folder could not be read",
@@ -425,8 +444,11 @@ pub fn default_severity(code: &str) -> Severity {
     lookup(code).map_or(Severity::Warning, |c| c.severity)
 }
 
-/// A finding of `code` with its default severity.
+/// A finding of `code` with its default severity. Every finding tolk raises is made here (or
+/// from a catalogue entry), so that a code's severity is the catalogue's; a code missing from
+/// the catalogue fails the tests (a debug assertion here, and a scan of the sources).
 pub fn finding(code: &'static str, path: impl Into<String>, message: impl Into<String>) -> Finding {
+    debug_assert!(lookup(code).is_some(), "`{code}` is not in the catalogue");
     Finding::new(code, default_severity(code), path, message)
 }
 
@@ -547,6 +569,74 @@ mod tests {
             assert!(lookup(code).is_some(), "{code}");
         }
         assert_eq!(default_severity("broken-link"), Severity::Error);
+    }
+
+    /// Every code literal that the sources raise (`finding("code", …)`, `Finding::new("code",
+    /// …)`, the Fluent parser's codes, the translation states) is catalogued, and no finding
+    /// outside the tests picks its own severity with `Finding::new`.
+    #[test]
+    fn every_raised_code_is_catalogued() {
+        let mut files = Vec::new();
+        let mut folders = vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src")];
+        while let Some(folder) = folders.pop() {
+            for entry in std::fs::read_dir(&folder).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    folders.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    files.push(path);
+                }
+            }
+        }
+        let mut raised = std::collections::BTreeSet::new();
+        for path in &files {
+            let text = std::fs::read_to_string(path).unwrap();
+            // The tests of a module may build findings of any kind.
+            let code_part = text.split("#[cfg(test)]").next().unwrap_or_default();
+            // Calls, and the `(code, message)` pairs that match arms hand to one call.
+            for call in ["finding(", "Finding::new(", "=> ("] {
+                for (at, _) in code_part.match_indices(call) {
+                    let rest = code_part[at + call.len()..].trim_start();
+                    if let Some(literal) = rest.strip_prefix('"') {
+                        let literal = &literal[..literal.find('"').unwrap()];
+                        if call != "=> (" || code_part.contains("Finding") && literal.contains('-')
+                        {
+                            raised.insert(literal.to_string());
+                        }
+                    }
+                }
+            }
+            let name = path.file_name().unwrap().to_string_lossy();
+            if name != "codes.rs" && name != "finding.rs" {
+                assert!(
+                    !code_part.contains("Finding::new("),
+                    "{}: make findings with codes::finding so they take the catalogue's severity",
+                    path.display()
+                );
+            }
+        }
+        assert!(raised.len() > 30, "the scan found only {raised:?}");
+        for code in [
+            "line-endings",
+            "control-character",
+            "broken-link",
+            "fluent-syntax",
+        ] {
+            assert!(raised.contains(code), "the scan missed {code}");
+        }
+        raised.extend(
+            [
+                super::super::State::Stale,
+                super::super::State::Unverified,
+                super::super::State::Missing,
+                super::super::State::Orphaned,
+                super::super::State::Draft,
+                super::super::State::Untranslated,
+            ]
+            .map(|s| s.code().to_string()),
+        );
+        let missing: Vec<&String> = raised.iter().filter(|c| lookup(c).is_none()).collect();
+        assert!(missing.is_empty(), "not in the catalogue: {missing:?}");
     }
 
     #[test]

@@ -11,7 +11,7 @@ use std::path::Path;
 use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
 use fluent_syntax::parser::{self, ErrorKind};
 
-use super::{Finding, Severity};
+use super::{Finding, Severity, codes};
 use crate::load::slash_path;
 use crate::model::Site;
 
@@ -47,45 +47,51 @@ struct LocaleStrings {
     referenced: BTreeSet<String>,
 }
 
-/// Reads the Fluent files of every locale from `root/locales_dir/<code>/*.ftl`, sorted.
-pub fn site_files(site: &Site) -> BTreeMap<String, Vec<FtlFile>> {
-    let dir = site.root.join(&site.config.locales_dir);
-    let mut out = BTreeMap::new();
-    for locale in &site.config.locales {
-        let folder = dir.join(&locale.code);
-        if !crate::load::inside_site(&site.root, &folder) {
-            continue;
+/// Reads the Fluent files of every locale (as [`crate::load::ftl::site_files`] finds them, the
+/// same files the build uses), sorted by path within each locale. A locales folder that cannot
+/// be read is an `unreadable` finding.
+fn site_files(site: &Site) -> (BTreeMap<String, Vec<FtlFile>>, Vec<Finding>) {
+    let mut out: BTreeMap<String, Vec<FtlFile>> = BTreeMap::new();
+    let found = match crate::load::ftl::site_files(&site.root, &site.config) {
+        Ok(found) => found,
+        Err(e) => {
+            // A link out of the site is reported where it is (see `links_out`).
+            if !links_out(site).is_empty() {
+                return (out, Vec::new());
+            }
+            let folder = slash_path(&site.root.join(&site.config.locales_dir), &site.root);
+            return (
+                out,
+                vec![codes::finding("unreadable", folder, e.to_string())],
+            );
         }
-        let Ok(entries) = std::fs::read_dir(&folder) else {
+    };
+    // A locale with a folder but no files yet is compared too (every message is missing).
+    let dir = site.root.join(&site.config.locales_dir);
+    for locale in &site.config.locales {
+        if dir.join(&locale.code).is_dir() {
+            out.insert(locale.code.clone(), Vec::new());
+        }
+    }
+    for (code, path) in found {
+        let Ok(bytes) = std::fs::read(&path) else {
             continue;
         };
-        let mut paths: Vec<_> = entries
-            .filter_map(|e| e.ok())
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
-            .filter(|p| crate::load::inside_site(&site.root, p))
-            .collect();
-        paths.sort();
-        let files: Vec<FtlFile> = paths
-            .iter()
-            .filter_map(|p| {
-                let bytes = std::fs::read(p).ok()?;
-                Some(FtlFile {
-                    path: slash_path(p, &site.root),
-                    text: String::from_utf8_lossy(&bytes).into_owned(),
-                })
-            })
-            .collect();
-        out.insert(locale.code.clone(), files);
+        out.entry(code).or_default().push(FtlFile {
+            path: slash_path(&path, &site.root),
+            text: String::from_utf8_lossy(&bytes).into_owned(),
+        });
     }
-    out
+    (out, Vec::new())
 }
 
 /// The Fluent findings of `site`: its locales/ files checked against each other and against the
 /// templates (the embedded theme's and the site's own templates/ folder).
 pub fn findings(site: &Site) -> Vec<Finding> {
-    let files = site_files(site);
-    let mut outside = links_out(site);
+    let (files, mut unreadable) = site_files(site);
+    unreadable.extend(links_out(site));
+    unreadable.sort_by(|a, b| a.path.cmp(&b.path));
+    unreadable.dedup_by(|a, b| a.path == b.path);
     let mut builtin: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for (locale, text) in crate::build::i18n::embedded_strings() {
         builtin.insert(locale.to_string(), message_ids(text));
@@ -96,14 +102,14 @@ pub fn findings(site: &Site) -> Vec<Finding> {
         .map(|(name, text)| (format!("(theme) {name}"), text.to_string()))
         .collect();
     templates.extend(site_templates(site));
-    outside.extend(check(&Inputs {
+    unreadable.extend(check(&Inputs {
         source_locale: &site.config.source_locale,
         site: &files,
         builtin: &builtin,
         templates: &templates,
         used_by_code: &[],
     }));
-    outside
+    unreadable
 }
 
 /// One `unreadable` finding per locale folder, Fluent file, template folder or template that
@@ -130,9 +136,8 @@ fn links_out(site: &Site) -> Vec<Finding> {
             .symlink_metadata()
             .is_ok_and(|m| m.file_type().is_symlink());
         if linked && !crate::load::inside_site(&site.root, &path) {
-            found.push(Finding::new(
+            found.push(codes::finding(
                 "unreadable",
-                Severity::Error,
                 slash_path(&path, &site.root),
                 "symbolic link points outside the site; tolk does not read it (replace it with a copy or remove it)",
             ));
@@ -281,9 +286,8 @@ fn read_locale(locale: &str, files: &[FtlFile], findings: &mut Vec<Finding>) -> 
         strings.files.push(file.path.clone());
         if let Some(line) = crate::load::depth::fluent_too_deep(&file.text) {
             findings.push(
-                Finding::new(
+                codes::finding(
                     "fluent-too-deep",
-                    Severity::Error,
                     file.path.clone(),
                     format!(
                         "placeables are nested more than {} deep; tolk does not read this file \
@@ -343,9 +347,8 @@ fn read_locale(locale: &str, files: &[FtlFile], findings: &mut Vec<Finding>) -> 
             let blank = value.is_none_or(is_blank) && attributes.iter().all(|(_, p)| is_blank(p));
             if blank {
                 findings.push(
-                    Finding::new(
+                    codes::finding(
                         "empty-message",
-                        Severity::Warning,
                         file.path.clone(),
                         format!("message `{id}` has no text; give it a value or remove it"),
                     )
@@ -364,9 +367,8 @@ fn read_locale(locale: &str, files: &[FtlFile], findings: &mut Vec<Finding>) -> 
             };
             if let Some(first) = strings.messages.get(&id) {
                 findings.push(
-                    Finding::new(
+                    codes::finding(
                         "duplicate-message",
-                        Severity::Error,
                         file.path.clone(),
                         format!(
                             "message `{id}` is defined twice in `{locale}` (first at {}:{}); the later one wins, remove one",
@@ -438,9 +440,8 @@ fn references(locale: &str, strings: &LocaleStrings, findings: &mut Vec<Finding>
     for id in &in_cycle {
         if let Some(info) = strings.messages.get(*id) {
             findings.push(
-                Finding::new(
+                codes::finding(
                     "fluent-cycle",
-                    Severity::Error,
                     info.path.clone(),
                     format!(
                         "message `{id}` refers back to itself through other messages; the UI shows \
@@ -456,9 +457,8 @@ fn references(locale: &str, strings: &LocaleStrings, findings: &mut Vec<Finding>
         let n = total.get(id.as_str()).copied().unwrap_or(0);
         if n > MAX_PLACEABLES && !in_cycle.contains(id.as_str()) {
             findings.push(
-                Finding::new(
+                codes::finding(
                     "fluent-too-many-placeables",
-                    Severity::Error,
                     info.path.clone(),
                     format!(
                         "message `{id}` expands to {n} placeables through the messages it refers \
@@ -498,9 +498,12 @@ fn syntax_finding(locale: &str, file: &FtlFile, error: &parser::ParserError) -> 
             format!("Fluent syntax error: {other}; this entry is ignored"),
         ),
     };
-    Finding::new(code, Severity::Error, file.path.clone(), message)
+    let mut finding = codes::finding(code, file.path.clone(), message)
         .locale(locale)
-        .at(Some(line), Some(column))
+        .at(Some(line), Some(column));
+    // The parser drops the entry, so even a code that is milder elsewhere is an error here.
+    finding.severity = Severity::Error;
+    finding
 }
 
 fn is_blank(pattern: &Pattern<&str>) -> bool {
@@ -596,9 +599,8 @@ fn compare(
     for (id, src) in &source.messages {
         let Some(ours) = target.messages.get(id) else {
             findings.push(
-                Finding::new(
+                codes::finding(
                     "missing-message",
-                    Severity::Warning,
                     fallback_path(src),
                     format!(
                         "message `{id}` ({}:{}) has no `{locale}` translation; the fallback locale's text is shown",
@@ -611,17 +613,15 @@ fn compare(
         };
         let at = |f: Finding| f.locale(locale).at(Some(ours.line), Some(ours.column));
         for attribute in src.attributes.difference(&ours.attributes) {
-            findings.push(at(Finding::new(
+            findings.push(at(codes::finding(
                 "missing-attribute",
-                Severity::Warning,
                 ours.path.clone(),
                 format!("message `{id}` lacks the attribute `.{attribute}` that the source has"),
             )));
         }
         for attribute in ours.attributes.difference(&src.attributes) {
-            findings.push(at(Finding::new(
+            findings.push(at(codes::finding(
                 "obsolete-attribute",
-                Severity::Warning,
                 ours.path.clone(),
                 format!(
                     "message `{id}` has an attribute `.{attribute}` that the source no longer has"
@@ -629,9 +629,8 @@ fn compare(
             )));
         }
         for variable in ours.variables.difference(&src.variables) {
-            findings.push(at(Finding::new(
+            findings.push(at(codes::finding(
                 "unknown-variable",
-                Severity::Error,
                 ours.path.clone(),
                 format!(
                     "message `{id}` uses `${variable}`, which the source never passes; it would show as an error at run time"
@@ -639,9 +638,8 @@ fn compare(
             )));
         }
         for variable in src.variables.difference(&ours.variables) {
-            findings.push(at(Finding::new(
+            findings.push(at(codes::finding(
                 "unused-variable",
-                Severity::Warning,
                 ours.path.clone(),
                 format!("message `{id}` does not use `${variable}`, which the source uses; check nothing was lost"),
             )));
@@ -650,9 +648,8 @@ fn compare(
     for (id, ours) in &target.messages {
         if !source.messages.contains_key(id) {
             findings.push(
-                Finding::new(
+                codes::finding(
                     "obsolete-message",
-                    Severity::Warning,
                     ours.path.clone(),
                     format!("message `{id}` is not in the source locale any more; remove it"),
                 )
@@ -680,9 +677,8 @@ fn templates(
     };
     for (id, template) in &referenced {
         if !defined_anywhere(id) {
-            findings.push(Finding::new(
+            findings.push(codes::finding(
                 "undefined-message",
-                Severity::Error,
                 template.clone(),
                 format!(
                     "template asks for `{id}`, which no locale defines; add it to locales/{}/",
@@ -702,9 +698,8 @@ fn templates(
                 || parsed.values().any(|s| s.referenced.contains(id));
             if !used {
                 findings.push(
-                    Finding::new(
+                    codes::finding(
                         "unused-message",
-                        Severity::Info,
                         info.path.clone(),
                         format!("message `{id}` is not used by any template; remove it or use it"),
                     )

@@ -179,9 +179,9 @@ fn summarise(site: &Site, pairs: Vec<PairState>, findings: Vec<Finding>) -> Anal
 /// The finding that reports a pair's state (none for up to date).
 fn state_finding(site: &Site, pair: &PairState) -> Option<Finding> {
     let source = pair.source_path.as_deref().unwrap_or_default();
-    let (severity, message) = match pair.state {
+    let message = match pair.state {
         State::UpToDate => return None,
-        State::Stale => (Severity::Warning, {
+        State::Stale => {
             let mut message = "source changed since this translation was last updated".to_string();
             if let Some(why) = &pair.stale_because {
                 message.push_str(": ");
@@ -192,56 +192,41 @@ fn state_finding(site: &Site, pair: &PairState) -> Option<Finding> {
                 message.push_str(reason);
             }
             message
-        }),
-        State::Unverified => (
-            Severity::Warning,
-            match &pair.diff_unavailable {
-                None => format!(
-                    "translation records no baseline (`l10n.source_hash`); once it matches {source}, run `tolk mark {}`",
-                    pair.path
-                ),
-                // History mode could not decide.
-                Some(reason) => {
-                    format!("translation records no baseline and history cannot tell: {reason}")
-                }
-            },
-        ),
-        State::Missing => (
-            Severity::Warning,
-            format!(
-                "no `{}` translation of {source}; start one with `tolk new {source} --locale {}`",
-                pair.locale, pair.locale
-            ),
-        ),
-        State::Orphaned => (
-            Severity::Warning,
-            match &pair.renamed {
-                Some(renamed) => renamed.message(),
-                None => format!(
-                    "translation of `{}`, which has no source page in `{}`; remove it or fix its `{}`",
-                    pair.key,
-                    site.config.source_locale,
-                    // The page's own spelling (Hugo's `translationKey`).
-                    match site.page(&pair.locale, &pair.key) {
-                        Some(page) if page.text.contains("\ntranslationKey:") => "translationKey",
-                        _ => "translation_key",
-                    }
-                ),
-            },
-        ),
-        State::Draft => (
-            Severity::Info,
-            "translation is a draft (`draft: true`) and is not published".to_string(),
-        ),
-        State::Untranslated => (
-            Severity::Warning,
-            format!(
-                "translation is still the text of {source}: most of its words are in the source language; translate it, then run `tolk mark {}`",
+        }
+        State::Unverified => match &pair.diff_unavailable {
+            None => format!(
+                "translation records no baseline (`l10n.source_hash`); once it matches {source}, run `tolk mark {}`",
                 pair.path
             ),
+            // History mode could not decide.
+            Some(reason) => {
+                format!("translation records no baseline and history cannot tell: {reason}")
+            }
+        },
+        State::Missing => format!(
+            "no `{}` translation of {source}; start one with `tolk new {source} --locale {}`",
+            pair.locale, pair.locale
+        ),
+        State::Orphaned => match &pair.renamed {
+            Some(renamed) => renamed.message(),
+            None => format!(
+                "translation of `{}`, which has no source page in `{}`; remove it or fix its `{}`",
+                pair.key,
+                site.config.source_locale,
+                // The page's own spelling (Hugo's `translationKey`).
+                match site.page(&pair.locale, &pair.key) {
+                    Some(page) if page.text.contains("\ntranslationKey:") => "translationKey",
+                    _ => "translation_key",
+                }
+            ),
+        },
+        State::Draft => "translation is a draft (`draft: true`) and is not published".to_string(),
+        State::Untranslated => format!(
+            "translation is still the text of {source}: most of its words are in the source language; translate it, then run `tolk mark {}`",
+            pair.path
         ),
     };
-    let mut finding = Finding::new(pair.state.code(), severity, pair.path.clone(), message)
+    let mut finding = codes::finding(pair.state.code(), pair.path.clone(), message)
         .locale(pair.locale.clone())
         .key(pair.key.clone());
     finding.source_path = pair.source_path.clone();

@@ -7,7 +7,7 @@
 
 use rayon::prelude::*;
 
-use crate::analyse::{Finding, Severity};
+use crate::analyse::{Finding, codes};
 use crate::load::frontmatter;
 use crate::model::{Page, Site};
 
@@ -39,9 +39,8 @@ pub fn page_findings(site: &Site, page: &Page) -> Vec<Finding> {
         };
         let line = entry_line(page, entry);
         findings.push(
-            Finding::new(
+            codes::finding(
                 "broken-related-page",
-                Severity::Error,
                 page.path.clone(),
                 format!("related page `{entry}` {problem}"),
             )

@@ -5,7 +5,7 @@
 //! names an absolute or Windows path (`//host`, `C:`, `\`), or carries control characters is
 //! refused here and again by the build, which never writes such a path.
 
-use crate::analyse::{Finding, Severity};
+use crate::analyse::{Finding, codes};
 use crate::load::frontmatter;
 use crate::model::{Page, Site};
 
@@ -50,9 +50,8 @@ fn reserved_finding(page: &Page, own: &[String]) -> Option<Finding> {
         .find(|o| file == **o || file.starts_with(&format!("{o}/")))?;
     let line = url_line(page);
     Some(
-        Finding::new(
+        codes::finding(
             "reserved-url",
-            Severity::Error,
             page.path.clone(),
             format!(
                 "`url: {}` would be written to `{file}`, which collides with the build's own `{taken}`; \
@@ -74,9 +73,8 @@ pub fn page_finding(page: &Page) -> Option<Finding> {
     let problem = url_problem(&page.url)?;
     let line = url_line(page);
     Some(
-        Finding::new(
+        codes::finding(
             "unsafe-url",
-            Severity::Error,
             page.path.clone(),
             format!(
                 "`url: {}` {problem}; tolk build refuses to write it. Use a plain path like `/en/about/`",

@@ -88,8 +88,7 @@ impl Strings {
             theme.insert(locale.code.clone(), bundle);
             site.insert(locale.code.clone(), new_bundle(locale));
         }
-        let dir = root.join(&config.locales_dir);
-        for (code, path) in site_files(root, &dir, config)? {
+        for (code, path) in crate::load::ftl::site_files(root, config)? {
             let text =
                 std::fs::read_to_string(&path).map_err(|e| Error::io("cannot read", &path, e))?;
             let shown = slash_path(&path, root);
@@ -179,47 +178,6 @@ fn parse(text: &str, origin: &str) -> Result<FluentResource> {
             message: first,
         }
     })
-}
-
-/// The site's `.ftl` files: `(locale code, path)`, sorted by path. Folders that name no
-/// configured locale are ignored.
-fn site_files(
-    root: &Path,
-    dir: &Path,
-    config: &Config,
-) -> Result<Vec<(String, std::path::PathBuf)>> {
-    let mut files = Vec::new();
-    if !dir.is_dir() {
-        return Ok(files);
-    }
-    let entries = std::fs::read_dir(dir).map_err(|e| Error::io("cannot read", dir, e))?;
-    for entry in entries {
-        let entry = entry.map_err(|e| Error::io("cannot read", dir, e))?;
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let Some((locale, _)) = config.resolve_locale(&name) else {
-            continue;
-        };
-        if !entry.path().is_dir() {
-            continue;
-        }
-        if !crate::load::inside_site(root, &entry.path()) {
-            return Err(crate::load::link_out_error(entry.path()));
-        }
-        for file in walkdir::WalkDir::new(entry.path()).sort_by_file_name() {
-            let file = file.map_err(|e| {
-                let path = e.path().unwrap_or(dir).to_path_buf();
-                Error::io("cannot read", path, std::io::Error::other(e))
-            })?;
-            if file.path_is_symlink() && !crate::load::inside_site(root, file.path()) {
-                return Err(crate::load::link_out_error(file.path()));
-            }
-            if file.file_type().is_file() && file.path().extension().is_some_and(|e| e == "ftl") {
-                files.push((locale.code.clone(), file.path().to_path_buf()));
-            }
-        }
-    }
-    files.sort_by(|a, b| a.1.cmp(&b.1));
-    Ok(files)
 }
 
 /// `locale` and the locales it falls back to, depth first, each once.

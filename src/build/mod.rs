@@ -233,9 +233,8 @@ pub fn published_pages(site: &Site) -> Vec<&Page> {
 
 pub(crate) fn unsafe_url(page: &Page, reason: &str) -> Error {
     Error::Blocked {
-        findings: vec![Finding::new(
+        findings: vec![analyse::codes::finding(
             "unsafe-url",
-            Severity::Error,
             page.path.clone(),
             format!("`url: {}` {reason}", page.url.escape_debug()),
         )],

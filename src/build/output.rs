@@ -13,6 +13,7 @@ use std::path::{Component, Path, PathBuf};
 use crate::analyse::urls::output_segments;
 use crate::build::theme::TEMPLATES_DIR;
 use crate::config::Config;
+use crate::edit::atomic;
 use crate::error::{Error, Result};
 
 /// The file `tolk build` leaves in its output to recognise it next time.
@@ -86,7 +87,10 @@ impl Files {
     /// folder, or writes the files held in memory ([`write()`]).
     pub fn finish(self, out: &Path) -> Result<()> {
         match self.temp {
-            Some((temp, parent, name)) => finish(temp, out, &parent, &name),
+            Some((temp, parent, name)) => {
+                atomic::sync_files(temp.path())?;
+                finish(temp, out, &parent, &name)
+            }
             None => write(out, &self),
         }
     }
@@ -194,10 +198,14 @@ pub fn write(out: &Path, files: &Files) -> Result<()> {
     for (rel, bytes) in &files.files {
         write_file(temp.path(), rel, bytes)?;
     }
+    atomic::sync_files(temp.path())?;
     finish(temp, out, &parent, &name)
 }
 
-/// Writes the file `rel` (`/`-separated) below `dir`, creating its folders.
+/// Writes the file `rel` (`/`-separated) below `dir`, creating its folders. The build writes
+/// into a new folder that no one reads until it is swapped in, so a file needs no temporary
+/// file of its own; the whole folder is flushed to disk once, before the swap
+/// ([`atomic::sync_files`]), which costs far less than a flush per file.
 pub fn write_file(dir: &Path, rel: &str, bytes: &[u8]) -> Result<()> {
     let path = dir.join(rel);
     if let Some(dir) = path.parent() {
@@ -310,10 +318,10 @@ fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
     Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
 }
 
-/// Writes one file of an output folder in place: the bytes go to a temporary file beside it,
-/// which is renamed over the old one, so a reader sees the old file or the new one, never half
-/// of one. Used by `tolk serve`, which owns its output folder and updates a few files of it
-/// per change (see [`crate::build::incremental`]). Returns `false`, writing nothing, when the
+/// Writes one file of an output folder in place with [`atomic::replace`]: the bytes go to a
+/// temporary file beside it, flushed to disk and renamed over the old one, so a reader sees the
+/// old file or the new one, never half of one. Used by `tolk serve`, which owns its output
+/// folder and updates a few files of it per change (see [`crate::build::incremental`]). Returns `false`, writing nothing, when the
 /// file already holds exactly `bytes`.
 pub fn replace_file(out: &Path, rel: &str, bytes: &[u8]) -> Result<bool> {
     let path = out_path(out, rel)?;
@@ -322,18 +330,7 @@ pub fn replace_file(out: &Path, rel: &str, bytes: &[u8]) -> Result<bool> {
     }
     let dir = path.parent().unwrap_or(out);
     std::fs::create_dir_all(dir).map_err(|e| Error::io("cannot create folder", dir, e))?;
-    let temp = temp_beside(&path);
-    let written = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&temp)
-        .and_then(|mut file| std::io::Write::write_all(&mut file, bytes))
-        .and_then(|_| crate::failpoint::check("serve-write"))
-        .and_then(|_| std::fs::rename(&temp, &path));
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&temp);
-        return Err(Error::io("cannot write", &path, e));
-    }
+    atomic::replace(&path, bytes)?;
     Ok(true)
 }
 
@@ -370,17 +367,6 @@ fn out_path(out: &Path, rel: &str) -> Result<PathBuf> {
         path.push(part);
     }
     Ok(path)
-}
-
-/// A name for a temporary file beside `path`, unique within this process and folder.
-fn temp_beside(path: &Path) -> PathBuf {
-    static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    path.with_file_name(format!(".{name}.tolk-{}-{n}.tmp", std::process::id()))
 }
 
 #[cfg(test)]

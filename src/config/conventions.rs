@@ -71,16 +71,6 @@ impl Layout {
         .into_iter()
         .find(|l| l.name().eq_ignore_ascii_case(name.trim()))
     }
-
-    /// Whether a locale folder at the content root decides a page's locale.
-    pub fn root_folder(self) -> bool {
-        matches!(self, Layout::Auto | Layout::Folder)
-    }
-
-    /// Whether a dot suffix (`name.<code>.md`) decides a page's locale.
-    pub fn dot_suffix(self) -> bool {
-        matches!(self, Layout::Auto | Layout::Suffix)
-    }
 }
 
 /// The conventions of the site, defaults applied.

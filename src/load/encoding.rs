@@ -2,7 +2,7 @@
 //! old Mac line endings are reported with their place, and the text is still read as well as
 //! it can be so the rest of the page is analysed.
 
-use crate::analyse::{Finding, Severity};
+use crate::analyse::{Finding, codes};
 
 /// A file's bytes as text, with findings about its encoding.
 pub fn decode(bytes: &[u8], path: &str) -> (String, Vec<Finding>) {
@@ -14,9 +14,8 @@ pub fn decode_owned(bytes: Vec<u8>, path: &str) -> (String, Vec<Finding>) {
     let mut findings = Vec::new();
     let text = if let Some(text) = utf16(&bytes) {
         findings.push(
-            Finding::new(
+            codes::finding(
                 "invalid-utf8",
-                Severity::Error,
                 path,
                 "the file is UTF-16, not UTF-8; tolk read it, but save it as UTF-8 (editors call it \"UTF-8\" or \"UTF-8 without BOM\")",
             )
@@ -31,9 +30,8 @@ pub fn decode_owned(bytes: Vec<u8>, path: &str) -> (String, Vec<Finding>) {
                 let bytes = err.into_bytes();
                 let (line, column) = line_col(&bytes, offset);
                 findings.push(
-                    Finding::new(
+                    codes::finding(
                         "invalid-utf8",
-                        Severity::Error,
                         path,
                         format!(
                             "the file is not valid UTF-8 (first bad byte at offset {offset}); save it as UTF-8"
@@ -137,9 +135,8 @@ fn control_characters(text: &str, path: &str) -> Vec<Finding> {
         let (line, column) = line_col(bytes, offset);
         let count = bytes.iter().filter(|&&b| is_control(b)).count();
         findings.push(
-            Finding::new(
+            codes::finding(
                 "control-character",
-                Severity::Error,
                 path,
                 format!(
                     "the file contains {count} control character(s) such as U+{:04X}, which are invisible and break pages; remove them",
@@ -152,9 +149,8 @@ fn control_characters(text: &str, path: &str) -> Vec<Finding> {
     if let Some(offset) = first_lone_cr(bytes) {
         let (line, column) = line_col(bytes, offset);
         findings.push(
-            Finding::new(
+            codes::finding(
                 "line-endings",
-                Severity::Warning,
                 path,
                 "the file has carriage returns without line feeds (old Mac line endings): lines may run together; save it with LF or CRLF line endings",
             )

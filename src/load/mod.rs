@@ -7,13 +7,14 @@ pub mod depth;
 pub mod encoding;
 mod fast_yaml;
 pub mod frontmatter;
+pub mod ftl;
 pub mod shortcodes;
 
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::analyse::{Finding, Severity};
+use crate::analyse::{Finding, codes};
 use crate::error::{Error, Result};
 
 /// File extensions tolk reads as pages.
@@ -80,9 +81,8 @@ pub fn walk(root: &Path, content_dir: &Path) -> Result<(Vec<PathBuf>, Vec<Findin
         match entry {
             Ok(entry) => {
                 if leaves_site(&entry, &real_root) {
-                    findings.push(Finding::new(
+                    findings.push(codes::finding(
                         "unreadable",
-                        Severity::Error,
                         slash_path(entry.path(), root),
                         "symbolic link points outside the site; tolk does not read it (replace it with a copy or remove it)",
                     ));
@@ -105,7 +105,7 @@ pub fn walk(root: &Path, content_dir: &Path) -> Result<(Vec<PathBuf>, Vec<Findin
                 } else {
                     format!("cannot read: {err}")
                 };
-                findings.push(Finding::new("unreadable", Severity::Error, path, message));
+                findings.push(codes::finding("unreadable", path, message));
             }
         }
     }
@@ -200,9 +200,8 @@ fn read_one(root: &Path, base: &Path, file: &Path) -> Result<RawFile, Box<Findin
             path,
             bytes,
         }),
-        Err(e) => Err(Box::new(Finding::new(
+        Err(e) => Err(Box::new(codes::finding(
             "unreadable",
-            Severity::Error,
             path,
             format!("cannot read this file: {e}; check its permissions"),
         ))),

@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
-use crate::analyse::{Finding, Severity};
+use crate::analyse::{Finding, codes};
 use crate::config::{Config, Layout};
 use crate::error::Result;
 use crate::load::frontmatter::{self, FrontMatter};
@@ -494,9 +494,8 @@ fn split_file(path: &str) -> (&str, &str) {
 /// `page` has the same locale and key as `first` (earlier by path).
 fn duplicate_key(first: &Page, page: &Page) -> Finding {
     let (locale, key) = (&page.locale, &page.key);
-    Finding::new(
+    codes::finding(
         "duplicate-key",
-        Severity::Error,
         page.path.clone(),
         format!(
             "two `{locale}` pages have the translation key `{key}`: this one and {}; \
@@ -515,7 +514,7 @@ fn duplicate_url(a: &Page, b: &Page) -> Finding {
         b.url, a.path, a.url
     );
     let line = url_line(b);
-    Finding::new("duplicate-url", Severity::Error, b.path.clone(), message)
+    codes::finding("duplicate-url", b.path.clone(), message)
         .locale(b.locale.clone())
         .key(b.key.clone())
         .at(line, line.map(|_| 1))
@@ -561,13 +560,7 @@ fn build_page(config: &Config, file: RawFile) -> (Page, Vec<Finding>) {
                 .any(|p| p.message.starts_with("front matter"));
             for problem in problems {
                 findings.push(
-                    Finding::new(
-                        "front-matter",
-                        Severity::Error,
-                        file.path.clone(),
-                        problem.message,
-                    )
-                    .at(
+                    codes::finding("front-matter", file.path.clone(), problem.message).at(
                         problem.line.map(|l| l as u32),
                         problem.column.map(|c| c as u32),
                     ),
@@ -578,13 +571,8 @@ fn build_page(config: &Config, file: RawFile) -> (Page, Vec<Finding>) {
         }
         Err(err) => {
             findings.push(
-                Finding::new(
-                    "front-matter",
-                    Severity::Error,
-                    file.path.clone(),
-                    err.to_string(),
-                )
-                .at(Some(1), Some(1)),
+                codes::finding("front-matter", file.path.clone(), err.to_string())
+                    .at(Some(1), Some(1)),
             );
             (FrontMatter::default(), 0, 1, false)
         }
@@ -596,26 +584,16 @@ fn build_page(config: &Config, file: RawFile) -> (Page, Vec<Finding>) {
             frontmatter::key_line(s.yaml, "url").map(|l| (l + s.yaml_line - 1) as u32)
         });
         findings.push(
-            Finding::new(
-                "locale-mismatch",
-                Severity::Error,
-                file.path.clone(),
-                message.clone(),
-            )
-            .locale(placement.locale.clone())
-            .key(placement.key.clone())
-            .at(line, line.map(|_| 1)),
+            codes::finding("locale-mismatch", file.path.clone(), message.clone())
+                .locale(placement.locale.clone())
+                .key(placement.key.clone())
+                .at(line, line.map(|_| 1)),
         );
     }
     if let Some(note) = &placement.alias_note {
         findings.push(
-            Finding::new(
-                "locale-alias",
-                Severity::Info,
-                file.path.clone(),
-                note.clone(),
-            )
-            .locale(placement.locale.clone()),
+            codes::finding("locale-alias", file.path.clone(), note.clone())
+                .locale(placement.locale.clone()),
         );
     }
     let url = match &front.url {
