@@ -516,3 +516,41 @@ fn section_comes_from_the_path_not_the_translation_key() {
     assert_eq!(en["path"], "content/en/help/about.md");
     assert_eq!(en["section"], "hjelp");
 }
+
+/// A doc named like its folder (`contribute/contribute.md`, `03-api/api.md`) is that category's
+/// index: Docusaurus publishes it at the folder's URL, so a link there is not broken.
+#[test]
+fn docusaurus_doc_named_like_its_folder_is_the_folder_page() {
+    let site = docusaurus_site();
+    site.write(
+        "docs/contribute/contribute.md",
+        page("Contribute", "", "How to help.\n"),
+    )
+    .write("docs/03-api/api.md", page("API", "", "The API.\n"))
+    .write(
+        "docs/links.md",
+        page(
+            "Links",
+            "",
+            "See [how to help](/docs/contribute/) and [the API](/docs/api).\n",
+        ),
+    );
+    let status = json(&site, &["status", "--format", "json"]);
+    let keys: Vec<&str> = status["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["locale"] == "fr")
+        .filter_map(|p| p["key"].as_str())
+        .collect();
+    assert!(keys.contains(&"docs/contribute"), "{keys:?}");
+    assert!(keys.contains(&"docs/api"), "{keys:?}");
+    let check = json(&site, &["check", "--format", "json", "--fail-on", "never"]);
+    let broken: Vec<&Value> = check["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "broken-link")
+        .collect();
+    assert!(broken.is_empty(), "{broken:#?}");
+}

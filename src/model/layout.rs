@@ -221,10 +221,15 @@ fn locate_docusaurus<'a>(config: &Config, content_path: &'a str) -> Located<'a> 
         Plugin::Docs => docusaurus::strip_number_prefix(name),
         Plugin::Blog | Plugin::Pages => name,
     };
+    let folder = below.last().map(|dir| strip(dir));
     for dir in below {
         parts.push(Cow::Borrowed(strip(dir)));
     }
-    let is_index = stem.eq_ignore_ascii_case("index") || stem.eq_ignore_ascii_case("readme");
+    // A doc named like its folder (`guides/guides.md`) is that category's index, as `index`
+    // and `README` are: Docusaurus publishes it at the folder's URL.
+    let is_index = stem.eq_ignore_ascii_case("index")
+        || stem.eq_ignore_ascii_case("readme")
+        || (placed.plugin == Plugin::Docs && folder.is_some_and(|f| f == strip(stem)));
     let mut stem = if is_index {
         "index".to_string()
     } else {
