@@ -554,3 +554,34 @@ fn docusaurus_doc_named_like_its_folder_is_the_folder_page() {
         .collect();
     assert!(broken.is_empty(), "{broken:#?}");
 }
+
+/// Docusaurus takes a doc's title from its `# heading` where the front matter has none: such a
+/// doc lacks no title. One with neither still does.
+#[test]
+fn docusaurus_title_may_come_from_the_first_heading() {
+    let site = docusaurus_site();
+    site.write(
+        "docs/guide/05-heading.md",
+        "---\nsidebar_position: 5\n---\n\n# Titled by its heading\n\nText.\n",
+    )
+    .write(
+        "docs/guide/06-untitled.md",
+        "---\nsidebar_position: 6\n---\nText without a heading.\n",
+    );
+    let check = json(&site, &["check", "--format", "json", "--fail-on", "never"]);
+    let missing: Vec<&str> = check["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "missing-field")
+        .filter_map(|f| f["path"].as_str())
+        .collect();
+    assert!(
+        !missing.contains(&"docs/guide/05-heading.md"),
+        "{missing:?}"
+    );
+    assert!(
+        missing.contains(&"docs/guide/06-untitled.md"),
+        "{missing:?}"
+    );
+}

@@ -92,11 +92,24 @@ fn has_field(page: &Page, field: &str) -> bool {
     }
 }
 
+/// Whether `field` is the title of a Docusaurus page that has none in its front matter but
+/// opens with a `# heading`: Docusaurus takes the title from it.
+fn title_from_heading(site: &Site, page: &Page, field: &str) -> bool {
+    field == "title"
+        && site.config.conventions.layout == crate::config::Layout::Docusaurus
+        && page
+            .body()
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty() && !l.starts_with("import ") && !l.starts_with("<!--"))
+            .is_some_and(|l| l.starts_with("# "))
+}
+
 /// `missing-field` and `url-format` findings of one published page.
 pub fn page_findings(site: &Site, required: &Required, page: &Page) -> Vec<Finding> {
     let mut found = Vec::new();
     for field in required.fields() {
-        if !has_field(page, field) {
+        if !has_field(page, field) && !title_from_heading(site, page, field) {
             let path: Vec<&str> = field.split('.').collect();
             let (line, column) = field_place(page, &path);
             found.push(
