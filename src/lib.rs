@@ -31,6 +31,7 @@ pub mod build;
 pub mod config;
 pub mod edit;
 pub mod error;
+pub mod escape;
 pub mod exchange;
 pub mod failpoint;
 pub mod hash;

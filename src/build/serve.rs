@@ -465,9 +465,9 @@ fn overlay(failure: &BuildFailure) -> String {
             "<li style=\"margin:0 0 .5rem\"><code style=\"font-weight:700\">{}</code> \
              <span style=\"background:#fff;color:#8a1c1c;padding:0 .3rem;border-radius:3px\">{}</span> \
              {}</li>",
-            escape(&place),
-            escape(code),
-            escape(message)
+            crate::escape::html(&place),
+            crate::escape::html(code),
+            crate::escape::html(message)
         ));
     }
     let list = if items.is_empty() {
@@ -485,23 +485,8 @@ fn overlay(failure: &BuildFailure) -> String {
          <button type=\"button\" onclick=\"this.parentNode.hidden=true\" style=\"margin-top:.75rem;\
          font:inherit;padding:.3rem .9rem;background:#fff;color:#8a1c1c;border:0;border-radius:4px;\
          cursor:pointer\">Hide</button></div>\n",
-        escape(&failure.summary)
+        crate::escape::html(&failure.summary)
     )
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {

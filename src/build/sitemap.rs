@@ -27,7 +27,7 @@ pub fn sitemap(site: &Site, dates: &Dates) -> String {
         for page in pages {
             let _ = writeln!(xml, "  <url>");
             let loc = encode(&absolute(&site.config, &page.url));
-            let _ = writeln!(xml, "    <loc>{}</loc>", escape(&loc));
+            let _ = writeln!(xml, "    <loc>{}</loc>", crate::escape::xml(&loc));
             if let Some(date) = dates.get(&page.path) {
                 let _ = writeln!(xml, "    <lastmod>{}</lastmod>", date.iso());
             }
@@ -41,8 +41,8 @@ pub fn sitemap(site: &Site, dates: &Dates) -> String {
                     let _ = writeln!(
                         xml,
                         "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
-                        escape(&alt.hreflang),
-                        escape(&encode(&alt.href))
+                        crate::escape::xml(&alt.hreflang),
+                        crate::escape::xml(&encode(&alt.href))
                     );
                 }
             }
@@ -51,22 +51,6 @@ pub fn sitemap(site: &Site, dates: &Dates) -> String {
     }
     xml.push_str("</urlset>\n");
     xml
-}
-
-/// Escapes text for XML content and attributes.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// Percent-encodes what a URL in a sitemap may not contain raw (non-ASCII, spaces).

@@ -131,18 +131,7 @@ fn format_value(
     if value.is_safe() || *state.auto_escape() != minijinja::AutoEscape::Html {
         return minijinja::escape_formatter(out, state, value);
     }
-    let text = value.to_string();
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&#39;"),
-            c => escaped.push(c),
-        }
-    }
+    let escaped = crate::escape::html(&value.to_string());
     std::fmt::Write::write_str(out, &escaped).map_err(minijinja::Error::from)
 }
 

@@ -13,7 +13,8 @@ use roxmltree::{Document, Node};
 
 use super::export::{Entry, PageWork, Work};
 use super::segments::{Piece, Segment, marked, parse_marked};
-use super::{Returned, ReturnedPage, ReturnedUnit, xml_escape};
+use super::{Returned, ReturnedPage, ReturnedUnit};
+use crate::escape::xml as xml_escape;
 
 /// The XLIFF namespace.
 pub const NAMESPACE: &str = "urn:oasis:names:tc:xliff:document:1.2";
