@@ -170,6 +170,52 @@ struct RawLocale {
     dir: Option<String>,
 }
 
+/// What a generator's configuration (Docusaurus, Astro Starlight) says about the site.
+pub(crate) struct GeneratorSite {
+    /// Each locale: code, display name, URL prefix and text direction.
+    pub locales: Vec<(String, Option<String>, String, Option<String>)>,
+    /// The source locale's code.
+    pub source: String,
+    /// The site's absolute URL, where the configuration gives one.
+    pub base_url: Option<String>,
+    /// The content folder, relative to the root.
+    pub content_dir: PathBuf,
+    /// How a page's locale shows in its path.
+    pub layout: Layout,
+}
+
+impl RawConfig {
+    /// Fills what tolk.yaml leaves unset from a generator's configuration: every locale but
+    /// the source falls back to the source, as the generators serve it.
+    fn fill_from(&mut self, site: GeneratorSite) {
+        if self.locales.is_none() {
+            let locales = site.locales.into_iter().map(|(code, name, prefix, dir)| {
+                let fallback = if code == site.source {
+                    Vec::new()
+                } else {
+                    vec![site.source.clone()]
+                };
+                RawLocale {
+                    code,
+                    name,
+                    prefix: Some(prefix),
+                    fallback,
+                    dir,
+                }
+            });
+            self.locales = Some(locales.collect());
+        }
+        self.source_locale.get_or_insert(site.source);
+        if self.base_url.is_none() {
+            self.base_url = site.base_url;
+        }
+        self.content_dir.get_or_insert(site.content_dir);
+        self.extra
+            .entry("layout".into())
+            .or_insert_with(|| serde_yaml::Value::String(site.layout.name().into()));
+    }
+}
+
 impl Default for Config {
     fn default() -> Self {
         let raw = RawConfig::default();

@@ -21,10 +21,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use serde_yaml::Value as Yaml;
-
 use super::js::{self, Source, Value};
-use super::{Config, Layout, RawConfig, RawLocale};
+use super::{Config, GeneratorSite, Layout, RawConfig};
 use crate::analyse::Finding;
 
 /// The configuration file names Docusaurus reads, in its order of preference.
@@ -245,39 +243,24 @@ pub(super) fn overlay(
     let Some(site) = read(root)? else {
         return Ok(None);
     };
-    if raw.locales.is_none() {
-        raw.locales = Some(
-            site.locales
-                .iter()
-                .map(|l| {
-                    let source = l.code == site.default_locale;
-                    RawLocale {
-                        code: l.code.clone(),
-                        name: l.label.clone(),
-                        prefix: Some(if source {
-                            "/".into()
-                        } else {
-                            format!("/{}/", l.code)
-                        }),
-                        fallback: if source {
-                            Vec::new()
-                        } else {
-                            vec![site.default_locale.clone()]
-                        },
-                        dir: l.direction.clone(),
-                    }
-                })
-                .collect(),
-        );
-    }
-    raw.source_locale.get_or_insert(site.default_locale);
-    if raw.base_url.is_none() {
-        raw.base_url = site.base_url;
-    }
-    raw.content_dir.get_or_insert_with(|| PathBuf::from("."));
-    raw.extra
-        .entry("layout".into())
-        .or_insert_with(|| Yaml::String(Layout::Docusaurus.name().into()));
+    raw.fill_from(GeneratorSite {
+        locales: site
+            .locales
+            .iter()
+            .map(|l| {
+                let prefix = if l.code == site.default_locale {
+                    "/".to_string()
+                } else {
+                    format!("/{}/", l.code)
+                };
+                (l.code.clone(), l.label.clone(), prefix, l.direction.clone())
+            })
+            .collect(),
+        source: site.default_locale.clone(),
+        base_url: site.base_url.clone(),
+        content_dir: PathBuf::from("."),
+        layout: Layout::Docusaurus,
+    });
     if raw.external_paths.is_none() {
         // Pages Docusaurus generates: category indexes, tag pages, the blog archive.
         let under = |base: &str, rest: &str| {

@@ -19,10 +19,8 @@
 
 use std::path::{Path, PathBuf};
 
-use serde_yaml::Value as Yaml;
-
 use super::js::{self, Source, Value};
-use super::{Layout, RawConfig, RawLocale};
+use super::{GeneratorSite, Layout, RawConfig};
 
 /// The configuration file names Astro reads, in its order of preference.
 pub const FILES: &[&str] = &[
@@ -167,40 +165,24 @@ pub(super) fn overlay(
     let Some(site) = read(root)? else {
         return Ok(None);
     };
-    if raw.locales.is_none() {
-        raw.locales = Some(
-            site.locales
-                .iter()
-                .map(|l| {
-                    let source = l.code == site.default_locale;
-                    RawLocale {
-                        code: l.code.clone(),
-                        name: l.label.clone(),
-                        prefix: Some(if l.key == "root" {
-                            "/".into()
-                        } else {
-                            format!("/{}/", l.key)
-                        }),
-                        fallback: if source {
-                            Vec::new()
-                        } else {
-                            vec![site.default_locale.clone()]
-                        },
-                        dir: l.dir.clone(),
-                    }
-                })
-                .collect(),
-        );
-    }
-    raw.source_locale.get_or_insert(site.default_locale);
-    if raw.base_url.is_none() {
-        raw.base_url = site.base_url;
-    }
-    raw.content_dir
-        .get_or_insert_with(|| PathBuf::from(CONTENT_DIR));
-    raw.extra
-        .entry("layout".into())
-        .or_insert_with(|| Yaml::String(Layout::Folder.name().into()));
+    raw.fill_from(GeneratorSite {
+        locales: site
+            .locales
+            .iter()
+            .map(|l| {
+                let prefix = if l.key == "root" {
+                    "/".to_string()
+                } else {
+                    format!("/{}/", l.key)
+                };
+                (l.code.clone(), l.label.clone(), prefix, l.dir.clone())
+            })
+            .collect(),
+        source: site.default_locale.clone(),
+        base_url: site.base_url.clone(),
+        content_dir: PathBuf::from(CONTENT_DIR),
+        layout: Layout::Folder,
+    });
     Ok(Some(site.file))
 }
 
