@@ -8,7 +8,8 @@ use anyhow::{Context, Result};
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use tolk::Site;
-use tolk::analyse::{self, Severity};
+use tolk::analyse;
+use tolk::diagnostics::Severity;
 use tolk::edit::{self, Marked};
 use tolk::report::{self, style};
 
@@ -564,16 +565,16 @@ fn check(
 
 fn explain(code: Option<&str>) -> Result<ExitCode> {
     let Some(code) = code else {
-        out(&analyse::codes::list())?;
+        out(&tolk::diagnostics::codes::list())?;
         return Ok(ExitCode::SUCCESS);
     };
-    match analyse::codes::lookup(code.trim()) {
+    match tolk::diagnostics::codes::lookup(code.trim()) {
         Some(entry) => {
-            out(&analyse::codes::explain(entry))?;
+            out(&tolk::diagnostics::codes::explain(entry))?;
             Ok(ExitCode::SUCCESS)
         }
         None => {
-            let near = analyse::codes::suggestions(code);
+            let near = tolk::diagnostics::codes::suggestions(code);
             let hint = if near.is_empty() {
                 String::new()
             } else {

@@ -82,7 +82,7 @@ pub struct Config {
     /// Whether raw HTML in Markdown is passed through.
     pub unsafe_html: bool,
     /// `severity:` overrides of the default severities, per code and per code and locale.
-    pub policy: crate::analyse::policy::Policy,
+    pub policy: crate::diagnostics::policy::Policy,
     /// The conventions of an existing site: layout, aliases, baselines, history mode.
     pub conventions: Conventions,
     /// URL prefixes served by something other than the content (`/api/`, app routes, module
@@ -320,7 +320,10 @@ impl Config {
                 }
             }
         }
-        let policy = crate::analyse::policy::Policy::from_value(raw.severity.as_ref(), &locales)?;
+        let policy = crate::diagnostics::policy::Policy::from_value(
+            raw.severity.as_ref(),
+            &locales.iter().map(|l| l.code.as_str()).collect::<Vec<_>>(),
+        )?;
         let mut extra = raw.extra;
         let conventions = Conventions::take(&mut extra, &locales)?;
         if let Some(key) = extra.keys().next() {

@@ -1,7 +1,7 @@
 //! The library's error type: what stops tolk from doing its job at all.
 //!
 //! Problems in the content (a malformed page, a duplicate URL) are not errors but
-//! [`Finding`](crate::analyse::Finding)s; an [`Error`] means tolk could not run (exit code 2).
+//! [`Finding`](crate::diagnostics::Finding)s; an [`Error`] means tolk could not run (exit code 2).
 
 use std::path::PathBuf;
 
@@ -103,7 +103,7 @@ pub enum Error {
     )]
     Blocked {
         /// The findings that block the build.
-        findings: Vec<crate::analyse::Finding>,
+        findings: Vec<crate::diagnostics::Finding>,
     },
     /// The output folder given is not one tolk may replace.
     #[error("refusing to write the site to {path}: {reason}; choose another --out")]

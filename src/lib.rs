@@ -2,6 +2,8 @@
 //!
 //! The data flows one way, one module a stage:
 //!
+//! 0. [`diagnostics`]: findings, the catalogue of their codes ([`diagnostics::codes`]) and the
+//!    `severity:` policy, made by every later stage;
 //! 1. [`config`]: tolk.yaml and its defaults, the locales, an existing site's conventions
 //!    ([`config::conventions`]) and its Hugo or Zola ([`config::hugo`]), Docusaurus
 //!    ([`config::docusaurus`]) or Astro Starlight ([`config::starlight`]) configuration;
@@ -10,8 +12,7 @@
 //!    site's layout: [`model::layout`]);
 //! 4. [`analyse`]: translation states (with diffs from the git object store; commit baselines
 //!    and history mode in [`analyse::baseline`], one pass over history in
-//!    [`analyse::history`]), content lints ([`analyse::lints`]), and findings with codes from
-//!    [`analyse::codes`];
+//!    [`analyse::history`]), content lints ([`analyse::lints`]), and their findings;
 //! 5. [`report`]: text, JSON, Markdown, GitHub, JUnit and status tables; [`edit`]: `tolk mark`,
 //!    `tolk new` and `tolk fix`.
 //! 6. [`build`]: the per-locale static site (`tolk build`) and the preview server (`tolk serve`).
@@ -29,6 +30,7 @@
 pub mod analyse;
 pub mod build;
 pub mod config;
+pub mod diagnostics;
 pub mod edit;
 pub mod error;
 pub mod escape;

@@ -4,8 +4,8 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 
 use proptest::prelude::*;
-use tolk::analyse::Finding;
 use tolk::analyse::rendered::same_rendering;
+use tolk::diagnostics::Finding;
 use tolk::edit::mark::set_source_hash;
 use tolk::hash::blob_id;
 
@@ -70,7 +70,8 @@ proptest! {
         line in proptest::option::of(1u32..100_000),
         diff in proptest::option::of(any::<String>()),
     ) {
-        let mut finding = Finding::new(code, tolk::analyse::Severity::Warning, path, message);
+        let mut finding = Finding::new(&tolk::diagnostics::codes::STALE, path, message);
+        finding.code = code;
         finding.line = line;
         finding.column = line.map(|_| 1);
         finding.diff = diff;

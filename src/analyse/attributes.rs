@@ -8,7 +8,7 @@
 use pulldown_cmark::{Event, Parser, Tag};
 
 use crate::analyse::rendered::markdown_options;
-use crate::analyse::{Finding, codes};
+use crate::diagnostics::{Finding, codes};
 use crate::model::{Page, Site};
 
 /// One finding per heading of a published page whose attributes the build drops.
@@ -41,8 +41,8 @@ fn page_findings(page: &Page) -> Vec<Finding> {
         let names: Vec<String> = attrs.iter().map(|(k, _)| format!("`{k}`")).collect();
         let (line, column) = lines.place(range.start, page.body_line);
         found.push(
-            codes::finding(
-                "unsafe-attribute",
+            Finding::new(
+                &codes::UNSAFE_ATTRIBUTE,
                 page.path.clone(),
                 format!(
                     "heading attribute{} {} dropped by tolk build: only the id (`#id`) and classes \

@@ -12,13 +12,15 @@
 //! components is cut as [`Mdx`] reads it, JSX syntax left out.
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use similar::{DiffOp, capture_diff_slices};
 
 use super::lints::blocks::normalized;
 use super::mdx::{Mdx, looks_like_mdx};
 use super::rendered::markdown_options;
 use crate::load::frontmatter;
+
+pub use crate::diagnostics::{BlockChange, ChangeSize, ChangedBlock};
 
 /// What kind of block a block is.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
@@ -302,44 +304,6 @@ fn body_blocks(
             buffer.push_str(&format!(" <{dest_url}> "));
         }
     }
-}
-
-/// How a block changed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum BlockChange {
-    /// Its text changed.
-    Modified,
-    /// It is new in the source.
-    Added,
-    /// It was removed from the source.
-    Removed,
-}
-
-/// Minor (a typo, a number) or major (anything else).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ChangeSize {
-    /// A small edit: a few words or numbers inside existing blocks.
-    Minor,
-    /// Blocks added or removed, or text substantially rewritten.
-    Major,
-}
-
-/// One changed block, with where to look in the source and in the translation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ChangedBlock {
-    /// The block's kind (`paragraph`, …), in the current source (or the old one if removed).
-    pub kind: String,
-    /// How it changed.
-    pub change: BlockChange,
-    /// Lines in the current source (none when removed).
-    pub source_lines: Option<(usize, usize)>,
-    /// Lines in the source as it was at the baseline (none when added).
-    pub baseline_lines: Option<(usize, usize)>,
-    /// Lines of the translation to update: the matching block, or for an added block the
-    /// block before which it belongs. None when the structures do not match.
-    pub translation_lines: Option<(usize, usize)>,
 }
 
 /// The block-level account of a stale translation.

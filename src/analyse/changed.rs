@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use super::Finding;
+use crate::diagnostics::Finding;
 use crate::error::{Error, Result};
 use crate::model::Site;
 

@@ -11,7 +11,7 @@ use std::path::Path;
 use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
 use fluent_syntax::parser::{self, ErrorKind};
 
-use super::{Finding, Severity, codes};
+use crate::diagnostics::{Finding, Severity, codes};
 use crate::load::slash_path;
 use crate::model::Site;
 
@@ -62,7 +62,7 @@ fn site_files(site: &Site) -> (BTreeMap<String, Vec<FtlFile>>, Vec<Finding>) {
             let folder = slash_path(&site.root.join(&site.config.locales_dir), &site.root);
             return (
                 out,
-                vec![codes::finding("unreadable", folder, e.to_string())],
+                vec![Finding::new(&codes::UNREADABLE, folder, e.to_string())],
             );
         }
     };
@@ -136,8 +136,7 @@ fn links_out(site: &Site) -> Vec<Finding> {
             .symlink_metadata()
             .is_ok_and(|m| m.file_type().is_symlink());
         if linked && !crate::load::inside_site(&site.root, &path) {
-            found.push(codes::finding(
-                "unreadable",
+            found.push(Finding::new(&codes::UNREADABLE,
                 slash_path(&path, &site.root),
                 "symbolic link points outside the site; tolk does not read it (replace it with a copy or remove it)",
             ));
@@ -286,8 +285,8 @@ fn read_locale(locale: &str, files: &[FtlFile], findings: &mut Vec<Finding>) -> 
         strings.files.push(file.path.clone());
         if let Some(line) = crate::load::depth::fluent_too_deep(&file.text) {
             findings.push(
-                codes::finding(
-                    "fluent-too-deep",
+                Finding::new(
+                    &codes::FLUENT_TOO_DEEP,
                     file.path.clone(),
                     format!(
                         "placeables are nested more than {} deep; tolk does not read this file \
@@ -347,8 +346,8 @@ fn read_locale(locale: &str, files: &[FtlFile], findings: &mut Vec<Finding>) -> 
             let blank = value.is_none_or(is_blank) && attributes.iter().all(|(_, p)| is_blank(p));
             if blank {
                 findings.push(
-                    codes::finding(
-                        "empty-message",
+                    Finding::new(
+                        &codes::EMPTY_MESSAGE,
                         file.path.clone(),
                         format!("message `{id}` has no text; give it a value or remove it"),
                     )
@@ -367,8 +366,7 @@ fn read_locale(locale: &str, files: &[FtlFile], findings: &mut Vec<Finding>) -> 
             };
             if let Some(first) = strings.messages.get(&id) {
                 findings.push(
-                    codes::finding(
-                        "duplicate-message",
+                    Finding::new(&codes::DUPLICATE_MESSAGE,
                         file.path.clone(),
                         format!(
                             "message `{id}` is defined twice in `{locale}` (first at {}:{}); the later one wins, remove one",
@@ -440,8 +438,8 @@ fn references(locale: &str, strings: &LocaleStrings, findings: &mut Vec<Finding>
     for id in &in_cycle {
         if let Some(info) = strings.messages.get(*id) {
             findings.push(
-                codes::finding(
-                    "fluent-cycle",
+                Finding::new(
+                    &codes::FLUENT_CYCLE,
                     info.path.clone(),
                     format!(
                         "message `{id}` refers back to itself through other messages; the UI shows \
@@ -457,8 +455,8 @@ fn references(locale: &str, strings: &LocaleStrings, findings: &mut Vec<Finding>
         let n = total.get(id.as_str()).copied().unwrap_or(0);
         if n > MAX_PLACEABLES && !in_cycle.contains(id.as_str()) {
             findings.push(
-                codes::finding(
-                    "fluent-too-many-placeables",
+                Finding::new(
+                    &codes::FLUENT_TOO_MANY_PLACEABLES,
                     info.path.clone(),
                     format!(
                         "message `{id}` expands to {n} placeables through the messages it refers \
@@ -485,20 +483,20 @@ fn syntax_finding(locale: &str, file: &FtlFile, error: &parser::ParserError) -> 
     let (line, column) = line_col(&file.text, error.pos.start);
     let (code, message) = match &error.kind {
         ErrorKind::MissingDefaultVariant => (
-            "missing-default-variant",
+            &codes::MISSING_DEFAULT_VARIANT,
             "a select expression has no default variant; mark one with `*`, e.g. `*[other]`"
                 .to_string(),
         ),
         ErrorKind::ExpectedMessageField { entry_id } => (
-            "empty-message",
+            &codes::EMPTY_MESSAGE,
             format!("message `{entry_id}` has neither a value nor attributes"),
         ),
         other => (
-            "fluent-syntax",
+            &codes::FLUENT_SYNTAX,
             format!("Fluent syntax error: {other}; this entry is ignored"),
         ),
     };
-    let mut finding = codes::finding(code, file.path.clone(), message)
+    let mut finding = Finding::new(code, file.path.clone(), message)
         .locale(locale)
         .at(Some(line), Some(column));
     // The parser drops the entry, so even a code that is milder elsewhere is an error here.
@@ -599,8 +597,7 @@ fn compare(
     for (id, src) in &source.messages {
         let Some(ours) = target.messages.get(id) else {
             findings.push(
-                codes::finding(
-                    "missing-message",
+                Finding::new(&codes::MISSING_MESSAGE,
                     fallback_path(src),
                     format!(
                         "message `{id}` ({}:{}) has no `{locale}` translation; the fallback locale's text is shown",
@@ -613,15 +610,15 @@ fn compare(
         };
         let at = |f: Finding| f.locale(locale).at(Some(ours.line), Some(ours.column));
         for attribute in src.attributes.difference(&ours.attributes) {
-            findings.push(at(codes::finding(
-                "missing-attribute",
+            findings.push(at(Finding::new(
+                &codes::MISSING_ATTRIBUTE,
                 ours.path.clone(),
                 format!("message `{id}` lacks the attribute `.{attribute}` that the source has"),
             )));
         }
         for attribute in ours.attributes.difference(&src.attributes) {
-            findings.push(at(codes::finding(
-                "obsolete-attribute",
+            findings.push(at(Finding::new(
+                &codes::OBSOLETE_ATTRIBUTE,
                 ours.path.clone(),
                 format!(
                     "message `{id}` has an attribute `.{attribute}` that the source no longer has"
@@ -629,8 +626,7 @@ fn compare(
             )));
         }
         for variable in ours.variables.difference(&src.variables) {
-            findings.push(at(codes::finding(
-                "unknown-variable",
+            findings.push(at(Finding::new(&codes::UNKNOWN_VARIABLE,
                 ours.path.clone(),
                 format!(
                     "message `{id}` uses `${variable}`, which the source never passes; it would show as an error at run time"
@@ -638,8 +634,7 @@ fn compare(
             )));
         }
         for variable in src.variables.difference(&ours.variables) {
-            findings.push(at(codes::finding(
-                "unused-variable",
+            findings.push(at(Finding::new(&codes::UNUSED_VARIABLE,
                 ours.path.clone(),
                 format!("message `{id}` does not use `${variable}`, which the source uses; check nothing was lost"),
             )));
@@ -648,8 +643,8 @@ fn compare(
     for (id, ours) in &target.messages {
         if !source.messages.contains_key(id) {
             findings.push(
-                codes::finding(
-                    "obsolete-message",
+                Finding::new(
+                    &codes::OBSOLETE_MESSAGE,
                     ours.path.clone(),
                     format!("message `{id}` is not in the source locale any more; remove it"),
                 )
@@ -677,8 +672,8 @@ fn templates(
     };
     for (id, template) in &referenced {
         if !defined_anywhere(id) {
-            findings.push(codes::finding(
-                "undefined-message",
+            findings.push(Finding::new(
+                &codes::UNDEFINED_MESSAGE,
                 template.clone(),
                 format!(
                     "template asks for `{id}`, which no locale defines; add it to locales/{}/",
@@ -698,8 +693,8 @@ fn templates(
                 || parsed.values().any(|s| s.referenced.contains(id));
             if !used {
                 findings.push(
-                    codes::finding(
-                        "unused-message",
+                    Finding::new(
+                        &codes::UNUSED_MESSAGE,
                         info.path.clone(),
                         format!("message `{id}` is not used by any template; remove it or use it"),
                     )

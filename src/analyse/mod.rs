@@ -6,14 +6,11 @@ pub mod attributes;
 pub mod baseline;
 pub mod blocks;
 pub mod changed;
-pub mod codes;
-pub mod finding;
 pub mod fluent;
 pub mod git;
 pub mod history;
 pub mod lints;
 pub mod mdx;
-pub mod policy;
 pub mod related;
 pub mod rendered;
 pub mod state;
@@ -24,9 +21,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-pub use finding::{Finding, Severity, sort_findings};
 pub use state::{PairState, State};
 
+use crate::diagnostics::{Finding, Severity, sort_findings};
 use crate::model::Site;
 
 /// Counts of keys per state for one locale (the JSON report's `summary` entry).
@@ -122,7 +119,7 @@ pub fn analyse(site: &Site) -> Analysis {
     let mut findings = site.findings.clone();
     findings.extend(pairs.iter().filter_map(|p| state_finding(site, p)));
     findings.extend(page_findings);
-    policy::apply(site, &mut findings);
+    site.config.policy.apply(&mut findings);
     sort_findings(&mut findings);
     dedupe_lines(&mut findings);
     summarise(site, pairs, findings)
@@ -226,7 +223,7 @@ fn state_finding(site: &Site, pair: &PairState) -> Option<Finding> {
             pair.path
         ),
     };
-    let mut finding = codes::finding(pair.state.code(), pair.path.clone(), message)
+    let mut finding = Finding::new(pair.state.catalogue_code()?, pair.path.clone(), message)
         .locale(pair.locale.clone())
         .key(pair.key.clone());
     finding.source_path = pair.source_path.clone();

@@ -7,7 +7,7 @@
 
 use rayon::prelude::*;
 
-use crate::analyse::{Finding, codes};
+use crate::diagnostics::{Finding, codes};
 use crate::load::frontmatter;
 use crate::model::{Page, Site};
 
@@ -39,8 +39,8 @@ pub fn page_findings(site: &Site, page: &Page) -> Vec<Finding> {
         };
         let line = entry_line(page, entry);
         findings.push(
-            codes::finding(
-                "broken-related-page",
+            Finding::new(
+                &codes::BROKEN_RELATED_PAGE,
                 page.path.clone(),
                 format!("related page `{entry}` {problem}"),
             )

@@ -11,6 +11,7 @@ use serde::Serialize;
 use super::blocks::{BlockReport, SourceChange};
 use super::git::{ObjectStore, Unavailable};
 use super::mdx::same_content;
+use crate::diagnostics::{Code, codes};
 use crate::hash::normalize_newlines;
 use crate::model::{Page, Site};
 
@@ -46,6 +47,19 @@ impl State {
             State::Orphaned => "orphaned",
             State::Draft => "draft",
             State::Untranslated => "untranslated",
+        }
+    }
+
+    /// The catalogue's code of the finding that reports this state (none for up to date).
+    pub fn catalogue_code(self) -> Option<&'static Code> {
+        match self {
+            State::UpToDate => None,
+            State::Stale => Some(&codes::STALE),
+            State::Unverified => Some(&codes::UNVERIFIED),
+            State::Missing => Some(&codes::MISSING),
+            State::Orphaned => Some(&codes::ORPHANED),
+            State::Draft => Some(&codes::DRAFT),
+            State::Untranslated => Some(&codes::UNTRANSLATED),
         }
     }
 }

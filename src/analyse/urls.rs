@@ -5,7 +5,7 @@
 //! names an absolute or Windows path (`//host`, `C:`, `\`), or carries control characters is
 //! refused here and again by the build, which never writes such a path.
 
-use crate::analyse::{Finding, codes};
+use crate::diagnostics::{Finding, codes};
 use crate::load::frontmatter;
 use crate::model::{Page, Site};
 
@@ -50,8 +50,7 @@ fn reserved_finding(page: &Page, own: &[String]) -> Option<Finding> {
         .find(|o| file == **o || file.starts_with(&format!("{o}/")))?;
     let line = url_line(page);
     Some(
-        codes::finding(
-            "reserved-url",
+        Finding::new(&codes::RESERVED_URL,
             page.path.clone(),
             format!(
                 "`url: {}` would be written to `{file}`, which collides with the build's own `{taken}`; \
@@ -73,8 +72,7 @@ pub fn page_finding(page: &Page) -> Option<Finding> {
     let problem = url_problem(&page.url)?;
     let line = url_line(page);
     Some(
-        codes::finding(
-            "unsafe-url",
+        Finding::new(&codes::UNSAFE_URL,
             page.path.clone(),
             format!(
                 "`url: {}` {problem}; tolk build refuses to write it. Use a plain path like `/en/about/`",

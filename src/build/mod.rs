@@ -41,8 +41,9 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::analyse::{self, Finding, Severity};
+use crate::analyse;
 use crate::config::PublishUntranslated;
+use crate::diagnostics::{Finding, Severity, codes};
 use crate::error::{Error, Result};
 use crate::model::{Page, Site};
 use context::{Assets, Context, Crumb, LocaleView, PageView, SiteView};
@@ -196,7 +197,7 @@ pub fn blocking_findings(site: &Site) -> Vec<Finding> {
                 .any(|p| p.path == f.path && p.front.draft && p.front_ok)
         })
         .collect();
-    analyse::sort_findings(&mut findings);
+    crate::diagnostics::sort_findings(&mut findings);
     findings
 }
 
@@ -233,8 +234,8 @@ pub fn published_pages(site: &Site) -> Vec<&Page> {
 
 pub(crate) fn unsafe_url(page: &Page, reason: &str) -> Error {
     Error::Blocked {
-        findings: vec![analyse::codes::finding(
-            "unsafe-url",
+        findings: vec![Finding::new(
+            &codes::UNSAFE_URL,
             page.path.clone(),
             format!("`url: {}` {reason}", page.url.escape_debug()),
         )],

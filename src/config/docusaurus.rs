@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 
 use super::js::{self, Source, Value};
 use super::{Config, GeneratorSite, Layout, RawConfig};
-use crate::analyse::Finding;
+use crate::diagnostics::{Finding, codes};
 
 /// The configuration file names Docusaurus reads, in its order of preference.
 pub const FILES: &[&str] = &[
@@ -473,8 +473,7 @@ pub fn ui_string_findings(root: &Path, config: &Config) -> Vec<Finding> {
             let path = format!("i18n/{locale}/{file}");
             let Some(have) = files.get(*file) else {
                 findings.push(
-                    crate::analyse::codes::finding(
-                        "missing-message",
+                    Finding::new(&codes::MISSING_MESSAGE,
                         path,
                         format!(
                             "this file of UI strings is missing ({} strings); the UI shows them in the default language; \
@@ -493,8 +492,7 @@ pub fn ui_string_findings(root: &Path, config: &Config) -> Vec<Finding> {
                     "another locale's file".to_string()
                 };
                 findings.push(
-                    crate::analyse::codes::finding(
-                        "missing-message",
+                    Finding::new(&codes::MISSING_MESSAGE,
                         path.clone(),
                         format!(
                             "UI string `{key}` is missing (it is in {compared}); the UI shows it untranslated"

@@ -8,9 +8,9 @@ pub mod new;
 
 use std::path::{Path, PathBuf};
 
-use crate::analyse::Finding;
 use crate::analyse::lints;
 use crate::config::Locale;
+use crate::diagnostics::Finding;
 use crate::error::{Error, Result};
 use crate::model::{Page, Site};
 

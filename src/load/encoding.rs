@@ -2,7 +2,7 @@
 //! old Mac line endings are reported with their place, and the text is still read as well as
 //! it can be so the rest of the page is analysed.
 
-use crate::analyse::{Finding, codes};
+use crate::diagnostics::{Finding, codes};
 
 /// A file's bytes as text, with findings about its encoding.
 pub fn decode(bytes: &[u8], path: &str) -> (String, Vec<Finding>) {
@@ -14,8 +14,7 @@ pub fn decode_owned(bytes: Vec<u8>, path: &str) -> (String, Vec<Finding>) {
     let mut findings = Vec::new();
     let text = if let Some(text) = utf16(&bytes) {
         findings.push(
-            codes::finding(
-                "invalid-utf8",
+            Finding::new(&codes::INVALID_UTF8,
                 path,
                 "the file is UTF-16, not UTF-8; tolk read it, but save it as UTF-8 (editors call it \"UTF-8\" or \"UTF-8 without BOM\")",
             )
@@ -30,8 +29,7 @@ pub fn decode_owned(bytes: Vec<u8>, path: &str) -> (String, Vec<Finding>) {
                 let bytes = err.into_bytes();
                 let (line, column) = line_col(&bytes, offset);
                 findings.push(
-                    codes::finding(
-                        "invalid-utf8",
+                    Finding::new(&codes::INVALID_UTF8,
                         path,
                         format!(
                             "the file is not valid UTF-8 (first bad byte at offset {offset}); save it as UTF-8"
@@ -135,8 +133,7 @@ fn control_characters(text: &str, path: &str) -> Vec<Finding> {
         let (line, column) = line_col(bytes, offset);
         let count = bytes.iter().filter(|&&b| is_control(b)).count();
         findings.push(
-            codes::finding(
-                "control-character",
+            Finding::new(&codes::CONTROL_CHARACTER,
                 path,
                 format!(
                     "the file contains {count} control character(s) such as U+{:04X}, which are invisible and break pages; remove them",
@@ -149,8 +146,7 @@ fn control_characters(text: &str, path: &str) -> Vec<Finding> {
     if let Some(offset) = first_lone_cr(bytes) {
         let (line, column) = line_col(bytes, offset);
         findings.push(
-            codes::finding(
-                "line-endings",
+            Finding::new(&codes::LINE_ENDINGS,
                 path,
                 "the file has carriage returns without line feeds (old Mac line endings): lines may run together; save it with LF or CRLF line endings",
             )

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::analyse::{Finding, codes};
+use crate::diagnostics::{Finding, codes};
 use crate::error::{Error, Result};
 
 /// File extensions tolk reads as pages.
@@ -81,8 +81,7 @@ pub fn walk(root: &Path, content_dir: &Path) -> Result<(Vec<PathBuf>, Vec<Findin
         match entry {
             Ok(entry) => {
                 if leaves_site(&entry, &real_root) {
-                    findings.push(codes::finding(
-                        "unreadable",
+                    findings.push(Finding::new(&codes::UNREADABLE,
                         slash_path(entry.path(), root),
                         "symbolic link points outside the site; tolk does not read it (replace it with a copy or remove it)",
                     ));
@@ -105,7 +104,7 @@ pub fn walk(root: &Path, content_dir: &Path) -> Result<(Vec<PathBuf>, Vec<Findin
                 } else {
                     format!("cannot read: {err}")
                 };
-                findings.push(codes::finding("unreadable", path, message));
+                findings.push(Finding::new(&codes::UNREADABLE, path, message));
             }
         }
     }
@@ -200,8 +199,8 @@ fn read_one(root: &Path, base: &Path, file: &Path) -> Result<RawFile, Box<Findin
             path,
             bytes,
         }),
-        Err(e) => Err(Box::new(codes::finding(
-            "unreadable",
+        Err(e) => Err(Box::new(Finding::new(
+            &codes::UNREADABLE,
             path,
             format!("cannot read this file: {e}; check its permissions"),
         ))),

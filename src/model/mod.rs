@@ -14,8 +14,8 @@ use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
-use crate::analyse::{Finding, codes};
 use crate::config::{Config, Layout};
+use crate::diagnostics::{Finding, codes};
 use crate::error::Result;
 use crate::load::frontmatter::{self, FrontMatter};
 use crate::load::{self, RawFile};
@@ -259,8 +259,7 @@ impl Site {
             }
             let path = self.home_path(&locale.code, &self.pages[first], &homes);
             findings.push(
-                crate::analyse::codes::finding(
-                    "missing-home",
+                Finding::new(&codes::MISSING_HOME,
                     path,
                     format!(
                         "`{}` publishes pages but has no home page at `{}`: its front page would be \
@@ -494,8 +493,8 @@ fn split_file(path: &str) -> (&str, &str) {
 /// `page` has the same locale and key as `first` (earlier by path).
 fn duplicate_key(first: &Page, page: &Page) -> Finding {
     let (locale, key) = (&page.locale, &page.key);
-    codes::finding(
-        "duplicate-key",
+    Finding::new(
+        &codes::DUPLICATE_KEY,
         page.path.clone(),
         format!(
             "two `{locale}` pages have the translation key `{key}`: this one and {}; \
@@ -514,7 +513,7 @@ fn duplicate_url(a: &Page, b: &Page) -> Finding {
         b.url, a.path, a.url
     );
     let line = url_line(b);
-    codes::finding("duplicate-url", b.path.clone(), message)
+    Finding::new(&codes::DUPLICATE_URL, b.path.clone(), message)
         .locale(b.locale.clone())
         .key(b.key.clone())
         .at(line, line.map(|_| 1))
@@ -560,7 +559,7 @@ fn build_page(config: &Config, file: RawFile) -> (Page, Vec<Finding>) {
                 .any(|p| p.message.starts_with("front matter"));
             for problem in problems {
                 findings.push(
-                    codes::finding("front-matter", file.path.clone(), problem.message).at(
+                    Finding::new(&codes::FRONT_MATTER, file.path.clone(), problem.message).at(
                         problem.line.map(|l| l as u32),
                         problem.column.map(|c| c as u32),
                     ),
@@ -571,7 +570,7 @@ fn build_page(config: &Config, file: RawFile) -> (Page, Vec<Finding>) {
         }
         Err(err) => {
             findings.push(
-                codes::finding("front-matter", file.path.clone(), err.to_string())
+                Finding::new(&codes::FRONT_MATTER, file.path.clone(), err.to_string())
                     .at(Some(1), Some(1)),
             );
             (FrontMatter::default(), 0, 1, false)
@@ -584,7 +583,7 @@ fn build_page(config: &Config, file: RawFile) -> (Page, Vec<Finding>) {
             frontmatter::key_line(s.yaml, "url").map(|l| (l + s.yaml_line - 1) as u32)
         });
         findings.push(
-            codes::finding("locale-mismatch", file.path.clone(), message.clone())
+            Finding::new(&codes::LOCALE_MISMATCH, file.path.clone(), message.clone())
                 .locale(placement.locale.clone())
                 .key(placement.key.clone())
                 .at(line, line.map(|_| 1)),
@@ -592,7 +591,7 @@ fn build_page(config: &Config, file: RawFile) -> (Page, Vec<Finding>) {
     }
     if let Some(note) = &placement.alias_note {
         findings.push(
-            codes::finding("locale-alias", file.path.clone(), note.clone())
+            Finding::new(&codes::LOCALE_ALIAS, file.path.clone(), note.clone())
                 .locale(placement.locale.clone()),
         );
     }

@@ -10,7 +10,7 @@
 use serde::Serialize;
 
 use super::fingerprint::fingerprints;
-use crate::analyse::{Finding, Severity};
+use crate::diagnostics::{Finding, Severity};
 
 #[derive(Serialize)]
 struct Issue<'a> {
@@ -81,10 +81,18 @@ mod tests {
     #[test]
     fn one_issue_per_finding() {
         let findings = [
-            Finding::new("broken-link", Severity::Error, "content/en/a.md", "bad")
-                .locale("en")
-                .at(Some(7), Some(2)),
-            Finding::new("draft", Severity::Info, "content/nn/a.md", "draft"),
+            Finding::new(
+                &crate::diagnostics::codes::BROKEN_LINK,
+                "content/en/a.md",
+                "bad",
+            )
+            .locale("en")
+            .at(Some(7), Some(2)),
+            Finding::new(
+                &crate::diagnostics::codes::DRAFT,
+                "content/nn/a.md",
+                "draft",
+            ),
         ];
         let issues: serde_json::Value = serde_json::from_str(&check(&findings, "")).unwrap();
         assert_eq!(issues[0]["description"], "[en] bad");

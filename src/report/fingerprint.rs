@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use sha1::{Digest, Sha1};
 
-use crate::analyse::Finding;
+use crate::diagnostics::Finding;
 
 /// The fingerprint of each finding, in the order given: 16 hex digits of the hash, `:`, and the
 /// 1-based occurrence of that hash (`3f2a…9c01:1`).
@@ -51,12 +51,15 @@ fn identity_hash(f: &Finding) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analyse::Severity;
 
     fn link(line: u32, message: &str) -> Finding {
-        Finding::new("broken-link", Severity::Error, "content/en/a.md", message)
-            .locale("en")
-            .at(Some(line), Some(4))
+        Finding::new(
+            &crate::diagnostics::codes::BROKEN_LINK,
+            "content/en/a.md",
+            message,
+        )
+        .locale("en")
+        .at(Some(line), Some(4))
     }
 
     #[test]

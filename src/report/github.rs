@@ -7,7 +7,7 @@
 
 use std::fmt::Write;
 
-use crate::analyse::{Finding, Severity};
+use crate::diagnostics::{Finding, Severity};
 
 /// The workflow commands for `findings`: errors first, then warnings, then notices (GitHub
 /// shows only the first few annotations of each kind per step), each in report order.
@@ -68,14 +68,17 @@ mod tests {
     #[test]
     fn one_command_per_finding() {
         let f = Finding::new(
-            "broken-link",
-            Severity::Error,
+            &crate::diagnostics::codes::BROKEN_LINK,
             "content/en/a,b.md",
             "bad: 50%",
         )
         .locale("en")
         .at(Some(3), Some(7));
-        let info = Finding::new("draft", Severity::Info, "content/nn/x.md", "draft");
+        let info = Finding::new(
+            &crate::diagnostics::codes::DRAFT,
+            "content/nn/x.md",
+            "draft",
+        );
         assert_eq!(
             check(&[info, f]),
             "::error file=content/en/a%2Cb.md,line=3,col=7,title=tolk broken-link (en)::bad: 50%25\n\

@@ -4,7 +4,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::analyse::{Analysis, Counts, Finding, State};
+use crate::analyse::{Analysis, Counts, State};
+use crate::diagnostics::Finding;
 
 /// The report's schema version.
 pub const VERSION: u32 = 1;

@@ -10,7 +10,8 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use crate::analyse::{Analysis, Finding, Severity, State};
+use crate::analyse::{Analysis, State};
+use crate::diagnostics::{Finding, Severity};
 
 #[derive(Default)]
 struct Case<'a> {

@@ -8,7 +8,8 @@
 
 use std::fmt::Write;
 
-use crate::analyse::{Analysis, Finding, Severity};
+use crate::analyse::Analysis;
+use crate::diagnostics::{Finding, Severity};
 
 /// Diff text included in one report at most; later diffs are replaced by a pointer to `tolk diff`.
 const DIFF_BUDGET: usize = 40_000;

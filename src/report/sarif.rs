@@ -15,7 +15,7 @@ use std::collections::BTreeSet;
 use serde_json::{Value, json};
 
 use super::fingerprint::fingerprints;
-use crate::analyse::{Finding, Severity, codes};
+use crate::diagnostics::{Finding, Severity, codes};
 
 /// The schema the report names in `$schema`.
 pub const SCHEMA: &str =
@@ -106,7 +106,7 @@ fn rule(code: &str) -> Value {
         None => json!({
             "id": code,
             "shortDescription": { "text": code },
-            "defaultConfiguration": { "level": level(codes::default_severity(code)) },
+            "defaultConfiguration": { "level": level(Severity::Warning) },
         }),
     }
 }
@@ -173,12 +173,24 @@ mod tests {
     #[test]
     fn results_reference_their_rule_and_level() {
         let findings = [
-            Finding::new("stale", Severity::Warning, "content/en/a.md", "stale")
-                .locale("en")
-                .at(Some(4), None),
-            Finding::new("broken-link", Severity::Error, "content/en/a.md", "bad")
-                .at(Some(2), Some(3)),
-            Finding::new("draft", Severity::Info, "content/nn/a.md", "draft"),
+            Finding::new(
+                &crate::diagnostics::codes::STALE,
+                "content/en/a.md",
+                "stale",
+            )
+            .locale("en")
+            .at(Some(4), None),
+            Finding::new(
+                &crate::diagnostics::codes::BROKEN_LINK,
+                "content/en/a.md",
+                "bad",
+            )
+            .at(Some(2), Some(3)),
+            Finding::new(
+                &crate::diagnostics::codes::DRAFT,
+                "content/nn/a.md",
+                "draft",
+            ),
         ];
         let log: Value = serde_json::from_str(&check(&findings, "docs/")).unwrap();
         let run = &log["runs"][0];

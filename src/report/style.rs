@@ -3,7 +3,7 @@
 
 use anstyle::{AnsiColor, Style};
 
-use crate::analyse::Severity;
+use crate::diagnostics::Severity;
 
 /// Errors.
 pub const ERROR: Style = AnsiColor::Red.on_default().bold();

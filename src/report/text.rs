@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use crate::analyse::blocks::{BlockChange, ChangeSize, ChangedBlock};
-use crate::analyse::{Finding, Severity};
+use crate::diagnostics::{Finding, Severity};
 
 use super::style;
 

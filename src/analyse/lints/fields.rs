@@ -10,7 +10,8 @@
 //! translation may write `/en/about-minid/` where the source writes `/om-minid`).
 
 use super::field_place;
-use crate::analyse::{Finding, codes, urls};
+use crate::analyse::urls;
+use crate::diagnostics::{Finding, codes};
 use crate::model::{Page, Site, pairing};
 
 /// The fields `missing-field` asks for when tolk.yaml names none, if the site uses them.
@@ -113,8 +114,8 @@ pub fn page_findings(site: &Site, required: &Required, page: &Page) -> Vec<Findi
             let path: Vec<&str> = field.split('.').collect();
             let (line, column) = field_place(page, &path);
             found.push(
-                codes::finding(
-                    "missing-field",
+                Finding::new(
+                    &codes::MISSING_FIELD,
                     page.path.clone(),
                     format!("the page has no `{field}`; add one to the front matter"),
                 )
@@ -136,8 +137,8 @@ pub fn page_findings(site: &Site, required: &Required, page: &Page) -> Vec<Findi
             "the URL comes from the file's path: rename the file or set `url`"
         };
         found.push(
-            codes::finding(
-                "url-format",
+            Finding::new(
+                &codes::URL_FORMAT,
                 page.path.clone(),
                 format!("the page URL `{}` {problems}; {origin}", page.url),
             )
@@ -267,8 +268,8 @@ pub fn pair_findings(site: &Site, page: &Page, source: &Page) -> Vec<Finding> {
         .map(|(path, message)| {
             let path: Vec<&str> = path.iter().map(String::as_str).collect();
             let (line, column) = field_place(page, &path);
-            codes::finding(
-                "field-drift",
+            Finding::new(
+                &codes::FIELD_DRIFT,
                 page.path.clone(),
                 format!("{message}; use the source's value ({})", source.path),
             )

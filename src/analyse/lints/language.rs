@@ -31,7 +31,7 @@ use super::blocks::{Body, TextIndex};
 pub use super::words::ordinary_words;
 use super::words::{Standard, Words};
 use super::{body_place, excerpt, field_place};
-use crate::analyse::{Finding, codes};
+use crate::diagnostics::{Finding, codes};
 use crate::model::{Page, Site};
 
 /// Fewest ordinary words (not names, numbers or code) a block needs to be judged by language.
@@ -319,7 +319,7 @@ fn text_findings(
         };
         let (line, column) = body_place(page, block.offset);
         found.push(
-            codes::finding("untranslated-text", page.path.clone(), message)
+            Finding::new(&codes::UNTRANSLATED_TEXT, page.path.clone(), message)
                 .locale(page.locale.clone())
                 .key(page.key.clone())
                 .at(Some(line), Some(column)),
@@ -384,8 +384,8 @@ fn field_findings(
         }
         let (line, column) = field_place(page, &path);
         found.push(
-            codes::finding(
-                "untranslated-field",
+            Finding::new(
+                &codes::UNTRANSLATED_FIELD,
                 page.path.clone(),
                 format!(
                     "`{}` is the same as the source's (`{}`): translate it",

@@ -19,8 +19,9 @@ use std::sync::OnceLock;
 
 use super::blocks::Body;
 use super::served::Served;
-use crate::analyse::{Finding, codes, urls};
+use crate::analyse::urls;
 use crate::config::{Config, Locale};
+use crate::diagnostics::{Finding, codes};
 use crate::load::frontmatter::FrontMatter;
 use crate::model::{Page, Site, pairing};
 
@@ -327,7 +328,7 @@ pub fn findings(site: &Site, index: &UrlIndex<'_>, page: &Page, body: &Body) -> 
         let (code, message) = match outcome {
             Outcome::Fine => continue,
             Outcome::Broken(hint) => (
-                "broken-link",
+                &codes::BROKEN_LINK,
                 format!(
                     "the link to `{}` leads to {}",
                     link.dest,
@@ -335,7 +336,7 @@ pub fn findings(site: &Site, index: &UrlIndex<'_>, page: &Page, body: &Body) -> 
                 ),
             ),
             Outcome::Unlocalized(target_page, local) => (
-                "unlocalized-link",
+                &codes::UNLOCALIZED_LINK,
                 format!(
                     "the link to `{}` leads to the `{}` page, but this page's language has it at `{}`; link there",
                     link.dest, target_page.locale, local.url
@@ -345,7 +346,7 @@ pub fn findings(site: &Site, index: &UrlIndex<'_>, page: &Page, body: &Body) -> 
                 locale,
                 page: served,
             } => (
-                "fallback-link",
+                &codes::FALLBACK_LINK,
                 format!(
                     "links to `{}`, which `{locale}` does not have yet; readers get the `{}` page ({})",
                     link.dest, served.locale, served.path
@@ -354,7 +355,7 @@ pub fn findings(site: &Site, index: &UrlIndex<'_>, page: &Page, body: &Body) -> 
         };
         let (line, column) = lines.place(link.offset, page.body_line);
         found.push(
-            codes::finding(code, page.path.clone(), message)
+            Finding::new(code, page.path.clone(), message)
                 .locale(page.locale.clone())
                 .key(page.key.clone())
                 .at(Some(line), Some(column)),

@@ -32,7 +32,7 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use crate::analyse::Finding;
+use crate::diagnostics::Finding;
 use crate::load::frontmatter;
 use crate::model::{Page, Site};
 
@@ -214,7 +214,7 @@ pub fn against_source(site: &Site, pages: &[&Page]) -> Vec<Finding> {
         }
         found.extend(pair);
     }
-    crate::analyse::sort_findings(&mut found);
+    crate::diagnostics::sort_findings(&mut found);
     found
 }
 

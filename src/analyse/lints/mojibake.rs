@@ -8,8 +8,8 @@
 //! the mistake twice is repaired in repeated passes. [`repairs`] is shared with `tolk fix`
 //! ([`crate::edit::fix`]), which replaces exactly the reported byte ranges.
 
-use crate::analyse::Finding;
-use crate::analyse::codes;
+use crate::diagnostics::Finding;
+use crate::diagnostics::codes;
 use crate::model::Page;
 
 /// One mojibake sequence: the byte range in the text and the text it should be.
@@ -248,8 +248,7 @@ pub fn findings(page: &Page) -> Vec<Finding> {
         .map(|r| {
             let (line, column) = super::locate(text, r.start, 1);
             let (garbled, fixed) = word_around(text, &r);
-            codes::finding(
-                "mojibake",
+            Finding::new(&codes::MOJIBAKE,
                 page.path.clone(),
                 format!(
                     "`{garbled}` is UTF-8 text that was read as Windows-1252; it should read `{fixed}` \

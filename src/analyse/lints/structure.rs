@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use super::blocks::{Body, Component, Mark};
 use super::body_place;
 use super::links::{UrlIndex, internal_target};
-use crate::analyse::{Finding, codes};
+use crate::diagnostics::{Finding, codes};
 use crate::model::Page;
 
 /// The marks of `body` without the links that cannot be mirrored: internal links to pages
@@ -155,7 +155,7 @@ pub fn findings(
     };
     let (line, column) = body_place(page, offset);
     Some(
-        codes::finding("structure-mismatch", page.path.clone(), message)
+        Finding::new(&codes::STRUCTURE_MISMATCH, page.path.clone(), message)
             .locale(page.locale.clone())
             .key(page.key.clone())
             .at(Some(line), Some(column)),

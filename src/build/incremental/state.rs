@@ -10,7 +10,6 @@ use rayon::prelude::*;
 
 use super::snapshot::Diff;
 use super::{Failure, Update};
-use crate::analyse::{Finding, Severity};
 use crate::build::context::{Assets, Context};
 use crate::build::i18n::Strings;
 use crate::build::lastmod::{Date, Dates};
@@ -19,6 +18,7 @@ use crate::build::output::{self, Files};
 use crate::build::theme::Theme;
 use crate::build::{self, sitemap, switcher};
 use crate::config::Config;
+use crate::diagnostics::{Finding, Severity};
 use crate::error::{Error, Result};
 use crate::load::{self, RawFile};
 use crate::model::{Page, Site};
@@ -517,7 +517,7 @@ fn page_blocking(site: &Site, indexes: impl Iterator<Item = usize>) -> Vec<Findi
                 .filter(|f| f.severity == Severity::Error),
         );
     }
-    crate::analyse::sort_findings(&mut findings);
+    crate::diagnostics::sort_findings(&mut findings);
     findings
 }
 

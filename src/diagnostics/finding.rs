@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::blocks::{ChangeSize, ChangedBlock};
+use super::codes::Code;
 
 /// How serious a finding is. Ordered: `Info < Warning < Error`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -72,16 +72,12 @@ pub struct Finding {
 }
 
 impl Finding {
-    /// A finding with the given code, severity, path and message; the rest empty.
-    pub fn new(
-        code: impl Into<String>,
-        severity: Severity,
-        path: impl Into<String>,
-        message: impl Into<String>,
-    ) -> Self {
+    /// A finding of the catalogue's `code`, with its default severity, a path and a message;
+    /// the rest empty.
+    pub fn new(code: &'static Code, path: impl Into<String>, message: impl Into<String>) -> Self {
         Finding {
-            code: code.into(),
-            severity,
+            code: code.code.to_string(),
+            severity: code.severity,
             locale: None,
             key: None,
             path: path.into(),
@@ -127,6 +123,44 @@ impl Finding {
             &self.message,
         )
     }
+}
+
+/// How a block changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BlockChange {
+    /// Its text changed.
+    Modified,
+    /// It is new in the source.
+    Added,
+    /// It was removed from the source.
+    Removed,
+}
+
+/// Minor (a typo, a number) or major (anything else).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChangeSize {
+    /// A small edit: a few words or numbers inside existing blocks.
+    Minor,
+    /// Blocks added or removed, or text substantially rewritten.
+    Major,
+}
+
+/// One changed block, with where to look in the source and in the translation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangedBlock {
+    /// The block's kind (`paragraph`, …), in the current source (or the old one if removed).
+    pub kind: String,
+    /// How it changed.
+    pub change: BlockChange,
+    /// Lines in the current source (none when removed).
+    pub source_lines: Option<(usize, usize)>,
+    /// Lines in the source as it was at the baseline (none when added).
+    pub baseline_lines: Option<(usize, usize)>,
+    /// Lines of the translation to update: the matching block, or for an added block the
+    /// block before which it belongs. None when the structures do not match.
+    pub translation_lines: Option<(usize, usize)>,
 }
 
 /// Sorts findings into report order and drops exact duplicates.

@@ -13,7 +13,6 @@ use std::collections::BTreeMap;
 use serde_yaml::Value;
 
 use super::{Finding, Severity, codes};
-use crate::config::Locale;
 
 /// What a policy makes of a finding: a severity, or `off` (not reported).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,8 +41,8 @@ pub struct Policy {
 
 impl Policy {
     /// Reads the policy from the value of tolk.yaml's `severity:` key (absent: no overrides),
-    /// checking codes and locales against the catalogue and the configured locales.
-    pub fn from_value(value: Option<&Value>, locales: &[Locale]) -> Result<Policy, String> {
+    /// checking codes and locales against the catalogue and the configured locale codes.
+    pub fn from_value(value: Option<&Value>, locales: &[&str]) -> Result<Policy, String> {
         let mut policy = Policy::default();
         let mapping = match value {
             None | Some(Value::Null) => return Ok(policy),
@@ -75,12 +74,10 @@ impl Policy {
                         let Some(locale) = locale.as_str() else {
                             return Err(format!("`severity.{code}` keys must be locale codes"));
                         };
-                        if locale != "*" && !locales.iter().any(|l| l.code == locale) {
-                            let known: Vec<&str> =
-                                locales.iter().map(|l| l.code.as_str()).collect();
+                        if locale != "*" && !locales.contains(&locale) {
                             return Err(format!(
                                 "`severity.{code}.{locale}`: `{locale}` is not a configured locale ({})",
-                                known.join(", ")
+                                locales.join(", ")
                             ));
                         }
                         levels.insert(
@@ -136,11 +133,6 @@ fn level_of(value: &Value, at: &str) -> Result<Level, String> {
     }
 }
 
-/// Applies the site's policy to `findings` (the one call in [`analyse`](super::analyse)).
-pub fn apply(site: &crate::model::Site, findings: &mut Vec<Finding>) {
-    site.config.policy.apply(findings);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,7 +140,9 @@ mod tests {
 
     fn policy(yaml: &str) -> Result<Policy, String> {
         let value: Value = serde_yaml::from_str(yaml).map_err(|e| e.to_string())?;
-        Policy::from_value(Some(&value), &Config::default().locales)
+        let locales = Config::default().locales;
+        let codes: Vec<&str> = locales.iter().map(|l| l.code.as_str()).collect();
+        Policy::from_value(Some(&value), &codes)
     }
 
     #[test]
@@ -170,8 +164,8 @@ mod tests {
             Some(Level::Report(Severity::Info))
         );
         let mut findings = vec![
-            Finding::new("draft", Severity::Info, "a", "m").locale("en"),
-            Finding::new("missing", Severity::Warning, "b", "m").locale("en"),
+            Finding::new(&codes::DRAFT, "a", "m").locale("en"),
+            Finding::new(&codes::MISSING, "b", "m").locale("en"),
         ];
         p.apply(&mut findings);
         assert_eq!(findings.len(), 1);

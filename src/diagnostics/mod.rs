@@ -1,0 +1,12 @@
+//! Diagnostics: what tolk reports about a site and how serious it is. A [`Finding`] has a code
+//! from the catalogue ([`codes`]), which gives its default severity; the site's `severity:`
+//! policy ([`policy`]) may change it.
+//!
+//! This layer sits below config, load and model, which all make findings.
+
+pub mod codes;
+mod finding;
+pub mod policy;
+
+pub use codes::Code;
+pub use finding::{BlockChange, ChangeSize, ChangedBlock, Finding, Severity, sort_findings};
