@@ -12,7 +12,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use divan::{Bencher, black_box};
-use tolk::analyse::{blocks, state};
+use tolk::analyse::staleness::{block_diff, state};
 use tolk::build::{i18n::Strings, render, theme::Theme};
 use tolk::load::frontmatter;
 
@@ -144,7 +144,8 @@ fn block_diff(bencher: Bencher) {
     let old = page(5);
     let new = edited(&old);
     let translation = page(6);
-    bencher.bench(|| blocks::compare(black_box(&old), black_box(&new), black_box(&translation)));
+    bencher
+        .bench(|| block_diff::compare(black_box(&old), black_box(&new), black_box(&translation)));
 }
 
 /// `page.html` of the embedded theme with a context like a real page's: menus of 12 sections

@@ -46,7 +46,8 @@ fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
 
 /// Each content lint on its own, one thread: where the lints' time goes.
 fn lint_breakdown(site: &tolk::Site) {
-    use analyse::lints::{blocks, fields, language, links, mojibake, structure, words};
+    use analyse::checks::lints::{fields, language, links, mojibake, structure};
+    use analyse::lints::{blocks, words};
     let pages: Vec<&tolk::Page> = site
         .pages
         .iter()
@@ -132,16 +133,20 @@ fn main() -> Result<()> {
         tolk::Site::from_files(&root, config, raw, findings)
     });
     let pairs = timed("states (+git baselines)", || {
-        analyse::state::states(&site, &mut || analyse::git::ObjectStore::open(&root))
+        analyse::staleness::state::states(&site, &mut || analyse::git::ObjectStore::open(&root))
     });
     let stale = pairs
         .iter()
         .filter(|p| p.state == analyse::State::Stale)
         .count();
-    timed("fluent findings", || analyse::fluent::findings(&site));
-    timed("related findings", || analyse::related::findings(&site));
-    timed("url findings", || analyse::urls::findings(&site));
-    timed("lints", || analyse::lints::findings(&site));
+    timed("fluent findings", || {
+        analyse::checks::fluent::findings(&site)
+    });
+    timed("related findings", || {
+        analyse::checks::related::findings(&site)
+    });
+    timed("url findings", || analyse::checks::urls::findings(&site));
+    timed("lints", || analyse::checks::lints::findings(&site));
     lint_breakdown(&site);
     let analysis = timed("analyse (all of it)", || analyse::analyse(&site));
     timed("json report", || {

@@ -525,12 +525,12 @@ fn check(
 ) -> Result<ExitCode> {
     // A bad revision is a usage error (exit 2) before any analysis is done.
     let changed = match changed_since {
-        Some(rev) => Some(analyse::changed::changed_paths(&site.root, rev)?),
+        Some(rev) => Some(analyse::staleness::changed::changed_paths(&site.root, rev)?),
         None => None,
     };
     let analysis = analyse::analyse(site);
     let findings = match &changed {
-        Some(changed) => analyse::changed::limit(site, &analysis.findings, changed),
+        Some(changed) => analyse::staleness::changed::limit(site, &analysis.findings, changed),
         None => analysis.findings.clone(),
     };
     match format {

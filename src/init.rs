@@ -221,7 +221,7 @@ pub fn survey(root: &Path, content_dir: Option<&Path>) -> Result<Survey> {
     survey.yaml = compose(&survey);
     let site = load_with(root, &survey.yaml)?;
     survey.counts = counts(&site);
-    survey.required_fields = crate::analyse::lints::fields::used_fields(&site);
+    survey.required_fields = crate::analyse::checks::lints::fields::used_fields(&site);
     survey.yaml = compose(&survey);
     Ok(survey)
 }
@@ -275,7 +275,7 @@ fn survey_generated(root: &Path, name: &str, file: PathBuf) -> Result<Survey> {
         baselines: baselines(&site),
         git: git_info(root),
         history: false,
-        required_fields: crate::analyse::lints::fields::used_fields(&site),
+        required_fields: crate::analyse::checks::lints::fields::used_fields(&site),
         tracker_keywords: detect::lunaria_ignore_keywords(root),
         yaml: String::new(),
     };

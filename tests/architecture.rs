@@ -31,7 +31,7 @@ fn the_outputs_file_replacement_is_the_shared_durable_write() {
 
 #[test]
 fn check_and_build_discover_fluent_files_in_one_place() {
-    for rel in ["src/analyse/fluent.rs", "src/build/i18n.rs"] {
+    for rel in ["src/analyse/checks/fluent.rs", "src/build/i18n.rs"] {
         let text = source(rel);
         let code = text.split("#[cfg(test)]").next().unwrap_or_default();
         assert!(code.contains("load::ftl::site_files("), "{rel}");

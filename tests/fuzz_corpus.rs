@@ -5,10 +5,10 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use tolk::analyse::blocks::compare;
-use tolk::analyse::fluent::{FtlFile, Inputs, check};
-use tolk::analyse::mdx::same_content;
+use tolk::analyse::checks::fluent::{FtlFile, Inputs, check};
 use tolk::analyse::rendered::same_rendering;
+use tolk::analyse::staleness::block_diff::compare;
+use tolk::analyse::staleness::mdx::same_content;
 use tolk::edit::mark::{set_source_hash, verify};
 use tolk::load::RawFile;
 use tolk::load::frontmatter::{parse, split};

@@ -3,8 +3,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use tolk::analyse::blocks::compare;
-use tolk::analyse::mdx::same_content;
+use tolk::analyse::staleness::block_diff::compare;
+use tolk::analyse::staleness::mdx::same_content;
 use tolk::analyse::rendered::same_rendering;
 
 fuzz_target!(|data: &[u8]| {

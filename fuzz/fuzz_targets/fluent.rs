@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use libfuzzer_sys::fuzz_target;
-use tolk::analyse::fluent::{FtlFile, Inputs, check};
+use tolk::analyse::checks::fluent::{FtlFile, Inputs, check};
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);

@@ -2,26 +2,17 @@
 //!
 //! Input is a loaded [`Site`]; output an [`Analysis`] that every report format reads.
 
-pub mod attributes;
-pub mod baseline;
-pub mod blocks;
-pub mod changed;
-pub mod fluent;
+pub mod checks;
 pub mod git;
-pub mod history;
 pub mod lints;
-pub mod mdx;
-pub mod related;
 pub mod rendered;
-pub mod state;
-pub mod untranslated;
-pub mod urls;
+pub mod staleness;
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-pub use state::{PairState, State};
+pub use staleness::state::{PairState, State};
 
 use crate::diagnostics::{Finding, Severity, sort_findings};
 use crate::model::Site;
@@ -102,19 +93,8 @@ pub fn analyse(site: &Site) -> Analysis {
     let root = site.root.clone();
     // The states wait on git for baselines; the page findings keep the other core busy.
     let (pairs, page_findings) = rayon::join(
-        || state::states(site, &mut || git::ObjectStore::open(&root)),
-        || {
-            let mut found = fluent::findings(site);
-            found.extend(related::findings(site));
-            found.extend(urls::findings(site));
-            found.extend(attributes::findings(site));
-            found.extend(lints::findings(site));
-            found.extend(crate::config::docusaurus::ui_string_findings(
-                &site.root,
-                &site.config,
-            ));
-            found
-        },
+        || staleness::state::states(site, &mut || git::ObjectStore::open(&root)),
+        || checks::findings(site),
     );
     let mut findings = site.findings.clone();
     findings.extend(pairs.iter().filter_map(|p| state_finding(site, p)));
@@ -139,7 +119,7 @@ fn dedupe_lines(findings: &mut Vec<Finding>) {
 /// pages: what `tolk status` shows, without the cost of the content lints.
 pub fn coverage(site: &Site) -> Analysis {
     let root = site.root.clone();
-    let pairs = state::states_without_diffs(site, &mut || git::ObjectStore::open(&root));
+    let pairs = staleness::state::states_without_diffs(site, &mut || git::ObjectStore::open(&root));
     summarise(site, pairs, Vec::new())
 }
 

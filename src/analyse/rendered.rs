@@ -13,7 +13,7 @@ use std::vec::IntoIter;
 
 use pulldown_cmark::{Event, OffsetIter, Options, Parser};
 
-use super::mdx::Mdx;
+use crate::analyse::staleness::mdx::Mdx;
 use crate::load::{frontmatter, shortcodes};
 
 /// Markdown extensions tolk renders with.

@@ -43,7 +43,7 @@ use rayon::prelude::*;
 
 use crate::analyse;
 use crate::config::PublishUntranslated;
-use crate::diagnostics::{Finding, Severity, codes};
+use crate::diagnostics::{Finding, codes};
 use crate::error::{Error, Result};
 use crate::model::{Page, Site};
 use context::{Assets, Context, Crumb, LocaleView, PageView, SiteView};
@@ -88,7 +88,7 @@ pub fn build_with(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<BuildReport> {
     let site: &Site = &publishable(site);
-    let findings = blocking_findings(site);
+    let findings = analyse::checks::blocking_findings(site);
     if !findings.is_empty() {
         return Err(Error::Blocked { findings });
     }
@@ -180,36 +180,15 @@ pub fn build_with(
     Ok(report)
 }
 
-/// The error findings that stop a build: the model's errors, broken related pages and unsafe
-/// URLs, except those about drafts (which are not published).
-pub fn blocking_findings(site: &Site) -> Vec<Finding> {
-    let mut findings: Vec<Finding> = site
-        .findings
-        .iter()
-        .cloned()
-        .chain(analyse::related::findings(site))
-        .chain(analyse::urls::findings(site))
-        .filter(|f| f.severity == Severity::Error)
-        .filter(|f| {
-            !site
-                .pages
-                .iter()
-                .any(|p| p.path == f.path && p.front.draft && p.front_ok)
-        })
-        .collect();
-    crate::diagnostics::sort_findings(&mut findings);
-    findings
-}
-
 /// The site as it is published: with `publish_untranslated: omit` in tolk.yaml, the
-/// translations whose text is still the source's ([`analyse::untranslated`]) are left out as
+/// translations whose text is still the source's ([`analyse::staleness::untranslated`]) are left out as
 /// drafts are, so that switchers, menus, hreflang alternates, related pages and the sitemap
 /// treat them as missing.
 pub fn publishable(site: &Site) -> Cow<'_, Site> {
     if site.config.publish_untranslated != PublishUntranslated::Omit {
         return Cow::Borrowed(site);
     }
-    let omitted = analyse::untranslated::untranslated_paths(site);
+    let omitted = analyse::staleness::untranslated::untranslated_paths(site);
     if omitted.is_empty() {
         return Cow::Borrowed(site);
     }
@@ -312,7 +291,7 @@ pub(crate) fn render_page(
         key: page.key.clone(),
         is_front,
         untranslated: site.config.publish_untranslated == PublishUntranslated::Notice
-            && analyse::untranslated::is_untranslated(site, page),
+            && analyse::staleness::untranslated::is_untranslated(site, page),
         body: minijinja::Value::from_safe_string(body.html),
         updated: dates.get(&page.path).map(Into::into),
         reading_minutes: body.words.div_ceil(200).max(1),

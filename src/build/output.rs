@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
-use crate::analyse::urls::output_segments;
+use crate::analyse::checks::urls::output_segments;
 use crate::build::theme::TEMPLATES_DIR;
 use crate::config::Config;
 use crate::edit::atomic;

@@ -24,7 +24,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::analyse::urls::percent_decode;
+use crate::analyse::checks::urls::percent_decode;
 use crate::build::incremental::{Outcome, Session, Update};
 use crate::error::{Error, Result};
 

@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use crate::analyse::lints::mojibake::{self, Repair};
+use crate::analyse::checks::lints::mojibake::{self, Repair};
 use crate::edit::atomic;
 use crate::error::{Error, Result};
 
@@ -29,7 +29,7 @@ pub fn fix_text(text: &str) -> Option<(String, Vec<Fixed>)> {
     if repairs.is_empty() {
         return None;
     }
-    let mut lines = crate::analyse::lints::LineIndex::new(text);
+    let mut lines = crate::analyse::checks::lints::LineIndex::new(text);
     let report = repairs
         .iter()
         .map(|r| describe(text, r, &mut lines))
@@ -40,7 +40,7 @@ pub fn fix_text(text: &str) -> Option<(String, Vec<Fixed>)> {
 fn describe(
     text: &str,
     repair: &Repair,
-    lines: &mut crate::analyse::lints::LineIndex<'_>,
+    lines: &mut crate::analyse::checks::lints::LineIndex<'_>,
 ) -> Fixed {
     let (line, column) = lines.place(repair.start, 1);
     let (before, after) = mojibake::word_around(text, repair);

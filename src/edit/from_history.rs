@@ -11,9 +11,9 @@
 //! atomic. Afterwards the ordinary rule applies, and a translation whose source changed since
 //! shows the diff.
 
-use crate::analyse::baseline::{self, Judge, LastChange};
 use crate::analyse::git::ObjectStore;
-use crate::analyse::history::History;
+use crate::analyse::staleness::baseline::{self, Judge, LastChange};
+use crate::analyse::staleness::history::History;
 use crate::error::{Error, Result};
 use crate::hash::page_hash;
 use crate::model::{Page, Site};

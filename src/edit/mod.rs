@@ -8,7 +8,7 @@ pub mod new;
 
 use std::path::{Path, PathBuf};
 
-use crate::analyse::lints;
+use crate::analyse::checks::lints;
 use crate::config::Locale;
 use crate::diagnostics::Finding;
 use crate::error::{Error, Result};
@@ -73,7 +73,7 @@ pub fn refusals(site: &Site, pages: &[&Page]) -> Vec<Refusal> {
     pages
         .iter()
         .map(|page| Refusal {
-            untranslated: crate::analyse::untranslated::text_is_source(site, page),
+            untranslated: crate::analyse::staleness::untranslated::text_is_source(site, page),
             findings: findings
                 .iter()
                 .filter(|f| f.path == page.path)

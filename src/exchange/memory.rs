@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 
 use super::segments::{self, Piece, Segment, Segmented};
-use crate::analyse::state::{PairState, State};
+use crate::analyse::staleness::state::{PairState, State};
 use crate::model::Site;
 
 /// Source text → (key of the page it comes from, translation).

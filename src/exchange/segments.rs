@@ -21,8 +21,8 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
 
-use crate::analyse::mdx::is_mdx;
 use crate::analyse::rendered::markdown_options;
+use crate::analyse::staleness::mdx::is_mdx;
 use crate::load::frontmatter;
 
 /// One piece of a segment's text.

@@ -58,6 +58,14 @@ pub struct Page {
 }
 
 impl Page {
+    /// Whether the page is published: it is not a draft (`draft: true`, or a translation that
+    /// `publish_untranslated: omit` leaves out, which the build marks as a draft). A page whose
+    /// front matter cannot be read is published: nothing says otherwise, and its errors must
+    /// not be hidden. Every "is this page published" of tolk asks here.
+    pub fn is_published(&self) -> bool {
+        !self.front.draft
+    }
+
     /// The page hash: the git blob id of the file's bytes with CRLF turned into LF.
     pub fn hash(&self) -> &str {
         self.hash.get_or_init(|| page_hash(self.text.as_bytes()))

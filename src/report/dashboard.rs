@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::diff::{self, Mark, Piece, Row};
 use super::text::block_lines;
-use crate::analyse::blocks::{BlockChange, BlockKind, blocks};
+use crate::analyse::staleness::block_diff::{BlockChange, BlockKind, blocks};
 use crate::analyse::{Analysis, Counts, PairState, State};
 use crate::model::{Page, Site};
 
@@ -232,7 +232,9 @@ fn same(text: String) -> Vec<Piece> {
 
 /// Words a translator translates in `blocks` of a page: the body's text (code excluded) and
 /// the title, ingress and description.
-fn block_words<'a>(blocks: impl Iterator<Item = &'a crate::analyse::blocks::Block>) -> usize {
+fn block_words<'a>(
+    blocks: impl Iterator<Item = &'a crate::analyse::staleness::block_diff::Block>,
+) -> usize {
     blocks
         .filter(|b| match &b.kind {
             BlockKind::Field(name) => matches!(name.as_str(), "title" | "ingress" | "description"),

@@ -2,7 +2,7 @@
 //! marked, beside the translation's matching block, wrapped to the terminal's width, so a
 //! translator sees what changed and where to edit it.
 //!
-//! The block alignment is [`crate::analyse::blocks`]'s: source line ranges (now and at the
+//! The block alignment is [`crate::analyse::staleness::block_diff`]'s: source line ranges (now and at the
 //! baseline) and the translation's line range of each changed block.
 
 use std::fmt::Write;
@@ -12,7 +12,7 @@ use unicode_width::UnicodeWidthStr;
 use super::diff::{self, Mark, Piece};
 use super::style;
 use crate::analyse::PairState;
-use crate::analyse::blocks::{BlockChange, ChangedBlock};
+use crate::analyse::staleness::block_diff::{BlockChange, ChangedBlock};
 
 /// The texts a side-by-side view shows.
 #[derive(Debug, Clone, Copy)]
@@ -250,7 +250,8 @@ mod tests {
         let baseline = "---\ntitle: Om\n---\nDu kan bruke den fra du er 13 år.\n";
         let source = "---\ntitle: Om\n---\nDu kan bruke den fra du fyller 13 år.\n";
         let translation = "---\ntitle: About\n---\nYou can use it from the age of 13.\n";
-        let blocks = crate::analyse::blocks::compare(baseline, source, translation).blocks;
+        let blocks =
+            crate::analyse::staleness::block_diff::compare(baseline, source, translation).blocks;
         let pages = Pages {
             source_path: "content/nb/om.md",
             source,

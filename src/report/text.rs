@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use crate::analyse::blocks::{BlockChange, ChangeSize, ChangedBlock};
+use crate::analyse::staleness::block_diff::{BlockChange, ChangeSize, ChangedBlock};
 use crate::diagnostics::{Finding, Severity};
 
 use super::style;

@@ -14,8 +14,8 @@
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use super::words::pieces;
-use crate::analyse::mdx::{Mdx, looks_like_mdx, reads_as_mdx};
 use crate::analyse::rendered::markdown_options;
+use crate::analyse::staleness::mdx::{Mdx, looks_like_mdx, reads_as_mdx};
 use crate::model::Page;
 
 /// What kind of text block.

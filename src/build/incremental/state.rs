@@ -18,7 +18,7 @@ use crate::build::output::{self, Files};
 use crate::build::theme::Theme;
 use crate::build::{self, sitemap, switcher};
 use crate::config::Config;
-use crate::diagnostics::{Finding, Severity};
+use crate::diagnostics::Finding;
 use crate::error::{Error, Result};
 use crate::load::{self, RawFile};
 use crate::model::{Page, Site};
@@ -107,7 +107,10 @@ impl State {
         // No page moved, so every other page's findings are as they were (its related pages
         // resolve as before, to pages as published as before; its URL is its own): only the
         // changed pages can bring something that stops the build.
-        let blocking = page_blocking(&self.site, replaced.iter().map(|(i, _)| *i));
+        let blocking = crate::analyse::checks::page_blocking_findings(
+            &self.site,
+            replaced.iter().map(|(i, _)| &self.site.pages[*i]),
+        );
         if !blocking.is_empty() {
             for (i, old) in replaced {
                 self.site.pages[i] = old;
@@ -137,7 +140,9 @@ impl State {
             if new.locale == source {
                 // A translation says when it is still the source's text: the source decides.
                 let judged = |page: &Page, source: &Page| {
-                    crate::analyse::untranslated::is_untranslated_against(site, page, source)
+                    crate::analyse::staleness::untranslated::is_untranslated_against(
+                        site, page, source,
+                    )
                 };
                 plan.pages.extend(
                     site.translations(&new.key)
@@ -220,7 +225,7 @@ impl State {
                 false,
             ),
         };
-        let blocking = build::blocking_findings(&site);
+        let blocking = crate::analyse::checks::blocking_findings(&site);
         if !blocking.is_empty() {
             return Err(Failure::Untouched(Error::Blocked { findings: blocking }));
         }
@@ -494,31 +499,6 @@ fn is_published(site: &Site, page: &Page) -> bool {
         && site
             .page(&page.locale, &page.key)
             .is_some_and(|p| p.path == page.path)
-}
-
-/// The findings that stop the build about the pages at `indexes` alone: those
-/// [`build::blocking_findings`] gives for them (the model's errors about their files, their
-/// broken related pages, their unsafe URLs), filtered as it filters them.
-fn page_blocking(site: &Site, indexes: impl Iterator<Item = usize>) -> Vec<Finding> {
-    let mut findings = Vec::new();
-    for i in indexes {
-        let page = &site.pages[i];
-        if page.front.draft && page.front_ok {
-            continue;
-        }
-        let own = site
-            .findings
-            .iter()
-            .filter(|f| f.path == page.path)
-            .cloned();
-        findings.extend(
-            own.chain(crate::analyse::related::page_findings(site, page))
-                .chain(crate::analyse::urls::page_finding(page))
-                .filter(|f| f.severity == Severity::Error),
-        );
-    }
-    crate::diagnostics::sort_findings(&mut findings);
-    findings
 }
 
 fn all_menus(site: &Site) -> BTreeMap<String, Menus> {

@@ -4,7 +4,7 @@
 //! `categories`).
 //!
 //! Read from the site configuration (and `config/_default/module.*`). Links into these URLs
-//! are not broken (see [`crate::analyse::lints::links`]). A configuration that cannot be parsed
+//! are not broken (see [`crate::analyse::checks::lints::links`]). A configuration that cannot be parsed
 //! gives nothing here: reading the site's languages reports it already.
 
 use std::path::Path;

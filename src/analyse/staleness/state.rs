@@ -1,16 +1,16 @@
 //! Translation states: for each source page and target locale, whether the translation is up
 //! to date, stale (with the diff of the source since its baseline), unverified, missing,
 //! orphaned, a draft, or untranslated (still the source's text, whatever its baseline: see
-//! [`untranslated`](super::untranslated)).
+//! [`untranslated`](crate::analyse::staleness::untranslated)).
 
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::blocks::{BlockReport, SourceChange};
-use super::git::{ObjectStore, Unavailable};
-use super::mdx::same_content;
+use crate::analyse::git::{ObjectStore, Unavailable};
+use crate::analyse::staleness::block_diff::{BlockReport, SourceChange};
+use crate::analyse::staleness::mdx::same_content;
 use crate::diagnostics::{Code, codes};
 use crate::hash::normalize_newlines;
 use crate::model::{Page, Site};
@@ -92,7 +92,7 @@ pub struct PairState {
     /// For stale with a diff: which blocks changed and where they are in the translation.
     pub blocks: Option<BlockReport>,
     /// For orphaned, in history mode: the rename in git that took its source away.
-    pub renamed: Option<super::baseline::Renamed>,
+    pub renamed: Option<crate::analyse::staleness::baseline::Renamed>,
     /// In history mode, which source change a stale translation has not seen, in words.
     pub stale_because: Option<String>,
 }
@@ -145,10 +145,12 @@ fn states_with(site: &Site, store: &mut dyn FnMut() -> ObjectStore, diffs: bool)
     // worked out while git reads them.
     let published = pairs.iter().any(|p| judged(p.state));
     let untranslated = std::thread::scope(|scope| {
-        let judging =
-            scope.spawn(|| published.then(|| super::untranslated::untranslated_paths(site)));
+        let judging = scope.spawn(|| {
+            published.then(|| crate::analyse::staleness::untranslated::untranslated_paths(site))
+        });
         // Commit baselines and history mode decide what `classify` left unverified.
-        let opened = super::baseline::resolve(site, &mut pairs, &mut pending, store);
+        let opened =
+            crate::analyse::staleness::baseline::resolve(site, &mut pairs, &mut pending, store);
         if !pending.is_empty() {
             resolve_stale(
                 site,

@@ -24,6 +24,16 @@ pub fn findings(site: &Site) -> Vec<Finding> {
     found
 }
 
+/// The findings about `page`'s URL alone (none for a draft): one that cannot be written
+/// safely, or that collides with the build's own files.
+pub fn page_findings(site: &Site, page: &Page) -> Vec<Finding> {
+    let own = own_files(site);
+    page_finding(page)
+        .into_iter()
+        .chain(reserved_finding(page, &own))
+        .collect()
+}
+
 /// The files `tolk build` writes besides the pages: the stylesheet, the sitemap, its marker
 /// and each locale's 404 page.
 fn own_files(site: &Site) -> Vec<String> {

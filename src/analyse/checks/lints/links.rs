@@ -19,7 +19,7 @@ use std::sync::OnceLock;
 
 use super::blocks::Body;
 use super::served::Served;
-use crate::analyse::urls;
+use crate::analyse::checks::urls;
 use crate::config::{Config, Locale};
 use crate::diagnostics::{Finding, codes};
 use crate::load::frontmatter::FrontMatter;

@@ -10,7 +10,7 @@
 //! translation may write `/en/about-minid/` where the source writes `/om-minid`).
 
 use super::field_place;
-use crate::analyse::urls;
+use crate::analyse::checks::urls;
 use crate::diagnostics::{Finding, codes};
 use crate::model::{Page, Site, pairing};
 

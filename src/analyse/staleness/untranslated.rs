@@ -26,8 +26,8 @@ use std::collections::HashSet;
 
 use rayon::prelude::*;
 
-use super::lints::blocks::{self, TextIndex};
-use super::lints::language::{self, MIN_WORDS, Share};
+use crate::analyse::checks::lints::language::{self, MIN_WORDS, Share};
+use crate::analyse::lints::blocks::{self, TextIndex};
 use crate::model::{Page, Site};
 
 /// Whether `share` makes a page untranslated: more than half of its words, and at least

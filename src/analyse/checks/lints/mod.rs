@@ -15,23 +15,22 @@
 //!
 //! Every finding with a place carries a 1-based line and column: body lines count from the
 //! page's first body line, columns count characters (not bytes), as editors do. Severities
-//! come from the catalogue in [`codes`](super::codes); tolk.yaml's `severity:` policy is applied
+//! come from the catalogue in [`codes`](crate::diagnostics::codes); tolk.yaml's `severity:` policy is applied
 //! afterwards, to all findings at once. Drafts are in progress and unpublished, so only
 //! `mojibake` looks at them.
 
-pub mod blocks;
 pub mod fields;
 pub mod language;
 pub mod links;
 pub mod mojibake;
 pub mod served;
 pub mod structure;
-pub mod words;
 
 use std::collections::HashMap;
 
 use rayon::prelude::*;
 
+use crate::analyse::lints::{blocks, words};
 use crate::diagnostics::Finding;
 use crate::load::frontmatter;
 use crate::model::{Page, Site};

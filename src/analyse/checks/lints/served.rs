@@ -10,7 +10,7 @@
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
-use crate::analyse::urls;
+use crate::analyse::checks::urls;
 use crate::config::hugo;
 use crate::model::{Site, pairing};
 

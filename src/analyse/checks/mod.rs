@@ -1,0 +1,117 @@
+//! Checks: what is wrong with a site besides the translation states. Each check is one module
+//! ([`fluent`], [`related`], [`urls`], [`attributes`], the content [`lints`]) and one entry of
+//! [`CHECKS`], the one list that `tolk check` ([`analyse`](super::analyse)), the build's
+//! blocking findings ([`blocking_findings`]) and the incremental rebuild
+//! ([`page_blocking_findings`]) all run. Adding a check is one module and one entry.
+
+pub mod attributes;
+pub mod fluent;
+pub mod lints;
+pub mod related;
+pub mod urls;
+
+use crate::diagnostics::{Finding, Severity};
+use crate::model::{Page, Site};
+
+/// One check of a site.
+pub struct Check {
+    /// What it checks, in a word.
+    pub name: &'static str,
+    /// Its findings about the whole site, in no particular order.
+    pub site: fn(&Site) -> Vec<Finding>,
+    /// For a check whose errors stop `tolk build`: its findings about one page alone, which
+    /// the incremental rebuild asks for the pages it re-reads. `None`: the build does not run
+    /// the check.
+    pub page: Option<fn(&Site, &Page) -> Vec<Finding>>,
+}
+
+/// Every check, in the order their findings are gathered (reports sort them afterwards).
+pub static CHECKS: &[Check] = &[
+    Check {
+        name: "fluent",
+        site: fluent::findings,
+        page: None,
+    },
+    Check {
+        name: "related",
+        site: related::findings,
+        page: Some(related::page_findings),
+    },
+    Check {
+        name: "urls",
+        site: urls::findings,
+        page: Some(urls::page_findings),
+    },
+    Check {
+        name: "attributes",
+        site: attributes::findings,
+        page: None,
+    },
+    Check {
+        name: "lints",
+        site: lints::findings,
+        page: None,
+    },
+    Check {
+        name: "ui-strings",
+        site: |site| crate::config::docusaurus::ui_string_findings(&site.root, &site.config),
+        page: None,
+    },
+];
+
+/// The findings of every check, in the order of [`CHECKS`] (the caller sorts).
+pub fn findings(site: &Site) -> Vec<Finding> {
+    CHECKS.iter().flat_map(|check| (check.site)(site)).collect()
+}
+
+/// The error findings that stop a build: the model's errors and those of the checks the build
+/// runs, except those about drafts (which are not published). Sorted.
+pub fn blocking_findings(site: &Site) -> Vec<Finding> {
+    let mut findings: Vec<Finding> = site
+        .findings
+        .iter()
+        .cloned()
+        .chain(
+            CHECKS
+                .iter()
+                .filter(|check| check.page.is_some())
+                .flat_map(|check| (check.site)(site)),
+        )
+        .filter(|f| f.severity == Severity::Error)
+        .filter(|f| {
+            !site
+                .pages
+                .iter()
+                .any(|p| p.path == f.path && !p.is_published())
+        })
+        .collect();
+    crate::diagnostics::sort_findings(&mut findings);
+    findings
+}
+
+/// The findings [`blocking_findings`] gives about `pages` alone (the model's errors about their
+/// files, and the page findings of the checks the build runs), filtered as it filters them.
+/// Sorted.
+pub fn page_blocking_findings<'a>(
+    site: &Site,
+    pages: impl Iterator<Item = &'a Page>,
+) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for page in pages {
+        if !page.is_published() {
+            continue;
+        }
+        let own = site
+            .findings
+            .iter()
+            .filter(|f| f.path == page.path)
+            .cloned();
+        let checked = CHECKS
+            .iter()
+            .filter_map(|check| check.page)
+            .flat_map(|page_findings| page_findings(site, page));
+        findings.extend(own.chain(checked).filter(|f| f.severity == Severity::Error));
+    }
+    crate::diagnostics::sort_findings(&mut findings);
+    findings
+}
