@@ -490,7 +490,7 @@ fn status(site: &Site, format: StatusFormat, locale: Option<&str>) -> Result<Exi
                         .duration_since(std::time::UNIX_EPOCH)
                         .map_or(0, |d| d.as_secs())
                 });
-            let commit = analyse::git::ObjectStore::open(&site.root)
+            let commit = tolk::git::ObjectStore::open(&site.root)
                 .object("HEAD")
                 .ok()
                 .flatten()
@@ -664,7 +664,7 @@ fn diff(site: &Site, target: &str, locale: Option<&str>, side_by_side: bool) -> 
         {
             let width = terminal_width();
             let baseline = pair.baseline.as_deref().and_then(|id| {
-                let bytes = analyse::git::ObjectStore::open(&site.root).blob(id).ok()?;
+                let bytes = tolk::git::ObjectStore::open(&site.root).blob(id).ok()?;
                 Some(String::from_utf8_lossy(&tolk::hash::normalize_newlines(&bytes)).into_owned())
             });
             let pages = report::side_by_side::Pages {

@@ -20,7 +20,7 @@ pub mod detect;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use serde_yaml::Value;
 
@@ -298,9 +298,7 @@ fn first_committed(
     if detected.codes.len() < 2 {
         return wins;
     }
-    let output = Command::new("git")
-        .arg("-C")
-        .arg(root)
+    let output = crate::git::command(root)
         .args([
             "log",
             "--reverse",
@@ -486,18 +484,7 @@ fn identify(texts: &[&str]) -> Option<&'static str> {
 }
 
 fn git_info(root: &Path) -> GitInfo {
-    let run = |args: &[&str]| {
-        Command::new("git")
-            .arg("-C")
-            .arg(root)
-            .args(args)
-            .stdin(Stdio::null())
-            .stderr(Stdio::null())
-            .output()
-            .ok()
-            .filter(|o| o.status.success())
-            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
-    };
+    let run = |args: &[&str]| crate::git::query(root, args);
     let Some(shallow) = run(&["rev-parse", "--is-shallow-repository"]) else {
         return GitInfo::default();
     };

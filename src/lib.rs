@@ -36,6 +36,7 @@ pub mod error;
 pub mod escape;
 pub mod exchange;
 pub mod failpoint;
+pub mod git;
 pub mod hash;
 pub mod init;
 pub mod leftovers;

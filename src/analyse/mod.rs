@@ -3,7 +3,6 @@
 //! Input is a loaded [`Site`]; output an [`Analysis`] that every report format reads.
 
 pub mod checks;
-pub mod git;
 pub mod lints;
 pub mod rendered;
 pub mod staleness;
@@ -93,7 +92,7 @@ pub fn analyse(site: &Site) -> Analysis {
     let root = site.root.clone();
     // The states wait on git for baselines; the page findings keep the other core busy.
     let (pairs, page_findings) = rayon::join(
-        || staleness::state::states(site, &mut || git::ObjectStore::open(&root)),
+        || staleness::state::states(site, &mut || crate::git::ObjectStore::open(&root)),
         || checks::findings(site),
     );
     let mut findings = site.findings.clone();
@@ -119,7 +118,8 @@ fn dedupe_lines(findings: &mut Vec<Finding>) {
 /// pages: what `tolk status` shows, without the cost of the content lints.
 pub fn coverage(site: &Site) -> Analysis {
     let root = site.root.clone();
-    let pairs = staleness::state::states_without_diffs(site, &mut || git::ObjectStore::open(&root));
+    let pairs =
+        staleness::state::states_without_diffs(site, &mut || crate::git::ObjectStore::open(&root));
     summarise(site, pairs, Vec::new())
 }
 

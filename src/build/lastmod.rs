@@ -7,7 +7,6 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::Command;
 
 use crate::model::{Page, Site};
 
@@ -135,9 +134,7 @@ fn page_date(
 /// Commit time of the last commit that touched each file below `content_dir`, by path relative
 /// to `root`; empty when `root` is not in a git repository or git is missing.
 fn git_dates(root: &Path, content_dir: &Path) -> BTreeMap<String, i64> {
-    let output = Command::new("git")
-        .arg("-C")
-        .arg(root)
+    let output = crate::git::command(root)
         .args([
             "-c",
             "core.quotepath=off",

@@ -11,10 +11,10 @@
 //! atomic. Afterwards the ordinary rule applies, and a translation whose source changed since
 //! shows the diff.
 
-use crate::analyse::git::ObjectStore;
 use crate::analyse::staleness::baseline::{self, Judge, LastChange};
 use crate::analyse::staleness::history::History;
 use crate::error::{Error, Result};
+use crate::git::ObjectStore;
 use crate::hash::page_hash;
 use crate::model::{Page, Site};
 

@@ -19,10 +19,10 @@ use similar::{Algorithm, DiffOp, capture_diff_slices};
 
 use super::memory::Memory;
 use super::segments::{self, Piece, Segment, Segmented, Unit};
-use crate::analyse::git::ObjectStore;
 use crate::analyse::staleness::mdx::same_content;
 use crate::analyse::staleness::state::{self, PairState, State};
 use crate::error::{Error, Result};
+use crate::git::ObjectStore;
 use crate::hash::normalize_newlines;
 use crate::model::{Page, Site};
 

@@ -3,26 +3,17 @@
 //! folder of the repository (`docs/` of a project).
 
 use std::path::Path;
-use std::process::{Command, Stdio};
 
 /// The site root's folder relative to the top of its git work tree, `/`-terminated (`docs/`),
 /// or empty when the root is the top or not in a git work tree (or git cannot be run).
 pub fn prefix(root: &Path) -> String {
-    let output = Command::new("git")
-        .arg("-C")
-        .arg(root)
-        .args(["rev-parse", "--show-prefix"])
-        .stdin(Stdio::null())
-        .stderr(Stdio::null())
-        .output();
-    match output {
-        Ok(out) if out.status.success() => String::from_utf8_lossy(&out.stdout).trim().to_string(),
-        _ => String::new(),
-    }
+    crate::git::query(root, &["rev-parse", "--show-prefix"]).unwrap_or_default()
 }
 
 #[cfg(test)]
 mod tests {
+    use std::process::Command;
+
     use super::*;
 
     #[test]

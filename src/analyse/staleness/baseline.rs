@@ -27,10 +27,10 @@ use std::collections::HashMap;
 
 use serde_yaml::Value;
 
-use crate::analyse::git::ObjectStore;
 use crate::analyse::staleness::history::{History, Reach, Touch};
 use crate::analyse::staleness::mdx::same_content;
 use crate::analyse::staleness::state::{PairState, State};
+use crate::git::ObjectStore;
 use crate::hash::{normalize_newlines, page_hash};
 use crate::model::{Page, Site};
 

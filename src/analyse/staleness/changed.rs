@@ -8,7 +8,7 @@
 
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use crate::diagnostics::Finding;
 use crate::error::{Error, Result};
@@ -21,9 +21,7 @@ pub fn changed_paths(root: &Path, rev: &str) -> Result<BTreeSet<String>> {
             "--changed-since `{rev}` is not a git revision (it starts with `-`)"
         )));
     }
-    let output = Command::new("git")
-        .arg("-C")
-        .arg(root)
+    let output = crate::git::command(root)
         .args([
             "diff",
             "--name-only",

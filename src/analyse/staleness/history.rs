@@ -469,12 +469,8 @@ fn parts_from(root: &Path, count: usize, split_from: usize) -> Vec<Vec<String>> 
 }
 
 fn git(root: &Path) -> Command {
-    let mut command = Command::new("git");
-    command
-        .arg("-C")
-        .arg(root)
-        .env("GIT_NO_LAZY_FETCH", "1")
-        .stdin(Stdio::null());
+    let mut command = crate::git::command(root);
+    command.env("GIT_NO_LAZY_FETCH", "1");
     command
 }
 

@@ -8,10 +8,10 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::analyse::git::{ObjectStore, Unavailable};
 use crate::analyse::staleness::block_diff::{BlockReport, SourceChange};
 use crate::analyse::staleness::mdx::same_content;
 use crate::diagnostics::{Code, codes};
+use crate::git::{ObjectStore, Unavailable};
 use crate::hash::normalize_newlines;
 use crate::model::{Page, Site};
 

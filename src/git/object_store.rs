@@ -6,7 +6,7 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
-use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+use std::process::{Child, ChildStdin, ChildStdout, Stdio};
 
 /// Why a baseline text could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,9 +32,7 @@ impl ObjectStore {
     /// Opens the repository containing `root`. Never fails: a store that cannot be opened
     /// answers every lookup with the reason.
     pub fn open(root: &Path) -> ObjectStore {
-        let probe = Command::new("git")
-            .arg("-C")
-            .arg(root)
+        let probe = super::command(root)
             .args(["rev-parse", "--is-shallow-repository"])
             .stdin(Stdio::null())
             .stderr(Stdio::null())
@@ -54,9 +52,7 @@ impl ObjectStore {
                 ));
             }
         };
-        let spawned = Command::new("git")
-            .arg("-C")
-            .arg(root)
+        let spawned = super::command(root)
             .args(["cat-file", "--batch"])
             // In a partial clone a missing object is reported, not fetched over the network.
             .env("GIT_NO_LAZY_FETCH", "1")
@@ -115,9 +111,7 @@ impl ObjectStore {
 
     /// Whether the repository is a partial clone (asked only when an object is missing).
     fn is_partial(&self) -> bool {
-        Command::new("git")
-            .arg("-C")
-            .arg(&self.root)
+        super::command(&self.root)
             .args([
                 "config",
                 "--get-regexp",
@@ -163,17 +157,11 @@ impl ObjectStore {
         let Some((dir, file)) = id.get(..2).zip(id.get(2..)) else {
             return false;
         };
-        Command::new("git")
-            .arg("-C")
-            .arg(&self.root)
-            .args(["rev-parse", "--git-path", &format!("objects/{dir}/{file}")])
-            .stdin(Stdio::null())
-            .stderr(Stdio::null())
-            .output()
-            .ok()
-            .filter(|o| o.status.success())
-            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
-            .is_some_and(|path| self.root.join(path).is_file())
+        super::query(
+            &self.root,
+            &["rev-parse", "--git-path", &format!("objects/{dir}/{file}")],
+        )
+        .is_some_and(|path| self.root.join(path).is_file())
     }
 
     fn missing_reason(&self, id: &str) -> String {
