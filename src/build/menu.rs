@@ -44,7 +44,7 @@ pub fn menus(site: &Site, locale: &str) -> Menus {
     let source = site.config.source_locale.as_str();
     let fallback = site.config.untranslated_menu_entries == UntranslatedMenuEntries::Fallback;
     let mut names = BTreeSet::new();
-    for page in site.pages.iter().filter(|p| !p.front.draft) {
+    for page in site.pages.iter().filter(|p| p.is_published()) {
         if page.locale == locale || page.locale == source {
             names.extend(page.front.menus.keys().cloned());
         }
@@ -54,7 +54,7 @@ pub fn menus(site: &Site, locale: &str) -> Menus {
         let mut flat: Vec<(Item, Option<String>)> = Vec::new();
         let mut keys = BTreeSet::new();
         for page in site.pages_of(locale).chain(site.source_pages()) {
-            if page.front.draft || !keys.insert(page.key.clone()) {
+            if !page.is_published() || !keys.insert(page.key.clone()) {
                 continue;
             }
             let own = published(site, locale, &page.key);
@@ -96,7 +96,7 @@ pub fn menus(site: &Site, locale: &str) -> Menus {
 
 /// The published page of `key` in `locale`.
 pub fn published<'a>(site: &'a Site, locale: &str, key: &str) -> Option<&'a Page> {
-    site.page(locale, key).filter(|p| !p.front.draft)
+    site.published_page(locale, key)
 }
 
 fn parent_of(entry: Option<&MenuEntry>) -> Option<String> {

@@ -102,7 +102,7 @@ pub fn build_with(
     let assets = assets(&css);
     files.add("style.css".into(), css.into_bytes(), "the stylesheet")?;
 
-    let pages: Vec<&Page> = published_pages(site);
+    let pages: Vec<&Page> = site.published_pages();
     let total = pages.len() + site.config.locales.len();
     let mut done = 0;
     let mut menus: BTreeMap<String, Menus> = BTreeMap::new();
@@ -180,35 +180,10 @@ pub fn build_with(
     Ok(report)
 }
 
-/// The site as it is published: with `publish_untranslated: omit` in tolk.yaml, the
-/// translations whose text is still the source's ([`analyse::staleness::untranslated`]) are left out as
-/// drafts are, so that switchers, menus, hreflang alternates, related pages and the sitemap
-/// treat them as missing.
+/// The site as it is published ([`Site::as_published`]), judging which translations are
+/// still their source's text with [`analyse::staleness::untranslated`].
 pub fn publishable(site: &Site) -> Cow<'_, Site> {
-    if site.config.publish_untranslated != PublishUntranslated::Omit {
-        return Cow::Borrowed(site);
-    }
-    let omitted = analyse::staleness::untranslated::untranslated_paths(site);
-    if omitted.is_empty() {
-        return Cow::Borrowed(site);
-    }
-    let mut site = site.clone();
-    for page in &mut site.pages {
-        if omitted.contains(&page.path) {
-            page.front.draft = true;
-        }
-    }
-    Cow::Owned(site)
-}
-
-/// The pages a build publishes: one per locale and key, drafts left out.
-pub fn published_pages(site: &Site) -> Vec<&Page> {
-    site.config
-        .locales
-        .iter()
-        .flat_map(|l| site.pages_of(&l.code))
-        .filter(|p| !p.front.draft)
-        .collect()
+    site.as_published(analyse::staleness::untranslated::untranslated_paths)
 }
 
 pub(crate) fn unsafe_url(page: &Page, reason: &str) -> Error {

@@ -8,13 +8,14 @@
 pub mod layout;
 pub mod pairing;
 
-use std::collections::{BTreeMap, HashMap};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
-use crate::config::{Config, Layout};
+use crate::config::{Config, Layout, PublishUntranslated};
 use crate::diagnostics::{Finding, codes};
 use crate::error::Result;
 use crate::load::frontmatter::{self, FrontMatter};
@@ -245,7 +246,7 @@ impl Site {
         let mut homes = HashMap::new();
         let mut first_page: BTreeMap<&str, usize> = BTreeMap::new();
         for (i, page) in self.pages.iter().enumerate() {
-            if page.front.draft {
+            if !page.is_published() {
                 continue;
             }
             first_page.entry(page.locale.as_str()).or_insert(i);
@@ -346,7 +347,7 @@ impl Site {
     fn check_urls(&mut self, url_ids: &[String]) {
         let pages = &self.pages;
         let mut order: Vec<usize> = (0..pages.len())
-            .filter(|&i| !pages[i].front.draft)
+            .filter(|&i| pages[i].is_published())
             .collect();
         order.sort_by(|&a, &b| url_ids[a].cmp(&url_ids[b]));
         let mut findings = Vec::new();
@@ -366,6 +367,56 @@ impl Site {
             .get(locale)
             .and_then(|keys| keys.by_key.get(key))
             .map(|&i| &self.pages[i])
+    }
+
+    /// The published page of `locale` and `key`, if any: the page of that key, unless it is a
+    /// draft.
+    pub fn published_page(&self, locale: &str, key: &str) -> Option<&Page> {
+        self.page(locale, key).filter(|p| p.is_published())
+    }
+
+    /// Whether `page` is published: it is no draft ([`Page::is_published`]) and it is the page
+    /// of its locale and key (of two pages with one key, the second is not published).
+    pub fn publishes(&self, page: &Page) -> bool {
+        page.is_published()
+            && self
+                .page(&page.locale, &page.key)
+                .is_some_and(|p| p.path == page.path)
+    }
+
+    /// The pages a build publishes: one per locale and key, drafts left out, locale by locale
+    /// in configured order.
+    pub fn published_pages(&self) -> Vec<&Page> {
+        self.config
+            .locales
+            .iter()
+            .flat_map(|l| self.pages_of(&l.code))
+            .filter(|p| p.is_published())
+            .collect()
+    }
+
+    /// The site as it is published: with `publish_untranslated: omit` in tolk.yaml, the
+    /// translations whose text is still the source's (the paths `untranslated` gives, asked
+    /// only then) are left out as drafts are, so that switchers, menus, hreflang alternates,
+    /// related pages and the sitemap treat them as missing.
+    pub fn as_published(
+        &self,
+        untranslated: impl FnOnce(&Site) -> HashSet<String>,
+    ) -> Cow<'_, Site> {
+        if self.config.publish_untranslated != PublishUntranslated::Omit {
+            return Cow::Borrowed(self);
+        }
+        let omitted = untranslated(self);
+        if omitted.is_empty() {
+            return Cow::Borrowed(self);
+        }
+        let mut site = self.clone();
+        for page in &mut site.pages {
+            if omitted.contains(&page.path) {
+                page.front.draft = true;
+            }
+        }
+        Cow::Owned(site)
     }
 
     /// The source page of `key`.
@@ -670,5 +721,52 @@ mod tests {
             site.pages[1].hash(),
             crate::hash::page_hash(site.pages[1].text.as_bytes())
         );
+    }
+
+    #[test]
+    fn published_pages_are_neither_drafts_nor_second_pages_of_a_key() {
+        let site = site_of(&[
+            ("nb/a.md", b"---\ntitle: A\n---\nTekst\n"),
+            ("nb/b.md", b"---\ntitle: B\ndraft: true\n---\nTekst\n"),
+            (
+                "nb/c.md",
+                b"---\ntitle: C\ntranslation_key: a\n---\nTekst\n",
+            ),
+            ("nn/a.md", b"---\ntitle: A\n---\nTekst\n"),
+        ]);
+        let by_path = |path: &str| site.pages.iter().find(|p| p.path == path).unwrap();
+        assert!(by_path("content/nb/a.md").is_published());
+        assert!(!by_path("content/nb/b.md").is_published());
+        assert!(site.publishes(by_path("content/nb/a.md")));
+        assert!(!site.publishes(by_path("content/nb/b.md")));
+        // The second page of key `a` is no draft, but it is not the page of its key.
+        assert!(by_path("content/nb/c.md").is_published());
+        assert!(!site.publishes(by_path("content/nb/c.md")));
+        assert!(site.published_page("nb", "b").is_none());
+        assert_eq!(
+            site.published_page("nb", "a").map(|p| p.path.as_str()),
+            Some("content/nb/a.md")
+        );
+        let published: Vec<&str> = site
+            .published_pages()
+            .iter()
+            .map(|p| p.path.as_str())
+            .collect();
+        assert_eq!(published, ["content/nb/a.md", "content/nn/a.md"]);
+    }
+
+    #[test]
+    fn untranslated_pages_are_left_out_only_when_configured() {
+        let mut site = site_of(&[
+            ("nb/a.md", b"---\ntitle: A\n---\nTekst\n"),
+            ("nn/a.md", b"---\ntitle: A\n---\nTekst\n"),
+        ]);
+        let omitted = |_: &Site| HashSet::from(["content/nn/a.md".to_string()]);
+        assert!(matches!(site.as_published(omitted), Cow::Borrowed(_)));
+        site.config.publish_untranslated = PublishUntranslated::Omit;
+        let published = site.as_published(omitted);
+        assert_eq!(published.published_pages().len(), 1);
+        assert!(published.published_page("nn", "a").is_none());
+        assert!(site.published_page("nn", "a").is_some());
     }
 }

@@ -18,7 +18,7 @@ pub fn findings(site: &Site) -> Vec<Finding> {
     }
     site.pages
         .iter()
-        .filter(|p| !p.front.draft)
+        .filter(|p| p.is_published())
         .flat_map(page_findings)
         .collect()
 }

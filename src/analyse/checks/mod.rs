@@ -115,3 +115,63 @@ pub fn page_blocking_findings<'a>(
     crate::diagnostics::sort_findings(&mut findings);
     findings
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::config::Config;
+    use crate::load::RawFile;
+
+    fn site_of(files: &[(&str, &str)]) -> Site {
+        let raw = files
+            .iter()
+            .map(|(path, text)| RawFile {
+                content_path: path.to_string(),
+                path: format!("content/{path}"),
+                bytes: text.as_bytes().to_vec(),
+            })
+            .collect();
+        Site::from_files(Path::new("/site"), Config::default(), raw, Vec::new())
+    }
+
+    /// The build's findings about the whole site and the incremental rebuild's, page by page,
+    /// come from the same checks.
+    #[test]
+    fn the_build_and_the_rebuild_block_on_the_same_findings() {
+        let site = site_of(&[
+            (
+                "nb/a.md",
+                "---\ntitle: A\nrelated_pages: [nowhere]\n---\nTekst\n",
+            ),
+            ("nb/b.md", "---\ntitle: B\nurl: /../b/\n---\nTekst\n"),
+            ("nb/c.md", "---\ntitle: C\nurl: /style.css/\n---\nTekst\n"),
+            (
+                "nb/d.md",
+                "---\ntitle: D\ndraft: true\nurl: /../d/\n---\nTekst\n",
+            ),
+            ("nb/e.md", "---\ntitle: [E\n---\nTekst\n"),
+        ]);
+        let whole = blocking_findings(&site);
+        let codes: Vec<&str> = whole.iter().map(|f| f.code.as_str()).collect();
+        assert_eq!(
+            codes,
+            [
+                "broken-related-page",
+                "unsafe-url",
+                "reserved-url",
+                "front-matter"
+            ]
+        );
+        assert_eq!(page_blocking_findings(&site, site.pages.iter()), whole);
+    }
+
+    #[test]
+    fn check_runs_every_check() {
+        let site = site_of(&[("nb/a.md", "---\ntitle: A\nurl: /../a/\n---\nTekst\n")]);
+        let found = findings(&site);
+        assert!(found.iter().any(|f| f.code == "unsafe-url"), "{found:?}");
+        assert_eq!(CHECKS.len(), 6);
+    }
+}

@@ -23,7 +23,7 @@ pub fn findings(site: &Site) -> Vec<Finding> {
 /// front matter could not be read).
 pub fn page_findings(site: &Site, page: &Page) -> Vec<Finding> {
     let mut findings = Vec::new();
-    if page.front.draft || !page.front_ok {
+    if !page.is_published() || !page.front_ok {
         return findings;
     }
     for entry in &page.front.related_pages {
@@ -31,7 +31,7 @@ pub fn page_findings(site: &Site, page: &Page) -> Vec<Finding> {
             None => "names no page of this site; give a translation key (`about`), a URL (`/en/about/`) \
                      or a content path (`/kom-i-gang/registrer-deg`)"
                 .to_string(),
-            Some(key) if site.translations(key).all(|p| p.front.draft) => format!(
+            Some(key) if site.translations(key).all(|p| !p.is_published()) => format!(
                 "names `{key}`, which is only a draft in every locale and is not published; \
                  publish it or remove the entry"
             ),

@@ -51,7 +51,7 @@ fn own_files(site: &Site) -> Vec<String> {
 /// The `reserved-url` finding of a published page whose output would be, or be inside, one of
 /// the build's own files (`own`): `/style.css/`, `/sitemap.xml/`, `/404.html`.
 fn reserved_finding(page: &Page, own: &[String]) -> Option<Finding> {
-    if page.front.draft {
+    if !page.is_published() {
         return None;
     }
     let file = crate::build::output::file_for_url(&page.url).ok()?;
@@ -76,7 +76,7 @@ fn reserved_finding(page: &Page, own: &[String]) -> Option<Finding> {
 
 /// The finding about `page`'s URL, if it is published and its URL cannot be written safely.
 pub fn page_finding(page: &Page) -> Option<Finding> {
-    if page.front.draft {
+    if !page.is_published() {
         return None;
     }
     let problem = url_problem(&page.url)?;

@@ -61,7 +61,7 @@ pub fn untranslated_paths(site: &Site) -> HashSet<String> {
 /// Whether the published translation `page` is still its source's text (false for source
 /// pages, drafts and orphans).
 pub fn is_untranslated(site: &Site, page: &Page) -> bool {
-    !page.front.draft && text_is_source(site, page)
+    page.is_published() && text_is_source(site, page)
 }
 
 /// Whether the text of the translation `page`, draft or not, is still its source's (false for
@@ -79,7 +79,7 @@ pub fn text_is_source(site: &Site, page: &Page) -> bool {
 /// Whether the published translation `page` is still the text of `source` (a version of its
 /// source page, as the page was before an edit).
 pub fn is_untranslated_against(site: &Site, page: &Page, source: &Page) -> bool {
-    !page.front.draft
+    page.is_published()
         && page.front_ok
         && source.front_ok
         && page.locale != source.locale
@@ -89,14 +89,8 @@ pub fn is_untranslated_against(site: &Site, page: &Page, source: &Page) -> bool 
 /// The translations of `source` that are published: not drafts, readable, the page of their
 /// locale and key.
 fn published_translations<'a>(site: &'a Site, source: &'a Page) -> impl Iterator<Item = &'a Page> {
-    site.translations(&source.key).filter(move |p| {
-        p.locale != source.locale
-            && p.front_ok
-            && !p.front.draft
-            && site
-                .page(&p.locale, &p.key)
-                .is_some_and(|own| own.path == p.path)
-    })
+    site.translations(&source.key)
+        .filter(move |p| p.locale != source.locale && p.front_ok && site.publishes(p))
 }
 
 /// A source page, ready to judge its translations: the hashes of its body lines, and (read

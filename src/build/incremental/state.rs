@@ -408,7 +408,7 @@ impl State {
             .pages
             .iter()
             .filter_map(|path| index_of(site, path).map(|i| &site.pages[i]))
-            .filter(|page| is_published(site, page))
+            .filter(|page| site.publishes(page))
             .collect();
         let written: Vec<bool> = pages
             .par_iter()
@@ -489,16 +489,8 @@ pub(super) fn same_place(old: &Page, new: &Page) -> bool {
         && old.path_key == new.path_key
         && old.is_index == new.is_index
         && old.url == new.url
-        && old.front.draft == new.front.draft
+        && old.is_published() == new.is_published()
         && old.front_ok == new.front_ok
-}
-
-/// Whether `page` is published: the page of its locale and key, and no draft.
-fn is_published(site: &Site, page: &Page) -> bool {
-    !page.front.draft
-        && site
-            .page(&page.locale, &page.key)
-            .is_some_and(|p| p.path == page.path)
 }
 
 fn all_menus(site: &Site) -> BTreeMap<String, Menus> {
@@ -549,7 +541,7 @@ fn outputs(site: &Site) -> Result<BTreeMap<String, String>> {
     let mut files = Files::default();
     files.add("style.css".into(), Vec::new(), "the stylesheet")?;
     let mut map = BTreeMap::new();
-    for page in build::published_pages(site) {
+    for page in site.published_pages() {
         let rel =
             output::file_for_url(&page.url).map_err(|reason| build::unsafe_url(page, reason))?;
         files.add(rel.clone(), Vec::new(), &page.path)?;

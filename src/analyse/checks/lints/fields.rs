@@ -42,7 +42,10 @@ impl Required {
 /// Those of the [`CANDIDATES`] that at least one published page of the source locale sets.
 pub fn used_fields(site: &Site) -> Vec<String> {
     let mut used = vec![false; CANDIDATES.len()];
-    for page in site.source_pages().filter(|p| p.front_ok && !p.front.draft) {
+    for page in site
+        .source_pages()
+        .filter(|p| p.front_ok && p.is_published())
+    {
         for (i, field) in CANDIDATES.iter().enumerate() {
             if !used[i] && has_field(page, field) {
                 used[i] = true;

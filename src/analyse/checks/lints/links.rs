@@ -71,7 +71,7 @@ impl<'a> UrlIndex<'a> {
     /// What a root-relative link from `page` to `target` (fragment and query removed) leads to.
     fn url_outcome(&self, page: &Page, target: &str) -> Outcome<'a> {
         let candidates = self.get(target);
-        if let Some(published) = candidates.iter().find(|p| !p.front.draft).copied() {
+        if let Some(published) = candidates.iter().find(|p| p.is_published()).copied() {
             return match localized(self.site, self, page, published, target) {
                 Some(local) => Outcome::Unlocalized(published, local),
                 None => Outcome::Fine,
@@ -141,7 +141,7 @@ impl<'a> UrlIndex<'a> {
         let mut draft = None;
         for path in &tries {
             match self.by_file.get(path.as_str()) {
-                Some(target) if !target.front.draft => return Outcome::Fine,
+                Some(target) if target.is_published() => return Outcome::Fine,
                 Some(target) => draft = draft.or(Some(*target)),
                 None => {
                     if self
@@ -203,7 +203,7 @@ impl<'a> UrlIndex<'a> {
 
 impl<'a> Entry<'a> {
     fn published(&self) -> Option<&'a Page> {
-        self.pages.iter().find(|p| !p.front.draft).copied()
+        self.pages.iter().find(|p| p.is_published()).copied()
     }
 }
 
@@ -241,7 +241,7 @@ fn locale_root<'p>(config: &Config, page: &'p Page) -> &'p str {
 
 /// The page of `locale` with translation `key`, unless it is a draft.
 fn published_page<'a>(site: &'a Site, locale: &str, key: &str) -> Option<&'a Page> {
-    site.page(locale, key).filter(|p| !p.front.draft)
+    site.published_page(locale, key)
 }
 
 /// The URL as pages are compared by it: percent-decoded (where it decodes), then

@@ -79,7 +79,7 @@ fn groups(site: &Site) -> (Vec<Group<'_>>, Vec<&Page>) {
     for page in &site.pages {
         match by_key.get(page.key.as_str()).copied() {
             Some(i) if std::ptr::eq(groups[i].source, page) => {}
-            Some(i) if is_published(page) && source_of(site, page).is_some() => {
+            Some(i) if fully_linted(page) && source_of(site, page).is_some() => {
                 groups[i].translations.push(page);
             }
             _ => loners.push(page),
@@ -89,8 +89,8 @@ fn groups(site: &Site) -> (Vec<Group<'_>>, Vec<&Page>) {
 }
 
 /// Whether the content lints look at more than the encoding of `page`.
-fn is_published(page: &Page) -> bool {
-    page.front_ok && !page.front.draft
+fn fully_linted(page: &Page) -> bool {
+    page.front_ok && page.is_published()
 }
 
 /// The findings of a source page and its translations.
@@ -130,7 +130,7 @@ fn page_findings(
     body: Option<&blocks::Body>,
 ) -> Vec<Finding> {
     let mut found = mojibake::findings(page);
-    if !is_published(page) {
+    if !fully_linted(page) {
         return found;
     }
     let read;

@@ -138,7 +138,7 @@ fn url_prefix(prefix: &str, below: &str) -> String {
 /// first folder of each page's path below its locale's root.
 fn hugo_sections(site: &Site) -> BTreeSet<String> {
     let mut sections = BTreeSet::new();
-    for page in site.pages.iter().filter(|p| !p.front.draft) {
+    for page in site.pages.iter().filter(|p| p.is_published()) {
         let Some(locale) = site.config.locale(&page.locale) else {
             continue;
         };
