@@ -10,9 +10,10 @@
 //! 2. [`load`]: walking `content/`, reading files, splitting and reading front matter;
 //! 3. [`model`]: pages with locale, translation key and URL, paired across locales (per the
 //!    site's layout: [`model::layout`]);
-//! 4. [`analyse`]: translation states (with diffs from the git object store; commit baselines
-//!    and history mode in [`analyse::staleness::baseline`], one pass over history in
-//!    [`analyse::staleness::history`]), content lints ([`analyse::checks::lints`]), and their findings;
+//! 4. [`analyse`]: translation states ([`analyse::staleness`], with diffs from the git object
+//!    store of [`git`]; commit baselines and history mode in [`analyse::staleness::baseline`],
+//!    one pass over history in [`analyse::staleness::history`]), and the checks
+//!    ([`analyse::checks`]: content lints, Fluent, URLs, related pages) with their findings;
 //! 5. [`report`]: text, JSON, Markdown, GitHub, JUnit and status tables; [`edit`]: `tolk mark`,
 //!    `tolk new` and `tolk fix`.
 //! 6. [`build`]: the per-locale static site (`tolk build`) and the preview server (`tolk serve`).

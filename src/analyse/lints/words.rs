@@ -1,4 +1,5 @@
-//! The words of a text block that tell its language, for [`language`](super::language):
+//! The words of a text block that tell its language, for
+//! [`language`](crate::analyse::checks::lints::language):
 //! [`ordinary_words`] leaves out quoted text, glosses in parentheses, inline code, names,
 //! numbers, domains and paths; [`Words`] holds them with how many are frequent words that only
 //! one written [`Standard`] uses (`ikke` against `ikkje`).
