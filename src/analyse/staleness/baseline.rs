@@ -2,7 +2,7 @@
 //! translation states make of a translation that records no blob id.
 //!
 //! [`resolve`] runs between classifying the pairs and reading their baselines
-//! ([`crate::analyse::staleness::state::states`]). It takes the pairs left `unverified` and:
+//! ([`super::state::states`]). It takes the pairs left `unverified` and:
 //!
 //! - where the translation records a **source commit** in the front-matter key tolk.yaml names
 //!   (`source_commit_key: l10n.sourceCommit`, MDN's convention), reads the source file as it
@@ -27,9 +27,9 @@ use std::collections::HashMap;
 
 use serde_yaml::Value;
 
-use crate::analyse::staleness::history::{History, Reach, Touch};
-use crate::analyse::staleness::mdx::same_content;
-use crate::analyse::staleness::state::{PairState, State};
+use super::history::{History, Reach, Touch};
+use super::mdx::same_content;
+use super::state::{PairState, State};
 use crate::git::ObjectStore;
 use crate::hash::{normalize_newlines, page_hash};
 use crate::model::{Page, Site};

@@ -15,9 +15,9 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use serde::Serialize;
 use similar::{DiffOp, capture_diff_slices};
 
+use super::mdx::{Mdx, looks_like_mdx};
 use crate::analyse::lints::blocks::normalized;
 use crate::analyse::rendered::markdown_options;
-use crate::analyse::staleness::mdx::{Mdx, looks_like_mdx};
 use crate::load::frontmatter;
 
 pub use crate::diagnostics::{BlockChange, ChangeSize, ChangedBlock};

@@ -1,15 +1,15 @@
 //! Translation states: for each source page and target locale, whether the translation is up
 //! to date, stale (with the diff of the source since its baseline), unverified, missing,
 //! orphaned, a draft, or untranslated (still the source's text, whatever its baseline: see
-//! [`untranslated`](crate::analyse::staleness::untranslated)).
+//! [`untranslated`](super::untranslated)).
 
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::analyse::staleness::block_diff::{BlockReport, SourceChange};
-use crate::analyse::staleness::mdx::same_content;
+use super::block_diff::{BlockReport, SourceChange};
+use super::mdx::same_content;
 use crate::diagnostics::{Code, codes};
 use crate::git::{ObjectStore, Unavailable};
 use crate::hash::normalize_newlines;
@@ -92,7 +92,7 @@ pub struct PairState {
     /// For stale with a diff: which blocks changed and where they are in the translation.
     pub blocks: Option<BlockReport>,
     /// For orphaned, in history mode: the rename in git that took its source away.
-    pub renamed: Option<crate::analyse::staleness::baseline::Renamed>,
+    pub renamed: Option<super::baseline::Renamed>,
     /// In history mode, which source change a stale translation has not seen, in words.
     pub stale_because: Option<String>,
 }
@@ -145,12 +145,10 @@ fn states_with(site: &Site, store: &mut dyn FnMut() -> ObjectStore, diffs: bool)
     // worked out while git reads them.
     let published = pairs.iter().any(|p| judged(p.state));
     let untranslated = std::thread::scope(|scope| {
-        let judging = scope.spawn(|| {
-            published.then(|| crate::analyse::staleness::untranslated::untranslated_paths(site))
-        });
+        let judging =
+            scope.spawn(|| published.then(|| super::untranslated::untranslated_paths(site)));
         // Commit baselines and history mode decide what `classify` left unverified.
-        let opened =
-            crate::analyse::staleness::baseline::resolve(site, &mut pairs, &mut pending, store);
+        let opened = super::baseline::resolve(site, &mut pairs, &mut pending, store);
         if !pending.is_empty() {
             resolve_stale(
                 site,
