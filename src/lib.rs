@@ -38,6 +38,7 @@ pub mod hash;
 pub mod init;
 pub mod leftovers;
 pub mod load;
+pub mod markdown;
 pub mod model;
 pub mod report;
 

@@ -7,8 +7,7 @@ use std::path::{Path, PathBuf};
 
 use tolk::analyse::blocks::compare;
 use tolk::analyse::fluent::{FtlFile, Inputs, check};
-use tolk::analyse::mdx::same_content;
-use tolk::analyse::rendered::same_rendering;
+use tolk::markdown::rendered::{same_content, same_rendering};
 use tolk::edit::mark::{set_source_hash, verify};
 use tolk::load::RawFile;
 use tolk::load::frontmatter::{parse, split};

@@ -5,7 +5,7 @@ use std::process::{Command, Stdio};
 
 use proptest::prelude::*;
 use tolk::analyse::Finding;
-use tolk::analyse::rendered::same_rendering;
+use tolk::markdown::rendered::same_rendering;
 use tolk::edit::mark::set_source_hash;
 use tolk::hash::blob_id;
 

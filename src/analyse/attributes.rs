@@ -7,7 +7,7 @@
 
 use pulldown_cmark::{Event, Parser, Tag};
 
-use crate::analyse::rendered::markdown_options;
+use crate::markdown::options::markdown_options;
 use crate::analyse::{Finding, codes};
 use crate::model::{Page, Site};
 

@@ -29,7 +29,7 @@ use serde_yaml::Value;
 
 use super::git::ObjectStore;
 use super::history::{History, Reach, Touch};
-use super::mdx::same_content;
+use crate::markdown::rendered::same_content;
 use super::state::{PairState, State};
 use crate::hash::{normalize_newlines, page_hash};
 use crate::model::{Page, Site};

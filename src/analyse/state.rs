@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::blocks::{BlockReport, SourceChange};
 use super::git::{ObjectStore, Unavailable};
-use super::mdx::same_content;
+use crate::markdown::rendered::same_content;
 use crate::hash::normalize_newlines;
 use crate::model::{Page, Site};
 

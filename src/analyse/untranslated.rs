@@ -26,7 +26,7 @@ use std::collections::HashSet;
 
 use rayon::prelude::*;
 
-use super::lints::blocks::{self, TextIndex};
+use crate::markdown::body::{Body, TextIndex, read_page};
 use super::lints::language::{self, MIN_WORDS, Share};
 use crate::model::{Page, Site};
 
@@ -104,7 +104,7 @@ fn published_translations<'a>(site: &'a Site, source: &'a Page) -> impl Iterator
 struct Judge<'a> {
     source: &'a Page,
     lines: Vec<u64>,
-    read: std::sync::OnceLock<(blocks::Body, TextIndex)>,
+    read: std::sync::OnceLock<(Body, TextIndex)>,
 }
 
 impl<'a> Judge<'a> {
@@ -172,8 +172,8 @@ impl<'a> Judge<'a> {
 /// The blocks of `page`'s body; for MDX, of its Markdown without the JSX syntax (ESM statements
 /// and component tags are the same in every language; the text inside components and their
 /// translatable props are not).
-fn read(page: &Page) -> blocks::Body {
-    blocks::read_page(page)
+fn read(page: &Page) -> Body {
+    read_page(page)
 }
 
 /// Whether some translatable field of `page` is the source's.

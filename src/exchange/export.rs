@@ -20,7 +20,7 @@ use similar::{Algorithm, DiffOp, capture_diff_slices};
 use super::memory::Memory;
 use super::segments::{self, Piece, Segment, Segmented, Unit};
 use crate::analyse::git::ObjectStore;
-use crate::analyse::mdx::same_content;
+use crate::markdown::rendered::same_content;
 use crate::analyse::state::{self, PairState, State};
 use crate::error::{Error, Result};
 use crate::hash::normalize_newlines;

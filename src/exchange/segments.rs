@@ -21,8 +21,8 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
 
-use crate::analyse::mdx::is_mdx;
-use crate::analyse::rendered::markdown_options;
+use crate::markdown::mdx::is_mdx;
+use crate::markdown::options::markdown_options;
 use crate::load::frontmatter;
 
 /// One piece of a segment's text.

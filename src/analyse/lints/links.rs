@@ -17,7 +17,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use super::blocks::Body;
+use crate::markdown::body::Body;
 use super::served::Served;
 use crate::analyse::{Finding, codes, urls};
 use crate::config::{Config, Locale};

@@ -10,7 +10,7 @@
 
 use std::collections::BTreeMap;
 
-use super::blocks::{Body, Component, Mark};
+use crate::markdown::body::{Body, Component, Mark};
 use super::body_place;
 use super::links::{UrlIndex, internal_target};
 use crate::analyse::{Finding, codes};
