@@ -14,9 +14,10 @@ use std::sync::Arc;
 
 use divan::{Bencher, black_box};
 use tolk::analyse::{blocks, state};
-use tolk::build::{i18n::Strings, render, theme::Theme};
+use tolk::build::{render, templates::Theme};
 use tolk::load::frontmatter;
 use tolk::markdown::words::{self, Standard, Words};
+use tolk::theme::strings::Strings;
 
 fn main() {
     divan::main();

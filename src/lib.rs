@@ -8,6 +8,9 @@
 //! 2. [`load`]: walking `content/`, reading files, splitting and reading front matter;
 //! 3. [`model`]: pages with locale, translation key and URL, paired across locales (per the
 //!    site's layout: [`model::layout`]);
+//!    [`markdown`] reads a page body (one set of parser options, MDX, blocks, the word scan)
+//!    and [`theme`] is what a built site looks like and says (templates, UI strings, `.ftl`
+//!    files), for the analysis and the build alike;
 //! 4. [`analyse`]: translation states (with diffs from the git object store; commit baselines
 //!    and history mode in [`analyse::baseline`], one pass over history in
 //!    [`analyse::history`]), content lints ([`analyse::lints`]), and findings with codes from
@@ -41,6 +44,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod report;
+pub mod theme;
 
 use std::path::{Path, PathBuf};
 

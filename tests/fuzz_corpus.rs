@@ -7,10 +7,10 @@ use std::path::{Path, PathBuf};
 
 use tolk::analyse::blocks::compare;
 use tolk::analyse::fluent::{FtlFile, Inputs, check};
-use tolk::markdown::rendered::{same_content, same_rendering};
 use tolk::edit::mark::{set_source_hash, verify};
 use tolk::load::RawFile;
 use tolk::load::frontmatter::{parse, split};
+use tolk::markdown::rendered::{same_content, same_rendering};
 use tolk::{Config, Site};
 
 const HASH: &str = "0123456789abcdef0123456789abcdef01234567";

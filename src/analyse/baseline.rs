@@ -29,9 +29,9 @@ use serde_yaml::Value;
 
 use super::git::ObjectStore;
 use super::history::{History, Reach, Touch};
-use crate::markdown::rendered::same_content;
 use super::state::{PairState, State};
 use crate::hash::{normalize_newlines, page_hash};
+use crate::markdown::rendered::same_content;
 use crate::model::{Page, Site};
 
 /// The commit id a translation records in the configured `source_commit_key`, as written.

@@ -15,10 +15,10 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use serde::{Deserialize, Serialize};
 use similar::{DiffOp, capture_diff_slices};
 
+use crate::load::frontmatter;
 use crate::markdown::mdx::{Mdx, looks_like_mdx};
 use crate::markdown::normalise::normalized;
 use crate::markdown::options::markdown_options;
-use crate::load::frontmatter;
 
 /// What kind of block a block is.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]

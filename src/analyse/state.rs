@@ -10,8 +10,8 @@ use serde::Serialize;
 
 use super::blocks::{BlockReport, SourceChange};
 use super::git::{ObjectStore, Unavailable};
-use crate::markdown::rendered::same_content;
 use crate::hash::normalize_newlines;
+use crate::markdown::rendered::same_content;
 use crate::model::{Page, Site};
 
 /// The state of one translation (or its absence).

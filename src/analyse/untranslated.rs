@@ -26,8 +26,8 @@ use std::collections::HashSet;
 
 use rayon::prelude::*;
 
-use crate::markdown::body::{Body, TextIndex, read_page};
 use super::lints::language::{self, MIN_WORDS, Share};
+use crate::markdown::body::{Body, TextIndex, read_page};
 use crate::model::{Page, Site};
 
 /// Whether `share` makes a page untranslated: more than half of its words, and at least

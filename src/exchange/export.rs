@@ -20,10 +20,10 @@ use similar::{Algorithm, DiffOp, capture_diff_slices};
 use super::memory::Memory;
 use super::segments::{self, Piece, Segment, Segmented, Unit};
 use crate::analyse::git::ObjectStore;
-use crate::markdown::rendered::same_content;
 use crate::analyse::state::{self, PairState, State};
 use crate::error::{Error, Result};
 use crate::hash::normalize_newlines;
+use crate::markdown::rendered::same_content;
 use crate::model::{Page, Site};
 
 /// What the translator does with a page.

@@ -189,12 +189,7 @@ impl Tag {
         let mut props: Vec<(&str, String)> = self
             .props
             .iter()
-            .map(|p| {
-                (
-                    p.name.as_str(),
-                    normalized(&p.value),
-                )
-            })
+            .map(|p| (p.name.as_str(), normalized(&p.value)))
             .collect();
         props.sort();
         props

@@ -19,4 +19,3 @@ pub mod normalise;
 pub mod options;
 pub mod rendered;
 pub mod words;
-

@@ -26,7 +26,10 @@ mod tests {
 
     #[test]
     fn whitespace_is_collapsed() {
-        assert_eq!(normalized("  En lang\nlinje\t som  fortsetter. "), "En lang linje som fortsetter.");
+        assert_eq!(
+            normalized("  En lang\nlinje\t som  fortsetter. "),
+            "En lang linje som fortsetter."
+        );
         assert!(same_normalized("a  b\nc", " a b c "));
         assert!(!same_normalized("a b c", "a bc"));
     }

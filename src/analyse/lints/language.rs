@@ -27,11 +27,11 @@ use std::sync::OnceLock;
 
 use lingua::{Language, LanguageDetector, LanguageDetectorBuilder};
 
+use super::{body_place, excerpt, field_place};
+use crate::analyse::{Finding, codes};
 use crate::markdown::body::{Body, TextIndex};
 pub use crate::markdown::words::ordinary_words;
 use crate::markdown::words::{Standard, Words};
-use super::{body_place, excerpt, field_place};
-use crate::analyse::{Finding, codes};
 use crate::model::{Page, Site};
 
 /// Fewest ordinary words (not names, numbers or code) a block needs to be judged by language.

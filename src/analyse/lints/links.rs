@@ -17,11 +17,11 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use crate::markdown::body::Body;
 use super::served::Served;
 use crate::analyse::{Finding, codes, urls};
 use crate::config::{Config, Locale};
 use crate::load::frontmatter::FrontMatter;
+use crate::markdown::body::Body;
 use crate::model::{Page, Site, pairing};
 
 /// Pages by URL identity and by file, and the paths served besides pages, built once per run.

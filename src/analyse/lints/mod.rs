@@ -31,9 +31,9 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 
 use crate::analyse::Finding;
+use crate::load::frontmatter;
 use crate::markdown::body::{self, Body, TextIndex, read_page};
 use crate::markdown::normalise::normalized;
-use crate::load::frontmatter;
 use crate::model::{Page, Site};
 
 /// Every content-lint finding of `site`, in no particular order (the caller sorts).
