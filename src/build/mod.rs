@@ -7,8 +7,8 @@
 //! 1. refuse a site with findings that must not be published (`broken-related-page`,
 //!    `unsafe-url`, and the model's errors such as `duplicate-url`), and an output folder that
 //!    must not be replaced ([`output::checked_out_dir`]);
-//! 2. load the UI strings ([`crate::theme::strings`]) and the theme ([`templates`]), and the pages' dates
-//!    ([`lastmod`]);
+//! 2. load the UI strings ([`crate::theme::strings`]) and the theme ([`templates`]), and the
+//!    pages' dates ([`lastmod`]);
 //! 3. per locale, its menus ([`menu`]); per published page, its body ([`render`]), language
 //!    switcher and hreflang alternates ([`switcher`]) and related pages ([`related`]), through
 //!    `page.html`; a `404.html` per locale; `sitemap.xml` ([`sitemap`]); the stylesheet; the

@@ -275,8 +275,8 @@ fn leading_words_hash(text: &str) -> u64 {
     hash
 }
 
-/// The text blocks of a body by their [`normalized`](super::normalise::normalized) text: which block a text is identical
-/// to, without normalising every block into a new string.
+/// The text blocks of a body by their [`normalized`](super::normalise::normalized) text: which
+/// block a text is identical to, without normalising every block into a new string.
 #[derive(Debug, Clone, Default)]
 pub struct TextIndex {
     /// (hash of the leading words, block index), sorted.

@@ -12,9 +12,9 @@
 //!   named in [`TEXT_PROPS`], in any of the forms `"…"`, `'…'`, `{"…"}`, `{'…'}`, `` {`…`} ``.
 //!
 //! What a component means for tolk follows from that: a component added, removed or renamed,
-//! or a change in a translatable prop, changes the rendered text ([`same_content`](super::rendered::same_content)); the
-//! re-wrapping of a tag, its quote style, the order of its props, its other props (`href`,
-//! `icon`, `type`) and the ESM lines do not. Fenced code blocks and inline code are left alone.
+//! or a change in a translatable prop, changes the rendered text
+//! ([`same_content`](super::rendered::same_content)); the re-wrapping of a tag, its quote style,
+//! the order of its props, its other props (`href`, `icon`, `type`) and the ESM lines do not. Fenced code blocks and inline code are left alone.
 //!
 //! Which pages are MDX: `.mdx` files, and any page whose body has an ESM line or a line that
 //! opens a capitalised component tag ([`looks_like_mdx`]): Docusaurus reads `.md` as MDX, and

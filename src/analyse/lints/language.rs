@@ -12,15 +12,15 @@
 //! link targets, quoted text (`«Kontaktregisteret»`), names (capitalised words inside a
 //! sentence: `Skatteetaten`, `Lånekassen.no`, `MinID`), numbers, and blocks with fewer than
 //! [`MIN_WORDS`] remaining words. Nor is JSX: an MDX body is read without its tags, props,
-//! `{…}` expressions and import/export lines ([`body`](crate::markdown::body)), while the text of a
-//! component's translatable props and children is judged as any other text.
+//! `{…}` expressions and import/export lines ([`body`](crate::markdown::body)), while the text
+//! of a component's translatable props and children is judged as any other text.
 //!
 //! Language identification confirms what the words suggest; it is not asked to find the
 //! source language where no word suggests it. A block is put to it only when it is not
 //! identical to a source block, has enough ordinary words, its marker words
-//! ([`words`](crate::markdown::words)) leave the question open, and at least one word speaks for the
-//! source language: a frequent word of it, or (for Norwegian) a word spelled with `æ`, `ø` or
-//! `å`. On text with no such word the model's verdict rests on letter patterns alone, and it
+//! ([`words`](crate::markdown::words)) leave the question open, and at least one word speaks for
+//! the source language: a frequent word of it, or (for Norwegian) a word spelled with `æ`, `ø`
+//! or `å`. On text with no such word the model's verdict rests on letter patterns alone, and it
 //! is also by far the costliest step.
 
 use std::sync::OnceLock;
