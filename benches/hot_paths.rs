@@ -1,5 +1,6 @@
 //! Microbenchmarks of tolk's hot stages, on one generated page of ~600 words:
-//! front-matter parse, Markdown render, hashing, diff (unified and block-level), template render.
+//! front-matter parse, Markdown render, hashing, diff (unified and block-level), the word scan,
+//! template render.
 //!
 //! ```text
 //! cargo bench --bench hot_paths
@@ -13,8 +14,10 @@ use std::sync::Arc;
 
 use divan::{Bencher, black_box};
 use tolk::analyse::staleness::{block_diff, state};
-use tolk::build::{i18n::Strings, render, theme::Theme};
+use tolk::build::{render, templates::Theme};
 use tolk::load::frontmatter;
+use tolk::markdown::words::{self, Standard, Words};
+use tolk::theme::strings::Strings;
 
 fn main() {
     divan::main();
@@ -146,6 +149,31 @@ fn block_diff(bencher: Bencher) {
     let translation = page(6);
     bencher
         .bench(|| block_diff::compare(black_box(&old), black_box(&new), black_box(&translation)));
+}
+
+/// The word scan's whitespace byte table: the page body split into pieces, as block
+/// normalisation and the block index read every block.
+#[divan::bench]
+fn word_pieces(bencher: Bencher) {
+    let text = page(8);
+    let body = frontmatter::split(&text).map(|s| s.body).unwrap_or(&text);
+    bencher.bench(|| words::pieces(black_box(body)).count());
+}
+
+/// The word scan's classification tables: the ordinary words of the page body and its marker
+/// words of each written standard, as the `untranslated-text` lint reads a block.
+#[divan::bench]
+fn word_markers(bencher: Bencher) {
+    let text = page(9);
+    let body = frontmatter::split(&text).map(|s| s.body).unwrap_or(&text);
+    bencher.bench(|| {
+        let words = Words::new(black_box(body));
+        words.len()
+            + words.markers(Standard::Bokmal)
+            + words.markers(Standard::Nynorsk)
+            + words.markers(Standard::English)
+            + words.markers(Standard::Norwegian)
+    });
 }
 
 /// `page.html` of the embedded theme with a context like a real page's: menus of 12 sections

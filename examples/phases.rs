@@ -47,7 +47,7 @@ fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
 /// Each content lint on its own, one thread: where the lints' time goes.
 fn lint_breakdown(site: &tolk::Site) {
     use analyse::checks::lints::{fields, language, links, mojibake, structure};
-    use analyse::lints::{blocks, words};
+    use tolk::markdown::{body, words};
     let pages: Vec<&tolk::Page> = site
         .pages
         .iter()
@@ -59,8 +59,8 @@ fn lint_breakdown(site: &tolk::Site) {
         .filter_map(|p| Some((*p, site.source_page(&p.key).filter(|s| s.front_ok)?)))
         .collect();
     let index = links::UrlIndex::new(site);
-    let bodies: Vec<blocks::Body> = timed("  lints: blocks::read", || {
-        pages.iter().map(|p| blocks::read(p.body())).collect()
+    let bodies: Vec<body::Body> = timed("  lints: body::read", || {
+        pages.iter().map(|p| body::read(p.body())).collect()
     });
     timed("  lints: mojibake", || {
         site.pages
@@ -82,9 +82,9 @@ fn lint_breakdown(site: &tolk::Site) {
             .map(|(p, b)| links::findings(site, &index, p, b).len())
             .sum::<usize>()
     });
-    let pair_bodies: Vec<(blocks::Body, blocks::Body)> = translated
+    let pair_bodies: Vec<(body::Body, body::Body)> = translated
         .iter()
-        .map(|(p, s)| (blocks::read(p.body()), blocks::read(s.body())))
+        .map(|(p, s)| (body::read(p.body()), body::read(s.body())))
         .collect();
     timed("  lints: language (words)", || {
         pair_bodies
@@ -98,7 +98,7 @@ fn lint_breakdown(site: &tolk::Site) {
             .iter()
             .zip(&pair_bodies)
             .map(|((p, s), (b, sb))| {
-                language::findings(site, p, b, s, sb, &blocks::TextIndex::new(sb)).len()
+                language::findings(site, p, b, s, sb, &body::TextIndex::new(sb)).len()
             })
             .sum::<usize>()
     });

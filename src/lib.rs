@@ -10,6 +10,9 @@
 //! 2. [`load`]: walking `content/`, reading files, splitting and reading front matter;
 //! 3. [`model`]: pages with locale, translation key and URL, paired across locales (per the
 //!    site's layout: [`model::layout`]);
+//!    [`markdown`] reads a page body (one set of parser options, MDX, blocks, the word scan)
+//!    and [`theme`] is what a built site looks like and says (templates, UI strings, `.ftl`
+//!    files), for the analysis and the build alike;
 //! 4. [`analyse`]: translation states ([`analyse::staleness`], with diffs from the git object
 //!    store of [`git`]; commit baselines and history mode in [`analyse::staleness::baseline`],
 //!    one pass over history in [`analyse::staleness::history`]), and the checks
@@ -42,8 +45,10 @@ pub mod hash;
 pub mod init;
 pub mod leftovers;
 pub mod load;
+pub mod markdown;
 pub mod model;
 pub mod report;
+pub mod theme;
 
 use std::path::{Path, PathBuf};
 

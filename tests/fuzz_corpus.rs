@@ -6,12 +6,12 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use tolk::analyse::checks::fluent::{FtlFile, Inputs, check};
-use tolk::analyse::rendered::same_rendering;
 use tolk::analyse::staleness::block_diff::compare;
-use tolk::analyse::staleness::mdx::same_content;
+use tolk::markdown::rendered::{same_content, same_rendering};
 use tolk::edit::mark::{set_source_hash, verify};
 use tolk::load::RawFile;
 use tolk::load::frontmatter::{parse, split};
+use tolk::markdown::rendered::{same_content, same_rendering};
 use tolk::{Config, Site};
 
 const HASH: &str = "0123456789abcdef0123456789abcdef01234567";

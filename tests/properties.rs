@@ -4,10 +4,11 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 
 use proptest::prelude::*;
-use tolk::analyse::rendered::same_rendering;
 use tolk::diagnostics::Finding;
+use tolk::markdown::rendered::same_rendering;
 use tolk::edit::mark::set_source_hash;
 use tolk::hash::blob_id;
+use tolk::markdown::rendered::same_rendering;
 
 const HASH: &str = "0123456789abcdef0123456789abcdef01234567";
 

@@ -4,8 +4,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use tolk::analyse::staleness::block_diff::compare;
-use tolk::analyse::staleness::mdx::same_content;
-use tolk::analyse::rendered::same_rendering;
+use tolk::markdown::rendered::{same_content, same_rendering};
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);

@@ -3,8 +3,6 @@
 //! Input is a loaded [`Site`]; output an [`Analysis`] that every report format reads.
 
 pub mod checks;
-pub mod lints;
-pub mod rendered;
 pub mod staleness;
 
 use std::collections::BTreeMap;

@@ -2,7 +2,7 @@
 //! write them into the served folder in place.
 //!
 //! A [`Session`] keeps what a build computes once (module `state`): the loaded [`Site`], the
-//! compiled [`Theme`](crate::build::theme::Theme) with its UI strings, the pages' dates, each
+//! compiled [`Theme`](crate::build::templates::Theme) with its UI strings, the pages' dates, each
 //! locale's menus and base template context, the keys each page's `related_pages` resolve to.
 //! It also keeps a snapshot of the watched files (module `snapshot`: size and modification
 //! time of each page file). [`Session::update`] takes a new snapshot, from file notifications

@@ -7,8 +7,8 @@
 //! 1. refuse a site with findings that must not be published (`broken-related-page`,
 //!    `unsafe-url`, and the model's errors such as `duplicate-url`), and an output folder that
 //!    must not be replaced ([`output::checked_out_dir`]);
-//! 2. load the UI strings ([`i18n`]) and the theme ([`theme`]), and the pages' dates
-//!    ([`lastmod`]);
+//! 2. load the UI strings ([`crate::theme::strings`]) and the theme ([`templates`]), and the
+//!    pages' dates ([`lastmod`]);
 //! 3. per locale, its menus ([`menu`]); per published page, its body ([`render`]), language
 //!    switcher and hreflang alternates ([`switcher`]) and related pages ([`related`]), through
 //!    `page.html`; a `404.html` per locale; `sitemap.xml` ([`sitemap`]); the stylesheet; the
@@ -21,7 +21,6 @@
 //! the source's is published with a notice, or left out ([`publishable`]). [`serve`] builds, serves and rebuilds on change.
 
 pub mod context;
-pub mod i18n;
 pub mod incremental;
 pub mod lastmod;
 pub mod menu;
@@ -32,7 +31,7 @@ pub mod serve;
 pub mod sitemap;
 pub mod statics;
 pub mod switcher;
-pub mod theme;
+pub mod templates;
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -46,12 +45,12 @@ use crate::config::PublishUntranslated;
 use crate::diagnostics::{Finding, codes};
 use crate::error::{Error, Result};
 use crate::model::{Page, Site};
+use crate::theme::strings::Strings;
 use context::{Assets, Context, Crumb, LocaleView, PageView, SiteView};
-use i18n::Strings;
 use lastmod::Dates;
 use menu::Menus;
 use output::Files;
-use theme::Theme;
+use templates::Theme;
 
 /// What a build wrote.
 #[derive(Debug, Clone, PartialEq, Eq)]

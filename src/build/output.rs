@@ -11,10 +11,10 @@ use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
 use crate::analyse::checks::urls::output_segments;
-use crate::build::theme::TEMPLATES_DIR;
 use crate::config::Config;
 use crate::edit::atomic;
 use crate::error::{Error, Result};
+use crate::theme::TEMPLATES_DIR;
 
 /// The file `tolk build` leaves in its output to recognise it next time.
 pub const MARKER: &str = ".tolk-build";

@@ -18,9 +18,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd, html};
 
-use crate::analyse::rendered::markdown_options;
 use crate::load::frontmatter;
 use crate::load::shortcodes::{self, Tag as Shortcode};
+use crate::markdown::options::markdown_options;
 use crate::model::{Page, Site};
 
 /// A page body rendered to HTML.

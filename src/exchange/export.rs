@@ -19,11 +19,11 @@ use similar::{Algorithm, DiffOp, capture_diff_slices};
 
 use super::memory::Memory;
 use super::segments::{self, Piece, Segment, Segmented, Unit};
-use crate::analyse::staleness::mdx::same_content;
 use crate::analyse::staleness::state::{self, PairState, State};
 use crate::error::{Error, Result};
 use crate::git::ObjectStore;
 use crate::hash::normalize_newlines;
+use crate::markdown::rendered::same_content;
 use crate::model::{Page, Site};
 
 /// What the translator does with a page.

@@ -21,9 +21,9 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
 
-use crate::analyse::rendered::markdown_options;
-use crate::analyse::staleness::mdx::is_mdx;
 use crate::load::frontmatter;
+use crate::markdown::mdx::is_mdx;
+use crate::markdown::options::markdown_options;
 
 /// One piece of a segment's text.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,7 +7,6 @@ pub mod depth;
 pub mod encoding;
 mod fast_yaml;
 pub mod frontmatter;
-pub mod ftl;
 pub mod shortcodes;
 
 use std::path::{Path, PathBuf};

@@ -7,8 +7,8 @@
 
 use pulldown_cmark::{Event, Parser, Tag};
 
-use crate::analyse::rendered::markdown_options;
 use crate::diagnostics::{Finding, codes};
+use crate::markdown::options::markdown_options;
 use crate::model::{Page, Site};
 
 /// One finding per heading of a published page whose attributes the build drops.

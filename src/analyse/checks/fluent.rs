@@ -47,12 +47,12 @@ struct LocaleStrings {
     referenced: BTreeSet<String>,
 }
 
-/// Reads the Fluent files of every locale (as [`crate::load::ftl::site_files`] finds them, the
+/// Reads the Fluent files of every locale (as [`crate::theme::ftl::site_files`] finds them, the
 /// same files the build uses), sorted by path within each locale. A locales folder that cannot
 /// be read is an `unreadable` finding.
 fn site_files(site: &Site) -> (BTreeMap<String, Vec<FtlFile>>, Vec<Finding>) {
     let mut out: BTreeMap<String, Vec<FtlFile>> = BTreeMap::new();
-    let found = match crate::load::ftl::site_files(&site.root, &site.config) {
+    let found = match crate::theme::ftl::site_files(&site.root, &site.config) {
         Ok(found) => found,
         Err(e) => {
             // A link out of the site is reported where it is (see `links_out`).
@@ -93,10 +93,10 @@ pub fn findings(site: &Site) -> Vec<Finding> {
     unreadable.sort_by(|a, b| a.path.cmp(&b.path));
     unreadable.dedup_by(|a, b| a.path == b.path);
     let mut builtin: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for (locale, text) in crate::build::i18n::embedded_strings() {
+    for (locale, text) in crate::theme::strings::embedded_strings() {
         builtin.insert(locale.to_string(), message_ids(text));
     }
-    let mut templates: Vec<(String, String)> = crate::build::theme::embedded_templates()
+    let mut templates: Vec<(String, String)> = crate::theme::embedded_templates()
         .iter()
         .filter(|(name, _)| name.ends_with(".html"))
         .map(|(name, text)| (format!("(theme) {name}"), text.to_string()))
@@ -117,7 +117,7 @@ pub fn findings(site: &Site) -> Vec<Finding> {
 fn links_out(site: &Site) -> Vec<Finding> {
     let mut candidates = vec![
         site.root.join(&site.config.locales_dir),
-        site.root.join(crate::build::theme::TEMPLATES_DIR),
+        site.root.join(crate::theme::TEMPLATES_DIR),
     ];
     let locales = site.root.join(&site.config.locales_dir);
     for locale in &site.config.locales {
@@ -127,7 +127,7 @@ fn links_out(site: &Site) -> Vec<Finding> {
             candidates.extend(entries.filter_map(|e| e.ok()).map(|e| e.path()));
         }
     }
-    if let Ok(entries) = std::fs::read_dir(site.root.join(crate::build::theme::TEMPLATES_DIR)) {
+    if let Ok(entries) = std::fs::read_dir(site.root.join(crate::theme::TEMPLATES_DIR)) {
         candidates.extend(entries.filter_map(|e| e.ok()).map(|e| e.path()));
     }
     let mut found: Vec<Finding> = Vec::new();
@@ -166,7 +166,7 @@ fn message_ids(text: &str) -> BTreeSet<String> {
 
 /// The site's own templates (templates/*.html), relative path and text, sorted.
 fn site_templates(site: &Site) -> Vec<(String, String)> {
-    let dir = site.root.join(crate::build::theme::TEMPLATES_DIR);
+    let dir = site.root.join(crate::theme::TEMPLATES_DIR);
     let Ok(entries) = std::fs::read_dir(&dir) else {
         return Vec::new();
     };

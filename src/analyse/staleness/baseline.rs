@@ -28,10 +28,10 @@ use std::collections::HashMap;
 use serde_yaml::Value;
 
 use super::history::{History, Reach, Touch};
-use super::mdx::same_content;
 use super::state::{PairState, State};
 use crate::git::ObjectStore;
 use crate::hash::{normalize_newlines, page_hash};
+use crate::markdown::rendered::same_content;
 use crate::model::{Page, Site};
 
 /// The commit id a translation records in the configured `source_commit_key`, as written.

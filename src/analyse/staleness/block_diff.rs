@@ -15,10 +15,10 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use serde::Serialize;
 use similar::{DiffOp, capture_diff_slices};
 
-use super::mdx::{Mdx, looks_like_mdx};
-use crate::analyse::lints::blocks::normalized;
-use crate::analyse::rendered::markdown_options;
 use crate::load::frontmatter;
+use crate::markdown::mdx::{Mdx, looks_like_mdx};
+use crate::markdown::normalise::normalized;
+use crate::markdown::options::markdown_options;
 
 pub use crate::diagnostics::{BlockChange, ChangeSize, ChangedBlock};
 

@@ -9,10 +9,10 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::block_diff::{BlockReport, SourceChange};
-use super::mdx::same_content;
 use crate::diagnostics::{Code, codes};
 use crate::git::{ObjectStore, Unavailable};
 use crate::hash::normalize_newlines;
+use crate::markdown::rendered::same_content;
 use crate::model::{Page, Site};
 
 /// The state of one translation (or its absence).

@@ -27,7 +27,7 @@ use std::collections::HashSet;
 use rayon::prelude::*;
 
 use crate::analyse::checks::lints::language::{self, MIN_WORDS, Share};
-use crate::analyse::lints::blocks::{self, TextIndex};
+use crate::markdown::body::{Body, TextIndex, read_page};
 use crate::model::{Page, Site};
 
 /// Whether `share` makes a page untranslated: more than half of its words, and at least
@@ -98,7 +98,7 @@ fn published_translations<'a>(site: &'a Site, source: &'a Page) -> impl Iterator
 struct Judge<'a> {
     source: &'a Page,
     lines: Vec<u64>,
-    read: std::sync::OnceLock<(blocks::Body, TextIndex)>,
+    read: std::sync::OnceLock<(Body, TextIndex)>,
 }
 
 impl<'a> Judge<'a> {
@@ -166,8 +166,8 @@ impl<'a> Judge<'a> {
 /// The blocks of `page`'s body; for MDX, of its Markdown without the JSX syntax (ESM statements
 /// and component tags are the same in every language; the text inside components and their
 /// translatable props are not).
-fn read(page: &Page) -> blocks::Body {
-    blocks::read_page(page)
+fn read(page: &Page) -> Body {
+    read_page(page)
 }
 
 /// Whether some translatable field of `page` is the source's.

@@ -9,10 +9,10 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use crate::build::theme::TEMPLATES_DIR;
 use crate::config::{CONFIG_FILE, Config};
 use crate::error::Error;
 use crate::load::{self, PAGE_EXTENSIONS};
+use crate::theme::TEMPLATES_DIR;
 
 /// The watched files: a digest of everything whose change means a full build (tolk.yaml,
 /// `locales/`, `templates/`, `static/`, symbolic links and unreadable folders in the content) and the

@@ -11,17 +11,17 @@ use rayon::prelude::*;
 use super::snapshot::Diff;
 use super::{Failure, Update};
 use crate::build::context::{Assets, Context};
-use crate::build::i18n::Strings;
 use crate::build::lastmod::{Date, Dates};
 use crate::build::menu::{self, Menus};
 use crate::build::output::{self, Files};
-use crate::build::theme::Theme;
+use crate::build::templates::Theme;
 use crate::build::{self, sitemap, switcher};
 use crate::config::Config;
 use crate::diagnostics::Finding;
 use crate::error::{Error, Result};
 use crate::load::{self, RawFile};
 use crate::model::{Page, Site};
+use crate::theme::strings::Strings;
 
 /// Model findings that are about a page's place among the others, not about its file alone:
 /// they stay when one page is re-read in place (its place is unchanged, or the model is

@@ -12,26 +12,26 @@
 //! link targets, quoted text (`«Kontaktregisteret»`), names (capitalised words inside a
 //! sentence: `Skatteetaten`, `Lånekassen.no`, `MinID`), numbers, and blocks with fewer than
 //! [`MIN_WORDS`] remaining words. Nor is JSX: an MDX body is read without its tags, props,
-//! `{…}` expressions and import/export lines ([`blocks`](super::blocks)), while the text of a
-//! component's translatable props and children is judged as any other text.
+//! `{…}` expressions and import/export lines ([`body`](crate::markdown::body)), while the text
+//! of a component's translatable props and children is judged as any other text.
 //!
 //! Language identification confirms what the words suggest; it is not asked to find the
 //! source language where no word suggests it. A block is put to it only when it is not
 //! identical to a source block, has enough ordinary words, its marker words
-//! ([`words`](super::words)) leave the question open, and at least one word speaks for the
-//! source language: a frequent word of it, or (for Norwegian) a word spelled with `æ`, `ø` or
-//! `å`. On text with no such word the model's verdict rests on letter patterns alone, and it
+//! ([`words`](crate::markdown::words)) leave the question open, and at least one word speaks for
+//! the source language: a frequent word of it, or (for Norwegian) a word spelled with `æ`, `ø`
+//! or `å`. On text with no such word the model's verdict rests on letter patterns alone, and it
 //! is also by far the costliest step.
 
 use std::sync::OnceLock;
 
 use lingua::{Language, LanguageDetector, LanguageDetectorBuilder};
 
-use super::blocks::{Body, TextIndex};
-pub use super::words::ordinary_words;
-use super::words::{Standard, Words};
 use super::{body_place, excerpt, field_place};
 use crate::diagnostics::{Finding, codes};
+use crate::markdown::body::{Body, TextIndex};
+pub use crate::markdown::words::ordinary_words;
+use crate::markdown::words::{Standard, Words};
 use crate::model::{Page, Site};
 
 /// Fewest ordinary words (not names, numbers or code) a block needs to be judged by language.

@@ -17,12 +17,12 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use super::blocks::Body;
 use super::served::Served;
 use crate::analyse::checks::urls;
 use crate::config::{Config, Locale};
 use crate::diagnostics::{Finding, codes};
 use crate::load::frontmatter::FrontMatter;
+use crate::markdown::body::Body;
 use crate::model::{Page, Site, pairing};
 
 /// Pages by URL identity and by file, and the paths served besides pages, built once per run.

@@ -5,8 +5,8 @@
 //! (`untranslated-text`, `untranslated-field`), [`fields`] (`field-drift`, `missing-field`,
 //! `url-format`), [`structure`] (`structure-mismatch`) and [`links`] (`broken-link`,
 //! `fallback-link`, `unlocalized-link`), with [`served`] for what a site serves besides its
-//! pages. [`blocks`] reads a Markdown body into the blocks and links they share; [`words`]
-//! picks out the words that tell a block's language.
+//! pages. [`crate::markdown::body`] reads a Markdown body into the blocks and links they share;
+//! [`crate::markdown::words`] picks out the words that tell a block's language.
 //!
 //! Pages are linted by translation key: a source page's body is read once, its blocks indexed
 //! once, and both compared with each of its translations before the group is dropped, so only
@@ -33,6 +33,8 @@ use rayon::prelude::*;
 use crate::analyse::lints::{blocks, words};
 use crate::diagnostics::Finding;
 use crate::load::frontmatter;
+use crate::markdown::body::{self, Body, TextIndex, read_page};
+use crate::markdown::normalise::normalized;
 use crate::model::{Page, Site};
 
 /// Every content-lint finding of `site`, in no particular order (the caller sorts).
@@ -100,8 +102,8 @@ fn group_findings(
     required: &fields::Required,
     group: &Group<'_>,
 ) -> Vec<Finding> {
-    let body = blocks::read_page(group.source);
-    let text_index = blocks::TextIndex::new(&body);
+    let body = read_page(group.source);
+    let text_index = TextIndex::new(&body);
     let mut found = page_findings(site, index, required, group.source, Some(&body));
     let source = Source {
         page: group.source,
@@ -117,8 +119,8 @@ fn group_findings(
 /// A source page, read, as each of its translations is compared with it.
 struct Source<'a> {
     page: &'a Page,
-    body: &'a blocks::Body,
-    text_index: &'a blocks::TextIndex,
+    body: &'a Body,
+    text_index: &'a TextIndex,
 }
 
 /// The content-lint findings of one page on its own, with its body when already read.
@@ -127,7 +129,7 @@ fn page_findings(
     index: &links::UrlIndex<'_>,
     required: &fields::Required,
     page: &Page,
-    body: Option<&blocks::Body>,
+    body: Option<&Body>,
 ) -> Vec<Finding> {
     let mut found = mojibake::findings(page);
     if !fully_linted(page) {
@@ -137,7 +139,7 @@ fn page_findings(
     let body = match body {
         Some(body) => body,
         None => {
-            read = blocks::read_page(page);
+            read = read_page(page);
             &read
         }
     };
@@ -154,7 +156,7 @@ fn translation_findings(
     page: &Page,
     source: &Source<'_>,
 ) -> Vec<Finding> {
-    let body = blocks::read_page(page);
+    let body = read_page(page);
     let mut found = page_findings(site, index, required, page, Some(&body));
     let mut pair = language::findings(
         site,
@@ -197,9 +199,9 @@ pub fn against_source(site: &Site, pages: &[&Page]) -> Vec<Finding> {
         let Some(source) = source_of(site, page).filter(|_| page.front_ok) else {
             continue;
         };
-        let source_body = blocks::read(source.body());
-        let text_index = blocks::TextIndex::new(&source_body);
-        let body = blocks::read(page.body());
+        let source_body = body::read(source.body());
+        let text_index = TextIndex::new(&source_body);
+        let body = body::read(page.body());
         let mut pair = language::findings(site, page, &body, source, &source_body, &text_index);
         pair.extend(structure::findings(
             &index,
@@ -331,7 +333,7 @@ pub(crate) fn field_place(page: &Page, path: &[&str]) -> (Option<u32>, Option<u3
 
 /// `text` shortened to about `max` characters, on one line, for a message.
 pub(crate) fn excerpt(text: &str, max: usize) -> String {
-    let flat = blocks::normalized(text);
+    let flat = normalized(text);
     if flat.chars().count() <= max {
         return flat;
     }

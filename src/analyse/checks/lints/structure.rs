@@ -10,10 +10,10 @@
 
 use std::collections::BTreeMap;
 
-use super::blocks::{Body, Component, Mark};
 use super::body_place;
 use super::links::{UrlIndex, internal_target};
 use crate::diagnostics::{Finding, codes};
+use crate::markdown::body::{Body, Component, Mark};
 use crate::model::Page;
 
 /// The marks of `body` without the links that cannot be mirrored: internal links to pages

@@ -12,16 +12,20 @@
 //!   named in [`TEXT_PROPS`], in any of the forms `"…"`, `'…'`, `{"…"}`, `{'…'}`, `` {`…`} ``.
 //!
 //! What a component means for tolk follows from that: a component added, removed or renamed,
-//! or a change in a translatable prop, changes the rendered text ([`same_content`]); the
-//! re-wrapping of a tag, its quote style, the order of its props, its other props (`href`,
-//! `icon`, `type`) and the ESM lines do not. Fenced code blocks and inline code are left alone.
+//! or a change in a translatable prop, changes the rendered text
+//! ([`same_content`](super::rendered::same_content)); the re-wrapping of a tag, its quote style,
+//! the order of its props, its other props (`href`, `icon`, `type`) and the ESM lines do not. Fenced code blocks and inline code are left alone.
 //!
 //! Which pages are MDX: `.mdx` files, and any page whose body has an ESM line or a line that
 //! opens a capitalised component tag ([`looks_like_mdx`]): Docusaurus reads `.md` as MDX, and
 //! no plain Markdown page starts a line with `<LinkCard`.
 
 use self::jsx::{Parsed, expression_end, parse_tag};
+<<<<<<<< HEAD:src/analyse/staleness/mdx.rs
 use crate::analyse::rendered::{same_rendering, same_rendering_mdx};
+========
+use super::normalise::normalized;
+>>>>>>>> mdtheme:src/markdown/mdx.rs
 
 /// The props whose string value is text a reader sees, and so is translated with the page:
 /// `title`, `description`, `label`, `alt`, `caption`, `text`, `aria-label`, `placeholder`.
@@ -52,16 +56,6 @@ pub fn is_mdx(path: &str) -> bool {
 /// one that [`looks_like_mdx`].
 pub fn reads_as_mdx(path: &str, text: &str) -> bool {
     is_mdx(path) || looks_like_mdx(text)
-}
-
-/// Whether two versions of the page at `path` render the same: JSX syntax left out, the
-/// components and their translatable props kept, for MDX.
-pub fn same_content(path: &str, a: &str, b: &str) -> bool {
-    if is_mdx(path) || looks_like_mdx(a) || looks_like_mdx(b) {
-        same_rendering_mdx(a, b)
-    } else {
-        same_rendering(a, b)
-    }
 }
 
 /// Whether a Markdown text uses MDX: outside fenced code, a line that is an ESM statement
@@ -199,12 +193,7 @@ impl Tag {
         let mut props: Vec<(&str, String)> = self
             .props
             .iter()
-            .map(|p| {
-                (
-                    p.name.as_str(),
-                    crate::analyse::lints::blocks::normalized(&p.value),
-                )
-            })
+            .map(|p| (p.name.as_str(), normalized(&p.value)))
             .collect();
         props.sort();
         props

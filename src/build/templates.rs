@@ -1,10 +1,7 @@
-//! The theme: minijinja templates and a stylesheet embedded in the binary, each overridable by a
-//! file of the same name in the site's `templates/` folder, and the `t()` template function
-//! that formats UI strings through Fluent.
-//!
-//! Templates: `base.html` (the frame: landmarks, skip link, header with language switcher and
-//! main menu, footer), `page.html` (a content page), `404.html`, `macros.html` (menu lists).
-//! `style.css` is copied to the output as `/style.css`.
+//! Rendering with the theme: the minijinja environment of one build over the theme's templates
+//! ([`crate::theme`]: embedded in the binary, each overridable by a file of the same name in the
+//! site's `templates/` folder), and the `t()` template function that formats UI strings through
+//! Fluent. `style.css` is copied to the output as `/style.css`.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -13,24 +10,9 @@ use fluent_bundle::{FluentArgs, FluentValue};
 use minijinja::value::{Kwargs, ValueKind};
 use minijinja::{Environment, ErrorKind, State, Value};
 
-use crate::build::i18n::{Problem, Strings};
 use crate::error::{Error, Result};
-
-/// The folder of a site's own templates, relative to its root.
-pub const TEMPLATES_DIR: &str = "templates";
-
-const EMBEDDED: [(&str, &str); 5] = [
-    ("base.html", include_str!("theme/base.html")),
-    ("page.html", include_str!("theme/page.html")),
-    ("404.html", include_str!("theme/404.html")),
-    ("macros.html", include_str!("theme/macros.html")),
-    ("style.css", include_str!("theme/style.css")),
-];
-
-/// The embedded theme's files (name, source): what `tolk check` scans for UI-string references.
-pub fn embedded_templates() -> &'static [(&'static str, &'static str)] {
-    &EMBEDDED
-}
+use crate::theme::TEMPLATES_DIR;
+use crate::theme::strings::{Problem, Strings};
 
 /// A UI string a template asked for that no locale of the chain has.
 #[derive(Debug, Clone)]
@@ -162,10 +144,7 @@ fn load(dir: &Path, name: &str) -> std::result::Result<Option<String>, minijinja
             )
         });
     }
-    Ok(EMBEDDED
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, text)| text.to_string()))
+    Ok(crate::theme::embedded_template(name).map(str::to_string))
 }
 
 /// `t("message-id", name=value, …)`: the message in the page's locale (the context variable

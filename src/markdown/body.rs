@@ -13,9 +13,10 @@
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
+use super::mdx::{Mdx, looks_like_mdx, reads_as_mdx};
+use super::normalise::same_normalized;
+use super::options::markdown_options;
 use super::words::pieces;
-use crate::analyse::rendered::markdown_options;
-use crate::analyse::staleness::mdx::{Mdx, looks_like_mdx, reads_as_mdx};
 use crate::model::Page;
 
 /// What kind of text block.
@@ -257,29 +258,12 @@ fn read_markdown(body: &str, original: impl Fn(usize) -> usize) -> Body {
     out
 }
 
-/// Block text compared for identity: whitespace collapsed.
-pub fn normalized(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for word in pieces(text) {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
-}
-
-/// Whether two texts are the same once [`normalized`], without making either.
-pub fn same_normalized(a: &str, b: &str) -> bool {
-    pieces(a).eq(pieces(b))
-}
-
 /// How many leading words [`TextIndex`] hashes: enough to tell most blocks apart, few enough
 /// that a block that matches nothing costs little.
 const INDEXED_WORDS: usize = 4;
 
 /// A hash of the first [`INDEXED_WORDS`] words of `text` (so equal for texts that are the
-/// same once [`normalized`]).
+/// same once [`normalized`](super::normalise::normalized)).
 fn leading_words_hash(text: &str) -> u64 {
     // FNV-1a, with 0xFF (never in UTF-8) after each word.
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
@@ -291,8 +275,8 @@ fn leading_words_hash(text: &str) -> u64 {
     hash
 }
 
-/// The text blocks of a body by their [`normalized`] text: which block a text is identical
-/// to, without normalising every block into a new string.
+/// The text blocks of a body by their [`normalized`](super::normalise::normalized) text: which
+/// block a text is identical to, without normalising every block into a new string.
 #[derive(Debug, Clone, Default)]
 pub struct TextIndex {
     /// (hash of the leading words, block index), sorted.
@@ -333,6 +317,7 @@ impl TextIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::markdown::normalise::normalized;
 
     #[test]
     fn reads_blocks_marks_and_links() {

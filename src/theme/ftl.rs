@@ -31,16 +31,16 @@ pub fn site_files(root: &Path, config: &Config) -> Result<Vec<(String, PathBuf)>
             continue;
         }
         // Nothing outside the site is read, through any link.
-        if !super::inside_site(root, &entry.path()) {
-            return Err(super::link_out_error(entry.path()));
+        if !crate::load::inside_site(root, &entry.path()) {
+            return Err(crate::load::link_out_error(entry.path()));
         }
         for file in walkdir::WalkDir::new(entry.path()).sort_by_file_name() {
             let file = file.map_err(|e| {
                 let path = e.path().unwrap_or(&dir).to_path_buf();
                 Error::io("cannot read", path, std::io::Error::other(e))
             })?;
-            if file.path_is_symlink() && !super::inside_site(root, file.path()) {
-                return Err(super::link_out_error(file.path()));
+            if file.path_is_symlink() && !crate::load::inside_site(root, file.path()) {
+                return Err(crate::load::link_out_error(file.path()));
             }
             if file.file_type().is_file() && file.path().extension().is_some_and(|e| e == "ftl") {
                 files.push((locale.code.clone(), file.path().to_path_buf()));

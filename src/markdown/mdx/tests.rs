@@ -1,4 +1,5 @@
 use super::*;
+use crate::markdown::rendered::same_content;
 
 fn read(body: &str) -> Mdx {
     Mdx::read(body)

@@ -11,18 +11,12 @@ use std::collections::VecDeque;
 use std::iter::Peekable;
 use std::vec::IntoIter;
 
-use pulldown_cmark::{Event, OffsetIter, Options, Parser};
+use pulldown_cmark::{Event, OffsetIter, Parser};
 
-use crate::analyse::staleness::mdx::Mdx;
+use super::mdx::{Mdx, is_mdx, looks_like_mdx};
+use super::normalise::normalized;
+use super::options::markdown_options;
 use crate::load::{frontmatter, shortcodes};
-
-/// Markdown extensions tolk renders with.
-pub fn markdown_options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_HEADING_ATTRIBUTES
-}
 
 /// The rendered form of a page: its front matter as data (without `l10n`) and the Markdown
 /// body as a sequence of structure and whitespace-normalised text.
@@ -52,6 +46,16 @@ pub fn same_rendering(a: &str, b: &str) -> bool {
     front_a == front_b
         && shortcode_tokens(body_a) == shortcode_tokens(body_b)
         && Tokens::new(&shortcodes::mask(body_a)).eq(Tokens::new(&shortcodes::mask(body_b)))
+}
+
+/// Whether two versions of the page at `path` render the same: JSX syntax left out, the
+/// components and their translatable props kept, for MDX.
+pub fn same_content(path: &str, a: &str, b: &str) -> bool {
+    if is_mdx(path) || looks_like_mdx(a) || looks_like_mdx(b) {
+        same_rendering_mdx(a, b)
+    } else {
+        same_rendering(a, b)
+    }
 }
 
 /// The shortcode tags of `body`, each as its name and arguments.
@@ -134,7 +138,7 @@ impl<'a> Tokens<'a> {
 
     /// The text run gathered so far, as a token (none when it is only whitespace).
     fn flush(&mut self) -> Option<String> {
-        let collapsed = crate::analyse::lints::blocks::normalized(&self.text);
+        let collapsed = normalized(&self.text);
         self.text.clear();
         (!collapsed.is_empty()).then(|| format!("t:{collapsed}"))
     }

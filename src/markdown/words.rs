@@ -1,5 +1,6 @@
-//! The words of a text block that tell its language, for
-//! [`language`](crate::analyse::checks::lints::language):
+//! The word scan: [`pieces`] splits a text at whitespace with a byte table (what
+//! [`normalized`](super::normalise::normalized) and the block index build on), and the words of a
+//! text block that tell its language, for the `untranslated-text` lint:
 //! [`ordinary_words`] leaves out quoted text, glosses in parentheses, inline code, names,
 //! numbers, domains and paths; [`Words`] holds them with how many are frequent words that only
 //! one written [`Standard`] uses (`ikke` against `ikkje`).

@@ -23,9 +23,9 @@ use crate::load::slash_path;
 
 /// The theme's embedded strings, by locale code.
 const THEME_STRINGS: [(&str, &str); 3] = [
-    ("nb", include_str!("theme/locales/nb.ftl")),
-    ("nn", include_str!("theme/locales/nn.ftl")),
-    ("en", include_str!("theme/locales/en.ftl")),
+    ("nb", include_str!("locales/nb.ftl")),
+    ("nn", include_str!("locales/nn.ftl")),
+    ("en", include_str!("locales/en.ftl")),
 ];
 
 /// The embedded theme's Fluent strings (locale code, source).
@@ -88,7 +88,7 @@ impl Strings {
             theme.insert(locale.code.clone(), bundle);
             site.insert(locale.code.clone(), new_bundle(locale));
         }
-        for (code, path) in crate::load::ftl::site_files(root, config)? {
+        for (code, path) in super::ftl::site_files(root, config)? {
             let text =
                 std::fs::read_to_string(&path).map_err(|e| Error::io("cannot read", &path, e))?;
             let shown = slash_path(&path, root);
