@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 
 use tolk::analyse::checks::fluent::{FtlFile, Inputs, check};
 use tolk::analyse::staleness::block_diff::compare;
-use tolk::markdown::rendered::{same_content, same_rendering};
 use tolk::edit::mark::{set_source_hash, verify};
 use tolk::load::RawFile;
 use tolk::load::frontmatter::{parse, split};

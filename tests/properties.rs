@@ -5,7 +5,6 @@ use std::process::{Command, Stdio};
 
 use proptest::prelude::*;
 use tolk::diagnostics::Finding;
-use tolk::markdown::rendered::same_rendering;
 use tolk::edit::mark::set_source_hash;
 use tolk::hash::blob_id;
 use tolk::markdown::rendered::same_rendering;

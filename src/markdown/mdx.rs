@@ -21,11 +21,7 @@
 //! no plain Markdown page starts a line with `<LinkCard`.
 
 use self::jsx::{Parsed, expression_end, parse_tag};
-<<<<<<<< HEAD:src/analyse/staleness/mdx.rs
-use crate::analyse::rendered::{same_rendering, same_rendering_mdx};
-========
 use super::normalise::normalized;
->>>>>>>> mdtheme:src/markdown/mdx.rs
 
 /// The props whose string value is text a reader sees, and so is translated with the page:
 /// `title`, `description`, `label`, `alt`, `caption`, `text`, `aria-label`, `placeholder`.

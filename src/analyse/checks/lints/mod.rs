@@ -30,7 +30,6 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use crate::analyse::lints::{blocks, words};
 use crate::diagnostics::Finding;
 use crate::load::frontmatter;
 use crate::markdown::body::{self, Body, TextIndex, read_page};
