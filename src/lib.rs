@@ -40,6 +40,8 @@ pub mod leftovers;
 pub mod load;
 pub mod model;
 pub mod report;
+#[cfg(test)]
+mod testing;
 
 use std::path::{Path, PathBuf};
 
