@@ -39,6 +39,7 @@ pub mod init;
 pub mod leftovers;
 pub mod load;
 pub mod model;
+pub mod place;
 pub mod report;
 #[cfg(test)]
 mod testing;
