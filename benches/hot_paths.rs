@@ -1,5 +1,6 @@
 //! Microbenchmarks of tolk's hot stages, on one generated page of ~600 words:
-//! front-matter parse, Markdown render, hashing, diff (unified and block-level), template render.
+//! front-matter parse, Markdown render, hashing, diff (unified and block-level), template
+//! render, and the word scan that tells a block's language (its byte tables).
 //!
 //! ```text
 //! cargo bench --bench hot_paths
@@ -12,6 +13,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use divan::{Bencher, black_box};
+use tolk::analyse::lints::words;
 use tolk::analyse::{blocks, state};
 use tolk::build::{i18n::Strings, render, theme::Theme};
 use tolk::load::frontmatter;
@@ -145,6 +147,19 @@ fn block_diff(bencher: Bencher) {
     let new = edited(&old);
     let translation = page(6);
     bencher.bench(|| blocks::compare(black_box(&old), black_box(&new), black_box(&translation)));
+}
+
+/// The word scan of the language lints on a page's body: its byte tables class every byte
+/// (whitespace, letter, upper case, quote and code marks, name characters, sentence ends), and
+/// the words found are looked up in the marker lists.
+#[divan::bench]
+fn word_scan(bencher: Bencher) {
+    let text = page(7);
+    let body = frontmatter::split(&text).map(|s| s.body).unwrap_or(&text);
+    bencher.bench(|| {
+        let words = words::Words::new(black_box(body));
+        (words.len(), words.markers(words::Standard::Bokmal))
+    });
 }
 
 /// `page.html` of the embedded theme with a context like a real page's: menus of 12 sections
