@@ -1,6 +1,6 @@
 //! Microbenchmarks of tolk's hot stages, on one generated page of ~600 words:
-//! front-matter parse, Markdown render, hashing, diff (unified and block-level), the word scan,
-//! template render.
+//! front-matter parse, Markdown render, hashing, diff (unified and block-level), template
+//! render, and the word scan that tells a block's language (its byte tables).
 //!
 //! ```text
 //! cargo bench --bench hot_paths
@@ -173,6 +173,19 @@ fn word_markers(bencher: Bencher) {
             + words.markers(Standard::Nynorsk)
             + words.markers(Standard::English)
             + words.markers(Standard::Norwegian)
+    });
+}
+
+/// The word scan of the language lints on a page's body: its byte tables class every byte
+/// (whitespace, letter, upper case, quote and code marks, name characters, sentence ends), and
+/// the words found are looked up in the marker lists.
+#[divan::bench]
+fn word_scan(bencher: Bencher) {
+    let text = page(7);
+    let body = frontmatter::split(&text).map(|s| s.body).unwrap_or(&text);
+    bencher.bench(|| {
+        let words = words::Words::new(black_box(body));
+        (words.len(), words.markers(words::Standard::Bokmal))
     });
 }
 

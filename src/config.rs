@@ -172,8 +172,8 @@ struct RawLocale {
 
 /// What a generator's configuration (Docusaurus, Astro Starlight) says about the site.
 pub(crate) struct GeneratorSite {
-    /// Each locale: code, display name, URL prefix and text direction.
-    pub locales: Vec<(String, Option<String>, String, Option<String>)>,
+    /// The locales, in the configuration's order.
+    pub locales: Vec<GeneratorLocale>,
     /// The source locale's code.
     pub source: String,
     /// The site's absolute URL, where the configuration gives one.
@@ -184,23 +184,35 @@ pub(crate) struct GeneratorSite {
     pub layout: Layout,
 }
 
+/// One locale of a generator's configuration.
+pub(crate) struct GeneratorLocale {
+    /// The locale code.
+    pub code: String,
+    /// Its display name, where the configuration gives one.
+    pub name: Option<String>,
+    /// Its URL prefix.
+    pub prefix: String,
+    /// Its text direction, where the configuration gives one.
+    pub dir: Option<String>,
+}
+
 impl RawConfig {
     /// Fills what tolk.yaml leaves unset from a generator's configuration: every locale but
     /// the source falls back to the source, as the generators serve it.
     fn fill_from(&mut self, site: GeneratorSite) {
         if self.locales.is_none() {
-            let locales = site.locales.into_iter().map(|(code, name, prefix, dir)| {
-                let fallback = if code == site.source {
+            let locales = site.locales.into_iter().map(|locale| {
+                let fallback = if locale.code == site.source {
                     Vec::new()
                 } else {
                     vec![site.source.clone()]
                 };
                 RawLocale {
-                    code,
-                    name,
-                    prefix: Some(prefix),
+                    code: locale.code,
+                    name: locale.name,
+                    prefix: Some(locale.prefix),
                     fallback,
-                    dir,
+                    dir: locale.dir,
                 }
             });
             self.locales = Some(locales.collect());

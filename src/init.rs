@@ -168,7 +168,7 @@ pub fn survey(root: &Path, content_dir: Option<&Path>) -> Result<Survey> {
         Some(implied) => (
             Layout::parse(implied.layout).unwrap_or_default(),
             None,
-            implied.locales.iter().map(|l| l.0.clone()).collect(),
+            implied.locales.iter().map(|l| l.code.clone()).collect(),
             implied.source_locale.clone(),
             format!(
                 "`defaultContentLanguage` in {}",

@@ -47,7 +47,10 @@ pub mod leftovers;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod place;
 pub mod report;
+#[cfg(test)]
+mod testing;
 pub mod theme;
 
 use std::path::{Path, PathBuf};

@@ -13,16 +13,16 @@
 //! says what is missing and how to install it, and passes; in CI (`CI` set) a missing one is a
 //! failure. The browser gets no network but this test's own server on 127.0.0.1.
 
-mod cdp;
 mod common;
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
 
-use cdp::{Browser, CHROMIUM, WIDTHS, axe_core, axe_problems, chromium_available};
+use common::cdp::{
+    Browser, CHROMIUM, WIDTHS, axe_core, axe_problems, chromium, chromium_available,
+};
 
 /// The harness page: loads the English about page in a frame, clicks its Bokmål switcher link
 /// like a reader would, and writes what the frame then shows into `#result`.
@@ -223,48 +223,6 @@ fn translation_dashboard_in_a_real_browser() {
         ],
     );
     assert!(shot.is_file(), "screenshot written");
-}
-
-/// Runs headless Chromium with a fresh profile; returns its stdout. Killed after 90 s.
-fn chromium(work: &Path, args: &[&str]) -> String {
-    let profile = tempfile::tempdir_in(work).expect("profile dir");
-    let mut child = Command::new(CHROMIUM)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--no-default-browser-check",
-        ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("chromium starts");
-    let mut stdout = child.stdout.take().expect("stdout");
-    let reader = std::thread::spawn(move || {
-        let mut text = String::new();
-        let _ = std::io::Read::read_to_string(&mut stdout, &mut text);
-        text
-    });
-    let deadline = Instant::now() + Duration::from_secs(90);
-    loop {
-        if child.try_wait().expect("wait").is_some() {
-            break;
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("chromium did not finish within 90 s: {args:?}");
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    reader.join().expect("reader")
 }
 
 /// Serves `dir` on 127.0.0.1 (a free port) for the rest of the test process.

@@ -7,20 +7,14 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::Site;
+use common::serve::Server;
+use common::{Run, Site, md};
 
 /// 2026-01-01: no page date is later, so the output does not depend on when the test runs.
 const EPOCH: &str = "1767268800";
-
-fn md(front: &str, body: &str) -> String {
-    format!("---\n{front}---\n{body}")
-}
 
 fn fixture() -> Site {
     let site = Site::new();
@@ -101,21 +95,14 @@ fn build(site: &Site, args: &[&str]) -> (i32, String, String) {
         .args(args)
         .output()
         .expect("tolk runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let run = Run::from(out);
+    (run.code, run.stdout, run.stderr)
 }
 
 fn built(site: &Site) -> &Site {
     let (code, stdout, stderr) = build(site, &[]);
     assert_eq!(code, 0, "build failed:\n{stdout}\n{stderr}");
     site
-}
-
-fn html(site: &Site, rel: &str) -> String {
-    site.read_string(&format!("public/{rel}"))
 }
 
 /// The `<nav class="main-menu">` of a page.
@@ -218,24 +205,33 @@ fn pages_are_written_per_locale_and_drafts_are_not() {
         !site.path("public/utkast").exists(),
         "a draft was published"
     );
-    assert!(html(&site, "en/about/index.html").starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
-    assert!(html(&site, "nn/om/index.html").contains("<html lang=\"nn\">"));
-    assert!(html(&site, "om/index.html").contains("<html lang=\"nb\">"));
-    let about = html(&site, "om/index.html");
+    assert!(
+        site.read_public("en/about/index.html")
+            .starts_with("<!DOCTYPE html>\n<html lang=\"en\">")
+    );
+    assert!(
+        site.read_public("nn/om/index.html")
+            .contains("<html lang=\"nn\">")
+    );
+    assert!(
+        site.read_public("om/index.html")
+            .contains("<html lang=\"nb\">")
+    );
+    let about = site.read_public("om/index.html");
     assert!(about.contains("<title>Om tjenesten – MinID</title>"));
     assert!(about.contains(r#"<meta name="description" content="Les om tjenesten.">"#));
     assert!(about.contains(r#"<p class="ingress">Alt om tjenesten.</p>"#));
     assert!(about.contains(r#"<h2 id="slik-virker-det">Slik virker det</h2>"#));
-    let not_found = html(&site, "en/404.html");
+    let not_found = site.read_public("en/404.html");
     assert!(not_found.contains("<html lang=\"en\">") && not_found.contains("Page not found"));
-    assert!(html(&site, "nn/404.html").contains("Fann ikkje sida"));
+    assert!(site.read_public("nn/404.html").contains("Fann ikkje sida"));
 }
 
 #[test]
 fn menus_are_ordered_by_weight_then_title_with_labels_in_the_locale() {
     let site = fixture();
     built(&site);
-    let nb = html(&site, "om/index.html");
+    let nb = site.read_public("om/index.html");
     // Hjelp and Kontakt share weight 30: the title decides. The draft is left out.
     assert_eq!(
         link_texts(main_menu(&nb)),
@@ -245,13 +241,13 @@ fn menus_are_ordered_by_weight_then_title_with_labels_in_the_locale() {
         main_menu(&nb)
             .contains(r#"<a href="/om/" aria-current="page" class="active">Om tjenesten</a>"#)
     );
-    let en = html(&site, "en/about/index.html");
+    let en = site.read_public("en/about/index.html");
     assert_eq!(
         link_texts(main_menu(&en)),
         ["Home", "About the service", "Help", "Kontakt (på norsk)"]
     );
     // Nesting by parent: the Help section lists its Bokmål-only child, marked.
-    let help = html(&site, "en/help/index.html");
+    let help = site.read_public("en/help/index.html");
     let side = section(&help, "<nav class=\"section-menu\"", "</nav>");
     assert_eq!(link_texts(side), ["Help", "Glemt passord (på norsk)"]);
     assert!(
@@ -268,7 +264,7 @@ fn menus_are_ordered_by_weight_then_title_with_labels_in_the_locale() {
         "{}",
         main_menu(&en)
     );
-    let nb_help = html(&site, "hjelp/passord/index.html");
+    let nb_help = site.read_public("hjelp/passord/index.html");
     let side = section(&nb_help, "<nav class=\"section-menu\"", "</nav>");
     assert!(
         side.contains(
@@ -282,7 +278,7 @@ fn menus_are_ordered_by_weight_then_title_with_labels_in_the_locale() {
 fn untranslated_menu_entries_omit_or_fall_back() {
     let site = fixture();
     built(&site);
-    let nn = html(&site, "nn/om/index.html");
+    let nn = site.read_public("nn/om/index.html");
     assert_eq!(
         link_texts(main_menu(&nn)),
         [
@@ -294,9 +290,9 @@ fn untranslated_menu_entries_omit_or_fall_back() {
     );
     site.write("tolk.yaml", "untranslated_menu_entries: omit\n");
     built(&site);
-    let nn = html(&site, "nn/om/index.html");
+    let nn = site.read_public("nn/om/index.html");
     assert_eq!(link_texts(main_menu(&nn)), ["Framside", "Om tenesta"]);
-    let en = html(&site, "en/about/index.html");
+    let en = site.read_public("en/about/index.html");
     assert_eq!(
         link_texts(main_menu(&en)),
         ["Home", "About the service", "Help"]
@@ -307,7 +303,7 @@ fn untranslated_menu_entries_omit_or_fall_back() {
 fn switcher_leads_to_the_translation_or_the_front_page_with_a_notice() {
     let site = fixture();
     built(&site);
-    let en = html(&site, "en/about/index.html");
+    let en = site.read_public("en/about/index.html");
     let switcher = section(&en, "<nav class=\"language-switcher\"", "</nav>");
     assert!(
         switcher.contains(r#"<a href="/om/" hreflang="nb" lang="nb">Norsk bokmål</a>"#),
@@ -318,7 +314,7 @@ fn switcher_leads_to_the_translation_or_the_front_page_with_a_notice() {
         switcher.contains(r#"<span class="current" lang="en" aria-current="true">English</span>"#)
     );
 
-    let kontakt = html(&site, "kontakt/index.html");
+    let kontakt = site.read_public("kontakt/index.html");
     let switcher = section(&kontakt, "<nav class=\"language-switcher\"", "</nav>");
     // The page the reader came from travels along, so that the notice can lead back to it.
     assert!(
@@ -332,7 +328,7 @@ fn switcher_leads_to_the_translation_or_the_front_page_with_a_notice() {
     ));
     // The notice is on the front page, in that front page's language. It is the fragment's
     // target and focusable, so that a browser moves focus to it (and a screen reader reads it).
-    let front = html(&site, "en/index.html");
+    let front = site.read_public("en/index.html");
     assert!(front.contains(
         r#"<div class="notice" id="not-translated" tabindex="-1" role="note" aria-labelledby="not-translated-title" data-prefix="/en/">"#
     ), "{front}");
@@ -350,7 +346,10 @@ fn switcher_leads_to_the_translation_or_the_front_page_with_a_notice() {
         r#"<a href="/nn/" hreflang="nn" lang="nn" data-prefix="/nn/" hidden>Tilbake til sida på nynorsk</a>"#
     ));
     assert!(!front.contains("data-prefix=\"/en/\" hidden"));
-    assert!(html(&site, "nn/index.html").contains("Sida finst ikkje på nynorsk"));
+    assert!(
+        site.read_public("nn/index.html")
+            .contains("Sida finst ikkje på nynorsk")
+    );
     assert!(!front.contains("page-anchor"));
 }
 
@@ -371,10 +370,10 @@ fn hreflang_lists_every_translation_and_x_default() {
         r#"<link rel="alternate" hreflang="x-default" href="/om/">"#,
     ];
     for rel in ["om/index.html", "nn/om/index.html", "en/about/index.html"] {
-        assert_eq!(alternates(&html(&site, rel)), expected, "{rel}");
+        assert_eq!(alternates(&site.read_public(rel)), expected, "{rel}");
     }
     assert_eq!(
-        alternates(&html(&site, "kontakt/index.html")),
+        alternates(&site.read_public("kontakt/index.html")),
         [
             r#"<link rel="alternate" hreflang="nb" href="/kontakt/">"#,
             r#"<link rel="alternate" hreflang="x-default" href="/kontakt/">"#
@@ -382,7 +381,7 @@ fn hreflang_lists_every_translation_and_x_default() {
     );
     site.write("tolk.yaml", "base_url: https://minid.example/\n");
     built(&site);
-    let en = html(&site, "en/about/index.html");
+    let en = site.read_public("en/about/index.html");
     assert!(en.contains(
         r#"<link rel="alternate" hreflang="en" href="https://minid.example/en/about/">"#
     ));
@@ -393,7 +392,7 @@ fn hreflang_lists_every_translation_and_x_default() {
 fn related_pages_resolve_into_the_page_locale() {
     let site = fixture();
     built(&site);
-    let en = html(&site, "en/about/index.html");
+    let en = site.read_public("en/about/index.html");
     let related = section(&en, "<section class=\"related\"", "</section>");
     assert!(related.contains("<h2 id=\"related-title\">Related pages</h2>"));
     assert!(
@@ -403,13 +402,13 @@ fn related_pages_resolve_into_the_page_locale() {
     assert!(related.contains(
         r#"<a href="/kontakt/" hreflang="nb"><span lang="nb">Kontakt</span> <span class="lang-marker" lang="nb">(på norsk)</span></a>"#
     ), "{related}");
-    let nn = html(&site, "nn/om/index.html");
+    let nn = site.read_public("nn/om/index.html");
     let related = section(&nn, "<section class=\"related\"", "</section>");
     assert_eq!(
         link_texts(related),
         ["Hjelp (på bokmål)", "Kontakt (på bokmål)"]
     );
-    let nb = html(&site, "om/index.html");
+    let nb = site.read_public("om/index.html");
     let related = section(&nb, "<section class=\"related\"", "</section>");
     assert_eq!(link_texts(related), ["Hjelp", "Kontakt"]);
 }
@@ -450,7 +449,7 @@ fn sitemap_has_alternates_priorities_and_warns_without_base_url() {
         stderr.contains("warning: tolk.yaml sets no base_url"),
         "{stderr}"
     );
-    let sitemap = html(&site, "sitemap.xml");
+    let sitemap = site.read_public("sitemap.xml");
     assert!(sitemap.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">"));
     assert_eq!(sitemap.matches("<url>").count(), 10, "{sitemap}");
     assert!(!sitemap.contains("utkast"));
@@ -474,7 +473,7 @@ fn sitemap_has_alternates_priorities_and_warns_without_base_url() {
     let (code, _, stderr) = build(&site, &[]);
     assert_eq!(code, 0);
     assert!(!stderr.contains("base_url"), "{stderr}");
-    let sitemap = html(&site, "sitemap.xml");
+    let sitemap = site.read_public("sitemap.xml");
     assert!(sitemap.contains("<loc>https://minid.example/en/about/</loc>"));
     assert!(sitemap.contains(r#"hreflang="nn" href="https://minid.example/nn/om/"/>"#));
 }
@@ -491,7 +490,7 @@ fn fluent_strings_fall_back_from_nn_to_nb_and_the_site_overrides_the_theme() {
         "footer-help = Ring 800 00 000 (nynorsk).\n",
     );
     built(&site);
-    let nn = html(&site, "nn/om/index.html");
+    let nn = site.read_public("nn/om/index.html");
     // nn has no footer-provider of its own in the site: Bokmål's, not the theme's Nynorsk.
     assert!(
         nn.contains("<p>Tjenesten leveres av Testetaten.</p>"),
@@ -500,11 +499,11 @@ fn fluent_strings_fall_back_from_nn_to_nb_and_the_site_overrides_the_theme() {
     assert!(nn.contains("<p>Ring 800 00 000 (nynorsk).</p>"));
     // Theme strings still fill what the site does not define.
     assert!(nn.contains("Hopp til hovudinnhaldet"));
-    let en = html(&site, "en/about/index.html");
+    let en = site.read_public("en/about/index.html");
     assert!(en.contains("Skip to main content"));
     // No Unicode isolation marks anywhere, attributes included.
     for rel in ["nn/om/index.html", "en/about/index.html", "om/index.html"] {
-        let page = html(&site, rel);
+        let page = site.read_public(rel);
         assert!(
             !page.contains(['\u{2068}', '\u{2069}']),
             "isolation marks in {rel}"
@@ -523,7 +522,10 @@ fn a_message_missing_in_every_locale_of_the_chain_fails_with_its_id_and_template
     )
     .write("locales/nb/site.ftl", "site-slogan = Trygg innlogging\n");
     built(&site);
-    assert!(html(&site, "nn/om/index.html").contains("<p>Trygg innlogging</p>"));
+    assert!(
+        site.read_public("nn/om/index.html")
+            .contains("<p>Trygg innlogging</p>")
+    );
     site.write("locales/nb/site.ftl", "# emptied\n");
     let before = tree(&site.path("public"));
     let (code, _, stderr) = build(&site, &[]);
@@ -549,7 +551,7 @@ fn raw_html_in_markdown_is_not_executed() {
         ),
     );
     built(&site);
-    let page = html(&site, "kontakt/index.html");
+    let page = site.read_public("kontakt/index.html");
     let body = section(&page, "<div class=\"body\">", "</div>");
     assert!(!body.contains("<script"), "{body}");
     assert!(!body.contains("<img"), "{body}");
@@ -557,7 +559,7 @@ fn raw_html_in_markdown_is_not_executed() {
     assert!(body.contains("&lt;script&gt;alert("), "{body}");
     site.write("tolk.yaml", "unsafe_html: true\n");
     built(&site);
-    let page = html(&site, "kontakt/index.html");
+    let page = site.read_public("kontakt/index.html");
     assert!(page.contains("<script>alert('x')</script>"));
 }
 
@@ -716,7 +718,7 @@ fn rendered_pages_snapshot() {
         ("page_nn", "nn/om/index.html"),
         ("page_en", "en/about/index.html"),
     ] {
-        let page = html(&site, rel);
+        let page = site.read_public(rel);
         // The stylesheet's cache-busting hash changes with every CSS edit.
         let at = page.find("style.css?v=").expect("stylesheet link") + "style.css?v=".len();
         let page = format!("{}[hash]{}", &page[..at], &page[at + 10..]);
@@ -726,76 +728,11 @@ fn rendered_pages_snapshot() {
 
 // ---- tolk serve ----
 
-struct Server {
-    child: std::process::Child,
-    port: u16,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn serve(site: &Site) -> Server {
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("tolk"))
-        .current_dir(site.root())
-        .args(["serve", "--port", "0"])
-        .env("NO_COLOR", "1")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("tolk serve starts");
-    let stdout = child.stdout.take().expect("stdout");
-    let mut lines = BufReader::new(stdout).lines();
-    let port = loop {
-        let line = lines
-            .next()
-            .expect("tolk serve prints its address")
-            .expect("line");
-        if let Some(rest) = line.strip_prefix("serving http://127.0.0.1:") {
-            break rest
-                .split('/')
-                .next()
-                .and_then(|p| p.parse().ok())
-                .expect("port");
-        }
-    };
-    // Keep draining stdout so the server never blocks on a full pipe.
-    std::thread::spawn(move || for _ in lines {});
-    Server { child, port }
-}
-
-fn get(port: u16, path: &str) -> (u16, String) {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
-    stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .expect("timeout");
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-    )
-    .expect("send");
-    let mut response = String::new();
-    stream.read_to_string(&mut response).expect("read");
-    let status = response
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    let body = response
-        .split_once("\r\n\r\n")
-        .map_or("", |(_, b)| b)
-        .to_string();
-    (status, body)
-}
-
 #[test]
 fn serve_builds_serves_and_rebuilds_on_change() {
     let site = fixture();
-    let server = serve(&site);
-    let (status, body) = get(server.port, "/en/about/");
+    let server = Server::start(&site);
+    let (status, body) = server.get("/en/about/");
     assert_eq!(status, 200);
     assert!(body.contains("About the service"));
     assert!(
@@ -803,15 +740,15 @@ fn serve_builds_serves_and_rebuilds_on_change() {
         "the reload script is injected when serving"
     );
     assert!(
-        !html(&site, "en/about/index.html").contains("__tolk"),
+        !site.read_public("en/about/index.html").contains("__tolk"),
         "but never written to the site"
     );
-    let (status, body) = get(server.port, "/en/nowhere/");
+    let (status, body) = server.get("/en/nowhere/");
     assert_eq!(status, 404);
     assert!(body.contains("Page not found"), "{body}");
-    let (status, _) = get(server.port, "/../../etc/passwd");
+    let (status, _) = server.get("/../../etc/passwd");
     assert_eq!(status, 400);
-    let (_, version) = get(server.port, "/__tolk/version");
+    let (_, version) = server.get("/__tolk/version");
 
     site.write(
         "content/en/om.md",
@@ -822,14 +759,14 @@ fn serve_builds_serves_and_rebuilds_on_change() {
     );
     let deadline = Instant::now() + Duration::from_secs(20);
     loop {
-        let (_, now) = get(server.port, "/__tolk/version");
+        let (_, now) = server.get("/__tolk/version");
         if now != version {
             break;
         }
         assert!(Instant::now() < deadline, "no rebuild after a change");
         std::thread::sleep(Duration::from_millis(200));
     }
-    let (_, body) = get(server.port, "/en/about/");
+    let (_, body) = server.get("/en/about/");
     assert!(body.contains("About the service, revised"));
 }
 
@@ -888,14 +825,20 @@ fn a_locale_root_index_is_its_home_page_whatever_its_translation_key() {
         md("title: Help\ntranslationKey: help\n", "Help.\n"),
     );
     built(&site);
-    assert!(html(&site, "index.html").contains("<h1>Forside</h1>"));
-    assert!(html(&site, "en/index.html").contains("<h1>Home</h1>"));
-    assert!(html(&site, "hjelp/index.html").contains("<h1>Hjelp</h1>"));
-    assert!(html(&site, "en/hjelp/index.html").contains("<h1>Help</h1>"));
+    assert!(site.read_public("index.html").contains("<h1>Forside</h1>"));
+    assert!(site.read_public("en/index.html").contains("<h1>Home</h1>"));
+    assert!(
+        site.read_public("hjelp/index.html")
+            .contains("<h1>Hjelp</h1>")
+    );
+    assert!(
+        site.read_public("en/hjelp/index.html")
+            .contains("<h1>Help</h1>")
+    );
     assert!(!site.path("public/home").exists());
     assert!(!site.path("public/en/home").exists());
     // The page the English home does not translate leads to that home page.
-    let about = html(&site, "om/index.html");
+    let about = site.read_public("om/index.html");
     assert!(
         about.contains(r##"href="/en/?from=/om/#not-translated""##),
         "{about}"

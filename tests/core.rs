@@ -34,16 +34,8 @@ fn marked_pair() -> Site {
 }
 
 fn state_of(site: &Site, locale: &str, key: &str) -> String {
-    let (code, stdout, stderr) = site.run(&["status", "--format", "json"]);
-    assert_eq!(code, 0, "{stderr}");
-    let report: Value = serde_json::from_str(&stdout).expect("json");
-    report["pages"]
-        .as_array()
-        .expect("pages")
-        .iter()
-        .find(|p| p["locale"] == locale && p["key"] == key)
-        .map(|p| p["state"].as_str().unwrap_or_default().to_string())
-        .unwrap_or_else(|| panic!("no state for {locale}/{key} in {stdout}"))
+    site.state(locale, key)
+        .unwrap_or_else(|| panic!("no state for {locale}/{key}"))
 }
 
 #[test]

@@ -3,11 +3,11 @@
 //! Action's shell steps run locally, the pre-commit hook, shell completions, the man page and
 //! the version string.
 
-mod lint_support;
+mod common;
 
 use std::path::{Path, PathBuf};
 
-use lint_support::Site;
+use common::Site;
 use serde_json::Value;
 
 /// A site with a stale English page, a broken link (line 10), mojibake, a missing Nynorsk
@@ -37,7 +37,7 @@ fn site() -> Site {
     );
     site.commit_all("start");
     // The fixture's structure-mismatch is on purpose: mark records it with --force.
-    let run = site.tolk(&[
+    let run = site.outcome(&[
         "mark",
         "--force",
         "content/en/om-minid.md",
@@ -70,26 +70,20 @@ fn insert_above_link(site: &Site, text: &str) {
 }
 
 fn check(site: &Site, format: &str) -> String {
-    let run = site.tolk(&["check", "--format", format]);
+    let run = site.outcome(&["check", "--format", format]);
     assert_eq!(run.code, 1, "errors make the check fail: {}", run.stderr);
     run.stdout
 }
 
 /// Runs tolk in `dir` (its site root); returns the exit code and standard output.
-fn tolk_in(dir: &Path, args: &[&str]) -> lint_support::Run {
-    let out = assert_cmd::Command::cargo_bin("tolk")
-        .expect("tolk binary")
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .args(["--root", &dir.to_string_lossy()])
-        .args(args)
-        .output()
-        .expect("tolk runs");
-    lint_support::Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+fn tolk_in(dir: &Path, args: &[&str]) -> common::Run {
+    common::Run::from(
+        common::tolk_in(dir)
+            .args(["--root", &dir.to_string_lossy()])
+            .args(args)
+            .output()
+            .expect("tolk runs"),
+    )
 }
 
 fn manifest_dir() -> PathBuf {
@@ -161,7 +155,7 @@ fn sarif_rules_carry_the_explanation_and_default_level() {
     }
     let rules = driver["rules"].as_array().unwrap();
     let link = rules.iter().find(|r| r["id"] == "broken-link").unwrap();
-    let explain = lint_support_explain("broken-link");
+    let explain = tolk_explain("broken-link");
     assert_eq!(link["help"]["text"], explain.as_str());
     assert_eq!(link["defaultConfiguration"]["level"], "error");
     let draft = rules.iter().find(|r| r["id"] == "draft").unwrap();
@@ -182,8 +176,8 @@ fn sarif_rules_carry_the_explanation_and_default_level() {
 }
 
 /// `tolk explain CODE` as the binary prints it.
-fn lint_support_explain(code: &str) -> String {
-    let run = Site::new().tolk(&["explain", code]);
+fn tolk_explain(code: &str) -> String {
+    let run = Site::new().outcome(&["explain", code]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     run.stdout
 }
@@ -336,7 +330,7 @@ fn codequality_fingerprints_survive_a_move() {
 
 #[test]
 fn check_help_lists_the_new_formats() {
-    let run = Site::new().tolk(&["check", "--help"]);
+    let run = Site::new().outcome(&["check", "--help"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("sarif"), "{}", run.stdout);
     assert!(run.stdout.contains("codequality"), "{}", run.stdout);
@@ -623,7 +617,7 @@ fn the_action_honours_fail_on_changed_since_and_args() {
         .into_iter()
         .collect(),
     );
-    let all = site.findings();
+    let all = site.all_findings();
     assert!(all.iter().any(|f| f["path"] == "content/nn/kontakt.md"));
     // changed-since given, args passed on: nothing changed since HEAD after a commit.
     site.commit_all("source edit");
@@ -740,7 +734,7 @@ fn pre_commit() -> Option<PathBuf> {
     found
 }
 
-fn run_pre_commit(bin: &Path, site: &Site, home: &Path, args: &[&str]) -> lint_support::Run {
+fn run_pre_commit(bin: &Path, site: &Site, home: &Path, args: &[&str]) -> common::Run {
     let path = format!(
         "{}:{}",
         binary_dir().display(),
@@ -758,11 +752,7 @@ fn run_pre_commit(bin: &Path, site: &Site, home: &Path, args: &[&str]) -> lint_s
         .env("GIT_COMMITTER_EMAIL", "test@example.invalid")
         .output()
         .expect("pre-commit runs");
-    lint_support::Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    common::Run::from(out)
 }
 
 #[test]
@@ -919,7 +909,7 @@ const SUBCOMMANDS: &[&str] = &[
 fn completions_for_each_shell_know_the_subcommands() {
     let site = Site::new();
     for shell in ["bash", "zsh", "fish", "powershell"] {
-        let run = site.tolk(&["completions", shell]);
+        let run = site.outcome(&["completions", shell]);
         assert_eq!(run.code, 0, "{shell}: {}", run.stderr);
         for command in SUBCOMMANDS {
             assert!(
@@ -933,22 +923,22 @@ fn completions_for_each_shell_know_the_subcommands() {
         }
     }
     assert!(
-        site.tolk(&["completions", "bash"])
+        site.outcome(&["completions", "bash"])
             .stdout
             .contains("complete -F")
     );
     assert!(
-        site.tolk(&["completions", "zsh"])
+        site.outcome(&["completions", "zsh"])
             .stdout
             .starts_with("#compdef tolk")
     );
     assert!(
-        site.tolk(&["completions", "fish"])
+        site.outcome(&["completions", "fish"])
             .stdout
             .contains("complete -c tolk")
     );
     assert_eq!(
-        site.tolk(&["completions", "tcsh"]).code,
+        site.outcome(&["completions", "tcsh"]).code,
         2,
         "an unknown shell is a usage error"
     );
@@ -956,7 +946,7 @@ fn completions_for_each_shell_know_the_subcommands() {
 
 #[test]
 fn the_man_page_is_roff() {
-    let run = Site::new().tolk(&["man"]);
+    let run = Site::new().outcome(&["man"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     // Only the portable quote definitions come before the title.
     let mut lines = run.stdout.lines();
@@ -999,7 +989,7 @@ fn package_git(args: &[&str]) -> Option<String> {
 
 #[test]
 fn the_version_names_the_commit() {
-    let run = Site::new().tolk(&["--version"]);
+    let run = Site::new().outcome(&["--version"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let version = run.stdout.trim_end();
     let rest = version

@@ -701,17 +701,8 @@ fn clone(origin: &Site, args: &[&str]) -> tempfile::TempDir {
 }
 
 fn tolk_in(dir: &Path, args: &[&str]) -> (i32, String) {
-    let out = assert_cmd::Command::cargo_bin("tolk")
-        .expect("bin")
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .args(args)
-        .output()
-        .expect("run");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-    )
+    let run = common::Run::from(common::tolk_in(dir).args(args).output().expect("run"));
+    (run.code, run.stdout)
 }
 
 fn findings_in(dir: &Path) -> Vec<Value> {

@@ -2,9 +2,9 @@
 //! site with a finding of each kind, as insta snapshots; the JUnit output parsed as XML and the
 //! JSON output checked against the fields the spec promises.
 
-mod lint_support;
+mod common;
 
-use lint_support::Site;
+use common::Site;
 
 /// A site with a stale English page (with a diff), a broken link whose URL needs escaping,
 /// mojibake, a missing Nynorsk translation and a Nynorsk draft.
@@ -39,7 +39,7 @@ fn site() -> Site {
     site.commit_all("start");
     // The English page has a link its source lacks (`structure-mismatch`, one of the findings
     // shown): marking it takes --force.
-    let run = site.tolk(&[
+    let run = site.outcome(&[
         "mark",
         "--force",
         "content/en/om-minid.md",
@@ -55,7 +55,7 @@ fn site() -> Site {
 }
 
 fn check(site: &Site, format: &str) -> String {
-    let run = site.tolk(&["check", "--format", format]);
+    let run = site.outcome(&["check", "--format", format]);
     assert_eq!(run.code, 1, "errors make the check fail: {}", run.stderr);
     run.stdout
 }

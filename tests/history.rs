@@ -9,17 +9,13 @@ mod common;
 use std::collections::BTreeMap;
 
 use common::{Site, page};
-use serde_json::Value;
 
 /// Source `nb`, translations `en` and `nn`, history mode on.
 const YAML: &str = "history: true\n";
 
 /// (locale, key) → state, for the translations that exist.
 fn states(site: &Site) -> BTreeMap<(String, String), String> {
-    let (code, stdout, stderr) = site.run(&["status", "--format", "json"]);
-    assert_eq!(code, 0, "status failed: {stderr}");
-    let report: Value = serde_json::from_str(&stdout).expect("json");
-    report["pages"]
+    site.status_json()["pages"]
         .as_array()
         .expect("pages")
         .iter()

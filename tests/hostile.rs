@@ -5,7 +5,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::{Site, page};
+use common::{Site, page, with_code};
 use serde_json::Value;
 
 /// A site with one good, translated page beside whatever the test adds.
@@ -56,10 +56,6 @@ fn check(site: &Site) -> Vec<Value> {
         "the good page is still analysed"
     );
     findings
-}
-
-fn with_code<'a>(findings: &'a [Value], code: &str) -> Vec<&'a Value> {
-    findings.iter().filter(|f| f["code"] == code).collect()
 }
 
 fn finding<'a>(findings: &'a [Value], code: &str, path: &str) -> &'a Value {

@@ -45,10 +45,6 @@ fn build(site: &Site) -> (String, String) {
     (stdout, stderr)
 }
 
-fn html(site: &Site, rel: &str) -> String {
-    site.read_string(&format!("public/{rel}"))
-}
-
 /// The state of `path`'s page in the JSON report of `tolk check` (`None` when it has none).
 fn state_of(site: &Site, path: &str) -> Vec<String> {
     let report = site.check_json();
@@ -77,7 +73,7 @@ fn keys_are_read_without_case_and_after_blank_lines() {
     assert!(codes.contains(&"unverified".to_string()), "{codes:?}");
     assert!(site.findings("front-matter").is_empty());
     build(&site);
-    let about = html(&site, "about/index.html");
+    let about = site.read_public("about/index.html");
     assert!(about.contains("<h1>About us</h1>"), "{about}");
     assert!(about.contains(r#"<meta name="description" content="Who we are.">"#));
     // The translation key pairs them: the switcher leads from one to the other.
@@ -86,7 +82,7 @@ fn keys_are_read_without_case_and_after_blank_lines() {
     let href = switcher[..at].rsplit("href=\"").next().expect("href");
     let url = href.split('"').next().expect("url");
     assert!(url.starts_with("/nb/") && !url.contains('#'), "{url}");
-    let om = html(&site, &format!("{}index.html", url.trim_start_matches('/')));
+    let om = site.read_public(&format!("{}index.html", url.trim_start_matches('/')));
     assert!(om.contains("<h1>Om oss</h1>"), "{om}");
     assert!(
         !om.contains("Title:"),
@@ -117,7 +113,7 @@ fn toml_and_json_front_matter_are_read() {
     assert!(state_of(&site, "content/nb/guide.md").contains(&"draft".to_string()));
     assert!(state_of(&site, "content/nb/faq.md").contains(&"unverified".to_string()));
     build(&site);
-    let guide = html(&site, "guide/index.html");
+    let guide = site.read_public("guide/index.html");
     assert!(guide.contains("<h1>Guide</h1>"), "{guide}");
     assert!(
         !guide.contains("+++") && !guide.contains("title ="),
@@ -127,7 +123,7 @@ fn toml_and_json_front_matter_are_read() {
         guide.contains(r#"<nav class="main-menu""#),
         "the menu entry is read"
     );
-    let faq = html(&site, "nb/faq/index.html");
+    let faq = site.read_public("nb/faq/index.html");
     assert!(faq.contains("<h1>Spørsmål</h1>"), "{faq}");
     assert!(!faq.contains("\"title\""), "{faq}");
     assert!(
@@ -194,7 +190,7 @@ fn shortcodes_are_not_printed_and_are_reported() {
          {{< figure src=\"a.png\" >}}\n\nShown as written: `{{</* alert */>}}`.\n",
     );
     let (_, stderr) = build(&site);
-    let guide = html(&site, "guide/index.html");
+    let guide = site.read_public("guide/index.html");
     let body = &guide[guide.find("<div class=\"body\">").expect("body")..];
     assert!(!body.contains("{{%") && !body.contains("%}}"), "{body}");
     assert!(!body.contains("figure"), "{body}");
@@ -282,7 +278,7 @@ fn the_site_title_and_base_url_come_from_the_hugo_configuration() {
     let site = hugo_site();
     site.write("content/en/about.md", "---\ntitle: About\n---\nText.\n");
     let (_, stderr) = build(&site);
-    let about = html(&site, "about/index.html");
+    let about = site.read_public("about/index.html");
     assert!(
         about.contains("<title>About – Examplery</title>"),
         "{about}"
@@ -307,7 +303,7 @@ fn the_site_title_and_base_url_come_from_the_hugo_configuration() {
         "title: Other name\nbase_url: https://other.example\n",
     );
     build(&site);
-    let about = html(&site, "about/index.html");
+    let about = site.read_public("about/index.html");
     assert!(
         about.contains("<title>About – Other name</title>"),
         "{about}"
@@ -321,10 +317,10 @@ fn no_other_site_is_named() {
     site.write("content/en/about.md", "---\ntitle: About\n---\nText.\n");
     let (stdout, stderr) = build(&site);
     for (rel, text) in [
-        ("about/index.html", html(&site, "about/index.html")),
-        ("index.html", html(&site, "index.html")),
-        ("nb/index.html", html(&site, "nb/index.html")),
-        ("404.html", html(&site, "404.html")),
+        ("about/index.html", site.read_public("about/index.html")),
+        ("index.html", site.read_public("index.html")),
+        ("nb/index.html", site.read_public("nb/index.html")),
+        ("404.html", site.read_public("404.html")),
         ("stdout", stdout),
         ("stderr", stderr),
     ] {

@@ -8,18 +8,12 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::sync::mpsc;
 use std::time::{Duration, SystemTime};
 
-use common::Site;
+use common::serve::Server;
+use common::{Site, md};
 use tolk::build::incremental::{Outcome, Session, Update};
-
-fn md(front: &str, body: &str) -> String {
-    format!("---\n{front}---\n{body}")
-}
 
 /// Two locales plus Nynorsk with two pages; menus with nesting, related pages across locales,
 /// pages without translation, pages in no menu (`vilkar` and the page below it), a draft.
@@ -216,10 +210,6 @@ fn partial(session: &mut Session) -> Update {
     }
 }
 
-fn html(site: &Site, rel: &str) -> String {
-    site.read_string(&format!("public/{rel}"))
-}
-
 /// The main menu of a page.
 fn main_menu(page: &str) -> &str {
     let start = page.find("<nav class=\"main-menu\"").expect("a main menu");
@@ -249,7 +239,10 @@ fn a_body_edit_rewrites_exactly_that_page() {
         differences(&before, &served(&site)),
         ["en/about/index.html"]
     );
-    assert!(html(&site, "en/about/index.html").contains("Text, revised."));
+    assert!(
+        site.read_public("en/about/index.html")
+            .contains("Text, revised.")
+    );
     assert_same_as_full_build(&site);
     assert!(session.update().is_none(), "a rebuild is not repeated");
 }
@@ -284,8 +277,11 @@ fn a_title_change_reaches_menus_breadcrumbs_and_related_pages() {
     assert_same_as_full_build(&site);
     let changed = differences(&before, &served(&site));
     assert!(changed.contains(&"hjelp/index.html".to_string()));
-    assert!(main_menu(&html(&site, "nn/om/index.html")).contains("Hjelp og svar"));
-    assert!(html(&site, "hjelp/passord/index.html").contains("Hjelp og svar"));
+    assert!(main_menu(&site.read_public("nn/om/index.html")).contains("Hjelp og svar"));
+    assert!(
+        site.read_public("hjelp/passord/index.html")
+            .contains("Hjelp og svar")
+    );
     assert!(
         !changed.contains(&"en/help/index.html".to_string()),
         "English has its own Help page and menu: {changed:?}"
@@ -330,7 +326,7 @@ fn dates_follow_lastmod_and_file_times() {
         "title: Om tjenesten\nlastmod: 2024-05-06\n",
     );
     partial(&mut session);
-    assert!(html(&site, "om/index.html").contains("2024-05-06"));
+    assert!(site.read_public("om/index.html").contains("2024-05-06"));
     assert!(
         site.read_string("public/sitemap.xml")
             .contains("2024-05-06")
@@ -367,11 +363,18 @@ fn a_parent_page_removed_and_restored_changes_the_breadcrumbs_below_it() {
     change(&site, "content/en/om.md", "  - vilkar\n", "");
     remove(&site, "content/nb/vilkar.md");
     partial(&mut session);
-    assert!(!html(&site, "vilkar/personvern/index.html").contains("Vilkår"));
+    assert!(
+        !site
+            .read_public("vilkar/personvern/index.html")
+            .contains("Vilkår")
+    );
     assert_same_as_full_build(&site);
     site.write("content/nb/vilkar.md", &text);
     partial(&mut session);
-    assert!(html(&site, "vilkar/personvern/index.html").contains("Vilkår"));
+    assert!(
+        site.read_public("vilkar/personvern/index.html")
+            .contains("Vilkår")
+    );
     assert_same_as_full_build(&site);
 }
 
@@ -384,13 +387,16 @@ fn a_front_page_removed_and_restored_changes_every_switcher_to_it() {
     partial(&mut session);
     // Kontakt has no English translation: its switcher led to the English front page.
     assert!(
-        !html(&site, "kontakt/index.html").contains("href=\"/en/?from=/kontakt/#not-translated\"")
+        !site
+            .read_public("kontakt/index.html")
+            .contains("href=\"/en/?from=/kontakt/#not-translated\"")
     );
     assert_same_as_full_build(&site);
     site.write("content/en/_index.md", &text);
     partial(&mut session);
     assert!(
-        html(&site, "kontakt/index.html").contains("href=\"/en/?from=/kontakt/#not-translated\"")
+        site.read_public("kontakt/index.html")
+            .contains("href=\"/en/?from=/kontakt/#not-translated\"")
     );
     assert_same_as_full_build(&site);
 }
@@ -413,7 +419,10 @@ fn pages_behind_a_symbolic_link_are_watched() {
         "Shared text, edited.",
     );
     partial(&mut session);
-    assert!(html(&site, "en/attachment/index.html").contains("edited"));
+    assert!(
+        site.read_public("en/attachment/index.html")
+            .contains("edited")
+    );
     assert_same_as_full_build(&site);
     std::fs::remove_file(site.path("content/en/linked")).expect("unlink");
     assert!(matches!(session.update(), Some(Ok(Outcome::Full(_)))));
@@ -435,7 +444,7 @@ fn a_url_change_reaches_the_translations_switchers_and_alternates() {
     assert_eq!(update.removed, 1, "the old output goes");
     assert!(!site.path("public/en/about").exists(), "with its folder");
     for rel in ["om/index.html", "nn/om/index.html"] {
-        let page = html(&site, rel);
+        let page = site.read_public(rel);
         assert!(page.contains("/en/about-us/"), "{rel} links the new URL");
         assert!(
             !page.contains("\"/en/about/\""),
@@ -461,7 +470,7 @@ fn a_menu_weight_change_reorders_every_menu_of_the_locale() {
         "en/about/index.html",
         "nn/index.html",
     ] {
-        let page = html(&site, rel);
+        let page = site.read_public(rel);
         let menu = main_menu(&page);
         let kontakt = menu.find("Kontakt").expect("Kontakt in the menu");
         let om = menu
@@ -489,7 +498,10 @@ fn pages_added_and_removed() {
     );
     let update = partial(&mut session);
     assert!(update.reloaded);
-    assert!(html(&site, "kontakt/index.html").contains("/en/contact/"));
+    assert!(
+        site.read_public("kontakt/index.html")
+            .contains("/en/contact/")
+    );
     assert_same_as_full_build(&site);
 
     remove(&site, "content/nb/hjelp/passord.md");
@@ -589,7 +601,7 @@ fn template_ui_string_static_and_configuration_changes_rebuild_everything() {
         "{% extends \"base.html\" %}{% block main %}<p>Borte.</p>{% endblock %}",
     );
     assert!(matches!(session.update(), Some(Ok(Outcome::Full(_)))));
-    assert!(html(&site, "404.html").contains("Borte."));
+    assert!(site.read_public("404.html").contains("Borte."));
     assert_same_as_full_build(&site);
 
     site.write(
@@ -601,7 +613,10 @@ fn template_ui_string_static_and_configuration_changes_rebuild_everything() {
 
     site.write("tolk.yaml", "base_url: https://minid.example\n");
     assert!(matches!(session.update(), Some(Ok(Outcome::Full(_)))));
-    assert!(html(&site, "om/index.html").contains("https://minid.example/en/about/"));
+    assert!(
+        site.read_public("om/index.html")
+            .contains("https://minid.example/en/about/")
+    );
     assert_same_as_full_build(&site);
 
     site.write("static/bilder/logo.svg", "<svg/>");
@@ -691,7 +706,10 @@ fn file_notifications_name_the_changed_files() {
         Some(Ok(Outcome::Partial(update))) => assert!(!update.walked),
         other => panic!("expected an incremental rebuild, got {other:?}"),
     }
-    assert!(html(&site, "en/about/index.html").contains("Saved by rename."));
+    assert!(
+        site.read_public("en/about/index.html")
+            .contains("Saved by rename.")
+    );
     assert_same_as_full_build(&site);
 
     site.write(
@@ -817,75 +835,10 @@ fn sequence(notifications: bool) {
 
 // ---- the real `tolk serve` ----
 
-struct Server {
-    child: std::process::Child,
-    lines: mpsc::Receiver<String>,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Server {
-    fn start(site: &Site) -> Server {
-        let mut child = Command::new(assert_cmd::cargo::cargo_bin("tolk"))
-            .current_dir(site.root())
-            .args(["serve", "--port", "0"])
-            .env("NO_COLOR", "1")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("tolk serve starts");
-        let (send, lines) = mpsc::channel();
-        for stream in [
-            child
-                .stdout
-                .take()
-                .map(|s| Box::new(s) as Box<dyn std::io::Read + Send>),
-            child
-                .stderr
-                .take()
-                .map(|s| Box::new(s) as Box<dyn std::io::Read + Send>),
-        ]
-        .into_iter()
-        .flatten()
-        {
-            let send = send.clone();
-            std::thread::spawn(move || {
-                for line in BufReader::new(stream).lines().map_while(Result::ok) {
-                    if send.send(line).is_err() {
-                        break;
-                    }
-                }
-            });
-        }
-        Server { child, lines }
-    }
-
-    /// The next line that starts with `prefix`.
-    fn wait_for(&self, prefix: &str) -> String {
-        let deadline = SystemTime::now() + Duration::from_secs(30);
-        loop {
-            let left = deadline
-                .duration_since(SystemTime::now())
-                .unwrap_or_default();
-            match self.lines.recv_timeout(left) {
-                Ok(line) if line.starts_with(prefix) => return line,
-                Ok(_) => {}
-                Err(_) => panic!("tolk serve never printed {prefix:?}"),
-            }
-        }
-    }
-}
-
 #[test]
 fn tolk_serve_rebuilds_one_page_and_says_so() {
     let site = fixture();
     let server = Server::start(&site);
-    server.wait_for("serving http://127.0.0.1:");
     let before = served(&site);
     change(
         &site,
@@ -893,7 +846,7 @@ fn tolk_serve_rebuilds_one_page_and_says_so() {
         "Ring oss.",
         "Ring oss i dag.",
     );
-    let line = server.wait_for("rebuilt");
+    let line = server.wait_for_start("rebuilt");
     assert!(
         line.starts_with("rebuilt 1 page in ") && line.contains("content/nb/kontakt.md"),
         "{line}"
@@ -905,7 +858,7 @@ fn tolk_serve_rebuilds_one_page_and_says_so() {
         "templates/404.html",
         "{% extends \"base.html\" %}{% block main %}<p>Borte.</p>{% endblock %}",
     );
-    let line = server.wait_for("built ");
+    let line = server.wait_for_start("built ");
     assert!(line.contains("pages in"), "{line}");
     assert_same_as_full_build(&site);
 }

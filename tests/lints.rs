@@ -2,15 +2,15 @@
 //! through the real binary on fixture sites: every code with a fixture that triggers it and
 //! one that must not.
 
-mod lint_support;
+mod common;
 
-use lint_support::{Site, place};
+use common::{Site, place};
 
 const SEED: &[u8] = include_bytes!("fixtures/about-minid.en.seed.md");
 
 /// A Bokmål source page with a menu entry, related pages and a few blocks.
 fn source_page(site: &Site) {
-    site.page(
+    site.write_page(
         "content/nb/om-minid.md",
         "title: Om MinID\ndescription: Les hva MinID er og hvem som kan få den.\nurl: /om-minid/\nmenu:\n  main:\n    weight: 20\nrelated_pages:\n  - /kontakt\nsitemap:\n  priority: 0.8\n",
         "## En ID for det digitale Norge\n\n\
@@ -19,7 +19,7 @@ fn source_page(site: &Site) {
          - melde flytting til Folkeregisteret\n\n\
          Les mer på siden om [kontakt](/kontakt/).\n",
     );
-    site.page(
+    site.write_page(
         "content/nb/kontakt.md",
         "title: Kontakt\ndescription: Slik kontakter du brukerstøtten for MinID.\n",
         "Ring oss på telefon, eller send oss en e-post hvis du ikke får logget inn.\n",
@@ -28,14 +28,14 @@ fn source_page(site: &Site) {
 
 /// A faithful English translation of [`source_page`]'s page, with `body` in place of the text.
 fn english(site: &Site, front_extra: &str, body: &str) {
-    site.page(
+    site.write_page(
         "content/en/om-minid.md",
         &format!(
             "title: About MinID\ndescription: Learn what MinID is and who can get it.\nurl: /en/about-minid/\nmenu:\n  main:\n    weight: 20\nrelated_pages:\n  - /en/contact/\nsitemap:\n  priority: 0.8\n{front_extra}"
         ),
         body,
     );
-    site.page(
+    site.write_page(
         "content/en/kontakt.md",
         "title: Contact\ndescription: How to contact MinID user support.\nurl: /en/contact/\n",
         "Call us, or send us an email if you cannot log in.\n",
@@ -53,12 +53,12 @@ fn clean_site() -> Site {
     source_page(&site);
     english(&site, "", ENGLISH_BODY);
     // Each locale's home page, so that the site is complete.
-    site.page(
+    site.write_page(
         "content/nb/_index.md",
         "title: Forside\ndescription: Velkommen til MinID.\n",
         "Velkommen.\n",
     );
-    site.page(
+    site.write_page(
         "content/en/_index.md",
         "title: Home\ndescription: Welcome to MinID.\n",
         "Welcome.\n",
@@ -68,7 +68,7 @@ fn clean_site() -> Site {
 
 fn codes(site: &Site) -> Vec<String> {
     let mut codes: Vec<String> = site
-        .findings()
+        .all_findings()
         .iter()
         .filter(|f| !["missing", "unverified"].contains(&f["code"].as_str().unwrap_or("")))
         .map(|f| {
@@ -95,7 +95,7 @@ fn a_faithful_translation_has_no_lint_findings() {
 fn seed_mojibake_is_found_with_the_corrected_text() {
     let site = Site::new();
     site.write("content/en/about-minid.md", SEED);
-    let found = site.findings_of("mojibake");
+    let found = site.findings("mojibake");
     assert_eq!(found.len(), 1, "{found:#?}");
     let f = &found[0];
     assert_eq!(f["severity"], "error");
@@ -121,7 +121,7 @@ fn seed_mojibake_is_found_with_the_corrected_text() {
 fn tolk_fix_repairs_the_seed_and_changes_no_other_byte() {
     let site = Site::new();
     site.write("content/en/about-minid.md", SEED);
-    let run = site.tolk(&["fix", "content/en/about-minid.md"]);
+    let run = site.outcome(&["fix", "content/en/about-minid.md"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stdout.contains("`LÃ¥nekassen` → `Lånekassen`"),
@@ -135,8 +135,8 @@ fn tolk_fix_repairs_the_seed_and_changes_no_other_byte() {
     assert_eq!(fixed, expected.as_bytes());
     // Exactly the garbled bytes differ: "Ã¥" (4 bytes) became "å" (2 bytes).
     assert_eq!(SEED.len() - fixed.len(), 2);
-    assert!(site.findings_of("mojibake").is_empty());
-    let again = site.tolk(&["fix"]);
+    assert!(site.findings("mojibake").is_empty());
+    let again = site.outcome(&["fix"]);
     assert!(
         again.stdout.contains("no mojibake found"),
         "{}",
@@ -148,7 +148,7 @@ fn tolk_fix_repairs_the_seed_and_changes_no_other_byte() {
 fn tolk_fix_dry_run_changes_nothing() {
     let site = Site::new();
     site.write("content/en/about-minid.md", SEED);
-    let run = site.tolk(&["fix", "--dry-run"]);
+    let run = site.outcome(&["fix", "--dry-run"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("would fix"), "{}", run.stdout);
     assert_eq!(site.read("content/en/about-minid.md"), SEED);
@@ -157,12 +157,12 @@ fn tolk_fix_dry_run_changes_nothing() {
 #[test]
 fn correct_norwegian_letters_are_not_mojibake() {
     let site = clean_site();
-    site.page(
+    site.write_page(
         "content/nb/lan.md",
         "title: Lån og stipend\ndescription: Søk hos Lånekassen – særlig om høsten.\n",
         "Ærlig talt: «Lånekassen» og Skatteetaten bruker MinID — også i 2024.\n",
     );
-    assert!(site.findings_of("mojibake").is_empty());
+    assert!(site.findings("mojibake").is_empty());
 }
 
 #[test]
@@ -172,7 +172,7 @@ fn invalid_utf8_is_reported_with_its_offset() {
     bytes.push(0xE5); // `å` in Latin-1
     bytes.extend_from_slice(b"nekassen\n");
     site.write("content/nb/latin1.md", &bytes);
-    let found = site.findings_of("invalid-utf8");
+    let found = site.findings("invalid-utf8");
     assert_eq!(found.len(), 1, "{found:#?}");
     assert!(
         found[0]["message"].as_str().unwrap().contains("offset 39"),
@@ -196,7 +196,7 @@ fn a_norwegian_paragraph_in_an_english_page_is_flagged_on_that_paragraph_only() 
          Når du registrerer deg som bruker, legger du samtidig inn mobilnummer og e-postadresse i registeret.\n\n",
     );
     english(&site, "", &body);
-    let found = site.findings_of("untranslated-text");
+    let found = site.findings("untranslated-text");
     assert_eq!(found.len(), 1, "{found:#?}");
     let f = &found[0];
     assert_eq!(f["path"], "content/en/om-minid.md");
@@ -221,7 +221,7 @@ fn an_english_page_quoting_norwegian_proper_nouns_is_not_flagged() {
     );
     english(&site, "", &body);
     assert_eq!(
-        site.findings_of("untranslated-text"),
+        site.findings("untranslated-text"),
         Vec::<serde_json::Value>::new()
     );
 }
@@ -238,7 +238,7 @@ fn a_paragraph_identical_to_the_source_is_flagged() {
             "Skal du bruke tjenester fra stat og kommune på nett, må tjenesten vite hvem du er. MinID løser dette for deg.",
         ),
     );
-    let found = site.findings_of("untranslated-text");
+    let found = site.findings("untranslated-text");
     assert_eq!(found.len(), 1, "{found:#?}");
     assert!(
         found[0]["message"]
@@ -259,8 +259,8 @@ fn drafts_are_not_judged() {
         "draft: true\ntitle: Om MinID\n",
         "Skal du bruke tjenester fra stat og kommune på nett, må tjenesten vite hvem du er.\n",
     );
-    assert!(site.findings_of("untranslated-text").is_empty());
-    assert!(site.findings_of("untranslated-field").is_empty());
+    assert!(site.findings("untranslated-text").is_empty());
+    assert!(site.findings("untranslated-field").is_empty());
 }
 
 #[test]
@@ -273,28 +273,28 @@ fn an_untranslated_title_is_flagged_and_a_translated_one_is_not() {
         "content/en/om-minid.md",
         text.replace("title: About MinID", "title: Om MinID"),
     );
-    let found = site.findings_of("untranslated-field");
+    let found = site.findings("untranslated-field");
     assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!(place(&found[0]), (2, 1));
     assert!(found[0]["message"].as_str().unwrap().contains("`title`"));
-    assert!(clean_site().findings_of("untranslated-field").is_empty());
+    assert!(clean_site().findings("untranslated-field").is_empty());
 }
 
 #[test]
 fn nynorsk_that_happens_to_equal_bokmal_is_not_flagged() {
     let site = clean_site();
-    site.page(
+    site.write_page(
         "content/nb/kom-i-gang.md",
         "title: Kom i gang med MinID\ndescription: Slik kommer du i gang.\n",
         "Du kan bruke MinID på mobil og PC.\n",
     );
-    site.page(
+    site.write_page(
         "content/nn/kom-i-gang.md",
         "title: Kom i gang med MinID\ndescription: Slik kjem du i gang.\n",
         "Du kan bruke MinID på mobil og PC.\n",
     );
-    assert!(site.findings_of("untranslated-field").is_empty());
-    assert!(site.findings_of("untranslated-text").is_empty());
+    assert!(site.findings("untranslated-field").is_empty());
+    assert!(site.findings("untranslated-text").is_empty());
 }
 
 // --- field-drift, missing-field, url-format --------------------------------------------------
@@ -309,7 +309,7 @@ fn menu_weight_drift_is_flagged_and_related_pages_compare_by_page() {
         "content/en/om-minid.md",
         text.replace("weight: 20", "weight: 30"),
     );
-    let found = site.findings_of("field-drift");
+    let found = site.findings("field-drift");
     assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!(place(&found[0]), (7, 1));
     assert!(
@@ -319,7 +319,7 @@ fn menu_weight_drift_is_flagged_and_related_pages_compare_by_page() {
             .contains("`menu.main.weight` is 30 here but 20")
     );
     // `/en/contact/` and `/kontakt` name the same page: no drift in the clean site.
-    assert!(clean_site().findings_of("field-drift").is_empty());
+    assert!(clean_site().findings("field-drift").is_empty());
 }
 
 #[test]
@@ -334,7 +334,7 @@ fn sitemap_priority_and_related_pages_drift() {
             .replace("  - /en/contact/\n", "  - /om-minid/\n"),
     );
     let messages: Vec<String> = site
-        .findings_of("field-drift")
+        .findings("field-drift")
         .iter()
         .map(|f| f["message"].as_str().unwrap().to_string())
         .collect();
@@ -354,13 +354,13 @@ fn sitemap_priority_and_related_pages_drift() {
 #[test]
 fn missing_title_or_description_is_flagged() {
     let site = clean_site();
-    site.page("content/nb/tom.md", "title: Tom side\n", "Tekst.\n");
-    site.page(
+    site.write_page("content/nb/tom.md", "title: Tom side\n", "Tekst.\n");
+    site.write_page(
         "content/nb/uten.md",
         "description: Ingen tittel her.\n",
         "Tekst.\n",
     );
-    let found = site.findings_of("missing-field");
+    let found = site.findings("missing-field");
     let got: Vec<(String, String)> = found
         .iter()
         .map(|f| {
@@ -378,22 +378,22 @@ fn missing_title_or_description_is_flagged() {
 #[test]
 fn badly_formed_urls_are_flagged() {
     let site = clean_site();
-    site.page(
+    site.write_page(
         "content/en/upper.md",
         "title: Upper\ndescription: d\nurl: /en/About Us\n",
         "Text.\n",
     );
-    site.page(
+    site.write_page(
         "content/nb/slash.md",
         "title: Slash\ndescription: d\nurl: /uten-skraastrek\n",
         "Tekst.\n",
     );
-    site.page(
+    site.write_page(
         "content/nb/fil.md",
         "title: Fil\ndescription: d\nurl: /feed.xml\n",
         "Tekst.\n",
     );
-    let found = site.findings_of("url-format");
+    let found = site.findings("url-format");
     let got: Vec<String> = found
         .iter()
         .map(|f| f["message"].as_str().unwrap().to_string())
@@ -422,7 +422,7 @@ fn a_dropped_list_item_is_a_structure_mismatch_at_the_point_of_parting() {
             "",
         ),
     );
-    let found = site.findings_of("structure-mismatch");
+    let found = site.findings("structure-mismatch");
     assert_eq!(found.len(), 1, "{found:#?}");
     let message = found[0]["message"].as_str().unwrap();
     assert!(
@@ -444,7 +444,7 @@ fn a_dropped_list_item_is_a_structure_mismatch_at_the_point_of_parting() {
 fn links_to_untranslated_pages_may_be_dropped_or_replaced() {
     let site = Site::new();
     source_page(&site);
-    site.page(
+    site.write_page(
         "content/nb/sperret.md",
         "title: Sperret\ndescription: d\n",
         "Tekst.\n",
@@ -458,7 +458,7 @@ fn links_to_untranslated_pages_may_be_dropped_or_replaced() {
         "",
         &format!("{ENGLISH_BODY}\nIf you are locked out, [contact us](/en/contact/).\n"),
     );
-    assert!(site.findings_of("structure-mismatch").is_empty());
+    assert!(site.findings("structure-mismatch").is_empty());
 }
 
 // --- broken-link and unlocalized-link --------------------------------------------------------
@@ -475,7 +475,7 @@ fn a_link_to_no_page_is_broken_and_other_links_are_not_checked() {
              [top](#top), [a relative link](other/) and [the contact page](/EN/Contact#form).\n"
         ),
     );
-    let found = site.findings_of("broken-link");
+    let found = site.findings("broken-link");
     assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!(found[0]["severity"], "error");
     assert!(
@@ -496,7 +496,7 @@ fn a_link_to_no_page_is_broken_and_other_links_are_not_checked() {
 #[test]
 fn a_link_to_a_draft_is_broken() {
     let site = clean_site();
-    site.page(
+    site.write_page(
         "content/nb/snart.md",
         "title: Snart\ndescription: d\ndraft: true\n",
         "Tekst.\n",
@@ -506,7 +506,7 @@ fn a_link_to_a_draft_is_broken() {
         "content/nb/kontakt.md",
         format!("{nb}\nSe [snart](/snart/).\n"),
     );
-    let found = site.findings_of("broken-link");
+    let found = site.findings("broken-link");
     assert_eq!(found.len(), 1, "{found:#?}");
     assert!(found[0]["message"].as_str().unwrap().contains("a draft"));
 }
@@ -515,7 +515,7 @@ fn a_link_to_a_draft_is_broken() {
 fn a_link_to_the_source_language_page_is_unlocalized_when_a_translation_exists() {
     let site = Site::new();
     source_page(&site);
-    site.page(
+    site.write_page(
         "content/nb/utlandet.md",
         "title: Utlandet\ndescription: d\n",
         "Tekst.\n",
@@ -528,13 +528,13 @@ fn a_link_to_the_source_language_page_is_unlocalized_when_a_translation_exists()
             "[contact](/kontakt/) (and [abroad](/utlandet/), in Norwegian)",
         ),
     );
-    let found = site.findings_of("unlocalized-link");
+    let found = site.findings("unlocalized-link");
     assert_eq!(found.len(), 1, "{found:#?}");
     let message = found[0]["message"].as_str().unwrap();
     assert!(message.contains("`/en/contact/`"), "{message}");
     // The link to a page with no English translation is fine.
     assert!(!message.contains("utlandet"));
-    assert!(clean_site().findings_of("unlocalized-link").is_empty());
+    assert!(clean_site().findings("unlocalized-link").is_empty());
 }
 
 // --- policy ----------------------------------------------------------------------------------
@@ -542,7 +542,7 @@ fn a_link_to_the_source_language_page_is_unlocalized_when_a_translation_exists()
 #[test]
 fn severity_policy_per_code_and_locale() {
     let site = clean_site();
-    site.page(
+    site.write_page(
         "content/nb/ny.md",
         "title: Ny\ndescription: Ny side.\n",
         "Tekst.\n",
@@ -551,7 +551,7 @@ fn severity_policy_per_code_and_locale() {
         "tolk.yaml",
         "severity:\n  missing: { en: error, nn: info }\n  unverified: off\n",
     );
-    let found = site.findings();
+    let found = site.all_findings();
     let missing: Vec<(String, String)> = found
         .iter()
         .filter(|f| f["code"] == "missing")
@@ -571,7 +571,7 @@ fn severity_policy_per_code_and_locale() {
         "{missing:?}"
     );
     assert!(found.iter().all(|f| f["code"] != "unverified"));
-    assert_eq!(site.tolk(&["check"]).code, 1);
+    assert_eq!(site.outcome(&["check"]).code, 1);
 }
 
 #[test]
@@ -582,7 +582,7 @@ fn a_policy_can_set_the_severity_of_encoding_findings() {
         "---\ntitle: Linjer\ndescription: Gamle linjeskift.\n---\n\nEn linje\rto linjer\n",
     );
     site.write("tolk.yaml", "severity:\n  line-endings: info\n");
-    let found = site.findings();
+    let found = site.all_findings();
     let endings: Vec<&serde_json::Value> = found
         .iter()
         .filter(|f| f["code"] == "line-endings")
@@ -595,7 +595,7 @@ fn a_policy_can_set_the_severity_of_encoding_findings() {
 fn a_bad_policy_is_a_usage_error() {
     let site = clean_site();
     site.write("tolk.yaml", "severity:\n  mising: error\n");
-    let run = site.tolk(&["check"]);
+    let run = site.outcome(&["check"]);
     assert_eq!(run.code, 2);
     assert!(
         run.stderr.contains("did you mean `missing`"),
@@ -615,14 +615,14 @@ fn changed_since_limits_findings_to_changed_pages_and_their_translations() {
         "",
         &format!("{ENGLISH_BODY}\n[Broken](/en/nowhere/).\n"),
     );
-    site.page(
+    site.write_page(
         "content/nb/annet.md",
         "title: Annet\ndescription: d\n",
         "Se [her](/ingensteds/).\n",
     );
     site.commit_all("start");
     // Nothing changed: nothing to report.
-    let run = site.tolk(&["check", "--changed-since", "HEAD", "--format", "json"]);
+    let run = site.outcome(&["check", "--changed-since", "HEAD", "--format", "json"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("\"findings\": []"), "{}", run.stdout);
     // The source changed: its translation's findings count, the other page's do not.
@@ -631,7 +631,7 @@ fn changed_since_limits_findings_to_changed_pages_and_their_translations() {
         "content/nb/om-minid.md",
         nb.replace("for deg", "for deg og meg"),
     );
-    let run = site.tolk(&["check", "--changed-since", "HEAD", "--format", "json"]);
+    let run = site.outcome(&["check", "--changed-since", "HEAD", "--format", "json"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     let paths: Vec<&str> = report["findings"]
@@ -648,7 +648,7 @@ fn changed_since_limits_findings_to_changed_pages_and_their_translations() {
 fn a_bad_revision_is_exit_2_with_a_clear_message() {
     let site = clean_site();
     site.commit_all("start");
-    let run = site.tolk(&["check", "--changed-since", "no-such-branch"]);
+    let run = site.outcome(&["check", "--changed-since", "no-such-branch"]);
     assert_eq!(run.code, 2);
     assert!(
         run.stderr.contains("--changed-since `no-such-branch`"),
@@ -663,7 +663,7 @@ fn a_bad_revision_is_exit_2_with_a_clear_message() {
 #[test]
 fn every_reported_code_is_explained() {
     let site = Site::new();
-    let list = site.tolk(&["explain"]);
+    let list = site.outcome(&["explain"]);
     assert_eq!(list.code, 0);
     for code in [
         "missing",
@@ -710,7 +710,7 @@ fn every_reported_code_is_explained() {
                 .any(|l| l.starts_with(&format!("{code} "))),
             "{code} not listed"
         );
-        let one = site.tolk(&["explain", code]);
+        let one = site.outcome(&["explain", code]);
         assert_eq!(one.code, 0, "{code}: {}", one.stderr);
         assert!(
             one.stdout.starts_with(&format!("{code} (")),
@@ -718,7 +718,7 @@ fn every_reported_code_is_explained() {
             one.stdout
         );
     }
-    let wrong = site.tolk(&["explain", "brokenlink"]);
+    let wrong = site.outcome(&["explain", "brokenlink"]);
     assert_eq!(wrong.code, 2);
     assert!(wrong.stderr.contains("broken-link"), "{}", wrong.stderr);
 }
@@ -726,7 +726,7 @@ fn every_reported_code_is_explained() {
 #[test]
 fn bokmal_left_in_a_nynorsk_page_is_flagged() {
     let site = clean_site();
-    site.page(
+    site.write_page(
         "content/nb/varsel.md",
         "title: Varsler\ndescription: Hva du kan få varsel om.\n",
         "## Hold opplysningene oppdatert\n\n\
@@ -734,7 +734,7 @@ fn bokmal_left_in_a_nynorsk_page_is_flagged() {
          - en melding fra kommunen\n\n\
          Med jevne mellomrom blir du bedt om å bekrefte kontaktopplysningene dine når du logger inn.\n",
     );
-    site.page(
+    site.write_page(
         "content/nn/varsel.md",
         "title: Varsel\ndescription: Kva du kan få varsel om.\n",
         "## Hald opplysningane oppdaterte\n\n\
@@ -742,7 +742,7 @@ fn bokmal_left_in_a_nynorsk_page_is_flagged() {
          - ei melding frå kommunen\n\n\
          Med jamne mellomrom blir du beden om å stadfeste kontaktopplysningane dine når du loggar inn.\n",
     );
-    let found = site.findings_of("untranslated-text");
+    let found = site.findings("untranslated-text");
     assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!(place(&found[0]), (7, 1));
     assert_eq!(found[0]["source_path"], "content/nb/varsel.md");
@@ -757,7 +757,7 @@ fn absolute_links_under_the_base_url_are_checked_too() {
         "content/nb/kontakt.md",
         format!("{nb}\nSe [om](https://minid.no/om-minid/) og [borte](https://minid.no/borte/).\n"),
     );
-    let found = site.findings_of("broken-link");
+    let found = site.findings("broken-link");
     assert_eq!(found.len(), 1, "{found:#?}");
     assert!(
         found[0]["message"]
@@ -770,30 +770,30 @@ fn absolute_links_under_the_base_url_are_checked_too() {
 #[test]
 fn menu_names_and_parents_are_compared_by_meaning() {
     let site = Site::new();
-    site.page(
+    site.write_page(
         "content/nb/kom-i-gang/_index.md",
         "title: Kom i gang\ndescription: Slik kommer du i gang.\n",
         "Tekst.\n",
     );
-    site.page(
+    site.write_page(
         "content/en/kom-i-gang/_index.md",
         "title: Get started\ndescription: How to get started.\nurl: /en/get-started/\n",
         "Text.\n",
     );
-    site.page(
+    site.write_page(
         "content/nb/kom-i-gang/app.md",
         "title: Appen\ndescription: Om appen.\nmenu:\n  main:\n    name: Hent appen her\n    parent: kom-i-gang\n",
         "Tekst.\n",
     );
     // The parent is written as the English URL of the same page: no drift. The menu name was
     // left in Bokmål: untranslated.
-    site.page(
+    site.write_page(
         "content/en/kom-i-gang/app.md",
         "title: The app\ndescription: About the app.\nmenu:\n  main:\n    name: Hent appen her\n    parent: /en/get-started/\n",
         "Text.\n",
     );
-    assert!(site.findings_of("field-drift").is_empty());
-    let found = site.findings_of("untranslated-field");
+    assert!(site.findings("field-drift").is_empty());
+    let found = site.findings("untranslated-field");
     assert_eq!(found.len(), 1, "{found:#?}");
     assert!(
         found[0]["message"]

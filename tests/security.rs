@@ -9,9 +9,9 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{Site, page};
-
-const CHROMIUM: &str = "/usr/bin/chromium";
+use common::cdp::{chromium, chromium_available};
+use common::serve::Server;
+use common::{Site, page, with_code};
 
 fn run(site: &Site, args: &[&str]) -> (i32, String, String) {
     let out = site
@@ -38,10 +38,6 @@ fn findings(site: &Site) -> Vec<serde_json::Value> {
     assert_eq!(code, 0, "check failed: {stderr}");
     let report: serde_json::Value = serde_json::from_str(&stdout).expect("json");
     report["findings"].as_array().expect("findings").clone()
-}
-
-fn with_code<'a>(all: &'a [serde_json::Value], code: &str) -> Vec<&'a serde_json::Value> {
-    all.iter().filter(|f| f["code"] == code).collect()
 }
 
 /// Every built HTML file below `dir`.
@@ -258,12 +254,7 @@ fn tags(html: &str) -> Vec<(String, Vec<(String, String)>)> {
 /// by a hook that writes into the page: no page may call them.
 #[test]
 fn xss_corpus_runs_no_script_in_a_real_browser() {
-    if !Path::new(CHROMIUM).exists() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "{CHROMIUM} is not installed; .ci/run installs it"
-        );
-        eprintln!("not run: {CHROMIUM} is not installed");
+    if !chromium_available() {
         return;
     }
     let site = xss_site();
@@ -296,45 +287,6 @@ fn xss_corpus_runs_no_script_in_a_real_browser() {
         assert!(dom.contains("<html"), "chromium gave no DOM for {url}");
         assert!(!dom.contains("data-xss=\""), "script ran in {url}:\n{dom}");
     }
-}
-
-/// Runs headless Chromium with a fresh profile; returns its stdout. Killed after 60 s.
-fn chromium(work: &Path, args: &[&str]) -> String {
-    let profile = tempfile::tempdir_in(work).expect("profile dir");
-    let mut child = Command::new(CHROMIUM)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-dev-shm-usage",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--no-default-browser-check",
-        ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("chromium starts");
-    let mut stdout = child.stdout.take().expect("stdout");
-    let reader = std::thread::spawn(move || {
-        let mut text = String::new();
-        let _ = std::io::Read::read_to_string(&mut stdout, &mut text);
-        text
-    });
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while child.try_wait().expect("wait").is_none() {
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("chromium did not finish within 60 s: {args:?}");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    reader.join().expect("reader")
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -830,44 +782,6 @@ fn deeply_nested_flow_yaml_is_refused_in_linear_time() {
 // ---------------------------------------------------------------------------------------------
 // tolk serve under abuse (loopback only)
 
-struct Served {
-    child: std::process::Child,
-    port: u16,
-}
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn serve(site: &Site) -> Served {
-    use std::io::BufRead;
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("tolk"))
-        .current_dir(site.root())
-        .args(["serve", "--port", "0"])
-        .env("NO_COLOR", "1")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("tolk serve starts");
-    let stdout = child.stdout.take().expect("stdout");
-    let mut lines = std::io::BufReader::new(stdout).lines();
-    let port = loop {
-        let line = lines.next().expect("address").expect("line");
-        if let Some(rest) = line.strip_prefix("serving http://127.0.0.1:") {
-            break rest
-                .split('/')
-                .next()
-                .and_then(|p| p.parse().ok())
-                .expect("port");
-        }
-    };
-    std::thread::spawn(move || for _ in lines {});
-    Served { child, port }
-}
-
 /// Sends `request` (raw bytes) and returns the response head, with a 20 s bound.
 fn raw(port: u16, request: &[u8]) -> String {
     use std::io::{Read, Write};
@@ -903,7 +817,7 @@ fn serve_refuses_oversized_lines_while_reading_them() {
         "content/en/a.md",
         page("About A", "description: About d\n", "Text.\n"),
     );
-    let server = serve(&site);
+    let server = Server::start(&site);
     // 64 MB without a line end: refused after the cap, not buffered to the end.
     let mut line = b"GET /".to_vec();
     line.extend(std::iter::repeat_n(b'a', 64 << 20));
@@ -928,7 +842,7 @@ fn serve_redirects_only_to_its_own_paths_and_checks_the_host() {
         page("About A", "description: About d\n", "Text.\n"),
     );
     site.write("tolk.yaml", "base_url: https://minid.example\n");
-    let server = serve(&site);
+    let server = Server::start(&site);
     let head = raw(server.port, b"GET //en HTTP/1.1\r\nHost: localhost\r\n\r\n");
     assert_eq!(status(&head), 301, "{head}");
     assert!(head.contains("\r\nLocation: /en/"), "{head}");
@@ -1182,7 +1096,7 @@ fn a_corrupt_baseline_object_is_reported_as_corrupt() {
 fn saving_a_fluent_depth_bomb_does_not_kill_tolk_serve() {
     let site = small_site();
     site.write("locales/nb/ui.ftl", "ok = Hei\n");
-    let mut server = serve(&site);
+    let mut server = Server::start(&site);
     site.write("locales/nb/ui.ftl", nested_fluent(50_000));
     // Long enough for the change to be seen (notification or poll) and rebuilt.
     std::thread::sleep(Duration::from_secs(3));

@@ -77,16 +77,7 @@ fn scaffolded(site: &Site) {
 }
 
 fn state(site: &Site, key: &str, locale: &str) -> String {
-    let (code, stdout, stderr) = site.run(&["status", "--format", "json"]);
-    assert_eq!(code, 0, "{stderr}");
-    let report: serde_json::Value = serde_json::from_str(&stdout).expect("json");
-    report["pages"]
-        .as_array()
-        .expect("pages")
-        .iter()
-        .find(|p| p["key"] == key && p["locale"] == locale)
-        .map(|p| p["state"].as_str().unwrap_or_default().to_string())
-        .unwrap_or_default()
+    site.state(locale, key).unwrap_or_default()
 }
 
 #[test]

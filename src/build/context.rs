@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::build::lastmod::Date;
 use crate::build::menu::{self, Item, Menus};
-use crate::build::related::Related;
+use crate::build::related_pages::Related;
 use crate::build::switcher::{Alternate, Language};
 use crate::config::Locale;
 

@@ -1,7 +1,7 @@
 //! Incremental rebuilds for `tolk serve`: after a change, render only the pages it affects and
 //! write them into the served folder in place.
 //!
-//! A [`Session`] keeps what a build computes once (module `state`): the loaded [`Site`], the
+//! A [`Session`] keeps what a build computes once (module `last_build`): the loaded [`Site`], the
 //! compiled [`Theme`](crate::build::templates::Theme) with its UI strings, the pages' dates, each
 //! locale's menus and base template context, the keys each page's `related_pages` resolve to.
 //! It also keeps a snapshot of the watched files (module `snapshot`: size and modification
@@ -38,12 +38,12 @@ use crate::error::{Error, Result};
 use crate::load::RawFile;
 use crate::model::Site;
 
+mod last_build;
 mod snapshot;
-mod state;
 mod watch;
 
+use last_build::{LastBuild, index_of, parse_one, same_place};
 use snapshot::{Folders, Snapshot};
-use state::{State, index_of, parse_one, same_place};
 use watch::{Hints, Watch};
 
 /// What [`Session::update`] did.
@@ -93,7 +93,7 @@ pub struct Session {
     /// not retried until something changes again.
     latest: Option<Snapshot>,
     /// What the last good build computed; `None` forces a full build.
-    state: Option<State>,
+    state: Option<LastBuild>,
     /// File notifications, where [`Session::watch`] turned them on.
     watch: Option<Watch>,
     /// Notifications not yet looked at.
@@ -287,7 +287,7 @@ impl Session {
             .and_then(|config| Site::load(&self.root, config))
             .and_then(|site| {
                 let report = build::build(&site, &self.out)?;
-                let state = State::new(site, report.out.clone())?;
+                let state = LastBuild::new(site, report.out.clone())?;
                 Ok((state, report))
             });
         match result {

@@ -10,9 +10,9 @@
 //! 2. load the UI strings ([`crate::theme::strings`]) and the theme ([`templates`]), and the
 //!    pages' dates ([`lastmod`]);
 //! 3. per locale, its menus ([`menu`]); per published page, its body ([`render`]), language
-//!    switcher and hreflang alternates ([`switcher`]) and related pages ([`related`]), through
-//!    `page.html`; a `404.html` per locale; `sitemap.xml` ([`sitemap`]); the stylesheet; the
-//!    files of the static folder, copied as they are ([`statics`]);
+//!    switcher and hreflang alternates ([`switcher`]) and related pages ([`related_pages`]),
+//!    through `page.html`; a `404.html` per locale; `sitemap.xml` ([`sitemap`]); the
+//!    stylesheet; the files of the static folder, copied as they are ([`statics`]);
 //! 4. write everything into a temporary folder beside the output, pages as soon as they are
 //!    rendered (on every core, in chunks of `RENDER_CHUNK` pages), and swap it in ([`output::Files`]).
 //!
@@ -25,7 +25,7 @@ pub mod incremental;
 pub mod lastmod;
 pub mod menu;
 pub mod output;
-pub mod related;
+pub mod related_pages;
 pub mod render;
 pub mod serve;
 pub mod sitemap;
@@ -274,7 +274,7 @@ pub(crate) fn render_page(
     context.mark_current(&page.key);
     context.switcher = switcher::switcher(site, Some(&page.key), &page.locale);
     context.alternates = switcher::alternates(site, &page.key);
-    context.related = related::related(site, page);
+    context.related = related_pages::related(site, page);
     context.breadcrumbs = breadcrumbs(site, page);
     theme.render("page.html", context.value())
 }

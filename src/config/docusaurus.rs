@@ -22,7 +22,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use super::js::{self, Source, Value};
-use super::{Config, GeneratorSite, Layout, RawConfig};
+use super::{Config, GeneratorLocale, GeneratorSite, Layout, RawConfig};
 use crate::diagnostics::{Finding, codes};
 
 /// The configuration file names Docusaurus reads, in its order of preference.
@@ -253,7 +253,12 @@ pub(super) fn overlay(
                 } else {
                     format!("/{}/", l.code)
                 };
-                (l.code.clone(), l.label.clone(), prefix, l.direction.clone())
+                GeneratorLocale {
+                    code: l.code.clone(),
+                    name: l.label.clone(),
+                    prefix,
+                    dir: l.direction.clone(),
+                }
             })
             .collect(),
         source: site.default_locale.clone(),

@@ -92,13 +92,26 @@ pub struct Implied {
     /// `source_locale`.
     pub source_locale: String,
     /// `locales`, in the generator's order.
-    pub locales: Vec<(String, String, String, Vec<String>)>,
+    pub locales: Vec<ImpliedLocale>,
     /// `content_dir`.
     pub content_dir: String,
     /// `layout`.
     pub layout: &'static str,
     /// `aliases`: folder name → code.
     pub aliases: BTreeMap<String, String>,
+}
+
+/// One language of the site, as a tolk.yaml locale.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImpliedLocale {
+    /// The language code.
+    pub code: String,
+    /// Its display name: the configured one, else the code.
+    pub name: String,
+    /// Its URL prefix: `/` for the default language unless it is published under its own.
+    pub prefix: String,
+    /// The locales it falls back to: the default language, for every other language.
+    pub fallback: Vec<String>,
 }
 
 /// Reads the generator configuration at `root`, if there is one with languages.
@@ -277,7 +290,12 @@ impl SiteConfig {
                     vec![self.default_language.clone()]
                 };
                 let name = l.name.clone().unwrap_or_else(|| l.code.clone());
-                (l.code.clone(), name, prefix, fallback)
+                ImpliedLocale {
+                    code: l.code.clone(),
+                    name,
+                    prefix,
+                    fallback,
+                }
             })
             .collect();
         Ok(Implied {
@@ -414,11 +432,11 @@ pub(super) fn overlay(
             implied
                 .locales
                 .iter()
-                .map(|(code, name, prefix, fallback)| RawLocale {
-                    code: code.clone(),
-                    name: Some(name.clone()),
-                    prefix: Some(prefix.clone()),
-                    fallback: fallback.clone(),
+                .map(|locale| RawLocale {
+                    code: locale.code.clone(),
+                    name: Some(locale.name.clone()),
+                    prefix: Some(locale.prefix.clone()),
+                    fallback: locale.fallback.clone(),
                     dir: None,
                 })
                 .collect(),
@@ -476,10 +494,10 @@ contentDir = "content/nb"
             implied.aliases.get("english").map(String::as_str),
             Some("en")
         );
-        let codes: Vec<_> = implied.locales.iter().map(|l| l.0.as_str()).collect();
+        let codes: Vec<_> = implied.locales.iter().map(|l| l.code.as_str()).collect();
         assert_eq!(codes, ["nb", "en"]);
-        assert_eq!(implied.locales[1].2, "/en/");
-        assert_eq!(implied.locales[0].2, "/");
+        assert_eq!(implied.locales[1].prefix, "/en/");
+        assert_eq!(implied.locales[0].prefix, "/");
     }
 
     #[test]
@@ -490,8 +508,11 @@ contentDir = "content/nb"
         let implied = site.implied().unwrap();
         assert_eq!(implied.layout, "suffix");
         assert_eq!(implied.content_dir, "content");
-        let en = implied.locales.iter().find(|l| l.0 == "en").unwrap();
-        assert_eq!(en.2, "/en/", "the default language in its own subfolder");
+        let en = implied.locales.iter().find(|l| l.code == "en").unwrap();
+        assert_eq!(
+            en.prefix, "/en/",
+            "the default language in its own subfolder"
+        );
     }
 
     #[test]

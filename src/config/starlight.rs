@@ -20,7 +20,7 @@
 use std::path::{Path, PathBuf};
 
 use super::js::{self, Source, Value};
-use super::{GeneratorSite, Layout, RawConfig};
+use super::{GeneratorLocale, GeneratorSite, Layout, RawConfig};
 
 /// The configuration file names Astro reads, in its order of preference.
 pub const FILES: &[&str] = &[
@@ -175,7 +175,12 @@ pub(super) fn overlay(
                 } else {
                     format!("/{}/", l.key)
                 };
-                (l.code.clone(), l.label.clone(), prefix, l.dir.clone())
+                GeneratorLocale {
+                    code: l.code.clone(),
+                    name: l.label.clone(),
+                    prefix,
+                    dir: l.dir.clone(),
+                }
             })
             .collect(),
         source: site.default_locale.clone(),

@@ -29,7 +29,7 @@ pub fn fix_text(text: &str) -> Option<(String, Vec<Fixed>)> {
     if repairs.is_empty() {
         return None;
     }
-    let mut lines = crate::analyse::checks::lints::LineIndex::new(text);
+    let mut lines = crate::place::LineIndex::new(text);
     let report = repairs
         .iter()
         .map(|r| describe(text, r, &mut lines))
@@ -37,11 +37,7 @@ pub fn fix_text(text: &str) -> Option<(String, Vec<Fixed>)> {
     Some((fixed, report))
 }
 
-fn describe(
-    text: &str,
-    repair: &Repair,
-    lines: &mut crate::analyse::checks::lints::LineIndex<'_>,
-) -> Fixed {
+fn describe(text: &str, repair: &Repair, lines: &mut crate::place::LineIndex<'_>) -> Fixed {
     let (line, column) = lines.place(repair.start, 1);
     let (before, after) = mojibake::word_around(text, repair);
     Fixed {

@@ -46,16 +46,6 @@ impl Mode {
             Mode::Update => "update",
         }
     }
-
-    /// The mode named `code`.
-    pub fn from_code(code: &str) -> Option<Mode> {
-        match code {
-            "create" => Some(Mode::Create),
-            "whole" => Some(Mode::Whole),
-            "update" => Some(Mode::Update),
-            _ => None,
-        }
-    }
 }
 
 /// One segment to translate.
@@ -540,18 +530,6 @@ fn closing_fence(text: &str) -> Option<usize> {
 
 /// Translations per segment id.
 pub type Targets = BTreeMap<String, Vec<Piece>>;
-
-/// The source unit `unit` with its segments replaced by their translations (the source text
-/// where a segment has none).
-pub fn render_unit(source_text: &str, unit: &Unit, targets: &Targets) -> String {
-    render_range(
-        source_text,
-        unit.range.clone(),
-        &unit.segments,
-        targets,
-        &BTreeMap::new(),
-    )
-}
 
 /// `text[range]` with the segments inside it replaced by their translations, or by the text
 /// in `verbatim` (segment id → text written as it is).

@@ -3,6 +3,7 @@
 //! it can be so the rest of the page is analysed.
 
 use crate::diagnostics::{Finding, codes};
+use crate::place::line_byte_column;
 
 /// A file's bytes as text, with findings about its encoding.
 pub fn decode(bytes: &[u8], path: &str) -> (String, Vec<Finding>) {
@@ -27,7 +28,7 @@ pub fn decode_owned(bytes: Vec<u8>, path: &str) -> (String, Vec<Finding>) {
             Err(err) => {
                 let offset = err.utf8_error().valid_up_to();
                 let bytes = err.into_bytes();
-                let (line, column) = line_col(&bytes, offset);
+                let (line, column) = line_byte_column(&bytes, offset);
                 findings.push(
                     Finding::new(&codes::INVALID_UTF8,
                         path,
@@ -69,19 +70,6 @@ fn utf16(bytes: &[u8]) -> Option<String> {
         })
         .collect();
     Some(String::from_utf16_lossy(&units))
-}
-
-/// 1-based line and column (in bytes) of byte `offset`.
-pub fn line_col(bytes: &[u8], offset: usize) -> (u32, u32) {
-    let before = &bytes[..offset.min(bytes.len())];
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let column = before.len()
-        - before
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |p| p + 1)
-        + 1;
-    (line as u32, column as u32)
 }
 
 /// Whether `b` is a control byte tolk reports: below U+0020 except tab, line feed, carriage
@@ -130,7 +118,7 @@ fn control_characters(text: &str, path: &str) -> Vec<Finding> {
     let mut findings = Vec::new();
     let bytes = text.as_bytes();
     if let Some(offset) = first_control(bytes) {
-        let (line, column) = line_col(bytes, offset);
+        let (line, column) = line_byte_column(bytes, offset);
         let count = bytes.iter().filter(|&&b| is_control(b)).count();
         findings.push(
             Finding::new(&codes::CONTROL_CHARACTER,
@@ -144,7 +132,7 @@ fn control_characters(text: &str, path: &str) -> Vec<Finding> {
         );
     }
     if let Some(offset) = first_lone_cr(bytes) {
-        let (line, column) = line_col(bytes, offset);
+        let (line, column) = line_byte_column(bytes, offset);
         findings.push(
             Finding::new(&codes::LINE_ENDINGS,
                 path,

@@ -328,7 +328,10 @@ pub fn value(split: &Split<'_>) -> Result<Value, ValueError> {
             Ok(table) => Ok(from_toml(toml::Value::Table(table))),
             Err(e) => {
                 let (line, column) = match e.span() {
-                    Some(span) => line_column(split.yaml, span.start),
+                    Some(span) => {
+                        let (line, column) = crate::place::line_column(split.yaml, span.start);
+                        (line as usize, column as usize)
+                    }
                     None => (1, 1),
                 };
                 Err(ValueError {
@@ -347,17 +350,6 @@ pub fn value(split: &Split<'_>) -> Result<Value, ValueError> {
             }),
         },
     }
-}
-
-/// 1-based line and column of byte `offset` in `text`.
-fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = text.get(..offset).unwrap_or(text);
-    let line = before.matches('\n').count() + 1;
-    let column = before
-        .rsplit('\n')
-        .next()
-        .map_or(1, |l| l.chars().count() + 1);
-    (line, column)
 }
 
 /// A TOML value as the YAML value tolk works with.

@@ -1,10 +1,14 @@
-//! Shared test harness: fixture sites in temporary folders, real git repositories, and the real
-//! `tolk` binary run on them.
+//! The integration tests' one harness: fixture sites in temporary folders with files written
+//! inline so each test reads as a story, real git repositories where a test needs history, and
+//! the real `tolk` binary run on them.
 
 #![allow(dead_code)]
 
+pub mod cdp;
+pub mod serve;
+
 use std::path::{Path, PathBuf};
-use std::process::Command as StdCommand;
+use std::process::{Command as StdCommand, Output};
 
 use assert_cmd::Command;
 use tempfile::TempDir;
@@ -12,6 +16,35 @@ use tempfile::TempDir;
 /// A site in a temporary folder.
 pub struct Site {
     dir: TempDir,
+}
+
+/// The output of one process run: exit code, standard output and standard error.
+pub struct Run {
+    /// Exit code (-1 when killed by a signal).
+    pub code: i32,
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+}
+
+impl From<Output> for Run {
+    fn from(out: Output) -> Run {
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+}
+
+/// The tolk binary, run in `dir` without colour.
+pub fn tolk_in(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("tolk").expect("tolk binary");
+    cmd.current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("CLICOLOR_FORCE");
+    cmd
 }
 
 impl Site {
@@ -45,6 +78,11 @@ impl Site {
         self
     }
 
+    /// Writes a page with front matter `front` (YAML lines) and `body`.
+    pub fn write_page(&self, rel: &str, front: &str, body: &str) -> &Site {
+        self.write(rel, md(front, body))
+    }
+
     /// Reads a file as bytes.
     pub fn read(&self, rel: &str) -> Vec<u8> {
         std::fs::read(self.path(rel)).expect("read")
@@ -55,7 +93,12 @@ impl Site {
         String::from_utf8(self.read(rel)).expect("utf-8")
     }
 
-    /// Runs git in the site and returns its stdout.
+    /// Reads a file of the built site (under public/) as text.
+    pub fn read_public(&self, rel: &str) -> String {
+        self.read_string(&format!("public/{rel}"))
+    }
+
+    /// Runs git in the site (fixed identity and dates) and returns its stdout.
     pub fn git(&self, args: &[&str]) -> String {
         let out = StdCommand::new("git")
             .current_dir(self.root())
@@ -97,23 +140,32 @@ impl Site {
         self
     }
 
+    /// `git init` unless the site is a repository already, then commits everything.
+    pub fn commit_all(&self, message: &str) -> &Site {
+        if !self.path(".git").exists() {
+            self.git_init();
+        }
+        self.commit(message)
+    }
+
     /// The tolk binary, run in the site root without colour.
     pub fn tolk(&self) -> Command {
-        let mut cmd = Command::cargo_bin("tolk").expect("tolk binary");
-        cmd.current_dir(self.root())
-            .env("NO_COLOR", "1")
-            .env_remove("CLICOLOR_FORCE");
-        cmd
+        tolk_in(self.root())
+    }
+
+    /// Runs tolk with `args`.
+    pub fn outcome(&self, args: &[&str]) -> Run {
+        Run::from(self.tolk().args(args).output().expect("tolk runs"))
     }
 
     /// Runs tolk with `args`; returns (exit code, stdout, stderr).
     pub fn run(&self, args: &[&str]) -> (i32, String, String) {
-        let out = self.tolk().args(args).output().expect("tolk runs");
-        (
-            out.status.code().unwrap_or(-1),
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-        )
+        let Run {
+            code,
+            stdout,
+            stderr,
+        } = self.outcome(args);
+        (code, stdout, stderr)
     }
 
     /// `tolk check --format json --fail-on never`, parsed.
@@ -123,20 +175,59 @@ impl Site {
         serde_json::from_str(&stdout).expect("valid JSON")
     }
 
-    /// The findings of `check_json` with this code.
-    pub fn findings(&self, code: &str) -> Vec<serde_json::Value> {
-        let report = self.check_json();
-        report["findings"]
+    /// `tolk status --format json`, parsed.
+    pub fn status_json(&self) -> serde_json::Value {
+        let (code, stdout, stderr) = self.run(&["status", "--format", "json"]);
+        assert_eq!(code, 0, "status failed: {stderr}");
+        serde_json::from_str(&stdout).expect("valid JSON")
+    }
+
+    /// The state `tolk status` gives the page of `locale` with translation key `key`.
+    pub fn state(&self, locale: &str, key: &str) -> Option<String> {
+        self.status_json()["pages"]
+            .as_array()
+            .expect("pages array")
+            .iter()
+            .find(|p| p["locale"] == locale && p["key"] == key)
+            .map(|p| p["state"].as_str().unwrap_or_default().to_string())
+    }
+
+    /// All findings of `check_json`.
+    pub fn all_findings(&self) -> Vec<serde_json::Value> {
+        self.check_json()["findings"]
             .as_array()
             .expect("findings array")
-            .iter()
+            .clone()
+    }
+
+    /// The findings of `check_json` with this code.
+    pub fn findings(&self, code: &str) -> Vec<serde_json::Value> {
+        self.all_findings()
+            .into_iter()
             .filter(|f| f["code"] == code)
-            .cloned()
             .collect()
     }
 }
 
+/// A page with front matter `front` (YAML lines) and `body`.
+pub fn md(front: &str, body: &str) -> String {
+    format!("---\n{front}---\n{body}")
+}
+
 /// A minimal page with a title and body.
 pub fn page(title: &str, extra: &str, body: &str) -> String {
-    format!("---\ntitle: {title}\n{extra}---\n{body}")
+    md(&format!("title: {title}\n{extra}"), body)
+}
+
+/// The findings among `findings` with this code.
+pub fn with_code<'a>(findings: &'a [serde_json::Value], code: &str) -> Vec<&'a serde_json::Value> {
+    findings.iter().filter(|f| f["code"] == code).collect()
+}
+
+/// The `(line, column)` of a JSON finding.
+pub fn place(finding: &serde_json::Value) -> (u64, u64) {
+    (
+        finding["line"].as_u64().unwrap_or(0),
+        finding["column"].as_u64().unwrap_or(0),
+    )
 }

@@ -30,7 +30,7 @@ fn page_findings(page: &Page) -> Vec<Finding> {
         return Vec::new();
     }
     let mut found = Vec::new();
-    let mut lines = super::lints::LineIndex::new(body);
+    let mut lines = crate::place::LineIndex::new(body);
     for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
         let Event::Start(Tag::Heading { attrs, .. }) = event else {
             continue;

@@ -248,20 +248,6 @@ pub fn check(inputs: &Inputs<'_>) -> Vec<Finding> {
     findings
 }
 
-fn line_col(text: &str, offset: usize) -> (u32, u32) {
-    let offset = offset.min(text.len());
-    let before = &text.as_bytes()[..offset];
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |p| p + 1);
-    let column = text
-        .get(line_start..offset)
-        .map_or(1, |s| s.chars().count() + 1);
-    (line as u32, column as u32)
-}
-
 /// The (line, column) where `id` is defined for the `nth` time (0-based) in `text`.
 fn definition_place(text: &str, id: &str, nth: usize) -> (u32, u32) {
     let mut seen = 0;
@@ -480,7 +466,7 @@ fn refs_of<'a>(strings: &'a LocaleStrings, id: &str) -> Vec<&'a str> {
 }
 
 fn syntax_finding(locale: &str, file: &FtlFile, error: &parser::ParserError) -> Finding {
-    let (line, column) = line_col(&file.text, error.pos.start);
+    let (line, column) = crate::place::line_column(&file.text, error.pos.start);
     let (code, message) = match &error.kind {
         ErrorKind::MissingDefaultVariant => (
             &codes::MISSING_DEFAULT_VARIANT,

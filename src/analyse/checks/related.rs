@@ -65,3 +65,118 @@ fn entry_line(page: &Page, entry: &str) -> Option<u32> {
         .map_or(0, |i| i + 1);
     Some((key + offset + split.yaml_line - 1) as u32)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::SiteBuilder;
+
+    /// The (path, line, message) of each finding of `site`, sorted.
+    fn broken(site: &Site) -> Vec<(String, Option<u32>, String)> {
+        let mut found: Vec<_> = findings(site)
+            .into_iter()
+            .map(|f| {
+                assert_eq!(f.code, "broken-related-page");
+                (f.path, f.line, f.message)
+            })
+            .collect();
+        found.sort();
+        found
+    }
+
+    #[test]
+    fn entries_may_name_a_key_a_url_or_a_content_path() {
+        let site = SiteBuilder::new()
+            .page("nb", "kontakt", "title: Kontakt\n", "")
+            .page("nb", "hjelp", "title: Hjelp\n", "")
+            .page("en", "hjelp", "title: Help\n", "")
+            .page(
+                "nb",
+                "om",
+                "title: Om\nrelated_pages:\n  - kontakt\n  - /en/hjelp/\n  - /nb/hjelp\n",
+                "",
+            )
+            .build();
+        assert_eq!(broken(&site), []);
+    }
+
+    #[test]
+    fn an_entry_that_names_no_page_is_broken_on_its_line() {
+        let site = SiteBuilder::new()
+            .page("nb", "kontakt", "title: Kontakt\n", "")
+            .page(
+                "nb",
+                "om",
+                "title: Om\nrelated_pages:\n  - kontakt\n  - finnes-ikke\n",
+                "",
+            )
+            .page(
+                "en",
+                "om",
+                "title: About\nrelated_pages: [/en/nowhere/]\n",
+                "",
+            )
+            .build();
+        assert_eq!(
+            broken(&site),
+            [
+                (
+                    "content/en/om.md".to_string(),
+                    Some(3),
+                    "related page `/en/nowhere/` names no page of this site; give a translation \
+                     key (`about`), a URL (`/en/about/`) or a content path \
+                     (`/kom-i-gang/registrer-deg`)"
+                        .to_string()
+                ),
+                (
+                    "content/nb/om.md".to_string(),
+                    Some(5),
+                    "related page `finnes-ikke` names no page of this site; give a translation \
+                     key (`about`), a URL (`/en/about/`) or a content path \
+                     (`/kom-i-gang/registrer-deg`)"
+                        .to_string()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_entry_that_names_only_drafts_is_broken() {
+        let site = SiteBuilder::new()
+            .page("nb", "nytt", "title: Nytt\ndraft: true\n", "")
+            .page("en", "nytt", "title: News\ndraft: true\n", "")
+            .page("nb", "om", "title: Om\nrelated_pages: [nytt]\n", "")
+            .build();
+        assert_eq!(
+            broken(&site),
+            [(
+                "content/nb/om.md".to_string(),
+                Some(3),
+                "related page `nytt` names `nytt`, which is only a draft in every locale and is \
+                 not published; publish it or remove the entry"
+                    .to_string()
+            )]
+        );
+        // One published translation is enough.
+        let site = SiteBuilder::new()
+            .page("nb", "nytt", "title: Nytt\ndraft: true\n", "")
+            .page("en", "nytt", "title: News\n", "")
+            .page("nb", "om", "title: Om\nrelated_pages: [nytt]\n", "")
+            .build();
+        assert_eq!(broken(&site), []);
+    }
+
+    #[test]
+    fn drafts_and_unreadable_front_matter_are_not_checked() {
+        let site = SiteBuilder::new()
+            .page(
+                "nb",
+                "om",
+                "title: Om\ndraft: true\nrelated_pages: [borte]\n",
+                "",
+            )
+            .page("nb", "feil", "title: [\nrelated_pages: [borte]\n", "")
+            .build();
+        assert_eq!(broken(&site), []);
+    }
+}

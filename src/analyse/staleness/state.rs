@@ -337,3 +337,175 @@ pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
         .header(&format!("a/{path}"), &format!("b/{path}"))
         .to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{ROOT, SiteBuilder};
+
+    /// A source text long enough for the untranslated check to judge.
+    const SOURCE_BODY: &str = "MinID er en personlig elektronisk ID som gir deg tilgang til offentlige \
+        tjenester på nett. Du kan bestille MinID fra du er tretten år, og du trenger et \
+        fødselsnummer og en mobiltelefon for å ta den i bruk.\n";
+
+    /// The states of `site`, the object store opened at the (absent) site root: a baseline
+    /// text cannot be read there.
+    fn states_of(site: &Site) -> Vec<PairState> {
+        states(site, &mut || ObjectStore::open(std::path::Path::new(ROOT)))
+    }
+
+    /// The state of the pair of `locale` and `key`.
+    fn state<'a>(pairs: &'a [PairState], locale: &str, key: &str) -> &'a PairState {
+        pairs
+            .iter()
+            .find(|p| p.locale == locale && p.key == key)
+            .unwrap_or_else(|| panic!("no pair {locale}/{key} in {pairs:#?}"))
+    }
+
+    #[test]
+    fn each_pair_gets_its_state() {
+        let builder = SiteBuilder::new()
+            .page("nb", "om", "title: Om MinID\n", SOURCE_BODY)
+            .page("nb", "kontakt", "title: Kontakt\n", "Ring oss.\n");
+        let om = builder.hash_of("nb", "om");
+        let kontakt = builder.hash_of("nb", "kontakt");
+        let other = "0123456789abcdef0123456789abcdef01234567";
+        assert_ne!(other, om);
+        let site = builder
+            .page(
+                "en",
+                "om",
+                &format!("title: About MinID\nl10n:\n  source_hash: {om}\n"),
+                "MinID is a personal electronic ID.\n",
+            )
+            .page(
+                "en",
+                "kontakt",
+                &format!("title: Contact\nl10n:\n  source_hash: {other}\n"),
+                "Call us.\n",
+            )
+            .page(
+                "nn",
+                "om",
+                "title: Om MinID\n",
+                "MinID er ein personleg elektronisk ID.\n",
+            )
+            .page(
+                "nn",
+                "kontakt",
+                &format!("title: Kontakt\ndraft: true\nl10n:\n  source_hash: {kontakt}\n"),
+                "Ring oss.\n",
+            )
+            .page("en", "gammel", "title: Old\n", "Gone.\n")
+            .build();
+        let pairs = states_of(&site);
+        assert_eq!(pairs.len(), 5, "{pairs:#?}");
+        assert_eq!(state(&pairs, "en", "om").state, State::UpToDate);
+        assert_eq!(
+            state(&pairs, "en", "om").baseline.as_deref(),
+            Some(om.as_str())
+        );
+        assert_eq!(state(&pairs, "nn", "om").state, State::Unverified);
+        assert_eq!(state(&pairs, "nn", "kontakt").state, State::Draft);
+        let orphan = state(&pairs, "en", "gammel");
+        assert_eq!(orphan.state, State::Orphaned);
+        assert_eq!(orphan.source_path, None);
+        // Stale: the recorded baseline is not the source's hash, and its text cannot be read
+        // here, so the pair says why there is no diff.
+        let stale = state(&pairs, "en", "kontakt");
+        assert_eq!(stale.state, State::Stale);
+        assert_eq!(stale.source_hash.as_deref(), Some(kontakt.as_str()));
+        assert_eq!(stale.diff, None);
+        assert!(stale.diff_unavailable.is_some(), "{stale:#?}");
+    }
+
+    #[test]
+    fn a_missing_translation_is_where_it_belongs() {
+        let site = SiteBuilder::new()
+            .page("nb", "om", "title: Om\n", "Tekst.\n")
+            .page("en", "om", "title: About\n", "Text.\n")
+            .build();
+        let pairs = states_of(&site);
+        let missing = state(&pairs, "nn", "om");
+        assert_eq!(missing.state, State::Missing);
+        assert_eq!(missing.path, "content/nn/om.md");
+        assert_eq!(missing.source_path.as_deref(), Some("content/nb/om.md"));
+        assert_eq!(missing.baseline, None);
+        assert_eq!(state(&pairs, "en", "om").state, State::Unverified);
+    }
+
+    #[test]
+    fn a_translation_still_in_the_source_text_is_untranslated_whatever_its_baseline() {
+        let builder = SiteBuilder::new().page("nb", "om", "title: Om MinID\n", SOURCE_BODY);
+        let hash = builder.hash_of("nb", "om");
+        let site = builder
+            .page(
+                "en",
+                "om",
+                &format!("title: About MinID\nl10n:\n  source_hash: {hash}\n"),
+                SOURCE_BODY,
+            )
+            .page("nn", "om", "title: Om MinID\n", SOURCE_BODY)
+            .build();
+        let pairs = states_of(&site);
+        assert_eq!(state(&pairs, "en", "om").state, State::Untranslated);
+        assert_eq!(state(&pairs, "nn", "om").state, State::Untranslated);
+        // A draft is work in progress, not untranslated.
+        let site = SiteBuilder::new()
+            .page("nb", "om", "title: Om MinID\n", SOURCE_BODY)
+            .page("nn", "om", "title: Om MinID\ndraft: true\n", SOURCE_BODY)
+            .build();
+        assert_eq!(state(&states_of(&site), "nn", "om").state, State::Draft);
+    }
+
+    #[test]
+    fn pairs_come_in_target_locale_then_key_order() {
+        let site = SiteBuilder::new()
+            .page("nb", "b", "title: B\n", "B.\n")
+            .page("nb", "a", "title: A\n", "A.\n")
+            .build();
+        let order: Vec<(String, String)> =
+            states_without_diffs(&site, &mut || ObjectStore::open(std::path::Path::new(ROOT)))
+                .into_iter()
+                .map(|p| (p.locale, p.key))
+                .collect();
+        let pair = |l: &str, k: &str| (l.to_string(), k.to_string());
+        assert_eq!(
+            order,
+            [
+                pair("nn", "a"),
+                pair("nn", "b"),
+                pair("en", "a"),
+                pair("en", "b")
+            ]
+        );
+    }
+
+    #[test]
+    fn state_codes_are_the_report_names() {
+        let codes: Vec<&str> = [
+            State::UpToDate,
+            State::Stale,
+            State::Unverified,
+            State::Missing,
+            State::Orphaned,
+            State::Draft,
+            State::Untranslated,
+        ]
+        .into_iter()
+        .map(State::code)
+        .collect();
+        assert_eq!(
+            codes,
+            [
+                "up-to-date",
+                "stale",
+                "unverified",
+                "missing",
+                "orphaned",
+                "draft",
+                "untranslated"
+            ]
+        );
+    }
+}

@@ -333,3 +333,237 @@ fn show<T: std::fmt::Display>(value: Option<T>) -> String {
 fn show_ref(value: Option<&str>) -> String {
     value.map_or_else(|| "no parent".to_string(), |v| format!("`{v}`"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::SiteBuilder;
+
+    /// The (code, line, message) of each finding.
+    fn summary(findings: &[Finding]) -> Vec<(String, Option<u32>, String)> {
+        findings
+            .iter()
+            .map(|f| (f.code.clone(), f.line, f.message.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn required_fields_are_those_some_published_source_page_sets() {
+        let site = SiteBuilder::new()
+            .page("nb", "om", "title: Om\n", "Tekst.\n")
+            .page(
+                "nb",
+                "utkast",
+                "title: Utkast\ndescription: Ikke ferdig.\ndraft: true\n",
+                "",
+            )
+            .page(
+                "en",
+                "om",
+                "title: About\ndescription: What it is.\n",
+                "Text.\n",
+            )
+            .build();
+        // Only the source locale's published pages count: a draft or a translation that sets
+        // `description` does not make it required.
+        assert_eq!(Required::new(&site).fields(), ["title"]);
+        let site = SiteBuilder::new()
+            .page("nb", "om", "title: Om\n", "Tekst.\n")
+            .page("nb", "kontakt", "description: Ring oss.\n", "Tekst.\n")
+            .build();
+        assert_eq!(Required::new(&site).fields(), ["title", "description"]);
+    }
+
+    #[test]
+    fn tolk_yaml_names_the_required_fields() {
+        let site = SiteBuilder::with_config("required_fields: [ingress, menu.main.weight]\n")
+            .page("nb", "om", "title: Om\n", "Tekst.\n")
+            .build();
+        assert_eq!(
+            Required::new(&site).fields(),
+            ["ingress", "menu.main.weight"]
+        );
+    }
+
+    #[test]
+    fn a_page_without_a_required_field_has_a_missing_field_finding() {
+        let site =
+            SiteBuilder::with_config("required_fields: [title, description, Menu.Main.Weight]\n")
+                .page(
+                    "nb",
+                    "om",
+                    "title: Om\ndescription: '  '\nmenu:\n  main:\n    weight: 3\n",
+                    "Tekst.\n",
+                )
+                .build();
+        let page = &site.pages[0];
+        let found = page_findings(&site, &Required::new(&site), page);
+        // A blank description is no description (the finding points at it); the menu weight
+        // is found case-insensitively.
+        assert_eq!(
+            summary(&found),
+            [(
+                "missing-field".to_string(),
+                Some(3),
+                "the page has no `description`; add one to the front matter".to_string()
+            )]
+        );
+        assert_eq!(found[0].locale.as_deref(), Some("nb"));
+        assert_eq!(found[0].key.as_deref(), Some("om"));
+    }
+
+    #[test]
+    fn a_url_with_capitals_spaces_and_no_slash_is_a_url_format_finding() {
+        let site = SiteBuilder::new()
+            .page("nb", "om", "title: Om\nurl: /Om Oss\n", "Tekst.\n")
+            .page(
+                "nb",
+                "kontakt",
+                "title: Kontakt\nurl: /kontakt/\n",
+                "Tekst.\n",
+            )
+            .build();
+        let required = Required::new(&site);
+        let bad = site.page("nb", "om").expect("page");
+        assert_eq!(
+            summary(&page_findings(&site, &required, bad)),
+            [(
+                "url-format".to_string(),
+                Some(3),
+                "the page URL `/Om Oss` has upper-case letters, has spaces and does not end \
+                 with `/`; fix its `url`"
+                    .to_string()
+            )]
+        );
+        let good = site.page("nb", "kontakt").expect("page");
+        assert!(page_findings(&site, &required, good).is_empty());
+    }
+
+    #[test]
+    fn a_url_from_the_file_name_points_at_renaming_the_file() {
+        let site = SiteBuilder::new()
+            .page("nb", "Kontakt", "title: Kontakt\n", "Tekst.\n")
+            .build();
+        let found = page_findings(&site, &Required::new(&site), &site.pages[0]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].code, "url-format");
+        assert_eq!(found[0].line, None);
+        assert!(
+            found[0]
+                .message
+                .ends_with("the URL comes from the file's path: rename the file or set `url`"),
+            "{}",
+            found[0].message
+        );
+    }
+
+    #[test]
+    fn menu_sitemap_and_related_pages_drift_from_the_source() {
+        let site = SiteBuilder::new()
+            .page("nb", "hjelp", "title: Hjelp\n", "")
+            .page("nb", "kontakt", "title: Kontakt\n", "")
+            .page(
+                "nb",
+                "om",
+                "title: Om\nmenu:\n  main:\n    weight: 10\n    parent: hjelp\nsitemap:\n  priority: 0.5\nrelated_pages: [kontakt, hjelp]\n",
+                "Tekst.\n",
+            )
+            .page(
+                "en",
+                "om",
+                "title: About\nmenu:\n  main:\n    weight: 20\n    parent: /hjelp\n  footer: {}\nrelated_pages: [kontakt]\n",
+                "Text.\n",
+            )
+            .build();
+        let source = site.page("nb", "om").expect("source");
+        let page = site.page("en", "om").expect("translation");
+        let found = pair_findings(&site, page, source);
+        let tail = "; use the source's value (content/nb/om.md)";
+        // The parent `/hjelp` names the same page as `hjelp`: no drift there.
+        assert_eq!(
+            summary(&found),
+            [
+                (
+                    "field-drift".to_string(),
+                    Some(7),
+                    format!("the page is in menu `footer` but the source is not{tail}")
+                ),
+                (
+                    "field-drift".to_string(),
+                    Some(5),
+                    format!("`menu.main.weight` is 20 here but 10 in the source{tail}")
+                ),
+                (
+                    "field-drift".to_string(),
+                    Some(1),
+                    format!("`sitemap.priority` is not set here but 0.5 in the source{tail}")
+                ),
+                (
+                    "field-drift".to_string(),
+                    Some(8),
+                    format!("`related_pages` lack `hjelp` of the source{tail}")
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn related_pages_in_another_order_drift_and_equal_ones_do_not() {
+        let source_front = "title: Om\nrelated_pages: [kontakt, hjelp]\n";
+        let site = SiteBuilder::new()
+            .page("nb", "hjelp", "title: Hjelp\n", "")
+            .page("nb", "kontakt", "title: Kontakt\n", "")
+            .page("nb", "om", source_front, "Tekst.\n")
+            .page(
+                "nn",
+                "om",
+                "title: Om\nrelated_pages: [hjelp, kontakt]\n",
+                "Tekst.\n",
+            )
+            .page(
+                "en",
+                "om",
+                "title: About\nrelated_pages: [/kontakt, /hjelp/]\n",
+                "Text.\n",
+            )
+            .build();
+        let source = site.page("nb", "om").expect("source");
+        let nynorsk = site.page("nn", "om").expect("nn");
+        let found = pair_findings(&site, nynorsk, source);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0]
+                .message
+                .starts_with("`related_pages` name the source's pages in another order"),
+            "{}",
+            found[0].message
+        );
+        let english = site.page("en", "om").expect("en");
+        assert_eq!(pair_findings(&site, english, source), []);
+    }
+
+    #[test]
+    fn a_source_menu_the_translation_lacks_is_drift_and_no_menus_are_none() {
+        let site = SiteBuilder::new()
+            .page("nb", "om", "title: Om\nmenu: main\n", "Tekst.\n")
+            .page("en", "om", "title: About\n", "Text.\n")
+            .page("nb", "kontakt", "title: Kontakt\n", "Tekst.\n")
+            .page("en", "kontakt", "title: Contact\n", "Text.\n")
+            .build();
+        let pair = |key: &str| {
+            let source = site.page("nb", key).expect("source");
+            let page = site.page("en", key).expect("translation");
+            pair_findings(&site, page, source)
+        };
+        let found = pair("om");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0]
+                .message
+                .starts_with("the source is in menu `main` but this translation is not"),
+            "{}",
+            found[0].message
+        );
+        assert!(pair("kontakt").is_empty());
+    }
+}

@@ -314,7 +314,7 @@ enum Outcome<'a> {
 /// The link findings of one published page.
 pub fn findings(site: &Site, index: &UrlIndex<'_>, page: &Page, body: &Body) -> Vec<Finding> {
     let mut found = Vec::new();
-    let mut lines = super::LineIndex::new(page.body());
+    let mut lines = crate::place::LineIndex::new(page.body());
     for link in &body.links {
         let outcome = match file_link(&link.dest) {
             Some(file) => index.file_outcome(page, &file),

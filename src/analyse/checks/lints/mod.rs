@@ -228,64 +228,10 @@ fn source_of<'a>(site: &'a Site, page: &Page) -> Option<&'a Page> {
     source.front_ok.then_some(source)
 }
 
-/// Line and column (1-based, column in characters) of byte `offset` of `text`, whose first
-/// line is line `first_line`.
-pub(crate) fn locate(text: &str, offset: usize, first_line: usize) -> (u32, u32) {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let before = &text[..offset];
-    let line = first_line + before.matches('\n').count();
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = before[line_start..].chars().count() + 1;
-    (line as u32, column as u32)
-}
-
-/// The line starts of a text, built once, so that the places of many findings in one file
-/// cost a binary search each rather than a rescan from the start.
-pub(crate) struct LineIndex<'a> {
-    text: &'a str,
-    starts: Vec<usize>,
-    /// The last place asked for (offset, line index, column), from which the next place on
-    /// the same line counts on, so that offsets asked in order cost linear time even on one
-    /// very long line.
-    cursor: (usize, usize, usize),
-}
-
-impl<'a> LineIndex<'a> {
-    /// Indexes the lines of `text`.
-    pub(crate) fn new(text: &'a str) -> LineIndex<'a> {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex {
-            text,
-            starts,
-            cursor: (0, 0, 1),
-        }
-    }
-
-    /// Line and column of byte `offset`, as [`locate`] gives them.
-    pub(crate) fn place(&mut self, offset: usize, first_line: usize) -> (u32, u32) {
-        let mut offset = offset.min(self.text.len());
-        while !self.text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let (last_offset, last_line, last_column) = self.cursor;
-        let column = if line == last_line && offset >= last_offset {
-            last_column + self.text[last_offset..offset].chars().count()
-        } else {
-            self.text[self.starts[line]..offset].chars().count() + 1
-        };
-        self.cursor = (offset, line, column);
-        ((first_line + line) as u32, column as u32)
-    }
-}
-
 /// Line and column of byte `offset` within `page`'s body.
 pub(crate) fn body_place(page: &Page, offset: usize) -> (u32, u32) {
-    locate(page.body(), offset, page.body_line)
+    let (line, column) = crate::place::line_column(page.body(), offset);
+    (line + page.body_line as u32 - 1, column)
 }
 
 /// The file line of a front-matter field, following nested keys (`["menu", "main", "weight"]`)
@@ -347,13 +293,6 @@ pub(crate) fn excerpt(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn locate_counts_characters() {
-        assert_eq!(locate("ab\nÅøx", 5, 10), (11, 2));
-        assert_eq!(locate("abc", 0, 1), (1, 1));
-        assert_eq!(locate("a\n", 2, 1), (2, 1));
-    }
 
     #[test]
     fn field_line_follows_nested_keys() {

@@ -246,7 +246,7 @@ pub fn findings(page: &Page) -> Vec<Finding> {
     repairs(text)
         .into_iter()
         .map(|r| {
-            let (line, column) = super::locate(text, r.start, 1);
+            let (line, column) = crate::place::line_column(text, r.start);
             let (garbled, fixed) = word_around(text, &r);
             Finding::new(&codes::MOJIBAKE,
                 page.path.clone(),

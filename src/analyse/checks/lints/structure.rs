@@ -174,3 +174,143 @@ fn parting<T: PartialEq>(page: &Page, ours: &[(T, usize)], theirs: &[T]) -> usiz
         None => page.body().trim_end().len(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::SiteBuilder;
+
+    /// The (path, line, column, message) of each `structure-mismatch` finding of `site`.
+    fn mismatches(site: &crate::model::Site) -> Vec<(String, Option<u32>, Option<u32>, String)> {
+        crate::analyse::analyse(site)
+            .findings
+            .into_iter()
+            .filter(|f| f.code == "structure-mismatch")
+            .map(|f| (f.path, f.line, f.column, f.message))
+            .collect()
+    }
+
+    const SOURCE: &str = "# Om MinID\n\nMinID er en elektronisk ID.\n\n- Bestill\n- Aktiver\n\n## Hjelp\n\nRing oss.\n";
+
+    #[test]
+    fn a_translation_with_the_source_structure_has_no_mismatch() {
+        let site = SiteBuilder::new()
+            .page("nb", "om", "title: Om\n", SOURCE)
+            .page(
+                "en",
+                "om",
+                "title: About\n",
+                "# About MinID\n\nMinID is an electronic ID.\n\n- Order\n- Activate\n\n## Help\n\nCall us.\n",
+            )
+            .build();
+        assert_eq!(mismatches(&site), []);
+    }
+
+    #[test]
+    fn a_missing_list_item_and_heading_are_reported_where_the_translation_parts() {
+        let site = SiteBuilder::new()
+            .page("nb", "om", "title: Om\n", SOURCE)
+            .page(
+                "en",
+                "om",
+                "title: About\n",
+                "# About MinID\n\nMinID is an electronic ID.\n\n- Order\n\nCall us.\n",
+            )
+            .build();
+        // The body starts on file line 4; the translation parts from the source at its end
+        // (line 7 of the body, after "Call us."), having stopped early.
+        assert_eq!(
+            mismatches(&site),
+            [(
+                "content/en/om.md".to_string(),
+                Some(10),
+                Some(9),
+                "the translation has 1 heading, 1 list item where the source (content/nb/om.md) \
+                 has 2 headings, 2 list items: part of the page may be untranslated or the source \
+                 may have grown"
+                    .to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn an_extra_heading_is_reported_at_the_heading() {
+        let site = SiteBuilder::new()
+            .page(
+                "nb",
+                "om",
+                "title: Om\n",
+                "Tekst.\n\n## Hjelp\n\nRing oss.\n",
+            )
+            .page(
+                "en",
+                "om",
+                "title: About\n",
+                "Text.\n\n## Help\n\nCall us.\n\n## More\n\nMore text.\n",
+            )
+            .build();
+        let found = mismatches(&site);
+        assert_eq!(found.len(), 1, "{found:?}");
+        // `## More` is on body line 7, file line 10.
+        assert_eq!((found[0].1, found[0].2), (Some(10), Some(1)));
+        assert!(
+            found[0]
+                .3
+                .starts_with("the translation has 2 headings where"),
+            "{}",
+            found[0].3
+        );
+    }
+
+    #[test]
+    fn a_dropped_link_to_an_untranslated_page_is_not_a_mismatch() {
+        let site = SiteBuilder::new()
+            .page(
+                "nb",
+                "om",
+                "title: Om\n",
+                "Se [kontakt](/kontakt/) og [hjelp](/hjelp/).\n",
+            )
+            .page("nb", "kontakt", "title: Kontakt\n", "Ring oss.\n")
+            .page("nb", "hjelp", "title: Hjelp\n", "Les her.\n")
+            .page("en", "hjelp", "title: Help\n", "Read here.\n")
+            .page("en", "om", "title: About\n", "See [help](/en/hjelp/).\n")
+            .build();
+        // `kontakt` has no English page: the English text may drop the link to it.
+        assert_eq!(mismatches(&site), []);
+        // Dropping the link to a page that is translated is a mismatch.
+        let site = SiteBuilder::new()
+            .page("nb", "om", "title: Om\n", "Se [hjelp](/hjelp/).\n")
+            .page("nb", "hjelp", "title: Hjelp\n", "Les her.\n")
+            .page("en", "hjelp", "title: Help\n", "Read here.\n")
+            .page("en", "om", "title: About\n", "See help.\n")
+            .build();
+        let found = mismatches(&site);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].3.contains("0 links"), "{}", found[0].3);
+    }
+
+    #[test]
+    fn mdx_components_are_counted_by_name() {
+        let site = SiteBuilder::new()
+            .file(
+                "nb/om.mdx",
+                "---\ntitle: Om\n---\n<Card>Bestill</Card>\n\n<Card>Aktiver</Card>\n\n<Aside>Merk.</Aside>\n",
+            )
+            .file(
+                "en/om.mdx",
+                "---\ntitle: About\n---\n<Card>Order</Card>\n\n<Aside>Note.</Aside>\n",
+            )
+            .build();
+        let found = mismatches(&site);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0]
+                .3
+                .starts_with("the translation has 1 Card component where the source (content/nb/om.mdx) has 2 Card components"),
+            "{}",
+            found[0].3
+        );
+        // The second component of the translation is where it parts from the source.
+        assert_eq!((found[0].1, found[0].2), (Some(6), Some(1)));
+    }
+}

@@ -1,6 +1,6 @@
 //! What a build computed, kept between rebuilds, and the rebuild itself: which pages a change
-//! affects ([`State::patch`] for pages that stay in place, [`State::reload`] for pages added,
-//! removed or moved), rendering them, and writing them in place.
+//! affects ([`LastBuild::patch`] for pages that stay in place, [`LastBuild::reload`] for pages
+//! added, removed or moved), rendering them, and writing them in place.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -29,7 +29,7 @@ use crate::theme::strings::Strings;
 const SITE_LEVEL_CODES: &[&str] = &["duplicate-key", "duplicate-url", "unreadable"];
 
 /// What the last good build computed, kept between rebuilds.
-pub(super) struct State {
+pub(super) struct LastBuild {
     pub(super) site: Site,
     theme: Theme,
     dates: Dates,
@@ -58,8 +58,8 @@ struct Plan {
     remove: Vec<String>,
 }
 
-impl State {
-    pub(super) fn new(site: Site, out: PathBuf) -> Result<State> {
+impl LastBuild {
+    pub(super) fn new(site: Site, out: PathBuf) -> Result<LastBuild> {
         let strings = Arc::new(Strings::load(&site.root, &site.config)?);
         let theme = Theme::new(&site.root, strings);
         let assets = build::assets(&theme.stylesheet()?);
@@ -68,7 +68,7 @@ impl State {
         let bases = bases(&site, &menus, &assets);
         let related = resolve_all(&site);
         let outputs = outputs(&site)?;
-        Ok(State {
+        Ok(LastBuild {
             outputs,
             site,
             theme,

@@ -427,3 +427,45 @@ pub fn axe_problems(axe: &str, base: &str, urls: &[String]) -> Vec<String> {
     }
     problems
 }
+
+/// Runs headless Chromium with a fresh profile; returns its stdout. Killed after 90 s.
+pub fn chromium(work: &Path, args: &[&str]) -> String {
+    let profile = tempfile::tempdir_in(work).expect("profile dir");
+    let mut child = Command::new(CHROMIUM)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--no-default-browser-check",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromium starts");
+    let mut stdout = child.stdout.take().expect("stdout");
+    let reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = std::io::Read::read_to_string(&mut stdout, &mut text);
+        text
+    });
+    let deadline = Instant::now() + Duration::from_secs(90);
+    loop {
+        if child.try_wait().expect("wait").is_some() {
+            break;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("chromium did not finish within 90 s: {args:?}");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    reader.join().expect("reader")
+}
