@@ -155,7 +155,7 @@ rm -rf "$WORK"
             ratio_r = sprintf("%.3f (1/%.1f)", f[8]/hr[f[2]], hr[f[2]]/f[8])
           }
           if (f[4] == "incremental") {
-            printf "| %s | 1 page | tolk incremental (body edit) | %.3f | – | – | – | – | | | |\n", f[2], f[6]
+            printf "| %s | 1 page | tolk incremental (body edit): %.1f ms | %.4f | – | – | – | – | | | |\n", f[2], 1000*f[6], f[6]
             continue
           }
           printf "| %s | %s | %s %s | %.2f | %.2f | %.0f | %.3f | %.3f | %s | %s | %s |\n",

@@ -359,7 +359,13 @@ mod tests {
     #[test]
     fn diff_lists_added_removed_and_modified_files_in_path_order() {
         let before = snapshot(&[("a.md", 1), ("b.md", 1), ("c/d.md", 1), ("e.md", 1)]);
-        let now = snapshot(&[("0.md", 1), ("b.md", 2), ("c/d.md", 1), ("c/e.md", 1), ("f.md", 1)]);
+        let now = snapshot(&[
+            ("0.md", 1),
+            ("b.md", 2),
+            ("c/d.md", 1),
+            ("c/e.md", 1),
+            ("f.md", 1),
+        ]);
         let diff = before.diff(&now);
         assert_eq!(diff.added, ["0.md", "c/e.md", "f.md"]);
         assert_eq!(diff.removed, ["a.md", "e.md"]);
