@@ -2,8 +2,16 @@
 //!
 //! ```text
 //! cargo run --release --example gensite -- --out /dev/shm/site --pages 10000 \
-//!     [--locales nb,nn,en] [--stale 0.10] [--missing 0.02] [--seed 42] [--sections 12]
+//!     [--locales nb,nn,en] [--stale 0.10] [--missing 0.02] [--seed 42] [--sections 12] \
+//!     [--shape default|hugo-deep]
 //! ```
+//!
+//! `--shape hugo-deep` makes a differently shaped site of the same size: Hugo's way, with a
+//! `translationKey` on every page, home pages `content/<lang>/_index.md` keyed `home` and with
+//! no `url`, `--sections` (8) top-level sections each the root of a tree of `_index.md`
+//! section pages five levels deep (no `url`: published at their folder), 40 main-menu entries,
+//! 10 related pages and 30 links (by URL) per page, ~8 KB of Markdown per page. The default
+//! shape is described below.
 //!
 //! The site has `--pages` pages per locale (a front page, `--sections` section pages and
 //! regular pages of ~600 words), Norwegian-looking text in `nb` and `nn` and English-looking
@@ -594,11 +602,23 @@ struct Options {
     sections: usize,
     children: usize,
     git: bool,
+    shape: Shape,
+}
+
+/// The shape of the generated site.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// Flat sections, a `url` on every page, the home page keyed by the empty key.
+    Default,
+    /// Hugo's way: no `url`, a `translationKey` on every page (`home` for the home pages),
+    /// sections nested five levels deep, 40 main-menu entries, 10 related pages and 30 links
+    /// per page, ~8 KB of Markdown per page.
+    HugoDeep,
 }
 
 fn usage() -> &'static str {
     "usage: gensite --out DIR [--pages N] [--locales nb,nn,en] [--stale 0.10] [--missing 0.02] \
-     [--seed 42] [--sections 12] [--menu-children 4] [--no-git]"
+     [--seed 42] [--sections 12] [--menu-children 4] [--no-git] [--shape default|hugo-deep]"
 }
 
 fn parse_args() -> Result<Options> {
@@ -612,7 +632,9 @@ fn parse_args() -> Result<Options> {
         sections: 12,
         children: 4,
         git: true,
+        shape: Shape::Default,
     };
+    let mut sections_given = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = || {
@@ -625,7 +647,17 @@ fn parse_args() -> Result<Options> {
             "--stale" => options.stale = value()?.parse()?,
             "--missing" => options.missing = value()?.parse()?,
             "--seed" => options.seed = value()?.parse()?,
-            "--sections" => options.sections = value()?.parse()?,
+            "--sections" => {
+                options.sections = value()?.parse()?;
+                sections_given = true;
+            }
+            "--shape" => {
+                options.shape = match value()?.as_str() {
+                    "default" => Shape::Default,
+                    "hugo-deep" => Shape::HugoDeep,
+                    other => bail!("unknown shape {other}: choose default or hugo-deep"),
+                }
+            }
             "--menu-children" => options.children = value()?.parse()?,
             "--no-git" => options.git = false,
             "--locales" => {
@@ -652,7 +684,15 @@ fn parse_args() -> Result<Options> {
     if options.out.as_os_str().is_empty() {
         bail!("--out is required\n{}", usage());
     }
-    if options.pages < options.sections + 2 {
+    if options.shape == Shape::HugoDeep {
+        if !sections_given {
+            options.sections = DEEP_TOP_SECTIONS;
+        }
+        let needed = 1 + deep_section_count(options.sections) + 2 * options.sections + 40;
+        if options.pages < needed {
+            bail!("--pages must be at least {needed} for --shape hugo-deep");
+        }
+    } else if options.pages < options.sections + 2 {
         bail!("--pages must be at least --sections + 2");
     }
     Ok(options)
@@ -673,6 +713,12 @@ struct Key {
     slugs: Vec<Option<String>>,
     titles: Vec<String>,
     stale: bool,
+    /// The section (or home page) a page of the hugo-deep shape sits in.
+    parent: Option<usize>,
+    /// Its `translationKey` in the hugo-deep shape.
+    tkey: String,
+    /// Its main-menu entry in the hugo-deep shape: the parent entry's key index, and weight.
+    menu: Option<(Option<usize>, usize)>,
 }
 
 fn capitalise(word: &str) -> String {
@@ -741,6 +787,9 @@ fn url_of(key: &Key, li: usize, lang: &Lang) -> Option<String> {
 }
 
 fn make_keys(options: &Options) -> Vec<Key> {
+    if options.shape == Shape::HugoDeep {
+        return make_deep_keys(options);
+    }
     let n = options.pages;
     let mut keys = Vec::with_capacity(n);
     let mut rng = Rng::new(options.seed);
@@ -778,6 +827,9 @@ fn make_keys(options: &Options) -> Vec<Key> {
             slugs,
             titles,
             stale,
+            parent: None,
+            tkey: String::new(),
+            menu: None,
         });
     }
     keys
@@ -885,6 +937,9 @@ fn page(
     source_hash: Option<&str>,
     edit: bool,
 ) -> Option<PageText> {
+    if options.shape == Shape::HugoDeep {
+        return deep_page(options, keys, i, li, source_hash, edit);
+    }
     let key = &keys[i];
     let lang = &options.langs[li];
     let path = file_path(key, li, lang)?;
@@ -1458,4 +1513,332 @@ fn main() -> Result<()> {
         started.elapsed().as_secs_f64()
     );
     Ok(())
+}
+
+// The hugo-deep shape.
+
+/// Top-level sections of the hugo-deep shape (each the root of a tree five levels deep).
+const DEEP_TOP_SECTIONS: usize = 8;
+/// How deep the section trees go.
+const DEEP_LEVELS: u32 = 5;
+/// Child sections of every section above the deepest level.
+const DEEP_BRANCHING: usize = 2;
+/// Related pages per page.
+const DEEP_RELATED: usize = 10;
+/// Links in the body of every page.
+const DEEP_LINKS: usize = 30;
+/// Words in the body of every page (~8 KB of Markdown).
+const DEEP_WORDS: usize = 450;
+
+/// Sections in the trees below `top` top-level sections.
+fn deep_section_count(top: usize) -> usize {
+    (0..DEEP_LEVELS).map(|d| top * DEEP_BRANCHING.pow(d)).sum()
+}
+
+/// The keys of the hugo-deep shape: the home page, the section trees (breadth first), then the
+/// regular pages, spread over every section in turn.
+fn make_deep_keys(options: &Options) -> Vec<Key> {
+    let mut rng = Rng::new(options.seed);
+    let langs = &options.langs;
+    let new_key = |kind, parent, tkey: String, slugs, titles| Key {
+        kind,
+        slugs,
+        titles,
+        stale: false,
+        parent,
+        tkey,
+        menu: None,
+    };
+    let mut keys = vec![new_key(
+        Kind::Home,
+        None,
+        "home".to_string(),
+        langs.iter().map(|_| Some(String::new())).collect(),
+        langs
+            .iter()
+            .map(|l| capitalise(l.words[rng.below(l.words.len())]))
+            .collect(),
+    )];
+    // Sections, level by level: (key index, top-level ancestor's key index).
+    let mut level: Vec<(usize, Option<usize>)> = Vec::new();
+    let mut sections: Vec<usize> = Vec::new();
+    for depth in 0..DEEP_LEVELS {
+        let parents: Vec<(usize, Option<usize>)> = if depth == 0 {
+            vec![(0, None); options.sections]
+        } else {
+            level
+                .iter()
+                .flat_map(|&p| std::iter::repeat_n(p, DEEP_BRANCHING))
+                .collect()
+        };
+        let mut next = Vec::new();
+        for (n, (parent, top)) in parents.into_iter().enumerate() {
+            let number = sections.len() + 1;
+            let index = keys.len();
+            let mut key = new_key(
+                Kind::Section(number - 1),
+                Some(parent),
+                format!("section-{number:03}"),
+                langs
+                    .iter()
+                    .map(|l| Some(format!("{}-{number:03}", l.section_word)))
+                    .collect(),
+                langs
+                    .iter()
+                    .map(|l| format!("{} {number}", capitalise(l.section_word)))
+                    .collect(),
+            );
+            key.menu = match depth {
+                0 => Some((None, n + 1)),
+                // The first two child sections of a top-level section are in its menu.
+                1 => Some((Some(parent), n % DEEP_BRANCHING + 1)),
+                _ => None,
+            };
+            keys.push(key);
+            sections.push(index);
+            next.push((index, top.or(Some(index))));
+        }
+        level = next;
+    }
+    let regular = options.pages - keys.len();
+    let mut rank = vec![0usize; sections.len()];
+    for r in 0..regular {
+        let s = r % sections.len();
+        let section = sections[s];
+        let i = keys.len();
+        let mut slugs = Vec::new();
+        let mut titles = Vec::new();
+        // The first two pages of a top-level section are in its menu, below the child sections.
+        let in_menu = s < options.sections && rank[s] < 2;
+        for (li, lang) in langs.iter().enumerate() {
+            let count = rng.range(3, 6);
+            let words: Vec<&str> = (0..count).map(|_| rng.pick(lang.words)).collect();
+            let absent = li > 0 && !in_menu && rng.chance(options.missing);
+            slugs.push((!absent).then(|| format!("{}-{i:05}", ascii_slug(&words[..3]))));
+            titles.push(capitalise(&words.join(" ")));
+        }
+        let mut key = new_key(
+            Kind::Regular {
+                section: s,
+                rank: rank[s],
+            },
+            Some(section),
+            format!("page-{i:05}"),
+            slugs,
+            titles,
+        );
+        key.stale = rng.chance(options.stale);
+        if in_menu {
+            key.menu = Some((Some(section), DEEP_BRANCHING + rank[s] + 1));
+        }
+        rank[s] += 1;
+        keys.push(key);
+    }
+    keys
+}
+
+/// The path of key `i` below its locale's folder, without `.md` (`seksjon-001/seksjon-009`,
+/// `seksjon-001/slug-00300`), `` for the home page; `None` where the page is missing.
+fn deep_path(keys: &[Key], i: usize, li: usize) -> Option<String> {
+    let key = &keys[i];
+    let slug = key.slugs[li].as_ref()?;
+    match key.parent {
+        None => Some(String::new()),
+        Some(parent) => {
+            let above = deep_path(keys, parent, li)?;
+            Some(if above.is_empty() {
+                slug.clone()
+            } else {
+                format!("{above}/{slug}")
+            })
+        }
+    }
+}
+
+/// The URL Hugo gives key `i` in locale `li` (from its path: the pages set no `url`).
+fn deep_url(keys: &[Key], i: usize, li: usize, lang: &Lang) -> Option<String> {
+    let path = deep_path(keys, i, li)?;
+    Some(if path.is_empty() {
+        lang.prefix.to_string()
+    } else {
+        format!("{}{path}/", lang.prefix)
+    })
+}
+
+impl Writer<'_> {
+    /// The Markdown body of a hugo-deep page: ~450 words in sections with headings,
+    /// paragraphs and a list, two `links` at the end of each paragraph, and those left over in
+    /// a list at the end.
+    fn deep_body(&mut self, links: &[(String, String)]) -> String {
+        let mut out = String::with_capacity(9000);
+        let mut words = 0;
+        let mut paragraph = 0;
+        let mut next_link = 0;
+        while words < DEEP_WORDS {
+            if paragraph % 3 == 0 {
+                let heading = self.phrase(2, 5);
+                let _ = write!(out, "## {}\n\n", capitalise(&heading));
+            }
+            if paragraph == 4 {
+                for _ in 0..self.shape.range(3, 5) {
+                    let item = self.phrase(4, 9);
+                    words += item.split(' ').count();
+                    let _ = writeln!(out, "- {item}");
+                }
+            } else {
+                let start = out.len();
+                for s in 0..self.shape.range(3, 6) {
+                    if s > 0 {
+                        out.push(' ');
+                    }
+                    self.sentence(&mut out);
+                }
+                words += out[start..].split(' ').count();
+                for (url, title) in links.iter().skip(next_link).take(2) {
+                    let _ = write!(out, " [{title}]({url})");
+                }
+                next_link = (next_link + 2).min(links.len());
+                out.push('\n');
+            }
+            out.push('\n');
+            paragraph += 1;
+        }
+        if next_link < links.len() {
+            out.push_str("## ");
+            out.push_str(&capitalise(&self.phrase(2, 4)));
+            out.push_str("\n\n");
+            for (url, title) in &links[next_link..] {
+                let _ = writeln!(out, "- [{title}]({url})");
+            }
+        }
+        out
+    }
+}
+
+/// The page of key `i` in locale `li` in the hugo-deep shape (see [`page`]).
+fn deep_page(
+    options: &Options,
+    keys: &[Key],
+    i: usize,
+    li: usize,
+    source_hash: Option<&str>,
+    edit: bool,
+) -> Option<PageText> {
+    let key = &keys[i];
+    let lang = &options.langs[li];
+    let below = deep_path(keys, i, li)?;
+    let path = match key.kind {
+        Kind::Home => format!("content/{}/_index.md", lang.code),
+        Kind::Section(_) => format!("content/{}/{below}/_index.md", lang.code),
+        Kind::Regular { .. } => format!("content/{}/{below}.md", lang.code),
+    };
+    let mut writer = Writer {
+        shape: Rng::for_item(options.seed, &[i as u64]),
+        words: Rng::for_item(options.seed, &[i as u64, 1 + li as u64]),
+        lang,
+    };
+    let mut ingress = String::new();
+    writer.sentence(&mut ingress);
+    let mut description = String::new();
+    writer.sentence(&mut description);
+
+    // Related pages and links: the same regular pages in every locale (pages that exist in all
+    // of them), links by URL, related pages as content paths of this locale.
+    let first_regular = 1 + deep_section_count(options.sections);
+    let regular = keys.len() - first_regular;
+    let mut chosen: Vec<usize> = Vec::new();
+    for _ in 0..4 * DEEP_LINKS {
+        if chosen.len() == DEEP_LINKS {
+            break;
+        }
+        let j = first_regular + writer.shape.below(regular.max(1));
+        if j == i || j >= keys.len() || chosen.contains(&j) {
+            continue;
+        }
+        if keys[j].slugs.iter().any(Option::is_none) {
+            continue;
+        }
+        chosen.push(j);
+    }
+    let mut related = Vec::new();
+    let mut links = Vec::new();
+    for &j in &chosen {
+        if let (Some(p), Some(url)) = (deep_path(keys, j, li), deep_url(keys, j, li, lang)) {
+            if related.len() < DEEP_RELATED {
+                related.push(format!("/{p}"));
+            }
+            links.push((url, keys[j].titles[li].clone()));
+        }
+    }
+
+    let mut text = String::with_capacity(9600);
+    text.push_str("---\n");
+    let _ = writeln!(text, "title: {}", q(&key.titles[li]));
+    let _ = writeln!(text, "ingress: {}", q(&ingress));
+    let _ = writeln!(text, "description: {}", q(&description));
+    if let Kind::Regular { .. } = key.kind {
+        // tolk publishes a page without `url` at its translation key, Hugo at its path: the
+        // regular pages say where they go; the home and section pages are published at their
+        // folder by both.
+        let _ = writeln!(text, "url: {}", deep_url(keys, i, li, lang)?);
+    }
+    let _ = writeln!(text, "translationKey: {}", q(&key.tkey));
+    match key.menu {
+        Some((None, weight)) => {
+            let _ = writeln!(
+                text,
+                "menu:\n  main:\n    identifier: {}\n    weight: {weight}",
+                key.tkey
+            );
+        }
+        Some((Some(parent), weight)) => {
+            // The entry's parent is the top-level section above it.
+            let mut top = parent;
+            while let Some(up) = keys[top].parent.filter(|&u| u != 0) {
+                top = up;
+            }
+            let _ = writeln!(
+                text,
+                "menu:\n  main:\n    parent: {}\n    weight: {weight}",
+                keys[top].tkey
+            );
+        }
+        None => {}
+    }
+    if !related.is_empty() {
+        text.push_str("related_pages:\n");
+        for r in &related {
+            let _ = writeln!(text, "  - {r}");
+        }
+    }
+    let priority = match key.kind {
+        Kind::Home => "1.0",
+        Kind::Section(_) => "0.8",
+        Kind::Regular { .. } => "0.5",
+    };
+    let _ = writeln!(text, "sitemap:\n  priority: {priority}");
+    if let Some(hash) = source_hash {
+        let _ = writeln!(text, "l10n:\n  source_hash: {hash}");
+    }
+    text.push_str("---\n\n");
+    let mut body = writer.deep_body(&links);
+    if edit {
+        let mut extra = String::from(" ");
+        let mut editor = Writer {
+            shape: Rng::for_item(options.seed, &[i as u64, 99]),
+            words: Rng::for_item(options.seed, &[i as u64, 100]),
+            lang,
+        };
+        editor.sentence(&mut extra);
+        if let Some(end) = body
+            .find("\n\n")
+            .and_then(|h| body[h + 2..].find('\n').map(|e| h + 2 + e))
+        {
+            body.insert_str(end, &extra);
+        } else {
+            body.push_str(&extra);
+        }
+    }
+    text.push_str(&body);
+    Some(PageText { path, text })
 }

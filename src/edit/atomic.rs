@@ -101,9 +101,25 @@ pub fn create_new(path: &Path, bytes: &[u8]) -> Result<()> {
     result.map(|_| ())
 }
 
-/// Flushes every file below `dir` to disk, several at a time: one pass after many plain writes
-/// costs far less than a flush per write.
+/// Flushes every file below `dir` to disk (and, on Linux, the folders that hold them): one
+/// pass after many plain writes costs far less than a flush per write. On Linux that pass is
+/// one `syncfs` of the file system that holds `dir`: it writes back everything written to that
+/// file system, folders included, and reports a failed write-back, where a flush per file
+/// costs an open and an `fsync` per file (most of a second on a site of 20 000 pages);
+/// elsewhere each file is flushed, several at a time.
 pub fn sync_files(dir: &Path) -> Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        let folder = std::fs::File::open(dir).map_err(|e| Error::io("cannot read", dir, e))?;
+        rustix::fs::syncfs(&folder).map_err(|e| Error::io("cannot write", dir, e.into()))
+    }
+    #[cfg(not(target_os = "linux"))]
+    sync_each_file(dir)
+}
+
+/// [`sync_files`] one file at a time, where the system has no `syncfs`.
+#[cfg(not(target_os = "linux"))]
+fn sync_each_file(dir: &Path) -> Result<()> {
     use rayon::prelude::*;
     let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(dir) {

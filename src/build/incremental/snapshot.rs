@@ -205,30 +205,48 @@ impl Snapshot {
         })
     }
 
+    /// The page files added, removed and modified from this snapshot to `now`, each list in
+    /// path order: one pass over both (sorted) maps side by side, so that a poll costs a
+    /// comparison per file, not a lookup per file.
     pub(super) fn diff(&self, now: &Snapshot) -> Diff {
-        let added = now
-            .pages
-            .keys()
-            .filter(|p| !self.pages.contains_key(*p))
-            .cloned()
-            .collect();
-        let removed = self
-            .pages
-            .keys()
-            .filter(|p| !now.pages.contains_key(*p))
-            .cloned()
-            .collect();
-        let modified = now
-            .pages
-            .iter()
-            .filter(|(p, stamp)| self.pages.get(*p).is_some_and(|s| s != *stamp))
-            .map(|(p, _)| p.clone())
-            .collect();
-        Diff {
-            added,
-            removed,
-            modified,
+        let mut diff = Diff {
+            added: Vec::new(),
+            removed: Vec::new(),
+            modified: Vec::new(),
+        };
+        let mut before = self.pages.iter().peekable();
+        let mut after = now.pages.iter().peekable();
+        loop {
+            match (before.peek(), after.peek()) {
+                (None, None) => break,
+                (Some((path, _)), None) => {
+                    diff.removed.push((*path).clone());
+                    before.next();
+                }
+                (None, Some((path, _))) => {
+                    diff.added.push((*path).clone());
+                    after.next();
+                }
+                (Some((old_path, old)), Some((new_path, new))) => match old_path.cmp(new_path) {
+                    std::cmp::Ordering::Less => {
+                        diff.removed.push((*old_path).clone());
+                        before.next();
+                    }
+                    std::cmp::Ordering::Greater => {
+                        diff.added.push((*new_path).clone());
+                        after.next();
+                    }
+                    std::cmp::Ordering::Equal => {
+                        if old != new {
+                            diff.modified.push((*new_path).clone());
+                        }
+                        before.next();
+                        after.next();
+                    }
+                },
+            }
         }
+        diff
     }
 }
 
@@ -312,4 +330,47 @@ fn is_page(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| PAGE_EXTENSIONS.iter().any(|p| e.eq_ignore_ascii_case(p)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn snapshot(pages: &[(&str, u64)]) -> Snapshot {
+        Snapshot {
+            settings: 0,
+            structure: 0,
+            links: false,
+            pages: pages
+                .iter()
+                .map(|&(path, len)| {
+                    (
+                        path.to_string(),
+                        Stamp {
+                            len,
+                            modified: None,
+                        },
+                    )
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn diff_lists_added_removed_and_modified_files_in_path_order() {
+        let before = snapshot(&[("a.md", 1), ("b.md", 1), ("c/d.md", 1), ("e.md", 1)]);
+        let now = snapshot(&[
+            ("0.md", 1),
+            ("b.md", 2),
+            ("c/d.md", 1),
+            ("c/e.md", 1),
+            ("f.md", 1),
+        ]);
+        let diff = before.diff(&now);
+        assert_eq!(diff.added, ["0.md", "c/e.md", "f.md"]);
+        assert_eq!(diff.removed, ["a.md", "e.md"]);
+        assert_eq!(diff.modified, ["b.md"]);
+        let none = now.diff(&now);
+        assert!(none.all().next().is_none());
+    }
 }
