@@ -85,38 +85,69 @@ fn every_markdown_parse_uses_the_one_set_of_options() {
     assert!(parses >= 5, "{parses} parses found");
 }
 
+/// The library's layers, lowest first (ARCHITECTURE.md draws them). A module may use its own
+/// layer and those below it, never one above.
+const LAYERS: &[&[&str]] = &[
+    &["hash", "failpoint", "place", "escape", "leftovers"],
+    &["diagnostics"],
+    &["error"],
+    &["git", "config"],
+    &["load"],
+    &["model"],
+    &["markdown", "theme"],
+    &["analyse"],
+    &["report", "build", "edit", "exchange", "init"],
+];
+
+fn layer_of(module: &str) -> Option<usize> {
+    LAYERS.iter().position(|layer| layer.contains(&module))
+}
+
+/// The top-level modules `line` names as `crate::module`.
+fn modules_named(line: &str) -> Vec<&str> {
+    line.match_indices("crate::")
+        .filter(|(at, _)| !line[..*at].ends_with("super::") && !line[..*at].ends_with('$'))
+        .map(|(at, _)| {
+            let rest = &line[at + "crate::".len()..];
+            let end = rest
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .unwrap_or(rest.len());
+            &rest[..end]
+        })
+        .collect()
+}
+
 #[test]
-fn markdown_and_theme_import_nothing_from_the_layers_above() {
-    for (dir, above) in [
-        (
-            "markdown",
-            &[
-                "analyse", "build", "exchange", "report", "edit", "init", "theme",
-            ][..],
-        ),
-        (
-            "theme",
-            &[
-                "analyse", "build", "exchange", "report", "edit", "init", "markdown",
-            ][..],
-        ),
-        // `tolk check` reads the theme from `theme`, not from the build. (`urls.rs` still asks
-        // the build where a URL's file is: listed in ARCHITECTURE.md as a known exception.)
-        ("analyse", &["build"][..]),
-    ] {
-        let files = sources_under(dir);
-        assert!(!files.is_empty(), "src/{dir}");
-        for (rel, text) in files {
-            if dir == "analyse" && rel.ends_with("/urls.rs") {
-                continue;
-            }
-            let code = text.lines().filter(|l| !l.trim_start().starts_with("//"));
-            for line in code {
-                for module in above {
-                    let path = format!("crate::{module}::");
-                    assert!(!line.contains(&path), "{rel} imports {path}: {line}");
+fn no_module_imports_from_a_layer_above_it() {
+    let mut broken = Vec::new();
+    for (rel, text) in sources_under("") {
+        let inner = rel.trim_start_matches("src/");
+        let module = inner
+            .split('/')
+            .next()
+            .unwrap_or(inner)
+            .trim_end_matches(".rs");
+        if matches!(module, "lib" | "testing" | "cli" | "main") {
+            continue;
+        }
+        let Some(own) = layer_of(module) else {
+            panic!("src/{inner}: module `{module}` has no layer in LAYERS");
+        };
+        let code = text
+            .split("#[cfg(test)]")
+            .next()
+            .unwrap_or(&text)
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("//"));
+        for line in code {
+            for used in modules_named(line) {
+                if let Some(theirs) = layer_of(used)
+                    && theirs > own
+                {
+                    broken.push(format!("{rel} uses crate::{used}: {}", line.trim()));
                 }
             }
         }
     }
+    assert!(broken.is_empty(), "imports from a layer above:\n{}", broken.join("\n"));
 }

@@ -10,25 +10,11 @@
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
-use crate::analyse::checks::urls::output_segments;
 use crate::config::Config;
 use crate::edit::atomic;
 use crate::error::{Error, Result};
+pub use crate::model::output_path::{MARKER, file_for_url};
 use crate::theme::TEMPLATES_DIR;
-
-/// The file `tolk build` leaves in its output to recognise it next time.
-pub const MARKER: &str = ".tolk-build";
-
-/// The output file (relative, `/`-separated) of a page published at `url`: `index.html` in the
-/// URL's folder, or the file itself for a URL ending in `.html`.
-pub fn file_for_url(url: &str) -> std::result::Result<String, &'static str> {
-    let mut segments = output_segments(url)?;
-    let explicit = url.ends_with(".html") && !url.ends_with('/');
-    if !explicit {
-        segments.push("index.html".to_string());
-    }
-    Ok(segments.join("/"))
-}
 
 /// The files of a build, by relative path.
 #[derive(Debug, Default)]

@@ -24,9 +24,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::analyse::checks::urls::percent_decode;
 use crate::build::incremental::{Outcome, Session, Update};
 use crate::error::{Error, Result};
+use crate::model::output_path::percent_decode;
 
 /// Where the live-reload script asks for the current build number.
 pub const VERSION_PATH: &str = "/__tolk/version";

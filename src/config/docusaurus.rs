@@ -377,22 +377,6 @@ pub fn content_folders(root: &Path, config: &Config) -> Vec<PathBuf> {
     folders
 }
 
-/// The page files of the site: those in [`content_folders`], partials (`_x.mdx`) left out.
-pub fn walk(root: &Path, config: &Config) -> crate::Result<(Vec<PathBuf>, Vec<Finding>)> {
-    let mut files = Vec::new();
-    let mut findings = Vec::new();
-    for folder in content_folders(root, config) {
-        let (found, problems) = crate::load::walk(root, &folder)?;
-        files.extend(
-            found
-                .into_iter()
-                .filter(|f| !is_partial(&crate::load::slash_path(f, root))),
-        );
-        findings.extend(problems);
-    }
-    Ok((files, findings))
-}
-
 /// Where the `locale` translation of the source page at `content_path` belongs.
 pub fn translation_path(content_path: &str, locale: &str) -> Option<String> {
     let placed = place(content_path)?;

@@ -13,6 +13,8 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::config::docusaurus;
+use crate::config::{Config, Layout};
 use crate::diagnostics::{Finding, codes};
 use crate::error::{Error, Result};
 
@@ -58,6 +60,27 @@ fn is_page(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| PAGE_EXTENSIONS.iter().any(|p| e.eq_ignore_ascii_case(p)))
+}
+
+/// The page files of the site `config` describes: the content folder's files, or for a
+/// Docusaurus site those of its docs, blog and pages folders and their translations, partials
+/// (`_x.mdx`) left out.
+pub fn site_files(root: &Path, config: &Config) -> Result<(Vec<PathBuf>, Vec<Finding>)> {
+    if config.conventions.layout != Layout::Docusaurus {
+        return walk(root, &config.content_dir);
+    }
+    let mut files = Vec::new();
+    let mut findings = Vec::new();
+    for folder in docusaurus::content_folders(root, config) {
+        let (found, problems) = walk(root, &folder)?;
+        files.extend(
+            found
+                .into_iter()
+                .filter(|f| !docusaurus::is_partial(&slash_path(f, root))),
+        );
+        findings.extend(problems);
+    }
+    Ok((files, findings))
 }
 
 /// Lists the page files below `root/content_dir`, sorted, skipping hidden files and folders.

@@ -6,6 +6,7 @@
 //! recorded as a finding and the page is kept wherever that is safe.
 
 pub mod layout;
+pub mod output_path;
 pub mod pairing;
 
 use std::borrow::Cow;
@@ -15,7 +16,7 @@ use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
-use crate::config::{Config, Layout, PublishUntranslated};
+use crate::config::{Config, PublishUntranslated};
 use crate::diagnostics::{Finding, codes};
 use crate::error::Result;
 use crate::load::frontmatter::{self, FrontMatter};
@@ -171,11 +172,7 @@ impl RefIndex {
 impl Site {
     /// Loads the site at `root` with `config`.
     pub fn load(root: &Path, config: Config) -> Result<Site> {
-        let (files, mut findings) = if config.conventions.layout == Layout::Docusaurus {
-            crate::config::docusaurus::walk(root, &config)?
-        } else {
-            load::walk(root, &config.content_dir)?
-        };
+        let (files, mut findings) = load::site_files(root, &config)?;
         // Each file becomes a page right after it is read, while its bytes are in the cache.
         let (built, read_findings) = load::read_each(root, &config.content_dir, &files, |file| {
             build_page(&config, file)

@@ -7,10 +7,8 @@
 
 use crate::diagnostics::{Finding, codes};
 use crate::load::frontmatter;
+use crate::model::output_path::{MARKER, file_for_url, output_segments};
 use crate::model::{Page, Site};
-
-/// The longest file or folder name common file systems allow, in bytes.
-const MAX_SEGMENT: usize = 255;
 
 /// One finding per published page whose URL cannot be written safely.
 pub fn findings(site: &Site) -> Vec<Finding> {
@@ -40,7 +38,7 @@ fn own_files(site: &Site) -> Vec<String> {
     let mut own = vec![
         "style.css".to_string(),
         "sitemap.xml".to_string(),
-        crate::build::output::MARKER.to_string(),
+        MARKER.to_string(),
     ];
     for locale in &site.config.locales {
         own.push(format!("{}404.html", locale.prefix.trim_start_matches('/')));
@@ -54,7 +52,7 @@ fn reserved_finding(page: &Page, own: &[String]) -> Option<Finding> {
     if !page.is_published() {
         return None;
     }
-    let file = crate::build::output::file_for_url(&page.url).ok()?;
+    let file = file_for_url(&page.url).ok()?;
     let taken = own
         .iter()
         .find(|o| file == **o || file.starts_with(&format!("{o}/")))?;
@@ -103,67 +101,6 @@ fn url_line(page: &Page) -> Option<u32> {
 /// Why `url` cannot be published inside the output folder, or `None` when it can.
 pub fn url_problem(url: &str) -> Option<&'static str> {
     output_segments(url).err()
-}
-
-/// The path segments below the output folder that `url` is written to (percent-decoded), or
-/// why it cannot be. `/` gives no segments; the caller adds `index.html` where needed.
-pub fn output_segments(url: &str) -> Result<Vec<String>, &'static str> {
-    if url.chars().any(char::is_control) {
-        return Err("contains a control character");
-    }
-    if url.contains('\\') {
-        return Err("contains a backslash");
-    }
-    if !url.starts_with('/') {
-        return Err("does not start with `/`");
-    }
-    if url.starts_with("//") {
-        return Err("starts with `//`, which names another host");
-    }
-    if url.contains(['?', '#']) {
-        return Err("contains `?` or `#`, which cannot be part of a file name");
-    }
-    let decoded = percent_decode(url).ok_or("contains an invalid percent-escape")?;
-    if decoded.chars().any(char::is_control) {
-        return Err("contains an encoded control character");
-    }
-    if decoded.contains('\\') {
-        return Err("contains an encoded backslash");
-    }
-    let mut segments = Vec::new();
-    for segment in decoded.split('/').filter(|s| !s.is_empty()) {
-        if segment == "." || segment == ".." {
-            return Err("contains a `.` or `..` segment, which would leave its folder");
-        }
-        if segment.contains(':') {
-            return Err("contains `:`, which is a drive or stream name on Windows");
-        }
-        if segment.len() > MAX_SEGMENT {
-            return Err(
-                "has a path segment longer than 255 bytes, more than file systems allow in a name",
-            );
-        }
-        segments.push(segment.to_string());
-    }
-    Ok(segments)
-}
-
-/// Decodes `%XX` escapes; `None` for a malformed escape or bytes that are not UTF-8.
-pub fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = text.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 #[cfg(test)]

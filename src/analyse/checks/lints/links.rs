@@ -18,11 +18,11 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::served::Served;
-use crate::analyse::checks::urls;
 use crate::config::{Config, Locale};
 use crate::diagnostics::{Finding, codes};
 use crate::load::frontmatter::FrontMatter;
 use crate::markdown::body::Body;
+use crate::model::output_path::percent_decode;
 use crate::model::{Page, Site, pairing};
 
 /// Pages by URL identity and by file, and the paths served besides pages, built once per run.
@@ -251,7 +251,7 @@ fn identity(url: &str) -> String {
         // Nothing to decode.
         return pairing::url_identity(url);
     }
-    let decoded = urls::percent_decode(url).unwrap_or_else(|| url.to_string());
+    let decoded = percent_decode(url).unwrap_or_else(|| url.to_string());
     pairing::url_identity(&decoded)
 }
 
@@ -393,7 +393,7 @@ pub fn file_link(dest: &str) -> Option<String> {
     if !(lower.ends_with(".md") || lower.ends_with(".mdx") || lower.ends_with(".markdown")) {
         return None;
     }
-    Some(urls::percent_decode(path).unwrap_or_else(|| path.to_string()))
+    Some(percent_decode(path).unwrap_or_else(|| path.to_string()))
 }
 
 /// `path` (`/`-separated, relative) joined to `dir` with `.` and `..` resolved; `None` when

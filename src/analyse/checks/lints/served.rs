@@ -10,8 +10,8 @@
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
-use crate::analyse::checks::urls;
 use crate::config::hugo;
+use crate::model::output_path::percent_decode;
 use crate::model::{Site, pairing};
 
 /// Docusaurus configuration files: where one is at the root, category pages are looked for.
@@ -102,7 +102,7 @@ impl Served {
     /// Whether something other than a page serves `target`, a root-relative path without
     /// fragment or query.
     pub fn serves(&self, target: &str) -> bool {
-        let decoded = urls::percent_decode(target).unwrap_or_else(|| target.to_string());
+        let decoded = percent_decode(target).unwrap_or_else(|| target.to_string());
         let under =
             |prefix: &str| decoded.starts_with(prefix) || decoded == prefix.trim_end_matches('/');
         if self.prefixes.iter().any(|p| under(p))
