@@ -1,0 +1,32 @@
+//! `tolk explain [CODE]`: what a finding code means, or the list of every code.
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use tolk::analyse;
+
+use super::output::out;
+
+/// Prints the explanation of `code`, or every code without one.
+pub(crate) fn explain(code: Option<&str>) -> Result<ExitCode> {
+    let Some(code) = code else {
+        out(&analyse::codes::list())?;
+        return Ok(ExitCode::SUCCESS);
+    };
+    match analyse::codes::lookup(code.trim()) {
+        Some(entry) => {
+            out(&analyse::codes::explain(entry))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        None => {
+            let near = analyse::codes::suggestions(code);
+            let hint = if near.is_empty() {
+                String::new()
+            } else {
+                format!(" (did you mean {}?)", near.join(", "))
+            };
+            anyhow::bail!("`{code}` is not a finding code{hint}; `tolk explain` lists them all")
+        }
+    }
+}
