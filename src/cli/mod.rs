@@ -18,6 +18,7 @@ mod new;
 mod output;
 mod serve;
 mod status;
+mod watch;
 
 use std::process::ExitCode;
 

@@ -28,7 +28,8 @@ pub(crate) fn serve(
         poll: std::time::Duration::from_millis(400),
     };
     let quiet = global.quiet;
-    tolk::build::serve::serve(&options, &mut |event| match event {
+    let watcher = Box::new(super::watch::Notify::default());
+    tolk::build::serve::serve(&options, Some(watcher), &mut |event| match event {
         Event::Listening(address) => {
             let _ = out(&format!(
                 "serving http://{address}/ (Ctrl-C to stop); rebuilding on every change\n"
