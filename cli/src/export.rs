@@ -9,8 +9,8 @@ use tolk::Site;
 use tolk::edit;
 use tolk::report::style;
 
-use super::args::{ExchangeFormat, Global};
-use super::output::out;
+use crate::args::{ExchangeFormat, Global};
+use crate::output::out;
 
 /// Writes the work of `locale` (every target locale with `stats`) for `pages` (every page).
 pub(crate) fn export(

@@ -10,8 +10,8 @@ use tolk::Site;
 use tolk::edit::{self, Marked};
 use tolk::report::{self, style};
 
-use super::args::Global;
-use super::output::{exit, out};
+use crate::args::Global;
+use crate::output::{exit, out};
 
 /// Marks `paths` (translations, or sources and keys with `locale`) as following their source.
 pub(crate) fn mark(

@@ -9,8 +9,8 @@ use tolk::Site;
 use tolk::edit;
 use tolk::report::style;
 
-use super::args::Global;
-use super::output::{display, out};
+use crate::args::Global;
+use crate::output::{display, out};
 
 /// Repairs `paths` (every page without any), or says what it would repair with `dry_run`.
 pub(crate) fn fix(

@@ -10,8 +10,8 @@ use tolk::Site;
 use tolk::analyse::Severity;
 use tolk::report::{self, style};
 
-use super::args::Global;
-use super::output::{out, shown_path};
+use crate::args::Global;
+use crate::output::{out, shown_path};
 
 /// Builds `site` into `out_dir` (ROOT/public without one).
 pub(crate) fn build(site: &Site, global: &Global, out_dir: Option<&Path>) -> Result<ExitCode> {

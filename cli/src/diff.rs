@@ -10,7 +10,7 @@ use tolk::analyse;
 use tolk::edit;
 use tolk::report;
 
-use super::output::{color_on_stdout, out, terminal_width};
+use crate::output::{color_on_stdout, out, terminal_width};
 
 /// Prints the source changes behind the translations of `target` (of `locale`, if given).
 pub(crate) fn diff(

@@ -5,8 +5,8 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::CommandFactory;
 
-use super::args::Cli;
-use super::output::out;
+use crate::args::Cli;
+use crate::output::out;
 
 /// `tolk man`: the manual page in roff, from the same arguments and help texts.
 pub(crate) fn man() -> Result<ExitCode> {

@@ -8,8 +8,8 @@ use tolk::Site;
 use tolk::analyse::{self, Severity};
 use tolk::report;
 
-use super::args::{CheckFormat, FailOn, Global};
-use super::output::{exit, out};
+use crate::args::{CheckFormat, FailOn, Global};
+use crate::output::{exit, out};
 
 /// Prints the findings (about pages changed since `changed_since`, if given) in `format`.
 pub(crate) fn check(

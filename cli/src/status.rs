@@ -9,8 +9,8 @@ use tolk::Site;
 use tolk::analyse;
 use tolk::report;
 
-use super::args::StatusFormat;
-use super::output::{out, terminal_width};
+use crate::args::StatusFormat;
+use crate::output::{out, terminal_width};
 
 /// Prints the coverage of `site` (of one locale with `locale`) in `format`.
 pub(crate) fn status(site: &Site, format: StatusFormat, locale: Option<&str>) -> Result<ExitCode> {

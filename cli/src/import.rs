@@ -8,8 +8,8 @@ use anyhow::{Context, Result};
 use tolk::Site;
 use tolk::report::style;
 
-use super::args::Global;
-use super::output::{display, exit, out};
+use crate::args::Global;
+use crate::output::{display, exit, out};
 
 /// Imports `files`, checked first; writes nothing with `dry_run`.
 pub(crate) fn import(

@@ -1,24 +1,4 @@
-//! The `tolk` command line: arguments ([`args`]), one module per command, and the dispatch
-//! from a parsed command to its module. The work is in the library; these modules parse, call
-//! it and print.
-
-mod args;
-mod build;
-mod check;
-mod completions;
-mod diff;
-mod explain;
-mod export;
-mod fix;
-mod import;
-mod init;
-mod man;
-mod mark;
-mod new;
-mod output;
-mod serve;
-mod status;
-mod watch;
+//! From a parsed command to the module that runs it, and the site the global options name.
 
 use std::process::ExitCode;
 
@@ -26,11 +6,14 @@ use anyhow::{Context, Result};
 
 use tolk::Site;
 
-pub use args::Cli;
-use args::{Command, Global};
+use crate::args::{Cli, Command, Global};
+use crate::{
+    build, check, completions, diff, explain, export, fix, import, init, man, mark, new, serve,
+    status,
+};
 
 /// Runs the command; `Err` means tolk could not do its job (exit 2).
-pub fn run(cli: &Cli) -> Result<ExitCode> {
+pub(crate) fn run(cli: &Cli) -> Result<ExitCode> {
     if let Command::Explain { code } = &cli.command {
         // Needs no site.
         return explain::explain(code.as_deref());

@@ -5,8 +5,8 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 
-use super::args::Global;
-use super::output::out;
+use crate::args::Global;
+use crate::output::out;
 
 /// Writes tolk.yaml for the site in `--root` or the current folder (or the site below it).
 pub(crate) fn init(global: &Global, content_dir: Option<&Path>) -> Result<ExitCode> {

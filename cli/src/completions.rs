@@ -5,8 +5,8 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::CommandFactory;
 
-use super::args::Cli;
-use super::output::out;
+use crate::args::Cli;
+use crate::output::out;
 
 /// `tolk completions SHELL`: the completion script clap derives from the arguments.
 pub(crate) fn completions(shell: clap_complete::Shell) -> Result<ExitCode> {

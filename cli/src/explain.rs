@@ -6,7 +6,7 @@ use anyhow::Result;
 
 use tolk::analyse;
 
-use super::output::out;
+use crate::output::out;
 
 /// Prints the explanation of `code`, or every code without one.
 pub(crate) fn explain(code: Option<&str>) -> Result<ExitCode> {

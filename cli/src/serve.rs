@@ -9,8 +9,8 @@ use tolk::Site;
 use tolk::analyse::Severity;
 use tolk::report::{self, style};
 
-use super::args::Global;
-use super::output::out;
+use crate::args::Global;
+use crate::output::out;
 
 /// Serves `site` on `port`, built into `out_dir` (ROOT/public without one), until stopped.
 pub(crate) fn serve(
@@ -28,7 +28,7 @@ pub(crate) fn serve(
         poll: std::time::Duration::from_millis(400),
     };
     let quiet = global.quiet;
-    let watcher = Box::new(super::watch::Notify::default());
+    let watcher = Box::new(tolk_cli::watch::Notify::default());
     tolk::build::serve::serve(&options, Some(watcher), &mut |event| match event {
         Event::Listening(address) => {
             let _ = out(&format!(

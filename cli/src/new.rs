@@ -7,8 +7,8 @@ use anyhow::Result;
 use tolk::Site;
 use tolk::edit;
 
-use super::args::Global;
-use super::output::out;
+use crate::args::Global;
+use crate::output::out;
 
 /// Creates the translation of `target` (into `locale`, if given).
 pub(crate) fn new(
