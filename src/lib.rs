@@ -8,15 +8,20 @@
 //! 2. [`load`]: walking `content/`, reading files, splitting and reading front matter;
 //! 3. [`model`]: pages with locale, translation key and URL, paired across locales (per the
 //!    site's layout: [`model::layout`]);
-//! 4. [`analyse`]: translation states (with diffs from the git object store; commit baselines
+//! 4. [`analyse`](mod@analyse): translation states (with diffs from the git object store; commit baselines
 //!    and history mode in [`analyse::baseline`], one pass over history in
 //!    [`analyse::history`]), content lints ([`analyse::lints`]), and findings with codes from
 //!    [`analyse::codes`];
 //! 5. [`report`]: text, JSON, Markdown, GitHub, JUnit and status tables; [`edit`]: `tolk mark`,
 //!    `tolk new` and `tolk fix`.
-//! 6. [`build`]: the per-locale static site (`tolk build`) and the preview server (`tolk serve`).
+//! 6. [`build`](mod@build): the per-locale static site (`tolk build`) and the preview server (`tolk serve`).
 //!
 //! [`init`] (`tolk init`) inspects an existing site and writes its tolk.yaml.
+//!
+//! The command line (the `tolk-cli` crate in `cli/`) uses the library through the names
+//! re-exported here: [`find_site`], [`load_site`], [`analyse()`], [`coverage`], [`build()`],
+//! [`serve`] with a [`Watcher`] for file notifications, the [`codes`] catalogue, and the
+//! [`report`], [`edit`], [`exchange`] and [`init`] namespaces.
 //!
 //! ```no_run
 //! let root = tolk::find_root(std::path::Path::new("."))?;
@@ -43,8 +48,18 @@ pub mod report;
 
 use std::path::{Path, PathBuf};
 
-pub use config::Config;
+// The public API: what the `tolk` command line uses, and what an editor plugin or a web service
+// may use. `report`, `edit`, `exchange` and `init` are its namespaces for the outputs (report
+// formats; `mark`, `new`, `fix`; XLIFF and PO; `tolk init`); the other modules are reached
+// through the names below.
+pub use analyse::git::ObjectStore;
+pub use analyse::{Analysis, Finding, Severity, analyse, changed, codes, coverage};
+pub use build::incremental::{self, Hints, Watcher};
+pub use build::serve::{self, ServeOptions};
+pub use build::{BuildReport, build, build_with};
+pub use config::{CONFIG_FILE, Config};
 pub use error::{Error, Result};
+pub use hash::normalize_newlines;
 pub use model::{Page, Site};
 
 /// The site root for a run started in `start`: see [`find_site`].

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use tolk::analyse::Severity;
+use tolk::Severity;
 
 /// tolk keeps a multilingual Markdown site's source pages and their translations in step.
 ///

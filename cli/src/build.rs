@@ -6,8 +6,8 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
+use tolk::Severity;
 use tolk::Site;
-use tolk::analyse::Severity;
 use tolk::report::{self, style};
 
 use crate::args::Global;
@@ -27,7 +27,7 @@ pub(crate) fn build(site: &Site, global: &Global, out_dir: Option<&Path>) -> Res
             .progress_chars("=> "),
     );
     bar.set_prefix("building");
-    let result = tolk::build::build_with(site, &out_dir, &mut |done, total| {
+    let result = tolk::build_with(site, &out_dir, &mut |done, total| {
         bar.set_length(total as u64);
         bar.set_position(done as u64);
     });

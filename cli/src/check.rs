@@ -4,8 +4,8 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
+use tolk::Severity;
 use tolk::Site;
-use tolk::analyse::{self, Severity};
 use tolk::report;
 
 use crate::args::{CheckFormat, FailOn, Global};
@@ -21,12 +21,12 @@ pub(crate) fn check(
 ) -> Result<ExitCode> {
     // A bad revision is a usage error (exit 2) before any analysis is done.
     let changed = match changed_since {
-        Some(rev) => Some(analyse::changed::changed_paths(&site.root, rev)?),
+        Some(rev) => Some(tolk::changed::changed_paths(&site.root, rev)?),
         None => None,
     };
-    let analysis = analyse::analyse(site);
+    let analysis = tolk::analyse(site);
     let findings = match &changed {
-        Some(changed) => analyse::changed::limit(site, &analysis.findings, changed),
+        Some(changed) => tolk::changed::limit(site, &analysis.findings, changed),
         None => analysis.findings.clone(),
     };
     match format {

@@ -6,7 +6,6 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use tolk::Site;
-use tolk::analyse;
 use tolk::edit;
 use tolk::report;
 
@@ -24,7 +23,7 @@ pub(crate) fn diff(
         Some(l) => Some(edit::target_locale(site, l)?.code.clone()),
         None => page.locale.map(str::to_string),
     };
-    let analysis = analyse::analyse(site);
+    let analysis = tolk::analyse(site);
     let pairs: Vec<_> = analysis
         .pairs
         .iter()
@@ -45,8 +44,8 @@ pub(crate) fn diff(
         {
             let width = terminal_width();
             let baseline = pair.baseline.as_deref().and_then(|id| {
-                let bytes = analyse::git::ObjectStore::open(&site.root).blob(id).ok()?;
-                Some(String::from_utf8_lossy(&tolk::hash::normalize_newlines(&bytes)).into_owned())
+                let bytes = tolk::ObjectStore::open(&site.root).blob(id).ok()?;
+                Some(String::from_utf8_lossy(&tolk::normalize_newlines(&bytes)).into_owned())
             });
             let pages = report::side_by_side::Pages {
                 source_path: &source.path,

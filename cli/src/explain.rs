@@ -4,23 +4,21 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
-use tolk::analyse;
-
 use crate::output::out;
 
 /// Prints the explanation of `code`, or every code without one.
 pub(crate) fn explain(code: Option<&str>) -> Result<ExitCode> {
     let Some(code) = code else {
-        out(&analyse::codes::list())?;
+        out(&tolk::codes::list())?;
         return Ok(ExitCode::SUCCESS);
     };
-    match analyse::codes::lookup(code.trim()) {
+    match tolk::codes::lookup(code.trim()) {
         Some(entry) => {
-            out(&analyse::codes::explain(entry))?;
+            out(&tolk::codes::explain(entry))?;
             Ok(ExitCode::SUCCESS)
         }
         None => {
-            let near = analyse::codes::suggestions(code);
+            let near = tolk::codes::suggestions(code);
             let hint = if near.is_empty() {
                 String::new()
             } else {

@@ -31,7 +31,7 @@ pub(crate) fn init(global: &Global, content_dir: Option<&Path>) -> Result<ExitCo
         out(&tolk::init::report(&survey))?;
         out(&format!(
             "wrote {}: check it, then run `tolk status`\n",
-            tolk::config::CONFIG_FILE
+            tolk::CONFIG_FILE
         ))?;
     }
     Ok(ExitCode::SUCCESS)

@@ -26,7 +26,7 @@ pub(crate) fn mark(
         .iter()
         .map(|path| edit::mark_target(site, &path.to_string_lossy(), locale))
         .collect();
-    let pages: Vec<&tolk::model::Page> = targets
+    let pages: Vec<&tolk::Page> = targets
         .iter()
         .filter_map(|t| t.as_ref().ok())
         .copied()

@@ -5,8 +5,8 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
+use tolk::Severity;
 use tolk::Site;
-use tolk::analyse::Severity;
 use tolk::report::{self, style};
 
 use crate::args::Global;
@@ -19,7 +19,7 @@ pub(crate) fn serve(
     port: u16,
     out_dir: Option<&Path>,
 ) -> Result<ExitCode> {
-    use tolk::build::serve::{Event, ServeOptions};
+    use tolk::serve::{Event, ServeOptions};
     let options = ServeOptions {
         root: site.root.clone(),
         config_file: global.config.clone(),
@@ -29,7 +29,7 @@ pub(crate) fn serve(
     };
     let quiet = global.quiet;
     let watcher = Box::new(tolk_cli::watch::Notify::default());
-    tolk::build::serve::serve(&options, Some(watcher), &mut |event| match event {
+    tolk::serve::serve(&options, Some(watcher), &mut |event| match event {
         Event::Listening(address) => {
             let _ = out(&format!(
                 "serving http://{address}/ (Ctrl-C to stop); rebuilding on every change\n"

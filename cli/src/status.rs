@@ -6,7 +6,6 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use tolk::Site;
-use tolk::analyse;
 use tolk::report;
 
 use crate::args::StatusFormat;
@@ -27,8 +26,8 @@ pub(crate) fn status(site: &Site, format: StatusFormat, locale: Option<&str>) ->
     };
     // The dashboard shows diffs and findings; the table and JSON only states and counts.
     let mut analysis = match format {
-        StatusFormat::Html => analyse::analyse(site),
-        StatusFormat::Json | StatusFormat::Text => analyse::coverage(site),
+        StatusFormat::Html => tolk::analyse(site),
+        StatusFormat::Json | StatusFormat::Text => tolk::coverage(site),
     };
     if let Some(only) = &only {
         analysis.summary.retain(|code, _| code == only);
@@ -55,7 +54,7 @@ pub(crate) fn status(site: &Site, format: StatusFormat, locale: Option<&str>) ->
                         .duration_since(std::time::UNIX_EPOCH)
                         .map_or(0, |d| d.as_secs())
                 });
-            let commit = analyse::git::ObjectStore::open(&site.root)
+            let commit = tolk::ObjectStore::open(&site.root)
                 .object("HEAD")
                 .ok()
                 .flatten()

@@ -6,7 +6,7 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::Duration;
 
 use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
-use tolk::build::incremental::{Hints, Watcher};
+use tolk::{Hints, Watcher};
 
 /// How long to wait, after a first notification, for the rest of a save (an editor may write
 /// a file in several steps).
