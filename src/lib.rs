@@ -13,15 +13,21 @@
 //!    [`markdown`] reads a page body (one set of parser options, MDX, blocks, the word scan)
 //!    and [`theme`] is what a built site looks like and says (templates, UI strings, `.ftl`
 //!    files), for the analysis and the build alike;
-//! 4. [`analyse`]: translation states ([`analyse::staleness`], with diffs from the git object
-//!    store of [`git`]; commit baselines and history mode in [`analyse::staleness::baseline`],
-//!    one pass over history in [`analyse::staleness::history`]), and the checks
-//!    ([`analyse::checks`]: content lints, Fluent, URLs, related pages) with their findings;
+//! 4. [`analyse`](mod@analyse): translation states ([`analyse::staleness`], with diffs from the
+//!    git object store of [`git`]; commit baselines and history mode in
+//!    [`analyse::staleness::baseline`], one pass over history in
+//!    [`analyse::staleness::history`]), and the checks ([`analyse::checks`]: content lints,
+//!    Fluent, URLs, related pages) with their findings;
 //! 5. [`report`]: text, JSON, Markdown, GitHub, JUnit and status tables; [`edit`]: `tolk mark`,
 //!    `tolk new` and `tolk fix`.
-//! 6. [`build`]: the per-locale static site (`tolk build`) and the preview server (`tolk serve`).
+//! 6. [`build`](mod@build): the per-locale static site (`tolk build`) and the preview server (`tolk serve`).
 //!
 //! [`init`] (`tolk init`) inspects an existing site and writes its tolk.yaml.
+//!
+//! The command line (the `tolk-cli` crate in `cli/`) uses the library through the names
+//! re-exported here: [`find_site`], [`load_site`], [`analyse()`], [`coverage`], [`build()`],
+//! [`serve`] with a [`Watcher`] for file notifications, the [`codes`] catalogue, and the
+//! [`report`], [`edit`], [`exchange`] and [`init`] namespaces.
 //!
 //! ```no_run
 //! let root = tolk::find_root(std::path::Path::new("."))?;
@@ -55,8 +61,18 @@ pub mod theme;
 
 use std::path::{Path, PathBuf};
 
-pub use config::Config;
+// The public API: what the `tolk` command line uses, and what an editor plugin or a web service
+// may use. `report`, `edit`, `exchange` and `init` are its namespaces for the outputs (report
+// formats; `mark`, `new`, `fix`; XLIFF and PO; `tolk init`); the other modules are reached
+// through the names below.
+pub use analyse::git::ObjectStore;
+pub use analyse::{Analysis, Finding, Severity, analyse, changed, codes, coverage};
+pub use build::incremental::{self, Hints, Watcher};
+pub use build::serve::{self, ServeOptions};
+pub use build::{BuildReport, build, build_with};
+pub use config::{CONFIG_FILE, Config};
 pub use error::{Error, Result};
+pub use hash::normalize_newlines;
 pub use model::{Page, Site};
 
 /// The site root for a run started in `start`: see [`find_site`].

@@ -24,7 +24,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::build::incremental::{Outcome, Session, Update};
+use crate::build::incremental::{Outcome, Session, Update, Watcher};
 use crate::error::{Error, Result};
 use crate::model::output_path::percent_decode;
 
@@ -126,9 +126,14 @@ impl Live {
     }
 }
 
-/// Takes the port, then builds, serves and rebuilds until the process is stopped. Returns only
+/// Takes the port, then builds, serves and rebuilds until the process is stopped. Changes are
+/// seen through `watcher`'s file notifications where it has them, else by polling. Returns only
 /// on an error that stops serving altogether: the port is taken (before anything is built).
-pub fn serve(options: &ServeOptions, log: &mut dyn FnMut(Event)) -> Result<()> {
+pub fn serve(
+    options: &ServeOptions,
+    watcher: Option<Box<dyn Watcher>>,
+    log: &mut dyn FnMut(Event),
+) -> Result<()> {
     let address = SocketAddr::from((Ipv4Addr::LOCALHOST, options.port));
     let listener = TcpListener::bind(address).map_err(|e| cannot_listen(options.port, &e))?;
     let local = listener
@@ -137,7 +142,9 @@ pub fn serve(options: &ServeOptions, log: &mut dyn FnMut(Event)) -> Result<()> {
     let live = Arc::new(Live::default());
     configure_host(options);
     let mut session = Session::new(&options.root, options.config_file.as_deref(), &options.out);
-    session.watch();
+    if let Some(watcher) = watcher {
+        session.watch(watcher);
+    }
     let start = Instant::now();
     let first = session.full().map(Outcome::Full);
     report(first, start, &live, log);

@@ -1,10 +1,12 @@
 //! `tolk check --format text`: one line per finding, `path:line:column: severity[code] message`,
-//! and a closing count. Diffs of stale pages follow their finding with `--verbose`.
+//! and a closing count. Diffs of stale pages follow their finding with `--verbose`. Also the text
+//! of `tolk mark`'s refusals: why a translation was left as it was, in its state's words.
 
 use std::fmt::Write;
 
 use crate::analyse::staleness::block_diff::{BlockChange, ChangeSize, ChangedBlock};
 use crate::diagnostics::{Finding, Severity};
+use crate::edit::Refusal;
 
 use super::style;
 
@@ -116,4 +118,38 @@ pub fn tally(findings: &[Finding]) -> String {
         ),
         style::paint(style::DIM, &format!("{i} info")),
     )
+}
+
+/// Why `tolk mark` left the translation at `path` as it was (its text still the source's, or
+/// not following the current source yet), its findings, and how to go on.
+pub fn refusal(path: &str, why: &Refusal) -> String {
+    let reason = if why.untranslated {
+        "its text is still the source's (untranslated)"
+    } else {
+        "it does not follow the current source yet"
+    };
+    let mut text = format!(
+        "{}: not marking {path}: {reason}; {}\n",
+        style::paint(style::ERROR, "refused"),
+        why.summary()
+    );
+    let shown: Vec<_> = why.findings.iter().take(10).cloned().collect();
+    let listed = check(&shown, false);
+    let mut lines: Vec<&str> = listed.lines().collect();
+    // The closing count line.
+    lines.pop();
+    for line in lines {
+        text.push_str(&format!("  {line}\n"));
+    }
+    if why.findings.len() > shown.len() {
+        text.push_str(&format!(
+            "  … and {} more (`tolk check` lists them)\n",
+            why.findings.len() - shown.len()
+        ));
+    }
+    text.push_str(&format!(
+        "  translate what is left and run `tolk mark {path}` again; or, if the page is right as it is, \
+         `tolk mark --force {path}` records it anyway\n"
+    ));
+    text
 }

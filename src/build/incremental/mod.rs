@@ -6,7 +6,7 @@
 //! locale's menus and base template context, the keys each page's `related_pages` resolve to.
 //! It also keeps a snapshot of the watched files (module `snapshot`: size and modification
 //! time of each page file). [`Session::update`] takes a new snapshot, from file notifications
-//! where they work (module `watch`) or by walking the content folder, re-reads only the page
+//! where a [`Watcher`] gives them (module `watch`) or by walking the content folder, re-reads only the page
 //! files whose stamp changed, and decides what to rebuild:
 //!
 //! | what changed | what is rendered again |
@@ -21,7 +21,7 @@
 //! ([`replace_file`](crate::build::output::replace_file): a temporary file renamed over the old
 //! one), and only where its bytes change: the served folder belongs to `tolk serve`, and
 //! swapping a whole 20 000-page folder per keystroke would be far too slow. The result equals a
-//! fresh `tolk build` byte for byte (`tests/incremental.rs` compares them).
+//! fresh `tolk build` byte for byte (`cli/tests/incremental.rs` compares them).
 //!
 //! Correctness comes first. Anything this module cannot account for (a changed file it cannot
 //! read or place in the model, a rebuild that failed after it had started writing) makes the
@@ -44,7 +44,7 @@ mod watch;
 
 use last_build::{LastBuild, index_of, parse_one, same_place};
 use snapshot::{Folders, Snapshot};
-use watch::{Hints, Watch};
+pub use watch::{Hints, Watcher};
 
 /// What [`Session::update`] did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,7 +95,7 @@ pub struct Session {
     /// What the last good build computed; `None` forces a full build.
     state: Option<LastBuild>,
     /// File notifications, where [`Session::watch`] turned them on.
-    watch: Option<Watch>,
+    watch: Option<Box<dyn Watcher>>,
     /// Notifications not yet looked at.
     hints: Hints,
     /// When the content folder was last walked.
@@ -130,24 +130,28 @@ impl Session {
         }
     }
 
-    /// Turns on file notifications for the content, locales and templates folders: changes are
-    /// then seen as they are saved ([`Session::wait`]), and [`Session::update`] stats only the
-    /// files they name (and walks everything every few seconds regardless). Returns whether
-    /// notifications work here; without them every update walks the content folder.
-    pub fn watch(&mut self) -> bool {
+    /// Turns on file notifications from `watcher` for the content, locales and templates
+    /// folders: changes are then seen as they are saved ([`Session::wait`]), and
+    /// [`Session::update`] stats only the files they name (and walks everything every few
+    /// seconds regardless). Returns whether notifications work here; without them every update
+    /// walks the content folder.
+    pub fn watch(&mut self, mut watcher: Box<dyn Watcher>) -> bool {
         let config = self.config();
         let folders = Folders::of(&self.root, self.config_file.as_deref(), config.as_ref());
-        self.watch = Watch::start(
+        self.watch = None;
+        if watcher.start(
             &folders.content,
             &[&folders.locales, &folders.templates, &folders.statics],
-        );
+        ) {
+            self.watch = Some(watcher);
+        }
         self.watch.is_some()
     }
 
     /// Waits up to `timeout` for a change to be saved, returning as soon as a notification
     /// arrives (`true`); without notifications, simply waits (`false`).
     pub fn wait(&mut self, timeout: Duration) -> bool {
-        match &self.watch {
+        match &mut self.watch {
             Some(watch) => watch.wait(timeout, &mut self.hints),
             None => {
                 std::thread::sleep(timeout);
@@ -229,7 +233,7 @@ impl Session {
     /// with the snapshot, whether it was walked.
     fn observe(&mut self, config: Result<&Config, &Error>) -> Option<(Snapshot, bool)> {
         let folders = Folders::of(&self.root, self.config_file.as_deref(), config);
-        if let Some(watch) = &self.watch {
+        if let Some(watch) = &mut self.watch {
             watch.drain(&mut self.hints);
         }
         let hints = std::mem::take(&mut self.hints);
@@ -258,20 +262,23 @@ impl Session {
                 return Some((now, false));
             }
         }
-        if hints.unknown && self.watch.is_some() {
+        if hints.unknown
+            && let Some(mut watch) = self.watch.take()
+        {
             // Notifications were lost: watch afresh.
-            self.watch = None;
-            self.watch = Watch::start(
+            if watch.start(
                 &folders.content,
                 &[&folders.locales, &folders.templates, &folders.statics],
-            );
+            ) {
+                self.watch = Some(watch);
+            }
         }
         Some((self.walk(&folders), true))
     }
 
     /// Walks the content folder (notifications queued until now are covered by the walk).
     fn walk(&mut self, folders: &Folders) -> Snapshot {
-        if let Some(watch) = &self.watch {
+        if let Some(watch) = &mut self.watch {
             watch.drain(&mut self.hints);
         }
         self.hints = Hints::default();

@@ -1,6 +1,8 @@
-//! File notifications for `tolk serve` (inotify on Linux, through the `notify` crate): an
-//! edit is seen the moment it is saved, and only the files named in the notifications are
-//! statted again, instead of every page of the site on every poll.
+//! File notifications for `tolk serve`, as plain data: the library does not watch files itself.
+//! Whoever runs a [`Session`](super::Session) may hand it a [`Watcher`] (the command line's
+//! watches through the operating system's notifications); an edit is then seen the moment it is
+//! saved, and only the files named in the notifications ([`Hints`]) are statted again, instead
+//! of every page of the site on every poll.
 //!
 //! Notifications are hints, never the only source of truth: whatever they cannot account for
 //! (a lost or overflowed queue, a folder that appears or vanishes, a watch that fails) makes
@@ -9,81 +11,135 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::Duration;
 
-use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
-
-/// How long to wait, after a first notification, for the rest of a save (an editor may write
-/// a file in several steps).
-const SETTLE: Duration = Duration::from_millis(5);
-
-/// Notifications of changes below the watched folders.
-pub(super) struct Watch {
-    _watcher: RecommendedWatcher,
-    events: Receiver<notify::Result<notify::Event>>,
-}
-
 /// What notifications told since they were last read.
-#[derive(Debug, Default)]
-pub(super) struct Hints {
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Hints {
     /// Paths that changed (files, or folders).
-    pub(super) paths: BTreeSet<PathBuf>,
+    pub paths: BTreeSet<PathBuf>,
     /// Something happened that the paths do not describe: walk everything.
-    pub(super) unknown: bool,
+    pub unknown: bool,
 }
 
-impl Watch {
-    /// Watches `content` (which must exist) and those of `others` that exist, recursively;
-    /// `None` where the platform or its limits (inotify watches) refuse.
-    pub(super) fn start(content: &Path, others: &[&Path]) -> Option<Watch> {
-        let (send, events) = channel();
-        let mut watcher = notify::recommended_watcher(move |event| {
-            let _ = send.send(event);
-        })
-        .ok()?;
-        watcher.watch(content, RecursiveMode::Recursive).ok()?;
-        for dir in others.iter().filter(|d| d.is_dir()) {
-            watcher.watch(dir, RecursiveMode::Recursive).ok()?;
-        }
-        Some(Watch {
-            _watcher: watcher,
-            events,
-        })
-    }
+/// A source of file notifications for a [`Session`](super::Session).
+pub trait Watcher: Send {
+    /// Watches `content` (which must exist) and those of `others` that exist, recursively,
+    /// replacing whatever was watched before. Returns whether notifications work (`false` where
+    /// the platform or its limits refuse).
+    fn start(&mut self, content: &Path, others: &[&Path]) -> bool;
 
-    /// Waits up to `timeout` for a notification, then a moment for the rest of its save;
-    /// adds what arrived to `hints`. Returns whether anything arrived.
-    pub(super) fn wait(&self, timeout: Duration, hints: &mut Hints) -> bool {
-        match self.events.recv_timeout(timeout) {
-            Ok(event) => {
-                add(event, hints);
-                std::thread::sleep(SETTLE);
-                self.drain(hints);
-                true
-            }
-            Err(RecvTimeoutError::Timeout) => false,
-            Err(RecvTimeoutError::Disconnected) => {
-                hints.unknown = true;
-                true
-            }
-        }
-    }
+    /// Waits up to `timeout` for a notification, then a moment for the rest of its save (an
+    /// editor may write a file in several steps); adds what arrived to `hints`. Returns whether
+    /// anything arrived. Notifications that stopped for good set [`Hints::unknown`].
+    fn wait(&mut self, timeout: Duration, hints: &mut Hints) -> bool;
 
     /// Adds the notifications that have arrived to `hints`, without waiting.
-    pub(super) fn drain(&self, hints: &mut Hints) {
-        while let Ok(event) = self.events.try_recv() {
-            add(event, hints);
-        }
-    }
+    fn drain(&mut self, hints: &mut Hints);
 }
 
-fn add(event: notify::Result<notify::Event>, hints: &mut Hints) {
-    match event {
-        Ok(event) if event.need_rescan() => hints.unknown = true,
-        // Reading a file (tolk's own builds do) changes nothing.
-        Ok(event) if matches!(event.kind, EventKind::Access(_)) => {}
-        Ok(event) => hints.paths.extend(event.paths),
-        Err(_) => hints.unknown = true,
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+    use std::sync::{Arc, Mutex};
+    use std::time::Duration;
+
+    use super::{Hints, Watcher};
+    use crate::build::incremental::{Outcome, Session, Update};
+
+    /// Notifications a test hands over, and the folders each start was asked to watch.
+    #[derive(Clone, Default)]
+    struct Scripted {
+        pending: Arc<Mutex<Hints>>,
+        started: Arc<Mutex<Vec<PathBuf>>>,
+    }
+
+    impl Scripted {
+        fn notify(&self, path: PathBuf) {
+            self.pending.lock().expect("lock").paths.insert(path);
+        }
+    }
+
+    impl Watcher for Scripted {
+        fn start(&mut self, content: &Path, _others: &[&Path]) -> bool {
+            self.started
+                .lock()
+                .expect("lock")
+                .push(content.to_path_buf());
+            true
+        }
+
+        fn wait(&mut self, _timeout: Duration, hints: &mut Hints) -> bool {
+            let before = hints.clone();
+            self.drain(hints);
+            *hints != before
+        }
+
+        fn drain(&mut self, hints: &mut Hints) {
+            let pending = std::mem::take(&mut *self.pending.lock().expect("lock"));
+            hints.paths.extend(pending.paths);
+            hints.unknown |= pending.unknown;
+        }
+    }
+
+    fn write(root: &Path, rel: &str, text: &str) {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("folder");
+        std::fs::write(path, text).expect("write");
+    }
+
+    fn partial(session: &mut Session) -> Update {
+        match session.update() {
+            Some(Ok(Outcome::Partial(update))) => update,
+            other => panic!("expected an incremental rebuild, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_session_learns_of_changes_from_the_notifications_it_is_handed() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        write(root, "content/nb/om.md", "---\ntitle: Om\n---\nTekst.\n");
+        write(
+            root,
+            "content/nb/kontakt.md",
+            "---\ntitle: Kontakt\n---\nRing oss.\n",
+        );
+        let watcher = Scripted::default();
+        let mut session = Session::new(root, None, &root.join("public"));
+        assert!(session.watch(Box::new(watcher.clone())));
+        assert_eq!(
+            *watcher.started.lock().expect("lock"),
+            [root.join("content")]
+        );
+        session.full().expect("first build");
+
+        // A notification names the file: only it is looked at, nothing is walked.
+        write(
+            root,
+            "content/nb/om.md",
+            "---\ntitle: Om\n---\nNy tekst her.\n",
+        );
+        watcher.notify(root.join("content/nb/om.md"));
+        assert!(session.wait(Duration::ZERO));
+        let update = partial(&mut session);
+        assert_eq!(update.changed, ["content/nb/om.md"]);
+        assert!(!update.walked);
+
+        // A change no notification names is not seen until the next walk.
+        write(
+            root,
+            "content/nb/kontakt.md",
+            "---\ntitle: Kontakt\n---\nSkriv til oss.\n",
+        );
+        assert!(!session.wait(Duration::ZERO));
+        assert!(session.update().is_none());
+
+        // Notifications that lost track: the content is walked, and the watch started again.
+        watcher.pending.lock().expect("lock").unknown = true;
+        let update = partial(&mut session);
+        assert_eq!(update.changed, ["content/nb/kontakt.md"]);
+        assert!(update.walked);
+        assert_eq!(watcher.started.lock().expect("lock").len(), 2);
     }
 }

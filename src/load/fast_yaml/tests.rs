@@ -479,7 +479,7 @@ fn generated_documents_are_often_taken() {
 fn repository_front_matter_agrees() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let (mut seen, mut taken) = (0, 0);
-    for dir in ["content", "tests/fixtures"] {
+    for dir in ["content", "cli/tests/fixtures"] {
         for entry in walkdir::WalkDir::new(root.join(dir)).into_iter().flatten() {
             if !entry.file_type().is_file() {
                 continue;

@@ -1,6 +1,25 @@
 //! The `tolk` command: parses arguments, calls the library, prints, exits 0/1/2.
+//!
+//! One module a command (`status`, `check`, `diff`, …), the arguments of all of them in
+//! [`args`], the dispatch in [`run`], what they share for printing in [`output`].
 
-mod cli;
+mod args;
+mod build;
+mod check;
+mod completions;
+mod diff;
+mod explain;
+mod export;
+mod fix;
+mod import;
+mod init;
+mod man;
+mod mark;
+mod new;
+mod output;
+mod run;
+mod serve;
+mod status;
 
 use std::process::ExitCode;
 
@@ -10,9 +29,9 @@ use std::process::ExitCode;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let args = <cli::Cli as clap::Parser>::parse();
+    let args = <args::Cli as clap::Parser>::parse();
     args.apply_color();
-    match cli::run(&args) {
+    match run::run(&args) {
         Ok(code) => code,
         Err(err) => {
             let mut message = format!("error: {err}");

@@ -657,7 +657,7 @@ fn settle(session: &mut Session) -> Option<Result<Outcome, tolk::Error>> {
 fn file_notifications_name_the_changed_files() {
     let site = fixture();
     let mut session = Session::new(site.root(), None, &site.path("public"));
-    if !session.watch() {
+    if !session.watch(Box::new(tolk_cli::watch::Notify::default())) {
         eprintln!("no file notifications on this platform: nothing to test");
         return;
     }
@@ -736,7 +736,7 @@ fn a_long_sequence_of_edits_seen_through_notifications_matches_full_builds() {
 fn sequence(notifications: bool) {
     let site = fixture();
     let mut session = Session::new(site.root(), None, &site.path("public"));
-    if notifications && !session.watch() {
+    if notifications && !session.watch(Box::new(tolk_cli::watch::Notify::default())) {
         eprintln!("no file notifications on this platform: nothing to test");
         return;
     }

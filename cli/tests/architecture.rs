@@ -3,7 +3,7 @@
 use std::path::Path;
 
 fn source(rel: &str) -> String {
-    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)).expect(rel)
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(rel)).expect(rel)
 }
 
 /// The body of the function `name` in `text` (up to the next top-level item).

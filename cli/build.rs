@@ -1,8 +1,9 @@
 //! Build script: puts the git commit into `tolk --version` (`tolk 0.1.0 (1a2b3c4)`).
 //!
-//! The commit is read with `git rev-parse --short HEAD` when the package is built from its own
-//! git checkout (`cargo install --path .` or `--git …`). Without git, or outside a checkout
-//! (a packaged crate), the version is the bare package version; the build never fails for it.
+//! The commit is read with `git rev-parse --short HEAD` when the package is built from tolk's
+//! own git checkout, where it is the `cli/` folder of the workspace (`cargo install --path cli`
+//! or `--git …`). Without git, or outside a checkout (a packaged crate), the version is the bare
+//! package version; the build never fails for it.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -11,7 +12,8 @@ fn main() {
     let version = env("CARGO_PKG_VERSION").unwrap_or_default();
     let manifest = env("CARGO_MANIFEST_DIR").map(PathBuf::from);
     println!("cargo:rerun-if-changed=build.rs");
-    let commit = manifest.as_deref().and_then(commit);
+    // The repository's top is the workspace's root, one folder up.
+    let commit = manifest.as_deref().and_then(Path::parent).and_then(commit);
     let full = match commit {
         Some(commit) => format!("{version} ({commit})"),
         None => version,
