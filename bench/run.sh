@@ -4,7 +4,7 @@
 #   bench/run.sh                      # both shapes, sizes 1000 10000 20000 pages per locale
 #   SHAPES=hugo-deep SIZES="1000 3000" RUNS=1 bench/run.sh
 #
-# Shapes (examples/gensite.rs --shape): `default` (flat sections, a `url` on every page) and
+# Shapes (crates/tolk/examples/gensite.rs --shape): `default` (flat sections, a `url` on every page) and
 # `hugo-deep` (Hugo's way: `translationKey` on every page, home pages without `url`, sections
 # five levels deep, 40 menu entries, 10 related pages and 30 links per page, ~8 KB per page).
 # For each shape and size it generates (fixed seed) two sites under /dev/shm (or /tmp where

@@ -5,7 +5,7 @@
 #
 #   bench/serve.sh [PAGES_PER_LOCALE] [DIR]      # defaults: 10000 and /dev/shm/tolk-serve-bench
 #
-# The site has nb and en (PAGES_PER_LOCALE each), from examples/gensite.rs; the output goes
+# The site has nb and en (PAGES_PER_LOCALE each), from crates/tolk/examples/gensite.rs; the output goes
 # beside it. Not part of .ci/run.
 set -euo pipefail
 

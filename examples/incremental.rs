@@ -63,7 +63,7 @@ fn main() -> Result<()> {
         report.total_pages(),
         start.elapsed().as_secs_f64() * 1000.0
     );
-    let watching = session.watch();
+    let watching = session.watch(Box::new(tolk_cli::watch::Notify::default()));
     let mut times = Vec::new();
     let result = (|| -> Result<()> {
         for n in 1..=edits {

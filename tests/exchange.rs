@@ -545,7 +545,7 @@ fn a_changed_table_cell_exports_only_that_cell() {
 
 /// `pocount` from PATH or from the virtual environment .ci/run makes under target/.
 fn pocount() -> Option<PathBuf> {
-    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/tt-venv/bin/pocount");
+    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/tt-venv/bin/pocount");
     if venv.exists() {
         return Some(venv);
     }

@@ -1,8 +1,8 @@
 //! Build script: puts the git commit into `tolk --version` (`tolk 0.1.0 (1a2b3c4)`).
 //!
 //! The commit is read with `git rev-parse --short HEAD` when the package is built from tolk's
-//! own git checkout, where it is the `cli/` folder of the workspace (`cargo install --path cli`
-//! or `--git …`). Without git, or outside a checkout (a packaged crate), the version is the bare
+//! own git checkout, whose top is this package's folder (`cargo install --path .` or
+//! `--git …`). Without git, or outside a checkout (a packaged crate), the version is the bare
 //! package version; the build never fails for it.
 
 use std::path::{Path, PathBuf};
@@ -12,8 +12,7 @@ fn main() {
     let version = env("CARGO_PKG_VERSION").unwrap_or_default();
     let manifest = env("CARGO_MANIFEST_DIR").map(PathBuf::from);
     println!("cargo:rerun-if-changed=build.rs");
-    // The repository's top is the workspace's root, one folder up.
-    let commit = manifest.as_deref().and_then(Path::parent).and_then(commit);
+    let commit = manifest.as_deref().and_then(commit);
     let full = match commit {
         Some(commit) => format!("{version} ({commit})"),
         None => version,

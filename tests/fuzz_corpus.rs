@@ -17,7 +17,7 @@ const HASH: &str = "0123456789abcdef0123456789abcdef01234567";
 
 fn seeds(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../fuzz/seeds")
+        .join("fuzz/seeds")
         .join(target);
     let mut inputs: Vec<(PathBuf, Vec<u8>)> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))

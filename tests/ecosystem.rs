@@ -88,7 +88,7 @@ fn tolk_in(dir: &Path, args: &[&str]) -> common::Run {
 
 /// The repository's root: the workspace, one folder above this crate.
 fn manifest_dir() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// Validates `instance` against the JSON schema in `schema_file` (under tests/).
@@ -98,7 +98,7 @@ fn manifest_dir() -> PathBuf {
 /// tests/codequality-schema.json is written from GitLab's documentation of the Code Quality
 /// report: the fields GitLab reads, and the severities it knows.
 fn validate(schema_file: &str, instance: &Value) -> Result<(), String> {
-    let path = manifest_dir().join("cli/tests").join(schema_file);
+    let path = manifest_dir().join("tests").join(schema_file);
     let text = std::fs::read_to_string(&path).expect("schema file");
     let schema: Value = serde_json::from_str(&text).expect("schema is JSON");
     let url = format!("file:///tolk-tests/{schema_file}");

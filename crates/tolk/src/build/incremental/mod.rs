@@ -21,7 +21,7 @@
 //! ([`replace_file`](crate::build::output::replace_file): a temporary file renamed over the old
 //! one), and only where its bytes change: the served folder belongs to `tolk serve`, and
 //! swapping a whole 20 000-page folder per keystroke would be far too slow. The result equals a
-//! fresh `tolk build` byte for byte (`cli/tests/incremental.rs` compares them).
+//! fresh `tolk build` byte for byte (`tests/incremental.rs` compares them).
 //!
 //! Correctness comes first. Anything this module cannot account for (a changed file it cannot
 //! read or place in the model, a rebuild that failed after it had started writing) makes the

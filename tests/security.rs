@@ -83,7 +83,7 @@ fn xss_bodies() -> Vec<String> {
         "```js {onclick=alert(22)}\nx\n```\n",
     ];
     bodies.extend(constructs.iter().map(|s| s.to_string()));
-    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz/seeds/blocks");
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/blocks");
     let mut names: Vec<_> = std::fs::read_dir(&seeds)
         .expect("seeds")
         .flatten()
