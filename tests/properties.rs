@@ -4,9 +4,9 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 
 use proptest::prelude::*;
-use tolk::diagnostics::Finding;
+use tolk::Finding;
 use tolk::edit::mark::set_source_hash;
-use tolk::hash::blob_id;
+use tolk::blob_id;
 use tolk::markdown::rendered::same_rendering;
 
 const HASH: &str = "0123456789abcdef0123456789abcdef01234567";
@@ -70,7 +70,7 @@ proptest! {
         line in proptest::option::of(1u32..100_000),
         diff in proptest::option::of(any::<String>()),
     ) {
-        let mut finding = Finding::new(&tolk::diagnostics::codes::STALE, path, message);
+        let mut finding = Finding::new(&tolk::codes::STALE, path, message);
         finding.code = code;
         finding.line = line;
         finding.column = line.map(|_| 1);

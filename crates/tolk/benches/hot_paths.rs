@@ -132,7 +132,7 @@ fn markdown_render(bencher: Bencher) {
 #[divan::bench]
 fn page_hash(bencher: Bencher) {
     let text = page(3);
-    bencher.bench(|| tolk::hash::page_hash(black_box(text.as_bytes())));
+    bencher.bench(|| tolk::page_hash(black_box(text.as_bytes())));
 }
 
 #[divan::bench]

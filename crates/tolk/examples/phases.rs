@@ -133,7 +133,7 @@ fn main() -> Result<()> {
         tolk::Site::from_files(&root, config, raw, findings)
     });
     let pairs = timed("states (+git baselines)", || {
-        analyse::staleness::state::states(&site, &mut || tolk::git::ObjectStore::open(&root))
+        analyse::staleness::state::states(&site, &mut || tolk::ObjectStore::open(&root))
     });
     let stale = pairs
         .iter()

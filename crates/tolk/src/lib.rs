@@ -38,23 +38,25 @@
 //! # Ok::<(), tolk::Error>(())
 //! ```
 
+#![warn(unreachable_pub)]
+
 pub mod analyse;
 pub mod build;
-pub mod config;
-pub mod diagnostics;
+mod config;
+mod diagnostics;
 pub mod edit;
-pub mod error;
-pub mod escape;
+mod error;
+mod escape;
 pub mod exchange;
-pub mod failpoint;
-pub mod git;
-pub mod hash;
+mod failpoint;
+mod git;
+mod hash;
 pub mod init;
-pub mod leftovers;
+mod leftovers;
 pub mod load;
 pub mod markdown;
-pub mod model;
-pub mod place;
+mod model;
+mod place;
 pub mod report;
 #[cfg(test)]
 mod testing;
@@ -75,7 +77,7 @@ pub use config::{CONFIG_FILE, Config};
 pub use diagnostics::{Finding, Severity, codes};
 pub use error::{Error, Result};
 pub use git::ObjectStore;
-pub use hash::normalize_newlines;
+pub use hash::{blob_id, normalize_newlines, page_hash};
 pub use model::{Page, Site};
 
 /// The site root for a run started in `start`: see [`find_site`].
