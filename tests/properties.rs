@@ -5,8 +5,8 @@ use std::process::{Command, Stdio};
 
 use proptest::prelude::*;
 use tolk::Finding;
-use tolk::edit::mark::set_source_hash;
 use tolk::blob_id;
+use tolk::edit::mark::set_source_hash;
 use tolk::markdown::rendered::same_rendering;
 
 const HASH: &str = "0123456789abcdef0123456789abcdef01234567";

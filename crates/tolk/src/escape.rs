@@ -3,7 +3,7 @@
 
 /// Escapes text for XML content and attribute values: the five predefined entities, and
 /// control characters XML 1.0 cannot carry replaced by U+FFFD.
-pub fn xml(text: &str) -> String {
+pub(crate) fn xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -20,7 +20,7 @@ pub fn xml(text: &str) -> String {
 }
 
 /// Escapes text for HTML content and double- or single-quoted attribute values.
-pub fn html(text: &str) -> String {
+pub(crate) fn html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

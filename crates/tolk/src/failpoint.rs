@@ -5,10 +5,10 @@
 //! (comma-separated). Unset, every point passes: the check is one environment lookup.
 
 /// The environment variable that arms failure points.
-pub const ENV: &str = "TOLK_FAILPOINT";
+pub(crate) const ENV: &str = "TOLK_FAILPOINT";
 
 /// Fails with an I/O error when `point` is armed.
-pub fn check(point: &str) -> std::io::Result<()> {
+pub(crate) fn check(point: &str) -> std::io::Result<()> {
     match std::env::var(ENV) {
         Ok(armed) if armed.split(',').any(|p| p.trim() == point) => Err(std::io::Error::other(
             format!("failure injected at `{point}` ({ENV})"),

@@ -42,7 +42,7 @@ pub fn page_hash(bytes: &[u8]) -> String {
 }
 
 /// Whether `text` looks like a full blob id (40 hex digits).
-pub fn is_blob_id(text: &str) -> bool {
+pub(crate) fn is_blob_id(text: &str) -> bool {
     text.len() == 40 && text.bytes().all(|b| b.is_ascii_hexdigit())
 }
 

@@ -9,13 +9,13 @@
 use std::path::Path;
 
 /// The part of a temporary name that says which process made it: `<pid>-`.
-pub fn own_tag() -> String {
+pub(crate) fn own_tag() -> String {
     format!("{}-", std::process::id())
 }
 
 /// Removes the entries of `dir` named `<prefix><pid>-…<suffix>` whose process is gone.
 /// Failures are ignored: a leftover that cannot be removed now is tried again next time.
-pub fn remove_stale(dir: &Path, prefix: &str, suffix: &str) {
+pub(crate) fn remove_stale(dir: &Path, prefix: &str, suffix: &str) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };

@@ -7,7 +7,7 @@
 
 /// Line and column (1-based, the column in characters) of byte `offset` of `text`. An offset
 /// inside a character counts as that character's start; an offset past the end, as the end.
-pub fn line_column(text: &str, offset: usize) -> (u32, u32) {
+pub(crate) fn line_column(text: &str, offset: usize) -> (u32, u32) {
     let offset = char_floor(text, offset);
     let before = &text[..offset];
     let line = before.matches('\n').count() + 1;
@@ -18,7 +18,7 @@ pub fn line_column(text: &str, offset: usize) -> (u32, u32) {
 
 /// Line and column (1-based, the column in bytes) of byte `offset` of `bytes`, which need not
 /// be valid UTF-8. An offset past the end counts as the end.
-pub fn line_byte_column(bytes: &[u8], offset: usize) -> (u32, u32) {
+pub(crate) fn line_byte_column(bytes: &[u8], offset: usize) -> (u32, u32) {
     let before = &bytes[..offset.min(bytes.len())];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
     let line_start = before
@@ -40,7 +40,7 @@ fn char_floor(text: &str, offset: usize) -> usize {
 
 /// The line starts of a text, built once, so that the places of many findings in one file
 /// cost a binary search each rather than a rescan from the start.
-pub struct LineIndex<'a> {
+pub(crate) struct LineIndex<'a> {
     text: &'a str,
     starts: Vec<usize>,
     /// The last place asked for (offset, line index, column), from which the next place on
@@ -51,7 +51,7 @@ pub struct LineIndex<'a> {
 
 impl<'a> LineIndex<'a> {
     /// Indexes the lines of `text`.
-    pub fn new(text: &'a str) -> LineIndex<'a> {
+    pub(crate) fn new(text: &'a str) -> LineIndex<'a> {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         LineIndex {
@@ -63,7 +63,7 @@ impl<'a> LineIndex<'a> {
 
     /// Line and column of byte `offset`, as [`line_column`] gives them, the lines counted from
     /// `first_line` (the file line the text starts on).
-    pub fn place(&mut self, offset: usize, first_line: usize) -> (u32, u32) {
+    pub(crate) fn place(&mut self, offset: usize, first_line: usize) -> (u32, u32) {
         let offset = char_floor(self.text, offset);
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
         let (last_offset, last_line, last_column) = self.cursor;

@@ -91,7 +91,7 @@ pub struct Conventions {
 }
 
 /// The tolk.yaml keys read here.
-pub const KEYS: &[&str] = &[
+pub(crate) const KEYS: &[&str] = &[
     "layout",
     "aliases",
     "source_commit_key",

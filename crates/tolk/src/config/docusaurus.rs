@@ -26,7 +26,7 @@ use super::{Config, GeneratorLocale, GeneratorSite, Layout, RawConfig};
 use crate::diagnostics::{Finding, codes};
 
 /// The configuration file names Docusaurus reads, in its order of preference.
-pub const FILES: &[&str] = &[
+pub(crate) const FILES: &[&str] = &[
     "docusaurus.config.js",
     "docusaurus.config.ts",
     "docusaurus.config.mjs",
@@ -35,7 +35,7 @@ pub const FILES: &[&str] = &[
 ];
 
 /// The folders that hold a Docusaurus site's pages and their translations.
-pub const FOLDERS: &[&str] = &["docs", "blog", "src/pages", "i18n"];
+pub(crate) const FOLDERS: &[&str] = &["docs", "blog", "src/pages", "i18n"];
 
 /// The content plugins whose pages tolk reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -102,7 +102,7 @@ impl Routes {
 
 /// One locale of `i18n`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LocaleConfig {
+pub(crate) struct LocaleConfig {
     /// The locale code (`zh-Hans`).
     pub code: String,
     /// `localeConfigs.<code>.label`.
@@ -113,7 +113,7 @@ pub struct LocaleConfig {
 
 /// What a Docusaurus configuration says.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SiteConfig {
+pub(crate) struct SiteConfig {
     /// The file it was read from, relative to the root.
     pub file: PathBuf,
     /// `i18n.defaultLocale`.
@@ -127,7 +127,7 @@ pub struct SiteConfig {
 }
 
 /// The Docusaurus configuration file at `root`, if there is one.
-pub fn find(root: &Path) -> Option<PathBuf> {
+pub(crate) fn find(root: &Path) -> Option<PathBuf> {
     FILES
         .iter()
         .map(PathBuf::from)
@@ -136,7 +136,7 @@ pub fn find(root: &Path) -> Option<PathBuf> {
 
 /// Reads the Docusaurus configuration at `root`, if there is one. `Err` carries the file and
 /// what is wrong with it.
-pub fn read(root: &Path) -> Result<Option<SiteConfig>, (PathBuf, String)> {
+pub(crate) fn read(root: &Path) -> Result<Option<SiteConfig>, (PathBuf, String)> {
     let Some(file) = find(root) else {
         return Ok(None);
     };
@@ -146,7 +146,7 @@ pub fn read(root: &Path) -> Result<Option<SiteConfig>, (PathBuf, String)> {
 }
 
 /// Reads the configuration text of `file`.
-pub fn interpret(file: &Path, text: &str) -> Result<SiteConfig, (PathBuf, String)> {
+pub(crate) fn interpret(file: &Path, text: &str) -> Result<SiteConfig, (PathBuf, String)> {
     let source = Source::new(text);
     let i18n = source.property("i18n").unwrap_or(Value::Null);
     // Docusaurus' own default.
@@ -289,7 +289,7 @@ pub(super) fn overlay(
 
 /// A content path (below the site root) read the Docusaurus way.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Placed<'a> {
+pub(crate) struct Placed<'a> {
     /// The locale folder of a translation (`fr`); `None` for a source page.
     pub locale: Option<&'a str>,
     /// The plugin the page belongs to.
@@ -299,7 +299,7 @@ pub struct Placed<'a> {
 }
 
 /// Where `content_path` sits among the plugins' folders, if it is a page of one.
-pub fn place(content_path: &str) -> Option<Placed<'_>> {
+pub(crate) fn place(content_path: &str) -> Option<Placed<'_>> {
     for plugin in Plugin::ALL {
         if let Some(rest) = content_path
             .strip_prefix(plugin.source_folder())
@@ -330,7 +330,7 @@ pub fn place(content_path: &str) -> Option<Placed<'_>> {
 
 /// A doc id's part without its number prefix (`01-intro` → `intro`), as Docusaurus strips
 /// it; date-like and version-like names (`2021-01-01`, `1.2`) keep theirs.
-pub fn strip_number_prefix(name: &str) -> &str {
+pub(crate) fn strip_number_prefix(name: &str) -> &str {
     let digits = name.bytes().take_while(u8::is_ascii_digit).count();
     if digits == 0 {
         return name;
@@ -357,13 +357,13 @@ pub fn strip_number_prefix(name: &str) -> &str {
 }
 
 /// Whether Docusaurus leaves the file out: a file or folder whose name starts with `_`.
-pub fn is_partial(content_path: &str) -> bool {
+pub(crate) fn is_partial(content_path: &str) -> bool {
     content_path.split('/').any(|part| part.starts_with('_'))
 }
 
 /// The folders that hold the site's pages, relative to the root: the source folders, and each
 /// target locale's translation folders, where they exist.
-pub fn content_folders(root: &Path, config: &Config) -> Vec<PathBuf> {
+pub(crate) fn content_folders(root: &Path, config: &Config) -> Vec<PathBuf> {
     let mut folders = Vec::new();
     for plugin in Plugin::ALL {
         folders.push(PathBuf::from(plugin.source_folder()));
@@ -378,7 +378,7 @@ pub fn content_folders(root: &Path, config: &Config) -> Vec<PathBuf> {
 }
 
 /// Where the `locale` translation of the source page at `content_path` belongs.
-pub fn translation_path(content_path: &str, locale: &str) -> Option<String> {
+pub(crate) fn translation_path(content_path: &str, locale: &str) -> Option<String> {
     let placed = place(content_path)?;
     Some(format!(
         "{}/{}",
@@ -427,7 +427,7 @@ fn ui_files(root: &Path, locale: &str) -> BTreeMap<String, BTreeSet<String>> {
 /// target locale lacks, as `missing-message` findings. The keys to have are the default
 /// locale's, where it has the file, else every key any locale has; a locale without an `i18n`
 /// folder at all is not translated yet and is left to the page findings.
-pub fn ui_string_findings(root: &Path, config: &Config) -> Vec<Finding> {
+pub(crate) fn ui_string_findings(root: &Path, config: &Config) -> Vec<Finding> {
     if config.conventions.layout != Layout::Docusaurus {
         return Vec::new();
     }

@@ -10,7 +10,7 @@
 
 /// A value read from the file. Objects keep their keys in the order written.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub enum Value {
+pub(crate) enum Value {
     /// `null`, `undefined`, or a value tolk cannot know (a call, an expression).
     #[default]
     Null,
@@ -28,7 +28,7 @@ pub enum Value {
 
 impl Value {
     /// The value of property `key` of an object (the last one written, as JavaScript has it).
-    pub fn get(&self, key: &str) -> Option<&Value> {
+    pub(crate) fn get(&self, key: &str) -> Option<&Value> {
         match self {
             Value::Object(entries) => entries.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v),
             _ => None,
@@ -36,7 +36,7 @@ impl Value {
     }
 
     /// The string this value is, if it is one.
-    pub fn as_str(&self) -> Option<&str> {
+    pub(crate) fn as_str(&self) -> Option<&str> {
         match self {
             Value::String(s) => Some(s),
             _ => None,
@@ -67,7 +67,7 @@ enum Token {
 
 /// A configuration file taken apart into tokens.
 #[derive(Debug, Clone)]
-pub struct Source {
+pub(crate) struct Source {
     tokens: Vec<Token>,
 }
 
@@ -76,7 +76,7 @@ const MAX_DEPTH: usize = 8;
 
 impl Source {
     /// Tokenizes `text`, skipping comments.
-    pub fn new(text: &str) -> Source {
+    pub(crate) fn new(text: &str) -> Source {
         Source {
             tokens: tokenize(text),
         }
@@ -84,13 +84,13 @@ impl Source {
 
     /// The value of the first property `key: …` (or shorthand `key,`) anywhere in the file,
     /// names resolved. `None` when no such property is written.
-    pub fn property(&self, key: &str) -> Option<Value> {
+    pub(crate) fn property(&self, key: &str) -> Option<Value> {
         let at = self.find_property(key, 0)?;
         Some(self.value_at(at, 0).0)
     }
 
     /// The values of every property `key: …` in the file, in order, names resolved.
-    pub fn properties(&self, key: &str) -> Vec<Value> {
+    pub(crate) fn properties(&self, key: &str) -> Vec<Value> {
         let mut out = Vec::new();
         let mut from = 0;
         while let Some(at) = self.find_property(key, from) {
@@ -101,7 +101,7 @@ impl Source {
     }
 
     /// The first argument of the first call `name(…)`, names resolved.
-    pub fn call_argument(&self, name: &str) -> Option<Value> {
+    pub(crate) fn call_argument(&self, name: &str) -> Option<Value> {
         let at = (0..self.tokens.len().saturating_sub(1)).find(|&i| {
             self.tokens[i] == Token::Ident(name.into()) && self.tokens[i + 1] == Token::Punct('(')
         })?;
@@ -363,7 +363,7 @@ fn string(chars: &[char], start: usize) -> (Token, usize) {
 }
 
 /// The string `value` holds, trimmed, if it is a non-empty string.
-pub fn text(value: Option<&Value>) -> Option<String> {
+pub(crate) fn text(value: Option<&Value>) -> Option<String> {
     match value? {
         Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
         _ => None,

@@ -11,13 +11,13 @@ use unic_langid::LanguageIdentifier;
 
 use crate::error::{Error, Result};
 
-pub mod conventions;
-pub mod docusaurus;
-pub mod hugo;
-pub mod js;
-pub mod starlight;
+pub(crate) mod conventions;
+pub(crate) mod docusaurus;
+pub(crate) mod hugo;
+pub(crate) mod js;
+pub(crate) mod starlight;
 
-pub use conventions::{Conventions, Layout};
+pub(crate) use conventions::{Conventions, Layout};
 
 /// The name of the configuration file at the site root.
 pub const CONFIG_FILE: &str = "tolk.yaml";
@@ -138,7 +138,7 @@ struct RawConfig {
 }
 
 /// Every top-level key tolk.yaml may hold.
-pub const KEYS: &[&str] = &[
+pub(crate) const KEYS: &[&str] = &[
     "base_url",
     "source_locale",
     "locales",
@@ -157,7 +157,8 @@ pub const KEYS: &[&str] = &[
 ];
 
 /// The fields `tolk export` translates when tolk.yaml sets no `translate_fields`.
-pub const DEFAULT_TRANSLATE_FIELDS: &[&str] = &["title", "ingress", "description", "menu.<m>.name"];
+pub(crate) const DEFAULT_TRANSLATE_FIELDS: &[&str] =
+    &["title", "ingress", "description", "menu.<m>.name"];
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

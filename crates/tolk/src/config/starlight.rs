@@ -23,7 +23,7 @@ use super::js::{self, Source, Value};
 use super::{GeneratorLocale, GeneratorSite, Layout, RawConfig};
 
 /// The configuration file names Astro reads, in its order of preference.
-pub const FILES: &[&str] = &[
+pub(crate) const FILES: &[&str] = &[
     "astro.config.mjs",
     "astro.config.js",
     "astro.config.ts",
@@ -32,11 +32,11 @@ pub const FILES: &[&str] = &[
 ];
 
 /// Where Starlight's pages are, relative to the site root.
-pub const CONTENT_DIR: &str = "src/content/docs";
+pub(crate) const CONTENT_DIR: &str = "src/content/docs";
 
 /// One locale of the `locales` option.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LocaleConfig {
+pub(crate) struct LocaleConfig {
     /// Its key: the folder and URL prefix (`pt-br`), or `root`.
     pub key: String,
     /// The code tolk uses: the key, or the `lang` of the root locale.
@@ -49,7 +49,7 @@ pub struct LocaleConfig {
 
 /// What a Starlight configuration says.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SiteConfig {
+pub(crate) struct SiteConfig {
     /// The file it was read from, relative to the root.
     pub file: PathBuf,
     /// The code of the default (source) locale.
@@ -60,24 +60,15 @@ pub struct SiteConfig {
     pub base_url: Option<String>,
 }
 
-impl SiteConfig {
-    /// Whether the locale with `code` is the root locale (published at `/`).
-    pub fn is_root(&self, code: &str) -> bool {
-        self.locales
-            .iter()
-            .any(|l| l.code == code && l.key == "root")
-    }
-}
-
 /// The Astro configuration file at `root` that sets up Starlight, if there is one.
-pub fn find(root: &Path) -> Option<PathBuf> {
+pub(crate) fn find(root: &Path) -> Option<PathBuf> {
     FILES.iter().map(PathBuf::from).find(|f| {
         std::fs::read_to_string(root.join(f)).is_ok_and(|text| text.contains("starlight"))
     })
 }
 
 /// Reads the Starlight configuration at `root`, if there is one.
-pub fn read(root: &Path) -> Result<Option<SiteConfig>, (PathBuf, String)> {
+pub(crate) fn read(root: &Path) -> Result<Option<SiteConfig>, (PathBuf, String)> {
     let Some(file) = find(root) else {
         return Ok(None);
     };
@@ -87,7 +78,7 @@ pub fn read(root: &Path) -> Result<Option<SiteConfig>, (PathBuf, String)> {
 }
 
 /// Reads the configuration text of `file`.
-pub fn interpret(file: &Path, text: &str) -> Result<SiteConfig, (PathBuf, String)> {
+pub(crate) fn interpret(file: &Path, text: &str) -> Result<SiteConfig, (PathBuf, String)> {
     let source = Source::new(text);
     let options = source.call_argument("starlight").unwrap_or(Value::Null);
     let mut locales = Vec::new();
@@ -207,7 +198,7 @@ mod tests {
         let codes: Vec<_> = site.locales.iter().map(|l| l.code.as_str()).collect();
         assert_eq!(codes, ["en", "pt-br", "fa"]);
         assert_eq!(site.locales[2].dir.as_deref(), Some("rtl"));
-        assert!(site.is_root("en"));
+        assert_eq!(site.locales[0].key, "root");
     }
 
     #[test]

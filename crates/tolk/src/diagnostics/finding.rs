@@ -164,7 +164,7 @@ pub struct ChangedBlock {
 }
 
 /// Sorts findings into report order and drops exact duplicates.
-pub fn sort_findings(findings: &mut Vec<Finding>) {
+pub(crate) fn sort_findings(findings: &mut Vec<Finding>) {
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings.dedup();
 }

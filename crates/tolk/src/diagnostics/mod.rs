@@ -6,7 +6,8 @@
 
 pub mod codes;
 mod finding;
-pub mod policy;
+pub(crate) mod policy;
 
-pub use codes::Code;
-pub use finding::{BlockChange, ChangeSize, ChangedBlock, Finding, Severity, sort_findings};
+pub(crate) use codes::Code;
+pub(crate) use finding::sort_findings;
+pub use finding::{BlockChange, ChangeSize, ChangedBlock, Finding, Severity};

@@ -8,10 +8,11 @@ mod object_store;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-pub use object_store::{Object, ObjectStore, Unavailable};
+pub use object_store::ObjectStore;
+pub(crate) use object_store::Unavailable;
 
 /// A `git` command run in the repository that contains `root` (`git -C ROOT`), with no input.
-pub fn command(root: &Path) -> Command {
+pub(crate) fn command(root: &Path) -> Command {
     let mut command = Command::new("git");
     command.arg("-C").arg(root).stdin(Stdio::null());
     command
@@ -19,7 +20,7 @@ pub fn command(root: &Path) -> Command {
 
 /// The trimmed standard output of `git -C ROOT ARGS`, or `None` when git cannot be run or
 /// fails (outside a repository, for one). Its errors are not shown.
-pub fn query(root: &Path, args: &[&str]) -> Option<String> {
+pub(crate) fn query(root: &Path, args: &[&str]) -> Option<String> {
     command(root)
         .args(args)
         .stderr(Stdio::null())

@@ -26,7 +26,7 @@ use super::pairing::LocaleOrigin;
 
 /// A locale named by the path.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Vote {
+pub(crate) struct Vote {
     /// Which part of the path named it.
     pub origin: LocaleOrigin,
     /// As written (`no`).
@@ -39,7 +39,7 @@ pub struct Vote {
 
 /// A content path taken apart by the layout.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Located<'a> {
+pub(crate) struct Located<'a> {
     /// Locales the path names, in rule order (folder first).
     pub votes: Vec<Vote>,
     /// The folders of the path without the locale folder (Docusaurus: the route's).
@@ -55,7 +55,7 @@ pub struct Located<'a> {
 }
 
 /// Takes `content_path` (below the content folder) apart by the configured layout.
-pub fn locate<'a>(config: &Config, content_path: &'a str) -> Located<'a> {
+pub(crate) fn locate<'a>(config: &Config, content_path: &'a str) -> Located<'a> {
     if config.conventions.layout == Layout::Docusaurus {
         return locate_docusaurus(config, content_path);
     }
@@ -133,7 +133,7 @@ pub fn locate<'a>(config: &Config, content_path: &'a str) -> Located<'a> {
 
 /// Where the `locale` translation of the source page at `content_path` belongs, below the
 /// content folder; `None` in the `auto` layout (the model's own rule applies there).
-pub fn translation_content_path(
+pub(crate) fn translation_content_path(
     config: &Config,
     content_path: &str,
     locale: &str,
@@ -263,7 +263,12 @@ fn locate_docusaurus<'a>(config: &Config, content_path: &'a str) -> Located<'a> 
 /// or (docs) `id:`; `None` where neither is set or the layout is another. A `slug` starting
 /// with `/` is below the plugin's route, another below the doc's folder; an `id` replaces the
 /// file name.
-pub fn routed_url(config: &Config, content_path: &str, prefix: &str, text: &str) -> Option<String> {
+pub(crate) fn routed_url(
+    config: &Config,
+    content_path: &str,
+    prefix: &str,
+    text: &str,
+) -> Option<String> {
     if config.conventions.layout != Layout::Docusaurus {
         return None;
     }

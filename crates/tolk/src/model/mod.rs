@@ -5,9 +5,9 @@
 //! (`front-matter`, `locale-mismatch`, `duplicate-key`, `duplicate-url`, `invalid-utf8`) is
 //! recorded as a finding and the page is kept wherever that is safe.
 
-pub mod layout;
-pub mod output_path;
-pub mod pairing;
+pub(crate) mod layout;
+pub(crate) mod output_path;
+pub(crate) mod pairing;
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -21,7 +21,7 @@ use crate::diagnostics::{Finding, codes};
 use crate::error::Result;
 use crate::load::frontmatter::{self, FrontMatter};
 use crate::load::{self, RawFile};
-pub use pairing::{LocaleOrigin, Placement};
+pub(crate) use pairing::LocaleOrigin;
 
 /// One page file of the site.
 #[derive(Debug, Clone)]

@@ -22,7 +22,7 @@ pub fn file_for_url(url: &str) -> std::result::Result<String, &'static str> {
 
 /// The path segments below the output folder that `url` is written to (percent-decoded), or
 /// why it cannot be. `/` gives no segments; the caller adds `index.html` where needed.
-pub fn output_segments(url: &str) -> Result<Vec<String>, &'static str> {
+pub(crate) fn output_segments(url: &str) -> Result<Vec<String>, &'static str> {
     if url.chars().any(char::is_control) {
         return Err("contains a control character");
     }
@@ -64,7 +64,7 @@ pub fn output_segments(url: &str) -> Result<Vec<String>, &'static str> {
 }
 
 /// Decodes `%XX` escapes; `None` for a malformed escape or bytes that are not UTF-8.
-pub fn percent_decode(text: &str) -> Option<String> {
+pub(crate) fn percent_decode(text: &str) -> Option<String> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -40,7 +40,7 @@ impl LocaleOrigin {
 
 /// Where a page file sits in the site: locale, key and the facts behind them.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Placement {
+pub(crate) struct Placement {
     /// Configured code of the page's locale.
     pub locale: String,
     /// Which rule decided it.
@@ -58,7 +58,7 @@ pub struct Placement {
 }
 
 /// Decides locale and key of the page at `content_path` (below the content folder).
-pub fn place(config: &Config, content_path: &str, front: &FrontMatter) -> Placement {
+pub(crate) fn place(config: &Config, content_path: &str, front: &FrontMatter) -> Placement {
     let mut votes: Vec<(LocaleOrigin, String)> = Vec::new();
     let mut alias_note = None;
     let mut note_alias = |written: &str, code: &str, aliased: bool| {
@@ -141,12 +141,12 @@ fn capitalise(text: &str) -> String {
 
 /// A key as written by a person (`/kom-i-gang/registrer-deg/`) in canonical form
 /// (`kom-i-gang/registrer-deg`).
-pub fn normalize_key(key: &str) -> String {
+pub(crate) fn normalize_key(key: &str) -> String {
     key.trim().trim_matches('/').to_string()
 }
 
 /// The URL a page is published at when its front matter sets none: prefix + key + `/`.
-pub fn default_url(prefix: &str, key: &str) -> String {
+pub(crate) fn default_url(prefix: &str, key: &str) -> String {
     if key.is_empty() {
         prefix.to_string()
     } else {
@@ -157,7 +157,7 @@ pub fn default_url(prefix: &str, key: &str) -> String {
 /// A URL in the form used to compare two pages' URLs for collisions: no trailing slash,
 /// Unicode NFC, lowercase (many file systems and CDNs tell neither case nor `å` written as one
 /// or two code points apart).
-pub fn url_identity(url: &str) -> String {
+pub(crate) fn url_identity(url: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     let trimmed = url.trim_end_matches('/');
     let trimmed = trimmed.strip_suffix("/index.html").unwrap_or(trimmed);

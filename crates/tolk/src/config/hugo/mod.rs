@@ -20,7 +20,7 @@ use serde_yaml::Value as Yaml;
 
 use super::{RawConfig, RawLocale};
 
-pub mod mounts;
+pub(crate) mod mounts;
 
 /// Where Hugo looks for its configuration, in its order of preference.
 const FILES: &[&str] = &[
@@ -116,7 +116,7 @@ pub struct ImpliedLocale {
 
 /// Reads the generator configuration at `root`, if there is one with languages.
 /// `Err` carries the file and what is wrong with it.
-pub fn read(root: &Path) -> Result<Option<SiteConfig>, (PathBuf, String)> {
+pub(crate) fn read(root: &Path) -> Result<Option<SiteConfig>, (PathBuf, String)> {
     let Some(file) = FILES.iter().map(Path::new).find(|f| root.join(f).is_file()) else {
         return Ok(None);
     };
@@ -346,7 +346,7 @@ fn folder_layout(
 
 /// What the site's own configuration says about the site as a whole.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Settings {
+pub(crate) struct Settings {
     /// `title`.
     pub title: Option<String>,
     /// `baseURL` (Zola: `base_url`), where it is an absolute http(s) URL.
@@ -359,7 +359,7 @@ pub struct Settings {
 
 /// The site-wide settings of the generator configuration at `root`, if there is one that
 /// parses (a broken one is reported where its languages are read).
-pub fn settings(root: &Path) -> Option<Settings> {
+pub(crate) fn settings(root: &Path) -> Option<Settings> {
     let file = FILES
         .iter()
         .map(Path::new)

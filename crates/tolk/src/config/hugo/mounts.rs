@@ -21,7 +21,7 @@ const MODULE_FILES: &[&str] = &[
 
 /// One mount: a folder (or file) of the site placed into one of Hugo's component folders.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Mount {
+pub(crate) struct Mount {
     /// The mounted folder, relative to the site root (`node_modules/katex/dist`).
     pub source: String,
     /// Where it is mounted: a component folder and a path below it (`static/katex`).
@@ -33,12 +33,12 @@ pub struct Mount {
 impl Mount {
     /// The path below the `static` component, if this is a static mount (`""` for the whole
     /// component).
-    pub fn static_path(&self) -> Option<&str> {
+    pub(crate) fn static_path(&self) -> Option<&str> {
         component_path(&self.target, "static")
     }
 
     /// The path below the `content` component, if this is a content mount.
-    pub fn content_path(&self) -> Option<&str> {
+    pub(crate) fn content_path(&self) -> Option<&str> {
         component_path(&self.target, "content")
     }
 }
@@ -53,7 +53,7 @@ fn component_path<'a>(target: &'a str, component: &str) -> Option<&'a str> {
 
 /// What the generator configuration at `root` says is served besides the content files.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Served {
+pub(crate) struct Served {
     /// The module mounts, and the `staticDir` folders as mounts on `static`.
     pub mounts: Vec<Mount>,
     /// The taxonomies' URL names (`tags`, `categories`), each a list page with a page a term.
@@ -64,7 +64,7 @@ pub struct Served {
 
 /// Reads what the Hugo (or Zola) site at `root` serves besides its content files; `None`
 /// when the site has no such configuration.
-pub fn read(root: &Path) -> Option<Served> {
+pub(crate) fn read(root: &Path) -> Option<Served> {
     let file = super::FILES
         .iter()
         .map(Path::new)

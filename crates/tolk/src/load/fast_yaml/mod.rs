@@ -31,7 +31,7 @@ const MAX_KEY_LEN: usize = 128;
 
 /// The value of `yaml` as serde_norway would read it, if `yaml` lies in the subset this module
 /// reads (a non-empty top-level mapping); `None` otherwise.
-pub fn parse(yaml: &str) -> Option<Value> {
+pub(crate) fn parse(yaml: &str) -> Option<Value> {
     if !all_printable(yaml) {
         return None;
     }
