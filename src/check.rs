@@ -31,7 +31,7 @@ pub(crate) fn check(
     };
     match format {
         CheckFormat::Json => out(&report::json::check(&analysis, &findings))?,
-        CheckFormat::Markdown => out(&report::markdown::check(&analysis, &findings))?,
+        CheckFormat::Markdown => out(&report::pull_request::check(&analysis, &findings))?,
         CheckFormat::Github => out(&report::github::check(&findings))?,
         CheckFormat::Junit => out(&report::junit::check(&analysis, &findings))?,
         CheckFormat::Sarif => out(&report::sarif::check(

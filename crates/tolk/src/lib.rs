@@ -2,19 +2,19 @@
 //!
 //! The data flows one way, one module a stage:
 //!
-//! 0. [`diagnostics`]: findings, the catalogue of their codes ([`diagnostics::codes`]) and the
+//! 0. `diagnostics`: findings, the catalogue of their codes (`diagnostics::codes`) and the
 //!    `severity:` policy, made by every later stage;
-//! 1. [`config`]: tolk.yaml and its defaults, the locales, an existing site's conventions
-//!    ([`config::conventions`]) and its Hugo or Zola ([`config::hugo`]), Docusaurus
-//!    ([`config::docusaurus`]) or Astro Starlight ([`config::starlight`]) configuration;
+//! 1. `config`: tolk.yaml and its defaults, the locales, an existing site's conventions
+//!    (`config::conventions`) and its Hugo or Zola (`config::hugo`), Docusaurus
+//!    (`config::docusaurus`) or Astro Starlight (`config::starlight`) configuration;
 //! 2. [`load`]: walking `content/`, reading files, splitting and reading front matter;
-//! 3. [`model`]: pages with locale, translation key and URL, paired across locales (per the
-//!    site's layout: [`model::layout`]);
+//! 3. `model`: pages with locale, translation key and URL, paired across locales (per the
+//!    site's layout: `model::layout`);
 //!    [`markdown`] reads a page body (one set of parser options, MDX, blocks, the word scan)
 //!    and [`theme`] is what a built site looks like and says (templates, UI strings, `.ftl`
 //!    files), for the analysis and the build alike;
 //! 4. [`analyse`](mod@analyse): translation states ([`analyse::staleness`], with diffs from the
-//!    git object store of [`git`]; commit baselines and history mode in
+//!    git object store of `git`; commit baselines and history mode in
 //!    [`analyse::staleness::baseline`], one pass over history in
 //!    [`analyse::staleness::history`]), and the checks ([`analyse::checks`]: content lints,
 //!    Fluent, URLs, related pages) with their findings;

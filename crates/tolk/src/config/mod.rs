@@ -254,7 +254,7 @@ impl Config {
     /// The configuration for the site at `root`: `config` if given, else `root/tolk.yaml` if it
     /// exists, else the defaults.
     /// A Hugo or Zola configuration at the root fills what tolk.yaml leaves unset
-    /// (see [`hugo`]); else a Docusaurus ([`docusaurus`]) or Astro Starlight ([`starlight`])
+    /// (see `hugo`); else a Docusaurus (`docusaurus`) or Astro Starlight (`starlight`)
     /// one.
     pub fn discover(root: &Path, config: Option<&Path>) -> Result<Self> {
         let path = match config {

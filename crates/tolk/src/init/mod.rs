@@ -1,8 +1,8 @@
 //! `tolk init`: inspects an existing site and writes a commented tolk.yaml for it.
 //!
 //! What it looks at: a Hugo or Zola configuration (its languages are read directly, see
-//! [`crate::config::hugo`]), a Docusaurus or Astro Starlight one ([`crate::config::docusaurus`],
-//! [`crate::config::starlight`]); else the content folder (`content/`, `docs/`, `src/content/docs/`
+//! `crate::config::hugo`), a Docusaurus or Astro Starlight one (`crate::config::docusaurus`,
+//! `crate::config::starlight`); else the content folder (`content/`, `docs/`, `src/content/docs/`
 //! …), its layout and locale codes ([`detect`]), and which locale files without a locale mark
 //! belong to (language identification on their text; else the locale whose files were committed
 //! first in most translation pairs, by one `git log` pass; else the one with most pages); the

@@ -7,7 +7,7 @@ pub mod fingerprint;
 pub mod github;
 pub mod json;
 pub mod junit;
-pub mod markdown;
+pub mod pull_request;
 pub mod repo;
 pub mod sarif;
 pub mod side_by_side;

@@ -765,8 +765,8 @@ pub fn key_line(yaml: &str, field: &str) -> Option<usize> {
     yaml.lines().position(names).map(|i| i + 1)
 }
 
-mod edit;
-pub use edit::{set_source_hash, yaml_form};
+mod rewrite;
+pub use rewrite::{set_source_hash, yaml_form};
 
 #[cfg(test)]
 mod tests;
