@@ -354,3 +354,72 @@ fn new_scaffolds_a_translation_of_a_toml_page() {
     assert!(site.findings("front-matter").is_empty());
     assert!(state_of(&site, "content/nb/guide.md").contains(&"draft".to_string()));
 }
+
+/// A Hugo site whose pages pair by `translationKey` while their paths differ by language.
+fn paired_by_key() -> Site {
+    let site = hugo_site();
+    site.write(
+        "content/en/docs/getting-started.md",
+        "---\ntitle: Getting started\ntranslationKey: start\n---\nSee [the install guide](/docs/install-guide/).\n",
+    )
+    .write(
+        "content/nb/dokumenter/kom-i-gang.md",
+        "---\ntitle: Kom i gang\ntranslationKey: start\n---\nSe [installasjonen](/nb/dokumenter/installer/).\n",
+    )
+    .write(
+        "content/en/docs/Install.md",
+        "---\ntitle: Install\ntranslationKey: install\nslug: install-guide\n---\nInstall it.\n",
+    )
+    .write(
+        "content/nb/dokumenter/installer.md",
+        "---\ntitle: Installer\ntranslationKey: install\n---\nInstaller det.\n",
+    );
+    site
+}
+
+#[test]
+fn a_page_is_published_at_its_path_whatever_its_translation_key() {
+    let site = paired_by_key();
+    assert!(
+        site.findings("broken-link").is_empty(),
+        "{:#?}",
+        site.all_findings()
+    );
+    build(&site);
+    // Hugo's URLs: the content path (lowercased, `slug` for the file name), not the key.
+    assert!(
+        site.read_public("docs/getting-started/index.html")
+            .contains("Getting started")
+    );
+    assert!(
+        site.read_public("nb/dokumenter/kom-i-gang/index.html")
+            .contains("Kom i gang")
+    );
+    assert!(
+        site.read_public("docs/install-guide/index.html")
+            .contains("Install it.")
+    );
+    assert!(
+        site.read_public("nb/dokumenter/installer/index.html")
+            .contains("Installer det.")
+    );
+    // Still one pair per key: the switcher of each page leads to the other's URL.
+    let en = site.read_public("docs/getting-started/index.html");
+    assert!(en.contains("/nb/dokumenter/kom-i-gang/"), "{en}");
+    assert!(!site.root().join("public/start").exists());
+}
+
+#[test]
+fn urls_key_in_tolk_yaml_keeps_the_translation_key_rule() {
+    let site = paired_by_key();
+    site.write("tolk.yaml", "urls: key\n");
+    build(&site);
+    assert!(
+        site.read_public("start/index.html")
+            .contains("Getting started")
+    );
+    assert!(
+        site.read_public("nb/start/index.html")
+            .contains("Kom i gang")
+    );
+}

@@ -88,6 +88,20 @@ pub struct Conventions {
     pub history: bool,
     /// Commit-message tokens that keep a commit from counting in history mode.
     pub skip_tokens: Vec<String>,
+    /// Where a page without `url` is published.
+    pub urls: UrlRule,
+}
+
+/// Where a page whose front matter sets no `url` is published (tolk.yaml `urls:`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum UrlRule {
+    /// The locale's prefix and the page's translation key (`/en/about-minid/`): tolk's own rule.
+    #[default]
+    Key,
+    /// The locale's prefix and the page's path in the content folder, its file name replaced
+    /// by a front-matter `slug` where there is one: Hugo's and Zola's rule, whatever the
+    /// page's translation key. The default where a Hugo or Zola configuration is found.
+    Path,
 }
 
 /// The tolk.yaml keys read here.
@@ -98,6 +112,7 @@ pub(crate) const KEYS: &[&str] = &[
     "history",
     "skip_token",
     "skip_tokens",
+    "urls",
 ];
 
 impl Conventions {
@@ -128,6 +143,17 @@ impl Conventions {
                 ));
             }
             conventions.source_commit_key = Some(key);
+        }
+        if let Some(value) = extra.remove("urls") {
+            conventions.urls = match text(&value, "urls")?.trim() {
+                "key" => UrlRule::Key,
+                "path" => UrlRule::Path,
+                other => {
+                    return Err(format!(
+                        "`urls: {other}` is not a rule tolk knows; use key (prefix + translation key) or path (prefix + content path, as Hugo publishes)"
+                    ));
+                }
+            };
         }
         if let Some(value) = extra.remove("history") {
             conventions.history = match value {

@@ -17,7 +17,7 @@ pub(crate) mod hugo;
 pub(crate) mod js;
 pub(crate) mod starlight;
 
-pub(crate) use conventions::{Conventions, Layout};
+pub(crate) use conventions::{Conventions, Layout, UrlRule};
 
 /// The name of the configuration file at the site root.
 pub const CONFIG_FILE: &str = "tolk.yaml";

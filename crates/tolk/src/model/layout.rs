@@ -309,6 +309,27 @@ pub(crate) fn routed_url(
     Some(super::pairing::default_url(prefix, &path.join("/")))
 }
 
+/// The URL of a page published at its path ([`UrlRule::Path`](crate::config::UrlRule::Path),
+/// Hugo's rule): the locale's prefix and the page's path in the content folder, lowercased as
+/// Hugo lowercases it, its file name replaced by a front-matter `slug` where there is one.
+pub(crate) fn path_url(prefix: &str, path_key: &str, is_index: bool, text: &str) -> String {
+    let slug = if is_index {
+        None
+    } else {
+        front_matter_value(text, "slug")
+    };
+    let mut segments: Vec<&str> = path_key.split('/').filter(|s| !s.is_empty()).collect();
+    if let Some(slug) = slug
+        .as_deref()
+        .map(|s| s.trim().trim_matches('/'))
+        .filter(|s| !s.is_empty())
+    {
+        segments.pop();
+        segments.push(slug);
+    }
+    super::pairing::default_url(prefix, &segments.join("/").to_lowercase())
+}
+
 /// The text value of a top-level front-matter key, read from the lines (no YAML parse): cheap
 /// enough for every page.
 fn front_matter_value(text: &str, key: &str) -> Option<String> {

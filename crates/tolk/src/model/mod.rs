@@ -16,7 +16,7 @@ use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
-use crate::config::{Config, PublishUntranslated};
+use crate::config::{Config, PublishUntranslated, UrlRule};
 use crate::diagnostics::{Finding, codes};
 use crate::error::Result;
 use crate::load::frontmatter::{self, FrontMatter};
@@ -658,6 +658,14 @@ fn build_page(config: &Config, file: RawFile) -> (Page, Vec<Finding>) {
                 .locale(&placement.locale)
                 .map_or("/", |l| l.prefix.as_str());
             layout::routed_url(config, &file.content_path, prefix, &text).unwrap_or_else(|| {
+                if config.conventions.urls == UrlRule::Path {
+                    return layout::path_url(
+                        prefix,
+                        &placement.path_key,
+                        placement.is_index,
+                        &text,
+                    );
+                }
                 // A section's `_index.md` (the locale's root one: its home page) is published at
                 // its folder's URL whatever its translation key, as Hugo publishes it.
                 let key = if placement.is_index {

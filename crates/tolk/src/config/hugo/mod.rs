@@ -402,6 +402,10 @@ pub(super) fn overlay(
     raw: &mut RawConfig,
 ) -> Result<Option<PathBuf>, (PathBuf, String)> {
     if let Some(settings) = settings(root) {
+        // Hugo and Zola publish a page at its path, whatever its translation key.
+        raw.extra
+            .entry("urls".to_string())
+            .or_insert_with(|| Yaml::String("path".to_string()));
         if raw.title.is_none() {
             raw.title = settings.title;
             raw.locale_titles = settings.language_titles;
