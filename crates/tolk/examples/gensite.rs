@@ -1003,9 +1003,32 @@ fn page(
         }
         Kind::Regular { .. } => {}
     }
+    let body = writer.body(&links);
+    finish_page(
+        &mut text,
+        key,
+        &related,
+        source_hash,
+        body,
+        edit.then_some((options, i, lang)),
+    );
+    Some(PageText { path, text })
+}
+
+/// The end every generated page shares: related pages, sitemap priority and baseline, then the
+/// body, with a sentence added to its first paragraph where the page is edited (`edit`: the
+/// options, the page's index and its language): a real change, not a cosmetic one.
+fn finish_page(
+    text: &mut String,
+    key: &Key,
+    related: &[String],
+    source_hash: Option<&str>,
+    mut body: String,
+    edit: Option<(&Options, usize, &Lang)>,
+) {
     if !related.is_empty() {
         text.push_str("related_pages:\n");
-        for r in &related {
+        for r in related {
             let _ = writeln!(text, "  - {r}");
         }
     }
@@ -1019,9 +1042,7 @@ fn page(
         let _ = writeln!(text, "l10n:\n  source_hash: {hash}");
     }
     text.push_str("---\n\n");
-    let mut body = writer.body(&links);
-    if edit {
-        // Add a sentence to the end of the first paragraph: a real change, not a cosmetic one.
+    if let Some((options, i, lang)) = edit {
         let mut extra = String::from(" ");
         let mut editor = Writer {
             shape: Rng::for_item(options.seed, &[i as u64, 99]),
@@ -1039,7 +1060,6 @@ fn page(
         }
     }
     text.push_str(&body);
-    Some(PageText { path, text })
 }
 
 /// The git blob id of `bytes`: what tolk records as `l10n.source_hash`.
@@ -1805,40 +1825,14 @@ fn deep_page(
         }
         None => {}
     }
-    if !related.is_empty() {
-        text.push_str("related_pages:\n");
-        for r in &related {
-            let _ = writeln!(text, "  - {r}");
-        }
-    }
-    let priority = match key.kind {
-        Kind::Home => "1.0",
-        Kind::Section(_) => "0.8",
-        Kind::Regular { .. } => "0.5",
-    };
-    let _ = writeln!(text, "sitemap:\n  priority: {priority}");
-    if let Some(hash) = source_hash {
-        let _ = writeln!(text, "l10n:\n  source_hash: {hash}");
-    }
-    text.push_str("---\n\n");
-    let mut body = writer.deep_body(&links);
-    if edit {
-        let mut extra = String::from(" ");
-        let mut editor = Writer {
-            shape: Rng::for_item(options.seed, &[i as u64, 99]),
-            words: Rng::for_item(options.seed, &[i as u64, 100]),
-            lang,
-        };
-        editor.sentence(&mut extra);
-        if let Some(end) = body
-            .find("\n\n")
-            .and_then(|h| body[h + 2..].find('\n').map(|e| h + 2 + e))
-        {
-            body.insert_str(end, &extra);
-        } else {
-            body.push_str(&extra);
-        }
-    }
-    text.push_str(&body);
+    let body = writer.deep_body(&links);
+    finish_page(
+        &mut text,
+        key,
+        &related,
+        source_hash,
+        body,
+        edit.then_some((options, i, lang)),
+    );
     Some(PageText { path, text })
 }
