@@ -1,7 +1,8 @@
 //! Page hashes: the git blob id of a file's bytes with CRLF turned into LF.
 //!
 //! The same id `git hash-object` prints for the LF form of the file, so a baseline recorded by
-//! `tolk mark` can be read back from the repository's object store.
+//! `tolk mark` can be read back from the repository's object store. Also the fast hasher
+//! ([`KeyHash`]) of the maps that look pages up by key or URL.
 
 use sha1::{Digest, Sha1};
 
@@ -45,6 +46,54 @@ pub fn page_hash(bytes: &[u8]) -> String {
 pub fn is_blob_id(text: &str) -> bool {
     text.len() == 40 && text.bytes().all(|b| b.is_ascii_hexdigit())
 }
+
+/// A fast hasher for the maps tolk looks pages up in by key or URL (FxHash's scheme, eight
+/// bytes at a time): their keys are strings that come from the site itself, and long ones
+/// (deep content paths), which it hashes several times faster than the standard library's
+/// default (SipHash, which protects against hostile keys).
+#[derive(Default, Clone, Copy)]
+pub struct KeyHasher(u64);
+
+impl KeyHasher {
+    const SEED: u64 = 0xf135_7aea_2e62_a9c5;
+
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(Self::SEED);
+    }
+}
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        // The multiplication leaves the best bits high; the table indexes by the low ones.
+        self.0.rotate_left(26)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(word) ^ ((rest.len() as u64) << 59));
+        }
+    }
+
+    fn write_u8(&mut self, byte: u8) {
+        self.add(u64::from(byte));
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+}
+
+/// The [`KeyHasher`] hasher for `HashMap::default()`.
+pub type KeyHash = std::hash::BuildHasherDefault<KeyHasher>;
 
 #[cfg(test)]
 mod tests {

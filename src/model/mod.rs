@@ -18,6 +18,7 @@ use rayon::prelude::*;
 use crate::config::{Config, Layout, PublishUntranslated};
 use crate::diagnostics::{Finding, codes};
 use crate::error::Result;
+use crate::hash::KeyHash;
 use crate::load::frontmatter::{self, FrontMatter};
 use crate::load::{self, RawFile};
 pub use pairing::{LocaleOrigin, Placement};
@@ -112,7 +113,7 @@ pub struct Site {
     /// Findings from loading and pairing.
     pub findings: Vec<Finding>,
     /// locale → key → index into `pages` (the first page by path, where keys collide).
-    index: HashMap<String, KeyIndex>,
+    index: HashMap<String, KeyIndex, KeyHash>,
     /// What [`Site::resolve_ref`] looks references up in, so that it never scans every page.
     refs: RefIndex,
     /// locale → index into `pages` of its home page: the first published page by path at the
@@ -123,7 +124,7 @@ pub struct Site {
 /// The pages of one locale by translation key: looked up by hash, listed in key order.
 #[derive(Debug, Clone, Default)]
 struct KeyIndex {
-    by_key: HashMap<String, usize>,
+    by_key: HashMap<String, usize, KeyHash>,
     in_key_order: Vec<usize>,
 }
 
@@ -142,18 +143,18 @@ impl KeyIndex {
 /// path key, and content path without extension.
 #[derive(Debug, Clone, Default)]
 struct RefIndex {
-    by_url: HashMap<String, usize>,
-    by_path_key: HashMap<String, usize>,
-    by_stem: HashMap<String, usize>,
+    by_url: HashMap<String, usize, KeyHash>,
+    by_path_key: HashMap<String, usize, KeyHash>,
+    by_stem: HashMap<String, usize, KeyHash>,
 }
 
 impl RefIndex {
     /// The index of `pages`, given the [`pairing::url_identity`] of each page's URL.
     fn new(pages: &[Page], url_ids: Vec<String>) -> RefIndex {
         let mut refs = RefIndex {
-            by_url: HashMap::with_capacity(pages.len()),
-            by_path_key: HashMap::with_capacity(pages.len()),
-            by_stem: HashMap::with_capacity(pages.len()),
+            by_url: HashMap::with_capacity_and_hasher(pages.len(), KeyHash::default()),
+            by_path_key: HashMap::with_capacity_and_hasher(pages.len(), KeyHash::default()),
+            by_stem: HashMap::with_capacity_and_hasher(pages.len(), KeyHash::default()),
         };
         for (i, (page, url_id)) in pages.iter().zip(url_ids).enumerate() {
             refs.by_url.entry(url_id).or_insert(i);
@@ -217,7 +218,7 @@ impl Site {
             config,
             pages,
             findings,
-            index: HashMap::new(),
+            index: HashMap::default(),
             refs: RefIndex::default(),
             homes: HashMap::new(),
         };
@@ -465,7 +466,11 @@ impl Site {
         {
             return Some(&page.key);
         }
-        if let Some(&i) = self.refs.by_url.get(&pairing::url_identity(trimmed)) {
+        if let Some(&i) = self
+            .refs
+            .by_url
+            .get(pairing::url_identity_of(trimmed).as_ref())
+        {
             return Some(&self.pages[i].key);
         }
         // The first page by path whose path key or content path (without extension) is `key`.
