@@ -212,7 +212,7 @@ impl Site {
         mut pages: Vec<Page>,
         findings: Vec<Finding>,
     ) -> Site {
-        pages.sort_by(|a, b| a.path.cmp(&b.path));
+        pages.par_sort_by(|a, b| a.path.cmp(&b.path));
         let mut site = Site {
             root: root.to_path_buf(),
             config,
@@ -225,7 +225,7 @@ impl Site {
         site.index_keys();
         let url_ids: Vec<String> = site
             .pages
-            .iter()
+            .par_iter()
             .map(|page| pairing::url_identity(&page.url))
             .collect();
         site.check_urls(&url_ids);
@@ -314,7 +314,7 @@ impl Site {
         let pages = &self.pages;
         // Pages are sorted by path, and a stable sort keeps that order within each pair.
         let mut order: Vec<usize> = (0..pages.len()).collect();
-        order.sort_by(|&a, &b| {
+        order.par_sort_by(|&a, &b| {
             (&pages[a].locale, &pages[a].key).cmp(&(&pages[b].locale, &pages[b].key))
         });
         let mut findings = Vec::new();
@@ -350,7 +350,7 @@ impl Site {
         let mut order: Vec<usize> = (0..pages.len())
             .filter(|&i| pages[i].is_published())
             .collect();
-        order.sort_by(|&a, &b| url_ids[a].cmp(&url_ids[b]));
+        order.par_sort_by(|&a, &b| url_ids[a].cmp(&url_ids[b]));
         let mut findings = Vec::new();
         for members in order.chunk_by(|&a, &b| url_ids[a] == url_ids[b]) {
             if let [first, rest @ ..] = members {

@@ -112,9 +112,14 @@ pub fn states_without_diffs(site: &Site, store: &mut dyn FnMut() -> ObjectStore)
 fn states_with(site: &Site, store: &mut dyn FnMut() -> ObjectStore, diffs: bool) -> Vec<PairState> {
     let mut pairs = Vec::new();
     let mut pending: Vec<usize> = Vec::new();
+    // Classifying hashes every source page: in parallel, and in order.
+    let sources: Vec<&Page> = site.source_pages().collect();
     for locale in site.config.targets() {
-        for source in site.source_pages() {
-            let pair = classify(site, source, &locale.code);
+        let classified: Vec<PairState> = sources
+            .par_iter()
+            .map(|source| classify(site, source, &locale.code))
+            .collect();
+        for pair in classified {
             if pair.state == State::Stale {
                 pending.push(pairs.len());
             }
