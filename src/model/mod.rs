@@ -456,8 +456,9 @@ impl Site {
     /// Hugo's GetPage takes it (`/kom-i-gang/registrer-deg`, with or without trailing slash).
     pub fn resolve_ref(&self, reference: &str) -> Option<&str> {
         let trimmed = reference.trim();
-        let key = pairing::normalize_key(trimmed);
-        let key = key.strip_suffix(".md").unwrap_or(&key);
+        // `pairing::normalize_key`, without a copy.
+        let key = trimmed.trim_matches('/');
+        let key = key.strip_suffix(".md").unwrap_or(key);
         if let Some(page) = self
             .config
             .locales
