@@ -32,14 +32,25 @@ fn cpu_ms() -> f64 {
     (ticks(11) + ticks(12)) * 10.0
 }
 
+/// Resident memory of this process, in MB, from /proc (Linux).
+fn rss_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
 fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
     let start = Instant::now();
     let cpu = cpu_ms();
     let value = f();
     eprintln!(
-        "{name:>28}: {:8.1} ms wall {:8.1} ms CPU",
+        "{name:>28}: {:8.1} ms wall {:8.1} ms CPU {:6.0} MB resident",
         start.elapsed().as_secs_f64() * 1000.0,
-        cpu_ms() - cpu
+        cpu_ms() - cpu,
+        rss_mb()
     );
     value
 }

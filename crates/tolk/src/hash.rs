@@ -1,7 +1,8 @@
 //! Page hashes: the git blob id of a file's bytes with CRLF turned into LF.
 //!
 //! The same id `git hash-object` prints for the LF form of the file, so a baseline recorded by
-//! `tolk mark` can be read back from the repository's object store.
+//! `tolk mark` can be read back from the repository's object store. Also the fast hasher
+//! ([`KeyHash`]) of the maps that look pages up by key or URL.
 
 use sha1::{Digest, Sha1};
 
@@ -45,6 +46,12 @@ pub fn page_hash(bytes: &[u8]) -> String {
 pub(crate) fn is_blob_id(text: &str) -> bool {
     text.len() == 40 && text.bytes().all(|b| b.is_ascii_hexdigit())
 }
+
+/// The hasher of the maps tolk looks pages up in by key or URL: FxHash (rustc-hash), eight
+/// bytes at a time. Their keys are strings that come from the site itself, often long (deep
+/// content paths), which it hashes several times faster than the standard library's default
+/// (SipHash, which protects against hostile keys).
+pub(crate) type KeyHash = rustc_hash::FxBuildHasher;
 
 #[cfg(test)]
 mod tests {

@@ -19,6 +19,7 @@ use rayon::prelude::*;
 use crate::config::{Config, PublishUntranslated, UrlRule};
 use crate::diagnostics::{Finding, codes};
 use crate::error::Result;
+use crate::hash::KeyHash;
 use crate::load::frontmatter::{self, FrontMatter};
 use crate::load::{self, RawFile};
 pub(crate) use pairing::LocaleOrigin;
@@ -113,7 +114,7 @@ pub struct Site {
     /// Findings from loading and pairing.
     pub findings: Vec<Finding>,
     /// locale → key → index into `pages` (the first page by path, where keys collide).
-    index: HashMap<String, KeyIndex>,
+    index: HashMap<String, KeyIndex, KeyHash>,
     /// What [`Site::resolve_ref`] looks references up in, so that it never scans every page.
     refs: RefIndex,
     /// locale → index into `pages` of its home page: the first published page by path at the
@@ -124,7 +125,7 @@ pub struct Site {
 /// The pages of one locale by translation key: looked up by hash, listed in key order.
 #[derive(Debug, Clone, Default)]
 struct KeyIndex {
-    by_key: HashMap<String, usize>,
+    by_key: HashMap<String, usize, KeyHash>,
     in_key_order: Vec<usize>,
 }
 
@@ -143,18 +144,18 @@ impl KeyIndex {
 /// path key, and content path without extension.
 #[derive(Debug, Clone, Default)]
 struct RefIndex {
-    by_url: HashMap<String, usize>,
-    by_path_key: HashMap<String, usize>,
-    by_stem: HashMap<String, usize>,
+    by_url: HashMap<String, usize, KeyHash>,
+    by_path_key: HashMap<String, usize, KeyHash>,
+    by_stem: HashMap<String, usize, KeyHash>,
 }
 
 impl RefIndex {
     /// The index of `pages`, given the [`pairing::url_identity`] of each page's URL.
     fn new(pages: &[Page], url_ids: Vec<String>) -> RefIndex {
         let mut refs = RefIndex {
-            by_url: HashMap::with_capacity(pages.len()),
-            by_path_key: HashMap::with_capacity(pages.len()),
-            by_stem: HashMap::with_capacity(pages.len()),
+            by_url: HashMap::with_capacity_and_hasher(pages.len(), KeyHash::default()),
+            by_path_key: HashMap::with_capacity_and_hasher(pages.len(), KeyHash::default()),
+            by_stem: HashMap::with_capacity_and_hasher(pages.len(), KeyHash::default()),
         };
         for (i, (page, url_id)) in pages.iter().zip(url_ids).enumerate() {
             refs.by_url.entry(url_id).or_insert(i);
@@ -208,20 +209,20 @@ impl Site {
         mut pages: Vec<Page>,
         findings: Vec<Finding>,
     ) -> Site {
-        pages.sort_by(|a, b| a.path.cmp(&b.path));
+        pages.par_sort_by(|a, b| a.path.cmp(&b.path));
         let mut site = Site {
             root: root.to_path_buf(),
             config,
             pages,
             findings,
-            index: HashMap::new(),
+            index: HashMap::default(),
             refs: RefIndex::default(),
             homes: HashMap::new(),
         };
         site.index_keys();
         let url_ids: Vec<String> = site
             .pages
-            .iter()
+            .par_iter()
             .map(|page| pairing::url_identity(&page.url))
             .collect();
         site.check_urls(&url_ids);
@@ -310,7 +311,7 @@ impl Site {
         let pages = &self.pages;
         // Pages are sorted by path, and a stable sort keeps that order within each pair.
         let mut order: Vec<usize> = (0..pages.len()).collect();
-        order.sort_by(|&a, &b| {
+        order.par_sort_by(|&a, &b| {
             (&pages[a].locale, &pages[a].key).cmp(&(&pages[b].locale, &pages[b].key))
         });
         let mut findings = Vec::new();
@@ -346,7 +347,7 @@ impl Site {
         let mut order: Vec<usize> = (0..pages.len())
             .filter(|&i| pages[i].is_published())
             .collect();
-        order.sort_by(|&a, &b| url_ids[a].cmp(&url_ids[b]));
+        order.par_sort_by(|&a, &b| url_ids[a].cmp(&url_ids[b]));
         let mut findings = Vec::new();
         for members in order.chunk_by(|&a, &b| url_ids[a] == url_ids[b]) {
             if let [first, rest @ ..] = members {
@@ -452,8 +453,9 @@ impl Site {
     /// Hugo's GetPage takes it (`/kom-i-gang/registrer-deg`, with or without trailing slash).
     pub fn resolve_ref(&self, reference: &str) -> Option<&str> {
         let trimmed = reference.trim();
-        let key = pairing::normalize_key(trimmed);
-        let key = key.strip_suffix(".md").unwrap_or(&key);
+        // `pairing::normalize_key`, without a copy.
+        let key = trimmed.trim_matches('/');
+        let key = key.strip_suffix(".md").unwrap_or(key);
         if let Some(page) = self
             .config
             .locales
@@ -462,7 +464,11 @@ impl Site {
         {
             return Some(&page.key);
         }
-        if let Some(&i) = self.refs.by_url.get(&pairing::url_identity(trimmed)) {
+        if let Some(&i) = self
+            .refs
+            .by_url
+            .get(pairing::url_identity_of(trimmed).as_ref())
+        {
             return Some(&self.pages[i].key);
         }
         // The first page by path whose path key or content path (without extension) is `key`.

@@ -5,6 +5,8 @@
 //! [`super::layout`]); the locale prefix of its `url`; else the source locale. Rules that
 //! disagree are a `locale-mismatch`.
 
+use std::borrow::Cow;
+
 use crate::config::Config;
 use crate::load::frontmatter::FrontMatter;
 
@@ -158,14 +160,23 @@ pub(crate) fn default_url(prefix: &str, key: &str) -> String {
 /// Unicode NFC, lowercase (many file systems and CDNs tell neither case nor `å` written as one
 /// or two code points apart).
 pub(crate) fn url_identity(url: &str) -> String {
+    url_identity_of(url).into_owned()
+}
+
+/// [`url_identity`] without a copy when `url` is already in that form (a part of it): what
+/// lookups by URL use, so that most of them allocate nothing.
+pub(crate) fn url_identity_of(url: &str) -> Cow<'_, str> {
     use unicode_normalization::UnicodeNormalization;
     let trimmed = url.trim_end_matches('/');
     let trimmed = trimmed.strip_suffix("/index.html").unwrap_or(trimmed);
     if trimmed.is_ascii() {
-        // NFC leaves ASCII as it is; most URLs are ASCII.
-        return trimmed.to_ascii_lowercase();
+        // NFC leaves ASCII as it is; most URLs are ASCII, and lowercase.
+        if !trimmed.bytes().any(|b| b.is_ascii_uppercase()) {
+            return Cow::Borrowed(trimmed);
+        }
+        return Cow::Owned(trimmed.to_ascii_lowercase());
     }
-    trimmed.nfc().collect::<String>().to_lowercase()
+    Cow::Owned(trimmed.nfc().collect::<String>().to_lowercase())
 }
 
 #[cfg(test)]

@@ -112,9 +112,14 @@ pub fn states_without_diffs(site: &Site, store: &mut dyn FnMut() -> ObjectStore)
 fn states_with(site: &Site, store: &mut dyn FnMut() -> ObjectStore, diffs: bool) -> Vec<PairState> {
     let mut pairs = Vec::new();
     let mut pending: Vec<usize> = Vec::new();
+    // Classifying hashes every source page: in parallel, and in order.
+    let sources: Vec<&Page> = site.source_pages().collect();
     for locale in site.config.targets() {
-        for source in site.source_pages() {
-            let pair = classify(site, source, &locale.code);
+        let classified: Vec<PairState> = sources
+            .par_iter()
+            .map(|source| classify(site, source, &locale.code))
+            .collect();
+        for pair in classified {
             if pair.state == State::Stale {
                 pending.push(pairs.len());
             }
@@ -142,11 +147,15 @@ fn states_with(site: &Site, store: &mut dyn FnMut() -> ObjectStore, diffs: bool)
         }
     }
     // Which translations are still their source's text does not depend on baselines: it is
-    // worked out while git reads them.
+    // worked out while git reads them, as a job of the thread pool: a worker that waits for it
+    // takes on other work meanwhile (a plain thread waited for would keep a worker idle while
+    // `tolk check` lints on the other).
     let published = pairs.iter().any(|p| judged(p.state));
-    let untranslated = std::thread::scope(|scope| {
-        let judging =
-            scope.spawn(|| published.then(|| super::untranslated::untranslated_paths(site)));
+    let mut untranslated = None;
+    rayon::in_place_scope(|scope| {
+        scope.spawn(|_| {
+            untranslated = published.then(|| super::untranslated::untranslated_paths(site));
+        });
         // Commit baselines and history mode decide what `classify` left unverified.
         let opened = super::baseline::resolve(site, &mut pairs, &mut pending, store);
         if !pending.is_empty() {
@@ -158,10 +167,6 @@ fn states_with(site: &Site, store: &mut dyn FnMut() -> ObjectStore, diffs: bool)
                 diffs,
             );
         }
-        // A panic in the judging thread is a bug of tolk's: let it show as one.
-        judging
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
     });
     if let Some(untranslated) = untranslated {
         mark_untranslated(&mut pairs, &untranslated);

@@ -14,12 +14,14 @@
 //! `external_paths`), and no page of the locale's fallback chain (readers get that page:
 //! `fallback-link`, a note).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::served::Served;
 use crate::config::{Config, Locale};
 use crate::diagnostics::{Finding, codes};
+use crate::hash::KeyHash;
 use crate::load::frontmatter::FrontMatter;
 use crate::markdown::body::Body;
 use crate::model::output_path::percent_decode;
@@ -28,8 +30,8 @@ use crate::model::{Page, Site, pairing};
 /// Pages by URL identity and by file, and the paths served besides pages, built once per run.
 pub struct UrlIndex<'a> {
     site: &'a Site,
-    by_url: HashMap<String, Entry<'a>, FnvBuild>,
-    by_file: HashMap<&'a str, &'a Page, FnvBuild>,
+    by_url: HashMap<String, Entry<'a>, KeyHash>,
+    by_file: HashMap<&'a str, &'a Page, KeyHash>,
     served: Served,
 }
 
@@ -44,10 +46,10 @@ struct Entry<'a> {
 impl<'a> UrlIndex<'a> {
     /// Indexes every page of `site` by its URL.
     pub fn new(site: &'a Site) -> Self {
-        let mut by_url: HashMap<String, Entry<'a>, FnvBuild> = HashMap::default();
+        let mut by_url: HashMap<String, Entry<'a>, KeyHash> = HashMap::default();
         for page in &site.pages {
             by_url
-                .entry(identity(&page.url))
+                .entry(identity(&page.url).into_owned())
                 .or_insert_with(|| Entry {
                     pages: Vec::new(),
                     translations: OnceLock::new(),
@@ -70,9 +72,12 @@ impl<'a> UrlIndex<'a> {
 
     /// What a root-relative link from `page` to `target` (fragment and query removed) leads to.
     fn url_outcome(&self, page: &Page, target: &str) -> Outcome<'a> {
-        let candidates = self.get(target);
-        if let Some(published) = candidates.iter().find(|p| p.is_published()).copied() {
-            return match localized(self.site, self, page, published, target) {
+        let entry = self.entry(target);
+        let candidates = entry.map_or(&[][..], |e| e.pages.as_slice());
+        if let (Some(entry), Some(published)) =
+            (entry, candidates.iter().find(|p| p.is_published()).copied())
+        {
+            return match localized(self.site, page, entry, published) {
                 Some(local) => Outcome::Unlocalized(published, local),
                 None => Outcome::Fine,
             };
@@ -169,11 +174,7 @@ impl<'a> UrlIndex<'a> {
     }
 
     fn entry(&self, url: &str) -> Option<&Entry<'a>> {
-        self.by_url.get(&identity(url))
-    }
-
-    fn get(&self, url: &str) -> &[&'a Page] {
-        self.entry(url).map_or(&[], |e| e.pages.as_slice())
+        self.by_url.get(identity(url).as_ref())
     }
 
     /// The published page at `url`, if any.
@@ -187,23 +188,29 @@ impl<'a> UrlIndex<'a> {
     pub fn published_translation(&self, url: &str, locale: &str) -> Option<Option<&'a Page>> {
         let entry = self.entry(url)?;
         let target = entry.published()?;
-        let locales = &self.site.config.locales;
-        let Some(position) = locales.iter().position(|l| l.code == locale) else {
-            return Some(published_page(self.site, locale, &target.key));
-        };
-        let translations = entry.translations.get_or_init(|| {
-            locales
-                .iter()
-                .map(|l| published_page(self.site, &l.code, &target.key))
-                .collect()
-        });
-        Some(translations.get(position).copied().flatten())
+        Some(entry.translation(self.site, target, locale))
     }
 }
 
 impl<'a> Entry<'a> {
     fn published(&self) -> Option<&'a Page> {
         self.pages.iter().find(|p| p.is_published()).copied()
+    }
+
+    /// The published translation in `locale` of `target`, this entry's published page (the
+    /// page itself when it is in `locale`).
+    fn translation(&self, site: &'a Site, target: &'a Page, locale: &str) -> Option<&'a Page> {
+        let locales = &site.config.locales;
+        let Some(position) = locales.iter().position(|l| l.code == locale) else {
+            return published_page(site, locale, &target.key);
+        };
+        let translations = self.translations.get_or_init(|| {
+            locales
+                .iter()
+                .map(|l| published_page(site, &l.code, &target.key))
+                .collect()
+        });
+        translations.get(position).copied().flatten()
     }
 }
 
@@ -246,38 +253,14 @@ fn published_page<'a>(site: &'a Site, locale: &str, key: &str) -> Option<&'a Pag
 
 /// The URL as pages are compared by it: percent-decoded (where it decodes), then
 /// [`pairing::url_identity`].
-fn identity(url: &str) -> String {
+fn identity(url: &str) -> Cow<'_, str> {
     if !url.contains('%') {
         // Nothing to decode.
-        return pairing::url_identity(url);
+        return pairing::url_identity_of(url);
     }
     let decoded = percent_decode(url).unwrap_or_else(|| url.to_string());
-    pairing::url_identity(&decoded)
+    Cow::Owned(pairing::url_identity(&decoded))
 }
-
-/// FNV-1a, for the URL map: its keys are short and come from the site itself.
-#[derive(Default, Clone, Copy)]
-struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut hash = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = hash;
-    }
-}
-
-type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
 
 /// The root-relative page path a link destination names, or `None` when it is not checked.
 pub fn internal_target(dest: &str) -> Option<&str> {
@@ -412,20 +395,19 @@ fn join_relative(dir: &str, path: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-/// For a translation linking to a source-language page (`target`, published at `url`): that
-/// page's published translation in the translation's own locale.
+/// For a translation linking to a source-language page (`target`, the published page of
+/// `entry`): that page's published translation in the translation's own locale.
 fn localized<'a>(
-    site: &Site,
-    index: &UrlIndex<'a>,
+    site: &'a Site,
     page: &Page,
-    target: &Page,
-    url: &str,
+    entry: &Entry<'a>,
+    target: &'a Page,
 ) -> Option<&'a Page> {
     let source = &site.config.source_locale;
     if page.locale == *source || target.locale != *source {
         return None;
     }
-    index.published_translation(url, &page.locale).flatten()
+    entry.translation(site, target, &page.locale)
 }
 
 #[cfg(test)]
