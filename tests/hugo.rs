@@ -423,3 +423,23 @@ fn urls_key_in_tolk_yaml_keeps_the_translation_key_rule() {
             .contains("Kom i gang")
     );
 }
+
+#[test]
+fn a_language_written_right_to_left_is_built_so() {
+    let site = Site::new();
+    site.write(
+        "hugo.yaml",
+        "defaultContentLanguage: en\nlanguages:\n  en:\n    label: English\n    weight: 1\n    contentDir: content/en\n  fa:\n    label: فارسی\n    weight: 2\n    contentDir: content/fa\n    direction: rtl\n  he:\n    weight: 3\n    contentDir: content/he\n    languageDirection: RTL\n",
+    )
+    .write("content/en/_index.md", "---\ntitle: Docs\n---\nWelcome.\n")
+    .write("content/fa/_index.md", "---\ntitle: اسناد\n---\nخوش آمدید.\n")
+    .write("content/he/_index.md", "---\ntitle: תיעוד\n---\nברוכים הבאים.\n");
+    build(&site);
+    let fa = site.read_public("fa/index.html");
+    assert!(fa.contains(r#"<html lang="fa" dir="rtl">"#), "{fa}");
+    // Hugo's older key, any case.
+    let he = site.read_public("he/index.html");
+    assert!(he.contains(r#"<html lang="he" dir="rtl">"#), "{he}");
+    let en = site.read_public("index.html");
+    assert!(en.contains(r#"<html lang="en">"#), "{en}");
+}

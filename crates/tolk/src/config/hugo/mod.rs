@@ -3,9 +3,9 @@
 //!
 //! Hugo: `hugo.toml` / `hugo.yaml` / `hugo.json` / `config.*` at the root, or the same names in
 //! `config/_default/` (with `languages.*` beside them). tolk reads `languages` (code, weight,
-//! `languageName` / `label`, `contentDir`, `disabled`), `defaultContentLanguage`,
-//! `defaultContentLanguageInSubdir` and `contentDir`; keys are compared case-insensitively, as
-//! Hugo does. Zola: `config.toml` with `default_language` and `[languages.<code>]`.
+//! `languageName` / `label`, `contentDir`, `direction` / `languageDirection`, `disabled`),
+//! `defaultContentLanguage`, `defaultContentLanguageInSubdir` and `contentDir`; keys are
+//! compared case-insensitively, as Hugo does. Zola: `config.toml` with `default_language` and `[languages.<code>]`.
 //!
 //! What the site's configuration says fills only what tolk.yaml leaves unset: tolk.yaml always
 //! wins, key by key. Languages with a `contentDir` each become a locale folder (`layout: folder`,
@@ -67,6 +67,9 @@ pub struct Language {
     pub weight: i64,
     /// Its own content folder, relative to the root, where given.
     pub content_dir: Option<String>,
+    /// Its writing direction (`rtl`), where given: Hugo's `direction`, formerly
+    /// `languageDirection`.
+    pub dir: Option<String>,
 }
 
 /// What a site's generator configuration says about languages.
@@ -112,6 +115,8 @@ pub struct ImpliedLocale {
     pub prefix: String,
     /// The locales it falls back to: the default language, for every other language.
     pub fallback: Vec<String>,
+    /// Its writing direction (`rtl`), where the configuration gives one.
+    pub dir: Option<String>,
 }
 
 /// Reads the generator configuration at `root`, if there is one with languages.
@@ -221,6 +226,10 @@ fn interpret(file: &Path, value: &Json) -> Option<SiteConfig> {
             name: get_str(settings, "languageName").or_else(|| get_str(settings, "label")),
             weight: get(settings, "weight").and_then(Json::as_i64).unwrap_or(0),
             content_dir: get_str(settings, "contentDir").map(|d| clean_dir(&d)),
+            dir: get_str(settings, "direction")
+                .or_else(|| get_str(settings, "languageDirection"))
+                .map(|d| d.trim().to_ascii_lowercase())
+                .filter(|d| d == "rtl" || d == "ltr"),
         });
     }
     if !list.iter().any(|l| l.code == default_language) {
@@ -232,6 +241,7 @@ fn interpret(file: &Path, value: &Json) -> Option<SiteConfig> {
                 name: None,
                 weight: i64::MIN,
                 content_dir: None,
+                dir: None,
             },
         );
     }
@@ -295,6 +305,7 @@ impl SiteConfig {
                     name,
                     prefix,
                     fallback,
+                    dir: l.dir.clone(),
                 }
             })
             .collect();
@@ -441,7 +452,7 @@ pub(super) fn overlay(
                     name: Some(locale.name.clone()),
                     prefix: Some(locale.prefix.clone()),
                     fallback: locale.fallback.clone(),
-                    dir: None,
+                    dir: locale.dir.clone(),
                 })
                 .collect(),
         );
