@@ -443,3 +443,93 @@ fn a_language_written_right_to_left_is_built_so() {
     let en = site.read_public("index.html");
     assert!(en.contains(r#"<html lang="en">"#), "{en}");
 }
+
+#[test]
+fn permalinks_place_a_sections_pages_as_hugo_does() {
+    let site = hugo_site();
+    site.write(
+        "hugo.toml",
+        &format!(
+            "{HUGO_TOML}\n[permalinks]\nblog = \"/:section/:year/:month/:day/:slugorcontentbasename\"\n\n[permalinks.page]\nnews = \"/:sections/:title/\"\n"
+        ),
+    )
+    .write(
+        "content/en/blog/releases/second-post.md",
+        "---\ntitle: Second post\ndate: 2026-01-06\ntranslationKey: second\n---\nRead [the first](/blog/2025/12/24/hello/) and [the news](/news/big-news-today/).\n",
+    )
+    .write(
+        "content/nb/blog/releases/andre-innlegg.md",
+        "---\ntitle: Andre innlegg\ndate: 2026-01-06T10:00:00+01:00\ntranslationKey: second\n---\nLes [det første](/nb/blog/2025/12/24/hello/).\n",
+    )
+    .write(
+        "content/en/blog/first.md",
+        "---\ntitle: First\ndate: 2025-12-24\nslug: Hello\n---\nHello.\n",
+    )
+    .write(
+        "content/en/news/today.md",
+        "---\ntitle: Big news, today!\n---\nNews.\n",
+    )
+    .write(
+        "content/en/docs/guide.md",
+        "---\ntitle: Guide\ndate: 2024-01-01\n---\nA guide.\n",
+    );
+    assert!(
+        site.findings("broken-link").is_empty(),
+        "{:#?}",
+        site.all_findings()
+    );
+    build(&site);
+    assert!(
+        site.read_public("blog/2026/01/06/second-post/index.html")
+            .contains("Second post")
+    );
+    assert!(
+        site.read_public("nb/blog/2026/01/06/andre-innlegg/index.html")
+            .contains("Andre innlegg")
+    );
+    assert!(
+        site.read_public("blog/2025/12/24/hello/index.html")
+            .contains("Hello.")
+    );
+    assert!(
+        site.read_public("news/big-news-today/index.html")
+            .contains("News.")
+    );
+    // A section without a pattern keeps its path.
+    assert!(
+        site.read_public("docs/guide/index.html")
+            .contains("A guide.")
+    );
+}
+
+#[test]
+fn a_page_bundle_takes_its_sections_permalink_and_its_slug() {
+    let site = hugo_site();
+    site.write(
+        "hugo.toml",
+        &format!("{HUGO_TOML}\n[permalinks]\nblog = \"/:section/:year/:slugorcontentbasename/\"\n"),
+    )
+    .write(
+        "content/en/blog/launch/index.md",
+        "---\ntitle: Launch\ndate: 2026-02-10\n---\nLaunched.\n",
+    )
+    .write(
+        "content/en/docs/setup/index.md",
+        "---\ntitle: Setup\nslug: Install\n---\nSet up.\n",
+    )
+    .write(
+        "content/en/blog/_index.md",
+        "---\ntitle: Blog\n---\nPosts.\n",
+    );
+    build(&site);
+    assert!(
+        site.read_public("blog/2026/launch/index.html")
+            .contains("Launched.")
+    );
+    assert!(
+        site.read_public("docs/install/index.html")
+            .contains("Set up.")
+    );
+    // The section's list page stays at its path.
+    assert!(site.read_public("blog/index.html").contains("Posts."));
+}

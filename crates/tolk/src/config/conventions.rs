@@ -90,6 +90,9 @@ pub struct Conventions {
     pub skip_tokens: Vec<String>,
     /// Where a page without `url` is published.
     pub urls: UrlRule,
+    /// With [`UrlRule::Path`]: the URL pattern of the regular pages of a top-level section
+    /// (`blog` → `/:section/:year/:month/:slug/`), as Hugo's `permalinks` sets them.
+    pub permalinks: BTreeMap<String, String>,
 }
 
 /// Where a page whose front matter sets no `url` is published (tolk.yaml `urls:`).
@@ -113,6 +116,7 @@ pub(crate) const KEYS: &[&str] = &[
     "skip_token",
     "skip_tokens",
     "urls",
+    "permalinks",
 ];
 
 impl Conventions {
@@ -154,6 +158,9 @@ impl Conventions {
                     ));
                 }
             };
+        }
+        if let Some(value) = extra.remove("permalinks") {
+            conventions.permalinks = permalinks(&value)?;
         }
         if let Some(value) = extra.remove("history") {
             conventions.history = match value {
@@ -230,6 +237,35 @@ fn aliases(value: &Value, locales: &[Locale]) -> Result<BTreeMap<String, String>
                 format!("alias `{alias}` points to `{target}`, which is not a configured locale")
             })?;
         out.insert(alias.trim().to_ascii_lowercase(), locale.code.clone());
+    }
+    Ok(out)
+}
+
+/// `permalinks:` as Hugo writes them: section → pattern, or (Hugo 0.120 and later) the same
+/// below `page:` (the patterns of `section:`, `taxonomy:` and `term:` pages are not used: tolk
+/// publishes those at their path).
+fn permalinks(value: &Value) -> Result<BTreeMap<String, String>, String> {
+    let mut out = BTreeMap::new();
+    let Value::Mapping(map) = value else {
+        return Err(
+            "`permalinks` must map a section to a URL pattern, like `blog: /:section/:year/:slug/`"
+                .into(),
+        );
+    };
+    for (key, pattern) in map {
+        let key = text(key, "permalinks")?;
+        match pattern {
+            Value::String(pattern) => {
+                out.insert(key.trim_matches('/').to_string(), pattern.clone());
+            }
+            Value::Mapping(_) if key == "page" => out.extend(permalinks(pattern)?),
+            Value::Mapping(_) if matches!(key.as_str(), "section" | "taxonomy" | "term") => {}
+            _ => {
+                return Err(format!(
+                    "`permalinks: {{ {key}: … }}` must be a URL pattern, like `/:section/:year/:slug/`"
+                ));
+            }
+        }
     }
     Ok(out)
 }

@@ -311,9 +311,10 @@ pub(crate) fn routed_url(
 
 /// The URL of a page published at its path ([`UrlRule::Path`](crate::config::UrlRule::Path),
 /// Hugo's rule): the locale's prefix and the page's path in the content folder, lowercased as
-/// Hugo lowercases it, its file name replaced by a front-matter `slug` where there is one.
-pub(crate) fn path_url(prefix: &str, path_key: &str, is_index: bool, text: &str) -> String {
-    let slug = if is_index {
+/// Hugo lowercases it, its file name (a bundle's folder name) replaced by a front-matter `slug`
+/// where there is one; a section's list page (`list`, its `_index.md`) takes no slug.
+pub(crate) fn path_url(prefix: &str, path_key: &str, list: bool, text: &str) -> String {
+    let slug = if list {
         None
     } else {
         front_matter_value(text, "slug")
@@ -328,6 +329,94 @@ pub(crate) fn path_url(prefix: &str, path_key: &str, is_index: bool, text: &str)
         segments.push(slug);
     }
     super::pairing::default_url(prefix, &segments.join("/").to_lowercase())
+}
+
+/// The URL of a regular page whose top-level section has a permalink pattern
+/// (`Conventions::permalinks`, Hugo's `permalinks`): the pattern's tokens filled from the page's
+/// path and front matter, below the locale's prefix, lowercased as Hugo lowercases it. `None`
+/// where the section has no pattern, the page is a section's list page (`list`), or the pattern
+/// uses a token tolk does not know.
+pub(crate) fn permalink_url(
+    config: &Config,
+    prefix: &str,
+    path_key: &str,
+    list: bool,
+    text: &str,
+) -> Option<String> {
+    if list || config.conventions.permalinks.is_empty() {
+        return None;
+    }
+    let segments: Vec<&str> = path_key.split('/').filter(|s| !s.is_empty()).collect();
+    let (base, sections) = segments.split_last()?;
+    let pattern = config.conventions.permalinks.get(*sections.first()?)?;
+    let data = crate::load::frontmatter::data(text);
+    let field = |key: &str| {
+        data.get(key)
+            .and_then(serde_yaml::Value::as_str)
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+    };
+    // Hugo's zero date where the page has none.
+    let date = field("date")
+        .filter(|d| is_iso_date(d))
+        .map_or("0001-01-01", |d| &d[..10]);
+    let title = urlize(field("title").unwrap_or(base));
+    let slug = field("slug").map(urlize);
+    let mut path = String::new();
+    let mut rest = pattern.as_str();
+    while let Some(at) = rest.find(':') {
+        path.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let end = after
+            .find(|c: char| !c.is_ascii_lowercase())
+            .unwrap_or(after.len());
+        let value = match &after[..end] {
+            "year" => date[..4].to_string(),
+            "month" => date[5..7].to_string(),
+            "day" => date[8..10].to_string(),
+            "section" => sections[0].to_string(),
+            "sections" => sections.join("/"),
+            "title" => title.clone(),
+            "slug" => slug.clone().unwrap_or_else(|| title.clone()),
+            "slugorfilename" | "slugorcontentbasename" => {
+                slug.clone().unwrap_or_else(|| (*base).to_string())
+            }
+            "filename" | "contentbasename" => (*base).to_string(),
+            _ => return None,
+        };
+        path.push_str(&value);
+        rest = &after[end..];
+    }
+    path.push_str(rest);
+    let path: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+    Some(super::pairing::default_url(
+        prefix,
+        &path.join("/").to_lowercase(),
+    ))
+}
+
+/// Whether `text` starts with a date written `YYYY-MM-DD`.
+fn is_iso_date(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() >= 10
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[5..7].iter().all(u8::is_ascii_digit)
+        && b[7] == b'-'
+        && b[8..10].iter().all(u8::is_ascii_digit)
+}
+
+/// A text as Hugo's `urlize` makes it part of a URL: spaces become `-`; letters, digits, `-`,
+/// `_` and `.` stay; the rest is dropped.
+fn urlize(text: &str) -> String {
+    text.trim()
+        .chars()
+        .filter_map(|c| match c {
+            c if c.is_whitespace() => Some('-'),
+            c if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') => Some(c),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The text value of a top-level front-matter key, read from the lines (no YAML parse): cheap

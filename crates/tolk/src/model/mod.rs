@@ -665,12 +665,13 @@ fn build_page(config: &Config, file: RawFile) -> (Page, Vec<Finding>) {
                 .map_or("/", |l| l.prefix.as_str());
             layout::routed_url(config, &file.content_path, prefix, &text).unwrap_or_else(|| {
                 if config.conventions.urls == UrlRule::Path {
-                    return layout::path_url(
-                        prefix,
-                        &placement.path_key,
-                        placement.is_index,
-                        &text,
-                    );
+                    // A section's `_index.md` is a list page; a bundle's `index.md` is a page.
+                    let list = std::path::Path::new(&file.content_path)
+                        .file_stem()
+                        .is_some_and(|stem| stem == "_index");
+                    let key = &placement.path_key;
+                    return layout::permalink_url(config, prefix, key, list, &text)
+                        .unwrap_or_else(|| layout::path_url(prefix, key, list, &text));
                 }
                 // A section's `_index.md` (the locale's root one: its home page) is published at
                 // its folder's URL whatever its translation key, as Hugo publishes it.

@@ -366,6 +366,8 @@ pub(crate) struct Settings {
     pub params: BTreeMap<String, Yaml>,
     /// `languages.<code>.title`, by lowercased code.
     pub language_titles: BTreeMap<String, String>,
+    /// `permalinks`, as written.
+    pub permalinks: Option<Yaml>,
 }
 
 /// The site-wide settings of the generator configuration at `root`, if there is one that
@@ -402,6 +404,7 @@ pub(crate) fn settings(root: &Path) -> Option<Settings> {
             .and_then(|url| super::check_base_url(&url).ok()),
         params,
         language_titles,
+        permalinks: get(&value, "permalinks").and_then(|p| serde_yaml::to_value(p).ok()),
     })
 }
 
@@ -417,6 +420,11 @@ pub(super) fn overlay(
         raw.extra
             .entry("urls".to_string())
             .or_insert_with(|| Yaml::String("path".to_string()));
+        if let Some(permalinks) = settings.permalinks {
+            raw.extra
+                .entry("permalinks".to_string())
+                .or_insert(permalinks);
+        }
         if raw.title.is_none() {
             raw.title = settings.title;
             raw.locale_titles = settings.language_titles;
