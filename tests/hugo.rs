@@ -449,7 +449,7 @@ fn permalinks_place_a_sections_pages_as_hugo_does() {
     let site = hugo_site();
     site.write(
         "hugo.toml",
-        &format!(
+        format!(
             "{HUGO_TOML}\n[permalinks]\nblog = \"/:section/:year/:month/:day/:slugorcontentbasename\"\n\n[permalinks.page]\nnews = \"/:sections/:title/\"\n"
         ),
     )
@@ -507,7 +507,7 @@ fn a_page_bundle_takes_its_sections_permalink_and_its_slug() {
     let site = hugo_site();
     site.write(
         "hugo.toml",
-        &format!("{HUGO_TOML}\n[permalinks]\nblog = \"/:section/:year/:slugorcontentbasename/\"\n"),
+        format!("{HUGO_TOML}\n[permalinks]\nblog = \"/:section/:year/:slugorcontentbasename/\"\n"),
     )
     .write(
         "content/en/blog/launch/index.md",
