@@ -355,6 +355,12 @@ fn new_scaffolds_a_translation_of_a_toml_page() {
     assert!(state_of(&site, "content/nb/guide.md").contains(&"draft".to_string()));
 }
 
+/// Asserts that the built page at `rel` (below public/) holds `text`.
+fn assert_built(site: &Site, rel: &str, text: &str) {
+    let html = site.read_public(rel);
+    assert!(html.contains(text), "{rel} lacks {text:?}:\n{html}");
+}
+
 /// A Hugo site whose pages pair by `translationKey` while their paths differ by language.
 fn paired_by_key() -> Site {
     let site = hugo_site();
@@ -387,21 +393,13 @@ fn a_page_is_published_at_its_path_whatever_its_translation_key() {
     );
     build(&site);
     // Hugo's URLs: the content path (lowercased, `slug` for the file name), not the key.
-    assert!(
-        site.read_public("docs/getting-started/index.html")
-            .contains("Getting started")
-    );
-    assert!(
-        site.read_public("nb/dokumenter/kom-i-gang/index.html")
-            .contains("Kom i gang")
-    );
-    assert!(
-        site.read_public("docs/install-guide/index.html")
-            .contains("Install it.")
-    );
-    assert!(
-        site.read_public("nb/dokumenter/installer/index.html")
-            .contains("Installer det.")
+    assert_built(&site, "docs/getting-started/index.html", "Getting started");
+    assert_built(&site, "nb/dokumenter/kom-i-gang/index.html", "Kom i gang");
+    assert_built(&site, "docs/install-guide/index.html", "Install it.");
+    assert_built(
+        &site,
+        "nb/dokumenter/installer/index.html",
+        "Installer det.",
     );
     // Still one pair per key: the switcher of each page leads to the other's URL.
     let en = site.read_public("docs/getting-started/index.html");
@@ -414,14 +412,8 @@ fn urls_key_in_tolk_yaml_keeps_the_translation_key_rule() {
     let site = paired_by_key();
     site.write("tolk.yaml", "urls: key\n");
     build(&site);
-    assert!(
-        site.read_public("start/index.html")
-            .contains("Getting started")
-    );
-    assert!(
-        site.read_public("nb/start/index.html")
-            .contains("Kom i gang")
-    );
+    assert_built(&site, "start/index.html", "Getting started");
+    assert_built(&site, "nb/start/index.html", "Kom i gang");
 }
 
 #[test]
@@ -479,27 +471,20 @@ fn permalinks_place_a_sections_pages_as_hugo_does() {
         site.all_findings()
     );
     build(&site);
-    assert!(
-        site.read_public("blog/2026/01/06/second-post/index.html")
-            .contains("Second post")
+    assert_built(
+        &site,
+        "blog/2026/01/06/second-post/index.html",
+        "Second post",
     );
-    assert!(
-        site.read_public("nb/blog/2026/01/06/andre-innlegg/index.html")
-            .contains("Andre innlegg")
+    assert_built(
+        &site,
+        "nb/blog/2026/01/06/andre-innlegg/index.html",
+        "Andre innlegg",
     );
-    assert!(
-        site.read_public("blog/2025/12/24/hello/index.html")
-            .contains("Hello.")
-    );
-    assert!(
-        site.read_public("news/big-news-today/index.html")
-            .contains("News.")
-    );
+    assert_built(&site, "blog/2025/12/24/hello/index.html", "Hello.");
+    assert_built(&site, "news/big-news-today/index.html", "News.");
     // A section without a pattern keeps its path.
-    assert!(
-        site.read_public("docs/guide/index.html")
-            .contains("A guide.")
-    );
+    assert_built(&site, "docs/guide/index.html", "A guide.");
 }
 
 #[test]
@@ -522,14 +507,8 @@ fn a_page_bundle_takes_its_sections_permalink_and_its_slug() {
         "---\ntitle: Blog\n---\nPosts.\n",
     );
     build(&site);
-    assert!(
-        site.read_public("blog/2026/launch/index.html")
-            .contains("Launched.")
-    );
-    assert!(
-        site.read_public("docs/install/index.html")
-            .contains("Set up.")
-    );
+    assert_built(&site, "blog/2026/launch/index.html", "Launched.");
+    assert_built(&site, "docs/install/index.html", "Set up.");
     // The section's list page stays at its path.
-    assert!(site.read_public("blog/index.html").contains("Posts."));
+    assert_built(&site, "blog/index.html", "Posts.");
 }
