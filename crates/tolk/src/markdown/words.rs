@@ -10,6 +10,7 @@
 //! the marker words are looked up in a table bucketed by length and first letter.
 
 use std::borrow::Cow;
+use std::ops::ControlFlow;
 use std::sync::OnceLock;
 
 /// A written language with a list of frequent words that only it uses.
@@ -174,14 +175,44 @@ impl<'a> Words<'a> {
     /// The ordinary words of `text`.
     pub fn new(text: &'a str) -> Self {
         let mut counts = Counts::default();
-        if scan(text, true, |word, ascii| counts.add(word, ascii)).is_ok() {
+        if scan(text, true, |word, ascii| {
+            counts.add(word, ascii);
+            ControlFlow::Continue(())
+        })
+        .is_ok()
+        {
             return counts.into_words(Cow::Borrowed(text));
         }
         let stripped = strip_quotes_and_code(text);
         let mut counts = Counts::default();
         // Without looking for marks, the scan always completes.
-        let _ = scan(&stripped, false, |word, ascii| counts.add(word, ascii));
+        let _ = scan(&stripped, false, |word, ascii| {
+            counts.add(word, ascii);
+            ControlFlow::Continue(())
+        });
         counts.into_words(Cow::Owned(stripped))
+    }
+
+    /// The ordinary words of `text` as [`Words::new`] gives them, unless one of them is on
+    /// `standard`'s list: then `None`, found without reading the rest of the text (a caller
+    /// that asks this has its answer once the text shows a word of that language).
+    pub fn unless_marker(text: &'a str, standard: Standard) -> Option<Self> {
+        let stop = bit(standard);
+        let mut counts = Counts::default();
+        // Words before the first quote or code mark are also words of the text without them.
+        match scan(text, true, |word, ascii| counts.add_unless(word, ascii, stop)) {
+            Ok(ControlFlow::Break(())) => return None,
+            Ok(ControlFlow::Continue(())) => return Some(counts.into_words(Cow::Borrowed(text))),
+            Err(Marked) => {}
+        }
+        let stripped = strip_quotes_and_code(text);
+        let mut counts = Counts::default();
+        match scan(&stripped, false, |word, ascii| {
+            counts.add_unless(word, ascii, stop)
+        }) {
+            Ok(ControlFlow::Continue(())) => Some(counts.into_words(Cow::Owned(stripped))),
+            _ => None,
+        }
     }
 
     /// How many ordinary words.
@@ -208,7 +239,10 @@ impl<'a> Words<'a> {
     /// The words, in order.
     pub fn to_vec(&self) -> Vec<&str> {
         let mut words = Vec::with_capacity(self.len);
-        let _ = scan(&self.text, false, |word, _| words.push(word));
+        let _ = scan(&self.text, false, |word, _| {
+            words.push(word);
+            ControlFlow::Continue(())
+        });
         words
     }
 
@@ -227,8 +261,9 @@ struct Counts {
 }
 
 impl Counts {
+    /// Counts `word`; gives the standards (bits) whose list has it.
     #[inline(always)]
-    fn add(&mut self, word: &str, ascii: bool) {
+    fn add(&mut self, word: &str, ascii: bool) -> u8 {
         self.len += 1;
         let bits = if ascii {
             lookup(word)
@@ -240,6 +275,17 @@ impl Counts {
             for standard in Standard::ALL {
                 self.markers[standard.index()] += usize::from(bits & bit(standard) != 0);
             }
+        }
+        bits
+    }
+
+    /// Counts `word`, and says to stop when it is on a list of `stop` (bits).
+    #[inline(always)]
+    fn add_unless(&mut self, word: &str, ascii: bool, stop: u8) -> ControlFlow<()> {
+        if self.add(word, ascii) & stop != 0 {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
         }
     }
 
@@ -365,14 +411,14 @@ impl<'t> Iterator for Pieces<'t> {
 }
 
 /// Calls `each` with every ordinary word of `text` (whitespace-separated pieces as
-/// `split_whitespace` makes them, then [`classify`]) and whether it is ASCII. With
-/// `check_marks`, stops at the first byte that may belong to an opening mark, before any
-/// word after it.
+/// `split_whitespace` makes them, then [`classify`]) and whether it is ASCII, until `each`
+/// says to stop (then `Break`). With `check_marks`, stops at the first byte that may belong to
+/// an opening mark, before any word after it.
 fn scan<'t>(
     text: &'t str,
     check_marks: bool,
-    mut each: impl FnMut(&'t str, bool),
-) -> Result<(), Marked> {
+    mut each: impl FnMut(&'t str, bool) -> ControlFlow<()>,
+) -> Result<ControlFlow<()>, Marked> {
     let bytes = text.as_bytes();
     let mut i = 0;
     let mut starts = true;
@@ -424,12 +470,14 @@ fn scan<'t>(
             classify_ascii(raw, starts)
         };
         starts = next_starts;
-        if let Some(word) = word {
-            each(word, !wide);
+        if let Some(word) = word
+            && each(word, !wide).is_break()
+        {
+            return Ok(ControlFlow::Break(()));
         }
         i += space;
     }
-    Ok(())
+    Ok(ControlFlow::Continue(()))
 }
 
 /// One whitespace-separated piece of text: the ordinary word in it, if any, and whether the
@@ -873,6 +921,21 @@ mod tests {
     }
 
     #[test]
+    fn the_scan_stops_at_a_word_of_the_language_asked_for() {
+        // `ikkje` is Nynorsk: the Bokmål question reads on, the Nynorsk one stops.
+        let text = "Du kan ikkje «logge inn» med `MinID` no";
+        let bokmal = Words::unless_marker(text, Standard::Bokmal);
+        assert_eq!(bokmal, Some(Words::new(text)));
+        assert_eq!(Words::unless_marker(text, Standard::Nynorsk), None);
+        // A Nynorsk word inside quotes is not a word of the text.
+        let quoted = "Skriv «ikkje» her for å logge inn";
+        assert_eq!(
+            Words::unless_marker(quoted, Standard::Nynorsk),
+            Some(Words::new(quoted))
+        );
+    }
+
+    #[test]
     fn markers_are_counted_as_by_the_lists() {
         assert_eq!(marker_bits("GJØRE"), bit(Standard::Bokmal));
         assert_eq!(marker_bits("Òg"), bit(Standard::Nynorsk));
@@ -916,6 +979,10 @@ mod tests {
                 pieces(&text).collect::<Vec<_>>(),
                 text.split_whitespace().collect::<Vec<_>>()
             );
+            for standard in Standard::ALL {
+                let expected = (words.markers(standard) == 0).then(|| words.clone());
+                proptest::prop_assert_eq!(Words::unless_marker(&text, standard), expected);
+            }
         }
 
         #[test]

@@ -284,7 +284,18 @@ fn text_findings(
     };
     let mut found = Vec::new();
     for block in &body.text {
-        let words = Words::new(&block.text);
+        let identical = source_blocks.find(source_body, &block.text);
+        // Between close languages, a block that is not the source's is reported only when none
+        // of its words is the target language's own: the first such word settles it.
+        let words = match (close, identical, target_language) {
+            (true, None, Some(target)) => {
+                match Words::unless_marker(&block.text, marker_list(target)) {
+                    Some(words) => words,
+                    None => continue,
+                }
+            }
+            _ => Words::new(&block.text),
+        };
         // Close languages share short sentences; an identical one counts when it is long, or
         // when its words show the source language.
         let identical_counts = if close {
@@ -294,9 +305,7 @@ fn text_findings(
         } else {
             words.len() >= min_identical
         };
-        let message = if identical_counts
-            && let Some(original) = source_blocks.find(source_body, &block.text)
-        {
+        let message = if identical_counts && let Some(original) = identical {
             let (line, _) = body_place(source, original.offset);
             format!(
                 "this {} is identical to the source's ({}:{line}), so it is probably not translated: `{}`",
