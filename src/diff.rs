@@ -49,10 +49,10 @@ pub(crate) fn diff(
             });
             let pages = report::side_by_side::Pages {
                 source_path: &source.path,
-                source: &source.text,
+                source: source.text(),
                 baseline: baseline.as_deref(),
                 translation_path: &translation.path,
-                translation: &translation.text,
+                translation: translation.text(),
             };
             text.push_str(&report::side_by_side::heading(pair, width, color));
             text.push_str(&report::side_by_side::render(

@@ -4,9 +4,9 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 
-use tolk::Site;
+use tolk::{Site, Texts};
 
-use crate::args::{Cli, Command, Global};
+use crate::args::{Cli, Command, Global, StatusFormat};
 use crate::{
     build, check, completions, diff, explain, export, fix, import, init, man, mark, new, serve,
     status,
@@ -28,7 +28,7 @@ pub(crate) fn run(cli: &Cli) -> Result<ExitCode> {
         // Runs before there is a configuration.
         return init::init(&cli.global, content_dir.as_deref());
     }
-    let site = load(&cli.global)?;
+    let site = load(&cli.global, texts(&cli.command))?;
     let code = run_on(cli, &site);
     // The process ends here: the operating system takes the site's memory back at once, faster
     // than freeing its many small parts one by one.
@@ -106,9 +106,21 @@ fn run_on(cli: &Cli, site: &Site) -> Result<ExitCode> {
     }
 }
 
+/// What `command` needs kept of each page's text: the status table and its JSON read few
+/// bodies whole, so their pages keep front matter, hash and hashed lines.
+fn texts(command: &Command) -> Texts {
+    match command {
+        Command::Status {
+            format: StatusFormat::Text | StatusFormat::Json,
+            ..
+        } => Texts::OnDemand,
+        _ => Texts::Kept,
+    }
+}
+
 /// The site the global options name (`--root`, `--config`), or the one found from the current
 /// folder; says where it was found when that was below the starting folder.
-fn load(global: &Global) -> Result<Site> {
+fn load(global: &Global, texts: Texts) -> Result<Site> {
     let found = match &global.root {
         Some(root) if global.config.is_some() => tolk::FoundSite {
             root: root.clone(),
@@ -125,5 +137,9 @@ fn load(global: &Global) -> Result<Site> {
     {
         anstream::eprintln!("{note}");
     }
-    Ok(tolk::load_site(&found.root, global.config.as_deref())?)
+    Ok(tolk::load_site_with(
+        &found.root,
+        global.config.as_deref(),
+        texts,
+    )?)
 }

@@ -78,7 +78,7 @@ pub use diagnostics::{Finding, Severity, codes};
 pub use error::{Error, Result};
 pub use git::ObjectStore;
 pub use hash::{blob_id, normalize_newlines, page_hash};
-pub use model::{Page, Site};
+pub use model::{Page, Site, Texts};
 
 /// The site root for a run started in `start`: see [`find_site`].
 pub fn find_root(start: &Path) -> Result<PathBuf> {
@@ -224,6 +224,11 @@ fn site_below(start: &Path) -> Option<FoundSite> {
 
 /// Loads the configuration (`config_file`, else root/tolk.yaml, else defaults) and the site.
 pub fn load_site(root: &Path, config_file: Option<&Path>) -> Result<Site> {
+    load_site_with(root, config_file, Texts::Kept)
+}
+
+/// [`load_site`], keeping what `texts` says of each page's text.
+pub fn load_site_with(root: &Path, config_file: Option<&Path>, texts: Texts) -> Result<Site> {
     if !root.is_dir() {
         return Err(Error::io(
             "cannot open the site root",
@@ -232,5 +237,5 @@ pub fn load_site(root: &Path, config_file: Option<&Path>) -> Result<Site> {
         ));
     }
     let config = Config::discover(root, config_file)?;
-    Site::load(root, config)
+    Site::load_with(root, config, texts)
 }

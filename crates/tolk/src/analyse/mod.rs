@@ -190,7 +190,7 @@ fn state_finding(site: &Site, pair: &PairState) -> Option<Finding> {
                 site.config.source_locale,
                 // The page's own spelling (Hugo's `translationKey`).
                 match site.page(&pair.locale, &pair.key) {
-                    Some(page) if page.text.contains("\ntranslationKey:") => "translationKey",
+                    Some(page) if page.head().contains("\ntranslationKey:") => "translationKey",
                     _ => "translation_key",
                 }
             ),

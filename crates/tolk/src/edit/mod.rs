@@ -195,7 +195,7 @@ pub fn key_field(site: &Site) -> &'static str {
     if site
         .pages
         .iter()
-        .any(|p| p.text.contains("\ntranslationKey:"))
+        .any(|p| p.text().contains("\ntranslationKey:"))
     {
         "translationKey"
     } else {
@@ -365,7 +365,7 @@ pub fn new_translation(site: &Site, arg: &str, locale: Option<&str>) -> Result<P
     }
     let rel = site.translation_path(source, &target.code);
     let text = new::scaffold(&new::Scaffold {
-        source_text: &source.text,
+        source_text: source.text(),
         source_prefix: &site.config.source().prefix,
         target,
         source_hash: source.hash(),

@@ -234,7 +234,7 @@ pub fn work_with(
             continue;
         };
         let translation = site.page(&target.code, &pair.key);
-        let current = segments::segment(&source.path, &source.text, fields);
+        let current = segments::segment(&source.path, source.text(), fields);
         let all_words: usize = current.segments().map(Segment::words).sum();
         let mode = match (pair.state, translation) {
             (State::Missing, _) => Mode::Create,
@@ -283,7 +283,7 @@ pub fn work_with(
                     continue;
                 }
             };
-            if let Err(reason) = plan_update(&mut page, &source.text, &old, translation, fields) {
+            if let Err(reason) = plan_update(&mut page, source.text(), &old, translation, fields) {
                 work.skipped.push((pair.path.clone(), reason));
                 continue;
             }
@@ -324,7 +324,7 @@ fn plan_update(
     fields: &[String],
 ) -> std::result::Result<(), String> {
     let old = segments::segment(&page.source_path, baseline, fields);
-    let ours = segments::segment(&translation.path, &translation.text, fields);
+    let ours = segments::segment(&translation.path, translation.text(), fields);
     let new = &page.source;
     let old_body = body_units(&old);
     let our_body = body_units(&ours);
@@ -360,7 +360,7 @@ fn plan_update(
                         "the source has the field `{name}`, which the translation lacks: add it by hand first"
                     ));
                 }
-                let Some(fence) = closing_fence(&translation.text) else {
+                let Some(fence) = closing_fence(translation.text()) else {
                     return Err("its front matter cannot be edited".into());
                 };
                 edits.push(Edit::InsertField {
@@ -386,7 +386,7 @@ fn plan_update(
             translation.path
         ));
     }
-    let text = &translation.text;
+    let text = &translation.text();
     for op in &ops {
         if let DiffOp::Equal { .. } = op {
             continue;

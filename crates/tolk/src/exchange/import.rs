@@ -426,8 +426,8 @@ fn create(
         .source_page(&now.key)
         .ok_or_else(|| "no source page".to_string())?;
     let translated = export::render_range(
-        &source.text,
-        0..source.text.len(),
+        source.text(),
+        0..source.text().len(),
         now.source.segments(),
         targets,
         &BTreeMap::new(),
@@ -478,20 +478,20 @@ fn whole(site: &Site, locale: &str, now: &PageWork, targets: &Targets) -> Result
     let (source, translation) = pages(site, locale, now)?;
     let ours = segments::segment(
         &translation.path,
-        &translation.text,
+        translation.text(),
         &site.config.translate_fields,
     );
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
-    field_edits(&translation.text, now, &ours, targets, &mut edits)?;
+    field_edits(translation.text(), now, &ours, targets, &mut edits)?;
     let body = export::render_range(
-        &source.text,
-        now.source.body_offset..source.text.len(),
+        source.text(),
+        now.source.body_offset..source.text().len(),
         now.source.segments(),
         targets,
         &BTreeMap::new(),
     );
-    edits.push((ours.body_offset..translation.text.len(), body));
-    Ok(finished(&apply(&translation.text, edits)?))
+    edits.push((ours.body_offset..translation.text().len(), body));
+    Ok(finished(&apply(translation.text(), edits)?))
 }
 
 fn pages<'a>(
@@ -547,7 +547,10 @@ fn update(site: &Site, locale: &str, now: &PageWork, targets: &Targets) -> Resul
         .kept
         .iter()
         .filter_map(|(id, range)| {
-            Some((id.clone(), translation.text.get(range.clone())?.to_string()))
+            Some((
+                id.clone(),
+                translation.text().get(range.clone())?.to_string(),
+            ))
         })
         .collect();
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
@@ -558,7 +561,7 @@ fn update(site: &Site, locale: &str, now: &PageWork, targets: &Targets) -> Resul
                 .get(unit)
                 .map(|u| {
                     export::render_range(
-                        &source.text,
+                        source.text(),
                         u.range.clone(),
                         &u.segments,
                         targets,
@@ -587,7 +590,7 @@ fn update(site: &Site, locale: &str, now: &PageWork, targets: &Targets) -> Resul
             Edit::Delete { range } => edits.push((range.clone(), String::new())),
         }
     }
-    apply(&translation.text, edits)
+    apply(translation.text(), edits)
 }
 
 /// `text` with each range replaced; insertions at one offset keep their order.

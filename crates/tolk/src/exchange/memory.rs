@@ -33,8 +33,8 @@ impl Memory {
             else {
                 continue;
             };
-            let ours = segments::segment(&source.path, &source.text, fields);
-            let theirs = segments::segment(&translation.path, &translation.text, fields);
+            let ours = segments::segment(&source.path, source.text(), fields);
+            let theirs = segments::segment(&translation.path, translation.text(), fields);
             memory.add(&pair.key, &ours, &theirs);
         }
         memory

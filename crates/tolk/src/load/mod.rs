@@ -201,6 +201,11 @@ pub fn read_each<T: Send>(
         .par_iter()
         .map(|file| read_one(root, &base, file).map(&each))
         .collect();
+    split_results(results)
+}
+
+/// The values of `results`, and the findings of the files that could not be read.
+fn split_results<T>(results: Vec<Result<T, Box<Finding>>>) -> (Vec<T>, Vec<Finding>) {
     let mut raw = Vec::with_capacity(results.len());
     let mut findings = Vec::new();
     for result in results {
@@ -212,14 +217,58 @@ pub fn read_each<T: Send>(
     (raw, findings)
 }
 
+/// [`read_each`] for a load that keeps little of each file: every file is read into a buffer
+/// of its thread, which `each` hands back once done with the bytes, so that reading the site
+/// touches little new memory.
+pub fn read_each_reusing<T: Send>(
+    root: &Path,
+    content_dir: &Path,
+    files: &[PathBuf],
+    each: impl Fn(RawFile) -> (T, Vec<u8>) + Sync,
+) -> (Vec<T>, Vec<Finding>) {
+    thread_local! {
+        static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    let base = root.join(content_dir);
+    let results: Vec<Result<T, Box<Finding>>> = files
+        .par_iter()
+        .map(|file| {
+            let mut buffer = BUFFER.take();
+            buffer.clear();
+            let raw = read_into(root, &base, file, buffer)?;
+            let (value, mut spare) = each(raw);
+            spare.clear();
+            BUFFER.set(spare);
+            Ok(value)
+        })
+        .collect();
+    split_results(results)
+}
+
 /// Reads `file` (below `root`, with `base` its content folder), or says why it cannot be read.
 fn read_one(root: &Path, base: &Path, file: &Path) -> Result<RawFile, Box<Finding>> {
+    read_into(root, base, file, Vec::new())
+}
+
+/// [`read_one`] into `buffer` (empty, its room kept).
+fn read_into(
+    root: &Path,
+    base: &Path,
+    file: &Path,
+    mut buffer: Vec<u8>,
+) -> Result<RawFile, Box<Finding>> {
+    use std::io::Read;
     let path = slash_path(file, root);
-    match std::fs::read(file) {
-        Ok(bytes) => Ok(RawFile {
+    let read = std::fs::File::open(file).and_then(|mut f| {
+        let size = f.metadata().map_or(0, |m| m.len());
+        buffer.reserve(usize::try_from(size).unwrap_or(0));
+        f.read_to_end(&mut buffer)
+    });
+    match read {
+        Ok(_) => Ok(RawFile {
             content_path: slash_path(file, base),
             path,
-            bytes,
+            bytes: buffer,
         }),
         Err(e) => Err(Box::new(Finding::new(
             &codes::UNREADABLE,

@@ -200,7 +200,9 @@ impl<'a> Words<'a> {
         let stop = bit(standard);
         let mut counts = Counts::default();
         // Words before the first quote or code mark are also words of the text without them.
-        match scan(text, true, |word, ascii| counts.add_unless(word, ascii, stop)) {
+        match scan(text, true, |word, ascii| {
+            counts.add_unless(word, ascii, stop)
+        }) {
             Ok(ControlFlow::Break(())) => return None,
             Ok(ControlFlow::Continue(())) => return Some(counts.into_words(Cow::Borrowed(text))),
             Err(Marked) => {}

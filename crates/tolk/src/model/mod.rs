@@ -5,6 +5,7 @@
 //! (`front-matter`, `locale-mismatch`, `duplicate-key`, `duplicate-url`, `invalid-utf8`) is
 //! recorded as a finding and the page is kept wherever that is safe.
 
+pub(crate) mod body_lines;
 pub(crate) mod layout;
 pub(crate) mod output_path;
 pub(crate) mod pairing;
@@ -22,7 +23,32 @@ use crate::error::Result;
 use crate::hash::KeyHash;
 use crate::load::frontmatter::{self, FrontMatter};
 use crate::load::{self, RawFile};
+use body_lines::BodyLines;
 pub(crate) use pairing::LocaleOrigin;
+
+/// What a page loaded without its text ([`Texts::OnDemand`]) keeps of it.
+#[derive(Debug, Clone)]
+struct Lean {
+    /// The front matter with its fences: the text up to the body.
+    head: String,
+    /// The hashed lines of the body.
+    lines: BodyLines,
+    /// The file, to read the whole text from.
+    file: PathBuf,
+}
+
+/// What loading keeps of each page's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Texts {
+    /// The whole text of every page: for a command that reads every body (check, build,
+    /// serve, diff) or writes pages (mark, new, import, fix).
+    #[default]
+    Kept,
+    /// The front matter, the page hash and the hashed lines of the body ([`BodyLines`]); the
+    /// rest is read from the file again when asked for. For `tolk status`, which reads few
+    /// bodies whole: memory stays a fraction of the site's size.
+    OnDemand,
+}
 
 /// One page file of the site.
 #[derive(Debug, Clone)]
@@ -45,9 +71,11 @@ pub struct Page {
     pub url: String,
     /// The known front-matter fields.
     pub front: FrontMatter,
-    /// The whole file as text (invalid UTF-8 replaced, and reported).
-    pub text: String,
-    /// Byte offset of the Markdown body within `text`.
+    /// The whole file as text (invalid UTF-8 replaced, and reported): see [`Page::text`].
+    text: OnceLock<String>,
+    /// What a page loaded without its text keeps of it ([`Texts::OnDemand`]).
+    lean: Option<Box<Lean>>,
+    /// Byte offset of the Markdown body within the text.
     pub body_offset: usize,
     /// 1-based line of the first body line.
     pub body_line: usize,
@@ -71,19 +99,54 @@ impl Page {
 
     /// The page hash: the git blob id of the file's bytes with CRLF turned into LF.
     pub fn hash(&self) -> &str {
-        self.hash.get_or_init(|| page_hash(self.text.as_bytes()))
+        self.hash.get_or_init(|| page_hash(self.text().as_bytes()))
     }
 
     /// The whole front matter as data, unknown fields included (empty when it cannot be read).
     /// Only the build and a few conventions need it, so it is not kept from loading.
     pub fn front_data(&self) -> &serde_yaml::Mapping {
         self.front_data
-            .get_or_init(|| frontmatter::data(&self.text))
+            .get_or_init(|| frontmatter::data(self.head()))
+    }
+
+    /// The whole file as text (invalid UTF-8 replaced, and reported when loaded). A page
+    /// loaded without its text ([`Texts::OnDemand`]) reads it from its file when first asked.
+    pub fn text(&self) -> &str {
+        self.text.get_or_init(|| self.read_again())
+    }
+
+    /// The text up to the body: the front matter with its fences.
+    pub fn head(&self) -> &str {
+        match (&self.lean, self.text.get()) {
+            (Some(lean), _) => &lean.head,
+            (None, Some(text)) => text.get(..self.body_offset).unwrap_or(text),
+            (None, None) => "",
+        }
     }
 
     /// The Markdown body.
     pub fn body(&self) -> &str {
-        self.text.get(self.body_offset..).unwrap_or("")
+        self.text().get(self.body_offset..).unwrap_or("")
+    }
+
+    /// The hashed lines of the body (kept from loading where the text is not).
+    pub(crate) fn body_lines(&self) -> Cow<'_, BodyLines> {
+        match &self.lean {
+            Some(lean) => Cow::Borrowed(&lean.lines),
+            None => Cow::Owned(BodyLines::of(self.body())),
+        }
+    }
+
+    /// The text of the file, read again: the text it had when loaded, unless it was changed
+    /// since (then its new text; a file that is gone reads as its front matter alone).
+    fn read_again(&self) -> String {
+        let Some(lean) = &self.lean else {
+            return String::new();
+        };
+        match std::fs::read(&lean.file) {
+            Ok(bytes) => load::encoding::decode_owned(bytes, &self.path).0,
+            Err(_) => lean.head.clone(),
+        }
     }
 
     /// The title, or the key when the page has none.
@@ -173,11 +236,20 @@ impl RefIndex {
 impl Site {
     /// Loads the site at `root` with `config`.
     pub fn load(root: &Path, config: Config) -> Result<Site> {
+        Site::load_with(root, config, Texts::Kept)
+    }
+
+    /// Loads the site at `root` with `config`, keeping what `texts` says of each page's text.
+    pub fn load_with(root: &Path, config: Config, texts: Texts) -> Result<Site> {
         let (files, mut findings) = load::site_files(root, &config)?;
         // Each file becomes a page right after it is read, while its bytes are in the cache.
-        let (built, read_findings) = load::read_each(root, &config.content_dir, &files, |file| {
-            build_page(&config, file)
-        });
+        let dir = &config.content_dir;
+        let (built, read_findings) = match texts {
+            Texts::Kept => load::read_each(root, dir, &files, |file| build_page(&config, file)),
+            Texts::OnDemand => {
+                load::read_each_reusing(root, dir, &files, |file| build_lean(&config, file, root))
+            }
+        };
         findings.extend(read_findings);
         let (pages, page_findings): (Vec<Page>, Vec<Vec<Finding>>) = built.into_iter().unzip();
         findings.extend(page_findings.into_iter().flatten());
@@ -582,7 +654,7 @@ fn duplicate_url(a: &Page, b: &Page) -> Finding {
 }
 
 fn url_line(page: &Page) -> Option<u32> {
-    let split = frontmatter::split(&page.text).ok()?;
+    let split = frontmatter::split(page.head()).ok()?;
     frontmatter::key_line(split.yaml, "url").map(|l| (l + split.yaml_line - 1) as u32)
 }
 
@@ -598,6 +670,24 @@ fn page_hash(bytes: &[u8]) -> String {
 
 /// Turns one file into a page and the findings about it.
 fn build_page(config: &Config, file: RawFile) -> (Page, Vec<Finding>) {
+    let (page, findings, _) = build_lean_or_kept(config, file, None);
+    (page, findings)
+}
+
+/// [`build_page`], the page keeping only what [`Texts::OnDemand`] says, with the file's bytes
+/// handed back for the next file.
+fn build_lean(config: &Config, file: RawFile, root: &Path) -> ((Page, Vec<Finding>), Vec<u8>) {
+    let (page, findings, spare) = build_lean_or_kept(config, file, Some(root));
+    ((page, findings), spare.unwrap_or_default())
+}
+
+/// Turns one file into a page and the findings about it; with `lean` (the site's root), the
+/// page keeps its text as [`Texts::OnDemand`] says, and the text's buffer is handed back.
+fn build_lean_or_kept(
+    config: &Config,
+    file: RawFile,
+    lean: Option<&Path>,
+) -> (Page, Vec<Finding>, Option<Vec<u8>>) {
     let mut findings = Vec::new();
     // Only source pages' hashes are asked for, as a rule: the rest are computed on demand from
     // the text, which is the file's bytes unless they are not valid UTF-8.
@@ -684,6 +774,27 @@ fn build_page(config: &Config, file: RawFile) -> (Page, Vec<Finding>) {
             })
         }
     };
+    let (text, lean, spare) = match lean {
+        None => (OnceLock::from(text), None, None),
+        Some(root) => {
+            // A source page's hash is what the states need of its text (a translation's is
+            // asked for only in history mode, which reads it again); the lines are what the
+            // first test of `untranslated` needs.
+            if hash.get().is_none() && placement.locale == config.source_locale {
+                let _ = hash.set(page_hash(text.as_bytes()));
+            }
+            let lean = Lean {
+                head: text.get(..body_offset).unwrap_or_default().to_string(),
+                lines: BodyLines::of(text.get(body_offset..).unwrap_or_default()),
+                file: root.join(&file.path),
+            };
+            (
+                OnceLock::new(),
+                Some(Box::new(lean)),
+                Some(text.into_bytes()),
+            )
+        }
+    };
     let page = Page {
         path: file.path,
         content_path: file.content_path,
@@ -695,13 +806,14 @@ fn build_page(config: &Config, file: RawFile) -> (Page, Vec<Finding>) {
         url,
         front,
         text,
+        lean,
         body_offset,
         body_line,
         hash,
         front_data: OnceLock::new(),
         front_ok,
     };
-    (page, findings)
+    (page, findings, spare)
 }
 
 #[cfg(test)]
@@ -720,6 +832,61 @@ mod tests {
         Site::from_files(Path::new("/site"), Config::default(), raw, Vec::new())
     }
 
+    /// Every page of a site loaded without its texts gives what the same page loaded with them
+    /// gives: text, body, head, hash, front matter, hashed lines and findings, whatever the
+    /// encoding, line ends and front matter format of its file.
+    #[test]
+    fn pages_loaded_without_their_texts_read_them_as_loaded() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let mut utf16 = vec![0xFF, 0xFE];
+        for unit in "---\ntitle: Om\n---\nTekst på UTF-16\n".encode_utf16() {
+            utf16.extend_from_slice(&unit.to_le_bytes());
+        }
+        let files: [(&str, &[u8]); 8] = [
+            ("nb/a.md", b"---\ntitle: Om\n---\nTekst\r\n\r\nmed CRLF\r\n"),
+            ("nn/a.md", b"---\ntitle: Om\n---\nTekst med \xff ugyldig\n"),
+            ("en/a.md", &utf16),
+            ("nb/b.md", b"+++\ntitle = 'B'\n+++\n\n  Kropp  \n\nmer\n"),
+            ("nb/c.md", b"Ingen front matter\n"),
+            ("nb/d.md", b"---\ntitle: [uavsluttet\n---\nkropp\n"),
+            ("nb/e.md", b"---\ntitle: Tom\n---\n"),
+            (
+                "nn/b.md",
+                b"---\ntitle: B\nl10n:\n  source_hash: abc\n---\nKropp\n\x07\n",
+            ),
+        ];
+        for (path, bytes) in files {
+            let file = dir.path().join("content").join(path);
+            std::fs::create_dir_all(file.parent().expect("a folder")).expect("folder");
+            std::fs::write(&file, bytes).expect("file");
+        }
+        let kept = Site::load_with(dir.path(), Config::default(), Texts::Kept).expect("site");
+        let lean = Site::load_with(dir.path(), Config::default(), Texts::OnDemand).expect("site");
+        assert_eq!(kept.pages.len(), files.len());
+        assert_eq!(kept.findings, lean.findings);
+        for (k, l) in kept.pages.iter().zip(&lean.pages) {
+            assert!(l.lean.is_some() && l.text.get().is_none(), "{}", l.path);
+            assert_eq!(k.path, l.path);
+            assert_eq!(k.head(), l.head(), "{}", k.path);
+            assert_eq!(k.body_lines(), l.body_lines(), "{}", k.path);
+            assert_eq!(k.front_data(), l.front_data(), "{}", k.path);
+            assert_eq!(k.front.title, l.front.title, "{}", k.path);
+            assert_eq!(k.hash(), l.hash(), "{}", k.path);
+            assert_eq!(k.body(), l.body(), "{}", k.path);
+            assert_eq!(k.text(), l.text(), "{}", k.path);
+        }
+        // A file gone since loading reads as its front matter alone.
+        let lean = Site::load_with(dir.path(), Config::default(), Texts::OnDemand).expect("site");
+        let gone = lean
+            .pages
+            .iter()
+            .find(|p| p.path == "content/nb/b.md")
+            .expect("page");
+        std::fs::remove_file(dir.path().join("content/nb/b.md")).expect("removed");
+        assert_eq!(gone.text(), gone.head());
+        assert_eq!(gone.body(), "");
+    }
+
     #[test]
     fn page_hash_is_the_blob_id_of_the_file_bytes() {
         let valid: &[u8] = b"---\ntitle: Om\n---\nTekst\r\n";
@@ -731,7 +898,7 @@ mod tests {
         assert_eq!(site.pages[1].hash(), crate::hash::page_hash(invalid));
         assert_ne!(
             site.pages[1].hash(),
-            crate::hash::page_hash(site.pages[1].text.as_bytes())
+            crate::hash::page_hash(site.pages[1].text().as_bytes())
         );
     }
 

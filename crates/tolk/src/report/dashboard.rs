@@ -262,7 +262,7 @@ fn words_to_translate(
                 .filter(|b| b.change != BlockChange::Removed)
                 .filter_map(|b| b.source_lines.map(|r| r.0))
                 .collect();
-            let all = blocks(&source.text);
+            let all = blocks(source.text());
             Some(block_words(
                 all.iter().filter(|b| starts.contains(&b.start)),
             ))
@@ -271,7 +271,7 @@ fn words_to_translate(
         State::Missing | State::Unverified | State::Draft | State::Untranslated => Some(
             *pages
                 .entry(source.path.clone())
-                .or_insert_with(|| block_words(blocks(&source.text).iter())),
+                .or_insert_with(|| block_words(blocks(source.text()).iter())),
         ),
         State::Orphaned | State::UpToDate => None,
     }

@@ -54,7 +54,7 @@ pub fn page_findings(site: &Site, page: &Page) -> Vec<Finding> {
 
 /// The file line of `entry` in the page's `related_pages` list, else of the key itself.
 fn entry_line(page: &Page, entry: &str) -> Option<u32> {
-    let split = frontmatter::split(&page.text).ok()?;
+    let split = frontmatter::split(page.head()).ok()?;
     let key = frontmatter::key_line(split.yaml, "related_pages")?;
     let offset = split
         .yaml

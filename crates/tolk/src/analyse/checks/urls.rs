@@ -94,7 +94,7 @@ pub fn page_finding(page: &Page) -> Option<Finding> {
 }
 
 fn url_line(page: &Page) -> Option<u32> {
-    let split = frontmatter::split(&page.text).ok()?;
+    let split = frontmatter::split(page.head()).ok()?;
     frontmatter::key_line(split.yaml, "url").map(|l| (l + split.yaml_line - 1) as u32)
 }
 

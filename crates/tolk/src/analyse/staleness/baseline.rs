@@ -499,8 +499,8 @@ impl<'a> Judge<'a> {
         match self.text(&head) {
             Some(text) if crate::hash::blob_id(text.as_bytes()) == page.hash() => false,
             Some(text) => {
-                let now =
-                    String::from_utf8_lossy(&normalize_newlines(page.text.as_bytes())).into_owned();
+                let now = String::from_utf8_lossy(&normalize_newlines(page.text().as_bytes()))
+                    .into_owned();
                 !same_content(&page.path, &text, &now)
             }
             None => false,

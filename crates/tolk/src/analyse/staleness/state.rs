@@ -308,7 +308,7 @@ impl SourceVersions {
             Err(Unavailable(reason)) => return SourceVersions::Unavailable(reason.clone()),
             Ok(old) => old,
         };
-        let normalized = normalize_newlines(source.text.as_bytes());
+        let normalized = normalize_newlines(source.text().as_bytes());
         let current = String::from_utf8_lossy(&normalized);
         if same_content(&source.path, old, &current) {
             SourceVersions::Cosmetic
@@ -328,7 +328,7 @@ impl SourceVersions {
             SourceVersions::Cosmetic => Outcome::Cosmetic,
             SourceVersions::Stale => Outcome::Stale,
             SourceVersions::Changed { diff, change } => {
-                Outcome::Changed(diff.clone(), change.report(&translation.text))
+                Outcome::Changed(diff.clone(), change.report(translation.text()))
             }
         }
     }

@@ -103,9 +103,7 @@ struct Judge<'a> {
 
 impl<'a> Judge<'a> {
     fn new(source: &'a Page) -> Self {
-        let mut lines: Vec<u64> = body_lines(source.body()).map(line_hash).collect();
-        lines.sort_unstable();
-        lines.dedup();
+        let lines = source.body_lines().hash_set();
         Judge {
             source,
             lines,
@@ -116,26 +114,22 @@ impl<'a> Judge<'a> {
     /// Whether `page`'s lines are enough like the source's to be read and judged: a quarter
     /// of its body's bytes are in lines its source has. Stops as soon as that is decided.
     fn worth_reading(&self, page: &Page) -> bool {
-        let body = page.body();
-        let total = body.len();
-        let (mut same, mut seen, mut any) = (0usize, 0usize, false);
-        for line in body.split_inclusive('\n') {
-            seen += line.len();
-            let trimmed = line.trim();
-            if trimmed.is_empty() {
-                continue;
-            }
-            any = true;
-            if self.lines.binary_search(&line_hash(trimmed)).is_ok() {
-                same += line.len();
+        let body = page.body_lines();
+        let total = body.total;
+        let (mut same, mut seen) = (0usize, 0usize);
+        for &(hash, length) in &body.lines {
+            let length = length as usize;
+            seen += length;
+            if self.lines.binary_search(&hash).is_ok() {
+                same += length;
                 if same * 4 >= total {
                     return true;
                 }
-            } else if (same + total - seen) * 4 < total {
+            } else if (same + total).saturating_sub(seen) * 4 < total {
                 return false;
             }
         }
-        if !any {
+        if body.lines.is_empty() {
             // No body: the fields alone decide.
             return fields_as_source(page, self.source);
         }
@@ -178,32 +172,6 @@ fn fields_as_source(page: &Page, source: &Page) -> bool {
         || same(&page.front.description, &source.front.description)
 }
 
-/// The non-blank lines of a body, trimmed.
-fn body_lines(body: &str) -> impl Iterator<Item = &str> {
-    body.lines().map(str::trim).filter(|l| !l.is_empty())
-}
-
-/// A fast 64-bit hash of a line: its length, first and last sixteen bytes (enough for a first
-/// test; what it lets through is read and judged in full).
-fn line_hash(line: &str) -> u64 {
-    const K: u64 = 0x9e37_79b9_7f4a_7c15;
-    let bytes = line.as_bytes();
-    let word = |at: usize| -> u64 {
-        let mut word = [0u8; 8];
-        let end = (at + 8).min(bytes.len());
-        if at < end {
-            word[..end - at].copy_from_slice(&bytes[at..end]);
-        }
-        u64::from_le_bytes(word)
-    };
-    let tail = bytes.len().saturating_sub(16);
-    let mut hash = bytes.len() as u64;
-    for at in [0, 8, tail, tail + 8] {
-        hash = (hash.rotate_left(23) ^ word(at)).wrapping_mul(K);
-    }
-    hash ^ (hash >> 29)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -218,24 +186,5 @@ mod tests {
         assert!(!is_untranslated_share(share(100, 50)));
         assert!(!is_untranslated_share(share(5, 5)));
         assert!(is_untranslated_share(share(6, 6)));
-    }
-
-    #[test]
-    fn lines_hash_alike_only_when_equal() {
-        assert_eq!(
-            line_hash("Logg inn med MinID"),
-            line_hash("Logg inn med MinID")
-        );
-        assert_ne!(
-            line_hash("Logg inn med MinID"),
-            line_hash("Logg inn med MinID.")
-        );
-        assert_ne!(line_hash("abcdefgh"), line_hash("abcdefgh\0"));
-        assert_ne!(
-            line_hash("Du kan logge inn med MinID på nett."),
-            line_hash("Du kan logge inn med MinID på nett!")
-        );
-        let lines: Vec<&str> = body_lines("  a \n\n\t\nb\n").collect();
-        assert_eq!(lines, ["a", "b"]);
     }
 }

@@ -93,7 +93,7 @@ impl LastBuild {
         let mut touched: Vec<usize> = Vec::new();
         for (i, page, findings) in fresh {
             touched.push(i);
-            if self.site.pages[i].text == page.text {
+            if self.site.pages[i].text() == page.text() {
                 continue;
             }
             let path = page.path.clone();
@@ -251,7 +251,10 @@ impl LastBuild {
             differs.extend(diff.all().map(String::as_str));
         } else {
             for (path, old) in &old_pages {
-                if new_pages.get(path).is_none_or(|new| new.text != old.text) {
+                if new_pages
+                    .get(path)
+                    .is_none_or(|new| new.text() != old.text())
+                {
                     differs.insert(path);
                 }
             }
@@ -286,7 +289,9 @@ impl LastBuild {
             s.config
                 .locales
                 .iter()
-                .map(|l| switcher::front_page(s, &l.code).map(|p| (p.path.clone(), p.text.clone())))
+                .map(|l| {
+                    switcher::front_page(s, &l.code).map(|p| (p.path.clone(), p.text().to_string()))
+                })
                 .collect()
         };
         if fronts(&self.site) != fronts(&site) {

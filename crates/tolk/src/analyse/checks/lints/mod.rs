@@ -237,7 +237,7 @@ pub(crate) fn body_place(page: &Page, offset: usize) -> (u32, u32) {
 /// The file line of a front-matter field, following nested keys (`["menu", "main", "weight"]`)
 /// in block-style YAML; the deepest key found is used when the full path is not written out.
 pub(crate) fn field_line(page: &Page, path: &[&str]) -> Option<u32> {
-    let split = frontmatter::split(&page.text).ok()?;
+    let split = frontmatter::split(page.head()).ok()?;
     let mut found = None;
     let mut min_indent = 0usize;
     let mut wanted = path.iter();

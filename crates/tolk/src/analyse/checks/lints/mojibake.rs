@@ -242,7 +242,7 @@ pub fn word_around(text: &str, repair: &Repair) -> (String, String) {
 
 /// One finding per mojibake sequence of the page, front matter included.
 pub fn findings(page: &Page) -> Vec<Finding> {
-    let text = &page.text;
+    let text = &page.text();
     repairs(text)
         .into_iter()
         .map(|r| {
