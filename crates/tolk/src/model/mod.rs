@@ -215,21 +215,40 @@ struct RefIndex {
 impl RefIndex {
     /// The index of `pages`, given the [`pairing::url_identity`] of each page's URL.
     fn new(pages: &[Page], url_ids: Vec<String>) -> RefIndex {
-        let mut refs = RefIndex {
-            by_url: HashMap::with_capacity_and_hasher(pages.len(), KeyHash::default()),
-            by_path_key: HashMap::with_capacity_and_hasher(pages.len(), KeyHash::default()),
-            by_stem: HashMap::with_capacity_and_hasher(pages.len(), KeyHash::default()),
-        };
-        for (i, (page, url_id)) in pages.iter().zip(url_ids).enumerate() {
-            refs.by_url.entry(url_id).or_insert(i);
-            refs.by_path_key.entry(page.path_key.clone()).or_insert(i);
-            let stem = page
-                .content_path
-                .rsplit_once('.')
-                .map_or(page.content_path.as_str(), |(s, _)| s);
-            refs.by_stem.entry(stem.to_string()).or_insert(i);
+        // The first page (by path) of each name; the three maps are built side by side.
+        fn first_of<I: Iterator<Item = String>>(
+            names: I,
+            len: usize,
+        ) -> HashMap<String, usize, KeyHash> {
+            let mut map = HashMap::with_capacity_and_hasher(len, KeyHash::default());
+            for (i, name) in names.enumerate() {
+                map.entry(name).or_insert(i);
+            }
+            map
         }
-        refs
+        let len = pages.len();
+        let (by_url, (by_path_key, by_stem)) = rayon::join(
+            || first_of(url_ids.into_iter(), len),
+            || {
+                rayon::join(
+                    || first_of(pages.iter().map(|p| p.path_key.clone()), len),
+                    || {
+                        let stems = pages.iter().map(|page| {
+                            page.content_path
+                                .rsplit_once('.')
+                                .map_or(page.content_path.as_str(), |(s, _)| s)
+                                .to_string()
+                        });
+                        first_of(stems, len)
+                    },
+                )
+            },
+        );
+        RefIndex {
+            by_url,
+            by_path_key,
+            by_stem,
+        }
     }
 }
 
@@ -251,7 +270,7 @@ impl Site {
             }
         };
         findings.extend(read_findings);
-        let (pages, page_findings): (Vec<Page>, Vec<Vec<Finding>>) = built.into_iter().unzip();
+        let (pages, page_findings): (Vec<Page>, Vec<Vec<Finding>>) = built.into_par_iter().unzip();
         findings.extend(page_findings.into_iter().flatten());
         Ok(Site::from_pages(root, config, pages, findings))
     }

@@ -110,10 +110,10 @@ pub fn states_without_diffs(site: &Site, store: &mut dyn FnMut() -> ObjectStore)
 }
 
 fn states_with(site: &Site, store: &mut dyn FnMut() -> ObjectStore, diffs: bool) -> Vec<PairState> {
-    let mut pairs = Vec::new();
     let mut pending: Vec<usize> = Vec::new();
     // Classifying hashes every source page: in parallel, and in order.
     let sources: Vec<&Page> = site.source_pages().collect();
+    let mut pairs = Vec::with_capacity(sources.len() * site.config.targets().count());
     for locale in site.config.targets() {
         let classified: Vec<PairState> = sources
             .par_iter()
