@@ -44,9 +44,9 @@ pub enum Texts {
     /// serve, diff) or writes pages (mark, new, import, fix).
     #[default]
     Kept,
-    /// The front matter, the page hash and the hashed lines of the body ([`BodyLines`]); the
-    /// rest is read from the file again when asked for. For `tolk status`, which reads few
-    /// bodies whole: memory stays a fraction of the site's size.
+    /// The front matter, the hash of source pages and the hashed lines of the body; the rest
+    /// is read from the file again when asked for. For `tolk status`, which reads few bodies
+    /// whole: memory stays a fraction of the site's size.
     OnDemand,
 }
 
