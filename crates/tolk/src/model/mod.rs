@@ -796,10 +796,11 @@ fn build_lean_or_kept(
     let (text, lean, spare) = match lean {
         None => (OnceLock::from(text), None, None),
         Some(root) => {
-            // A source page's hash is what the states need of its text (a translation's is
-            // asked for only in history mode, which reads it again); the lines are what the
-            // first test of `untranslated` needs.
-            if hash.get().is_none() && placement.locale == config.source_locale {
+            // The hash is what the states need of a source page's text, and of a translation's
+            // that records no baseline (history mode compares it with git's); the lines are
+            // what the first test of `untranslated` needs.
+            let hashed = placement.locale == config.source_locale || front.source_hash.is_none();
+            if hash.get().is_none() && hashed {
                 let _ = hash.set(page_hash(text.as_bytes()));
             }
             let lean = Lean {
