@@ -237,7 +237,7 @@ pub fn markdown(body: &str, unsafe_html: bool) -> Rendered {
                 out.push(Event::End(TagEnd::Heading(shift(level))))
             }
             Event::Text(ref t) => {
-                words += t.split_whitespace().count();
+                words += count_words(t);
                 out.push(event);
             }
             // Comments are invisible either way; other raw HTML is shown as the text it is.
@@ -302,6 +302,39 @@ pub fn markdown(body: &str, unsafe_html: bool) -> Rendered {
         html: html_out,
         words,
     }
+}
+
+/// The words of `text`, as `text.split_whitespace().count()` counts them: runs of characters
+/// that are not whitespace. ASCII bytes are judged without decoding characters; a character
+/// of more bytes is decoded at its first byte, and its other bytes keep the judgement.
+fn count_words(text: &str) -> usize {
+    // `char::is_whitespace` in ASCII: tab, line feed, vertical tab, form feed, carriage return,
+    // space.
+    let ascii_space = |byte: u8| matches!(byte, b'\t'..=b'\r' | b' ');
+    let mut words = 0;
+    let mut in_space = true;
+    if text.is_ascii() {
+        for &byte in text.as_bytes() {
+            let space = ascii_space(byte);
+            words += usize::from(in_space & !space);
+            in_space = space;
+        }
+        return words;
+    }
+    for (i, &byte) in text.as_bytes().iter().enumerate() {
+        let space = if byte.is_ascii() {
+            ascii_space(byte)
+        } else if byte >= 0xC0 {
+            text.get(i..)
+                .and_then(|rest| rest.chars().next())
+                .is_some_and(char::is_whitespace)
+        } else {
+            continue;
+        };
+        words += usize::from(in_space && !space);
+        in_space = space;
+    }
+    words
 }
 
 /// `html` without its `<!-- … -->` comments (an unclosed one runs to the end).
@@ -474,6 +507,39 @@ mod tests {
         assert!(r.html.contains(r#"id="hjelp-2""#), "{}", r.html);
         let r = markdown("## A-1\n\n## A\n\n## A\n", false);
         assert!(r.html.contains(r#"id="a-2""#), "{}", r.html);
+    }
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_counts_them() {
+        for text in [
+            "",
+            " ",
+            "ord",
+            "  to  ord\n",
+            "a\u{0b}b\u{0c}c\rd\te",
+            "blåbær\u{a0}syltetøy\u{3000}和\u{2028}x\u{85}y",
+            "\u{200b}zero-width is no space\u{feff}",
+        ] {
+            assert_eq!(
+                count_words(text),
+                text.split_whitespace().count(),
+                "{text:?}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_count_is_split_whitespace_on_any_text(text in proptest::prelude::any::<String>()) {
+            proptest::prop_assert_eq!(count_words(&text), text.split_whitespace().count());
+        }
+
+        #[test]
+        fn word_count_is_split_whitespace_on_spaced_text(
+            text in "[ \t\n\u{0b}\u{0c}\r\u{85}\u{a0}\u{1680}\u{2000}-\u{200b}\u{2028}\u{202f}\u{3000}aøå和😀]{0,64}",
+        ) {
+            proptest::prop_assert_eq!(count_words(&text), text.split_whitespace().count());
+        }
     }
 
     #[test]
