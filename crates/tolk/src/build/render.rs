@@ -199,13 +199,15 @@ pub fn shortcode_warnings(site: &Site, page: &Page) -> Vec<String> {
 
 /// Renders Markdown `body` to HTML. With `unsafe_html`, raw HTML passes through as written.
 pub fn markdown(body: &str, unsafe_html: bool) -> Rendered {
-    let events: Vec<Event<'_>> = Parser::new_ext(body, markdown_options()).collect();
+    let mut events: Vec<Event<'_>> = Parser::new_ext(body, markdown_options()).collect();
     let mut words = 0;
     let mut ids = Ids::default();
     let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut i = 0;
     while i < events.len() {
-        let event = events[i].clone();
+        // Each event is looked at once, so it is moved out; what looks ahead (a heading's text,
+        // an HTML block's lines) only reads the events after it.
+        let event = std::mem::replace(&mut events[i], Event::SoftBreak);
         i += 1;
         match event {
             Event::Start(Tag::Heading {

@@ -3,8 +3,9 @@
 //! site's `templates/` folder), and the `t()` template function that formats UI strings through
 //! Fluent. `style.css` is copied to the output as `/style.css`.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 
 use fluent_bundle::{FluentArgs, FluentValue};
 use minijinja::value::{Kwargs, ValueKind};
@@ -45,13 +46,14 @@ impl Theme {
         env.set_formatter(format_value);
         let missing: Arc<Mutex<Option<Missing>>> = Arc::new(Mutex::new(None));
         let report = Arc::clone(&missing);
+        let formatted = Formatted::default();
         env.add_function(
             "t",
             move |state: &State,
                   id: String,
                   kwargs: Kwargs|
-                  -> std::result::Result<String, minijinja::Error> {
-                translate(&strings, &report, state, &id, &kwargs)
+                  -> std::result::Result<Value, minijinja::Error> {
+                translate(&strings, &formatted, &report, state, &id, &kwargs)
             },
         );
         Theme { env, dir, missing }
@@ -113,8 +115,11 @@ fn format_value(
     if value.is_safe() || *state.auto_escape() != minijinja::AutoEscape::Html {
         return minijinja::escape_formatter(out, state, value);
     }
-    let escaped = crate::escape::html(&value.to_string());
-    std::fmt::Write::write_str(out, &escaped).map_err(minijinja::Error::from)
+    let written = match value.as_str() {
+        Some(text) => crate::escape::write_html(out, text),
+        None => crate::escape::write_html(out, &value.to_string()),
+    };
+    written.map_err(minijinja::Error::from)
 }
 
 /// A template's source: the site's `templates/<name>` if it exists, else the embedded one.
@@ -147,27 +152,91 @@ fn load(dir: &Path, name: &str) -> std::result::Result<Option<String>, minijinja
     Ok(crate::theme::embedded_template(name).map(str::to_string))
 }
 
+/// The messages `t()` formatted without arguments of the template's, by locale, site name and
+/// message id: such a message reads the same on every page of a locale, so it is formatted once
+/// a build. Only messages that formatted are kept; a missing one fails (and is reported) each
+/// time it is asked for.
+#[derive(Default)]
+struct Formatted {
+    texts: RwLock<HashMap<String, Value>>,
+}
+
+impl Formatted {
+    /// The key of message `id` in `locale` for the site named `site` (each part
+    /// length-prefixed, so that no two different triples share a key).
+    fn key(locale: &str, site: Option<&str>, id: &str) -> String {
+        match site {
+            Some(site) => format!("{}:{locale}{}:{site}{id}", locale.len(), site.len()),
+            None => format!("{}:{locale}-{id}", locale.len()),
+        }
+    }
+
+    fn get(&self, key: &str) -> Option<Value> {
+        self.texts.read().ok()?.get(key).cloned()
+    }
+
+    fn insert(&self, key: String, text: Value) {
+        if let Ok(mut texts) = self.texts.write() {
+            texts.insert(key, text);
+        }
+    }
+}
+
 /// `t("message-id", name=value, …)`: the message in the page's locale (the context variable
 /// `locale_code`), or in the locale given as `locale=…`, falling back along its chain.
 fn translate(
     strings: &Strings,
+    formatted: &Formatted,
     report: &Mutex<Option<Missing>>,
     state: &State,
     id: &str,
     kwargs: &Kwargs,
-) -> std::result::Result<String, minijinja::Error> {
+) -> std::result::Result<Value, minijinja::Error> {
     let mut locale = state
         .lookup("locale_code")
         .and_then(|v| v.as_str().map(str::to_string))
         .unwrap_or_default();
-    let mut args = FluentArgs::new();
     // The site's name, for the strings that show it (`site-name = { $site }`).
-    if let Some(title) = state
+    let site = state
         .lookup("site")
         .and_then(|site| site.get_attr("title").ok())
         .filter(|title| !title.is_undefined() && !title.is_none())
-    {
-        args.set("site", FluentValue::from(title.to_string()));
+        .map(|title| title.to_string());
+    // Without arguments of the template's (`locale=` picks the locale, it is no argument), the
+    // text depends on the locale, the site's name and the id alone.
+    let key = if kwargs.args().all(|name| name == "locale") {
+        if kwargs.has("locale") {
+            let value: Value = kwargs.get("locale")?;
+            locale = value.to_string();
+        }
+        let key = Formatted::key(&locale, site.as_deref(), id);
+        if let Some(text) = formatted.get(&key) {
+            return Ok(text);
+        }
+        Some(key)
+    } else {
+        None
+    };
+    let text = format(strings, report, locale, site, id, kwargs)?;
+    if let Some(key) = key {
+        formatted.insert(key, text.clone());
+    }
+    Ok(text)
+}
+
+/// Formats message `id` for [`translate`], with the site's name `site` and the template's
+/// arguments.
+fn format(
+    strings: &Strings,
+    report: &Mutex<Option<Missing>>,
+    mut locale: String,
+    site: Option<String>,
+    id: &str,
+    kwargs: &Kwargs,
+) -> std::result::Result<Value, minijinja::Error> {
+    let mut args = FluentArgs::new();
+    if let Some(site) = site {
+        args.set("site", FluentValue::from(site));
     }
     for name in kwargs.args() {
         let value: Value = kwargs.get(name)?;
@@ -185,7 +254,7 @@ fn translate(
         args.set(name.to_string(), fluent);
     }
     match strings.format(&locale, id, &args) {
-        Ok(text) => Ok(text),
+        Ok(text) => Ok(Value::from(text)),
         Err(Problem::Missing { chain }) => {
             let message = format!("UI string `{id}` is missing in {}", chain.join(", "));
             if let Ok(mut slot) = report.lock() {
