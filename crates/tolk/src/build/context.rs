@@ -7,6 +7,7 @@
 //! A page's context is made from its locale's [`LocaleContext`], the values every page of the
 //! locale shares (made template values once), and its own [`PageParts`].
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use minijinja::Value;
@@ -72,7 +73,7 @@ impl From<Date> for DateView {
 
 /// The page being rendered.
 #[derive(Debug, Clone, Serialize, Default)]
-pub struct PageView {
+pub struct PageView<'a> {
     /// Title.
     pub title: String,
     /// Lead paragraph.
@@ -95,8 +96,8 @@ pub struct PageView {
     pub updated: Option<DateView>,
     /// Reading time in whole minutes (at least 1).
     pub reading_minutes: usize,
-    /// The whole front matter.
-    pub params: serde_yaml::Mapping,
+    /// The whole front matter (the page's own, borrowed while it renders).
+    pub params: Cow<'a, serde_yaml::Mapping>,
 }
 
 /// One step of the breadcrumb trail.
@@ -139,7 +140,7 @@ pub struct Context {
     /// The site.
     pub site: SiteView,
     /// The page.
-    pub page: PageView,
+    pub page: PageView<'static>,
     /// The locale's menus, current entry marked.
     pub menus: Menus,
     /// The active top-level entry of the main menu, when it has entries below it.
@@ -179,9 +180,9 @@ impl Context {
 
 /// What is a page's own in its context; the rest is its locale's ([`LocaleContext`]).
 #[derive(Debug, Clone)]
-pub struct PageParts {
+pub struct PageParts<'a> {
     /// The page.
-    pub page: PageView,
+    pub page: PageView<'a>,
     /// The language switcher.
     pub switcher: Vec<Language>,
     /// hreflang alternates.
@@ -219,7 +220,7 @@ struct PageContext<'a> {
     locale_code: &'a Value,
     locale: &'a Value,
     site: &'a Value,
-    page: &'a PageView,
+    page: &'a PageView<'a>,
     menus: Value,
     section: Option<Item>,
     switcher: &'a [Language],
@@ -263,7 +264,7 @@ impl LocaleContext {
 
     /// The context of the page `parts` describe, as [`Context::value`] gives it for the
     /// locale's context with the page's parts filled in and [`Context::mark_current`] applied.
-    pub fn page(&self, parts: &PageParts) -> Value {
+    pub fn page(&self, parts: &PageParts<'_>) -> Value {
         let key = parts.page.key.as_str();
         let menus = if self.menu_values.values().any(|m| m.contains(key)) {
             Value::from(Serde(
@@ -369,7 +370,10 @@ mod tests {
                 }],
             };
             let mut expected = base.clone();
-            expected.page = parts.page.clone();
+            expected.page = PageView {
+                params: Cow::Owned(parts.page.params.clone().into_owned()),
+                ..parts.page.clone()
+            };
             expected.mark_current(key);
             expected.switcher = parts.switcher.clone();
             expected.alternates = parts.alternates.clone();

@@ -297,7 +297,7 @@ pub(crate) fn render_page(
         body: minijinja::Value::from_safe_string(body.html),
         updated: dates.get(&page.path).map(Into::into),
         reading_minutes: body.words.div_ceil(200).max(1),
-        params: page.front_data().clone(),
+        params: Cow::Borrowed(page.front_data()),
     };
     let parts = PageParts {
         page: page_view,
