@@ -3,6 +3,7 @@
 //! site's `templates/` folder), and the `t()` template function that formats UI strings through
 //! Fluent. `style.css` is copied to the output as `/style.css`.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
@@ -50,10 +51,10 @@ impl Theme {
         env.add_function(
             "t",
             move |state: &State,
-                  id: String,
+                  id: &str,
                   kwargs: Kwargs|
                   -> std::result::Result<Value, minijinja::Error> {
-                translate(&strings, &formatted, &report, state, &id, &kwargs)
+                translate(&strings, &formatted, &report, state, id, &kwargs)
             },
         );
         Theme { env, dir, missing }
@@ -165,10 +166,21 @@ impl Formatted {
     /// The key of message `id` in `locale` for the site named `site` (each part
     /// length-prefixed, so that no two different triples share a key).
     fn key(locale: &str, site: Option<&str>, id: &str) -> String {
+        let site_len = site.map_or(0, str::len);
+        let mut key = String::with_capacity(locale.len() + site_len + id.len() + 24);
+        key.push_str(&locale.len().to_string());
+        key.push(':');
+        key.push_str(locale);
         match site {
-            Some(site) => format!("{}:{locale}{}:{site}{id}", locale.len(), site.len()),
-            None => format!("{}:{locale}-{id}", locale.len()),
+            Some(site) => {
+                key.push_str(&site.len().to_string());
+                key.push(':');
+                key.push_str(site);
+            }
+            None => key.push('-'),
         }
+        key.push_str(id);
+        key
     }
 
     fn get(&self, key: &str) -> Option<Value> {
@@ -192,22 +204,23 @@ fn translate(
     id: &str,
     kwargs: &Kwargs,
 ) -> std::result::Result<Value, minijinja::Error> {
-    let mut locale = state
-        .lookup("locale_code")
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default();
+    let locale_code = state.lookup("locale_code");
+    let mut locale = Cow::Borrowed(locale_code.as_ref().and_then(Value::as_str).unwrap_or(""));
     // The site's name, for the strings that show it (`site-name = { $site }`).
-    let site = state
+    let title = state
         .lookup("site")
         .and_then(|site| site.get_attr("title").ok())
-        .filter(|title| !title.is_undefined() && !title.is_none())
-        .map(|title| title.to_string());
+        .filter(|title| !title.is_undefined() && !title.is_none());
+    let site = title.as_ref().map(|title| match title.as_str() {
+        Some(text) => Cow::Borrowed(text),
+        None => Cow::Owned(title.to_string()),
+    });
     // Without arguments of the template's (`locale=` picks the locale, it is no argument), the
     // text depends on the locale, the site's name and the id alone.
     let key = if kwargs.args().all(|name| name == "locale") {
         if kwargs.has("locale") {
             let value: Value = kwargs.get("locale")?;
-            locale = value.to_string();
+            locale = Cow::Owned(value.to_string());
         }
         let key = Formatted::key(&locale, site.as_deref(), id);
         if let Some(text) = formatted.get(&key) {
@@ -217,7 +230,14 @@ fn translate(
     } else {
         None
     };
-    let text = format(strings, report, locale, site, id, kwargs)?;
+    let text = format(
+        strings,
+        report,
+        locale.into_owned(),
+        site.map(Cow::into_owned),
+        id,
+        kwargs,
+    )?;
     if let Some(key) = key {
         formatted.insert(key, text.clone());
     }
@@ -270,5 +290,68 @@ fn format(
             ErrorKind::InvalidOperation,
             format!("UI string `{id}` in {locale}: {message}"),
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+
+    fn theme(templates: &[(&str, &str)]) -> (tempfile::TempDir, Theme) {
+        let root = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
+        let dir = root.path().join(TEMPLATES_DIR);
+        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+        for (name, text) in templates {
+            std::fs::write(dir.join(name), text).unwrap_or_else(|e| panic!("{e}"));
+        }
+        let strings = Strings::load(root.path(), &Config::default())
+            .unwrap_or_else(|e| panic!("strings: {e}"));
+        let theme = Theme::new(root.path(), Arc::new(strings));
+        (root, theme)
+    }
+
+    fn context(locale: &str, title: &str) -> Value {
+        minijinja::context! { locale_code => locale, site => minijinja::context! { title => title } }
+    }
+
+    #[test]
+    fn messages_without_arguments_follow_the_locale_and_the_site_name() {
+        let (_root, theme) = theme(&[(
+            "t.html",
+            r#"{{ t("skip-link") }}|{{ t("skip-link", locale="en") }}|{{ t("site-name") }}|{{ t("reading-time", minutes=3) }}"#,
+        )]);
+        let render = |locale, title| {
+            theme
+                .render("t.html", context(locale, title))
+                .unwrap_or_else(|e| panic!("{e}"))
+        };
+        // Each asked twice: the second answer is the remembered one, and must be the same.
+        for _ in 0..2 {
+            let nb = render("nb", "MinID");
+            let en = render("en", "MyID");
+            assert!(
+                nb.starts_with("Hopp til hovedinnholdet|Skip to main content|MinID|"),
+                "{nb}"
+            );
+            assert!(
+                en.starts_with("Skip to main content|Skip to main content|MyID|"),
+                "{en}"
+            );
+            assert_eq!(render("nb", "Annet"), nb.replace("MinID", "Annet"));
+        }
+    }
+
+    #[test]
+    fn a_missing_message_fails_every_time_it_is_asked_for() {
+        let (_root, theme) = theme(&[("t.html", r#"{{ t("no-such-message") }}"#)]);
+        for _ in 0..2 {
+            match theme.render("t.html", context("nb", "MinID")) {
+                Err(Error::MissingMessage { id, locale, .. }) => {
+                    assert_eq!((id.as_str(), locale.as_str()), ("no-such-message", "nb"));
+                }
+                other => panic!("expected a missing message, got {other:?}"),
+            }
+        }
     }
 }
