@@ -104,10 +104,12 @@ pub fn build_with(
     let pages: Vec<&Page> = site.published_pages();
     let total = pages.len() + site.config.locales.len();
     let mut done = 0;
-    let mut menus: BTreeMap<String, Menus> = BTreeMap::new();
-    for locale in &site.config.locales {
-        menus.insert(locale.code.clone(), menu::menus(site, &locale.code));
-    }
+    let menus: BTreeMap<String, Menus> = site
+        .config
+        .locales
+        .par_iter()
+        .map(|locale| (locale.code.clone(), menu::menus(site, &locale.code)))
+        .collect();
     let contexts = locale_contexts(site, &menus, &assets);
     let mut report = BuildReport {
         out: out.clone(),

@@ -307,44 +307,48 @@ pub fn markdown(body: &str, unsafe_html: bool) -> Rendered {
 }
 
 /// The words of `text`, as `text.split_whitespace().count()` counts them: runs of characters
-/// that are not whitespace. Runs of ASCII are counted a byte at a time (which the compiler
-/// vectorises); only the characters of more bytes between them are decoded.
+/// that are not whitespace. Where the text has no whitespace but ASCII's (what almost every
+/// text is), the bytes are counted (which the compiler vectorises): a byte of a wider
+/// character is as good as a letter.
 fn count_words(text: &str) -> usize {
-    // `char::is_whitespace` in ASCII: tab, line feed, vertical tab, form feed, carriage return,
-    // space.
-    let ascii_space = |byte: u8| matches!(byte, b'\t'..=b'\r' | b' ');
-    let mut words = 0;
-    let mut in_space = true;
-    let mut rest = text;
-    loop {
-        let ascii = ascii_prefix(rest.as_bytes());
-        for &byte in &rest.as_bytes()[..ascii] {
-            let space = ascii_space(byte);
-            words += usize::from(in_space & !space);
-            in_space = space;
-        }
-        // `ascii` is a character boundary: the byte there is the first of a character.
-        rest = rest.get(ascii..).unwrap_or_default();
-        let Some(c) = rest.chars().next() else {
-            return words;
-        };
-        let space = c.is_whitespace();
-        words += usize::from(in_space & !space);
-        in_space = space;
-        rest = rest.get(c.len_utf8()..).unwrap_or_default();
+    let bytes = text.as_bytes();
+    // Every whitespace character beyond ASCII starts with one of these bytes (U+0085, U+00A0;
+    // U+1680; U+2000–U+200A, U+2028, U+2029, U+202F, U+205F; U+3000).
+    let wide_lead = bytes.iter().fold(false, |found, &b| {
+        found | matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3)
+    });
+    if wide_lead && text.chars().any(|c| !c.is_ascii() && c.is_whitespace()) {
+        return text.split_whitespace().count();
     }
+    let Some(&first) = bytes.first() else {
+        return 0;
+    };
+    usize::from(!ascii_space(first)) + word_starts(bytes)
 }
 
-/// How many bytes `bytes` starts with that are ASCII.
-fn ascii_prefix(bytes: &[u8]) -> usize {
-    let mut n = 0;
-    for chunk in bytes.chunks(32) {
-        if !chunk.is_ascii() {
-            return n + chunk.iter().take_while(|b| b.is_ascii()).count();
+/// `char::is_whitespace` in ASCII: tab, line feed, vertical tab, form feed, carriage return,
+/// space.
+fn ascii_space(byte: u8) -> bool {
+    matches!(byte, b'\t'..=b'\r' | b' ')
+}
+
+/// The words of `bytes` that start after its first byte: the bytes that are not ASCII
+/// whitespace and follow one that is. Counted in a byte per block of 255 pairs, so that the
+/// compiler compares many bytes at once.
+fn word_starts(bytes: &[u8]) -> usize {
+    let mut words = 0;
+    let mut start = 0;
+    while start + 1 < bytes.len() {
+        // 256 bytes, 255 pairs; the next block starts with this one's last byte.
+        let block = &bytes[start..bytes.len().min(start + 256)];
+        let mut n: u8 = 0;
+        for pair in block.windows(2) {
+            n += u8::from(ascii_space(pair[0]) & !ascii_space(pair[1]));
         }
-        n += chunk.len();
+        words += usize::from(n);
+        start += 255;
     }
-    n
+    words
 }
 
 /// `html` without its `<!-- … -->` comments (an unclosed one runs to the end).
@@ -538,7 +542,34 @@ mod tests {
         }
     }
 
+    #[test]
+    fn long_runs_are_counted_across_blocks() {
+        for len in 250..=520 {
+            for word in ["a ", "ab  ", " abc", "x"] {
+                let text: String = word.repeat(len).chars().take(len).collect();
+                assert_eq!(
+                    count_words(&text),
+                    text.split_whitespace().count(),
+                    "{len} {word:?}"
+                );
+                let mixed = format!("{text}ø {text}\u{a0}{text}");
+                assert_eq!(
+                    count_words(&mixed),
+                    mixed.split_whitespace().count(),
+                    "{len}"
+                );
+            }
+        }
+    }
+
     proptest::proptest! {
+        #[test]
+        fn word_count_is_split_whitespace_on_long_text(
+            text in "[ \na-cø\u{a0}]{200,1200}",
+        ) {
+            proptest::prop_assert_eq!(count_words(&text), text.split_whitespace().count());
+        }
+
         #[test]
         fn word_count_is_split_whitespace_on_any_text(text in proptest::prelude::any::<String>()) {
             proptest::prop_assert_eq!(count_words(&text), text.split_whitespace().count());
