@@ -7,8 +7,6 @@
 
 use std::fmt::Write;
 
-use rayon::prelude::*;
-
 use crate::build::lastmod::Dates;
 use crate::build::menu::published;
 use crate::build::switcher::{absolute, alternates};
@@ -16,40 +14,30 @@ use crate::model::Site;
 
 /// The sitemap of `site`'s published pages: by locale (configured order), then URL.
 pub fn sitemap(site: &Site, dates: &Dates) -> String {
-    // Each locale's entries on a core of their own.
-    let locales: Vec<String> = site
-        .config
-        .locales
-        .par_iter()
-        .map(|locale| entries(site, dates, &locale.code))
-        .collect();
-    let head = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
-         <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n";
-    let tail = "</urlset>\n";
-    let mut xml = String::with_capacity(
-        head.len() + locales.iter().map(String::len).sum::<usize>() + tail.len(),
+    // About what a page takes, its alternates included, so that the text seldom moves.
+    let per_page = 160 + 128 * (site.config.locales.len() + 1);
+    let mut xml = String::with_capacity(256 + site.pages.len() * per_page);
+    xml.push_str(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
-    xml.push_str(head);
-    for entries in locales {
-        xml.push_str(&entries);
+    for locale in &site.config.locales {
+        entries(&mut xml, site, dates, &locale.code);
     }
-    xml.push_str(tail);
+    xml.push_str("</urlset>\n");
     xml
 }
 
-/// The `<url>` entries of the published pages of `locale`, by URL.
-fn entries(site: &Site, dates: &Dates, locale: &str) -> String {
+/// Writes the `<url>` entries of the published pages of `locale`, by URL.
+fn entries(xml: &mut String, site: &Site, dates: &Dates, locale: &str) {
     let mut pages: Vec<_> = site
         .pages_of(locale)
         .filter(|p| published(site, &p.locale, &p.key).is_some_and(|q| q.path == p.path))
         .collect();
     pages.sort_by(|a, b| a.url.cmp(&b.url));
-    // About what a page takes, its alternates included, so that the text seldom moves.
-    let per_page = 160 + 128 * (site.config.locales.len() + 1);
-    let mut xml = String::with_capacity(pages.len() * per_page);
     for page in pages {
         xml.push_str("  <url>\n    <loc>");
-        write_url(&mut xml, &absolute(&site.config, &page.url));
+        write_url(xml, &absolute(&site.config, &page.url));
         xml.push_str("</loc>\n");
         if let Some(date) = dates.get(&page.path) {
             let _ = writeln!(xml, "    <lastmod>{}</lastmod>", date.iso());
@@ -62,15 +50,14 @@ fn entries(site: &Site, dates: &Dates, locale: &str) -> String {
         if alternates.len() > 2 {
             for alt in alternates {
                 xml.push_str("    <xhtml:link rel=\"alternate\" hreflang=\"");
-                let _ = crate::escape::write_xml(&mut xml, &alt.hreflang);
+                let _ = crate::escape::write_xml(xml, &alt.hreflang);
                 xml.push_str("\" href=\"");
-                write_url(&mut xml, &alt.href);
+                write_url(xml, &alt.href);
                 xml.push_str("\"/>\n");
             }
         }
         xml.push_str("  </url>\n");
     }
-    xml
 }
 
 /// Writes `url` to `xml` percent-encoded where a URL in a sitemap may not hold a byte raw

@@ -153,36 +153,17 @@ fn load(dir: &Path, name: &str) -> std::result::Result<Option<String>, minijinja
     Ok(crate::theme::embedded_template(name).map(str::to_string))
 }
 
-/// The messages `t()` formatted without arguments of the template's, by locale, site name and
-/// message id: such a message reads the same on every page of a locale, so it is formatted once
-/// a build. Only messages that formatted are kept; a missing one fails (and is reported) each
-/// time it is asked for.
+/// The messages `t()` formatted, by everything that makes the text: locale, site name, message
+/// id and the template's arguments (as Fluent gets them). Most calls read the same on every page
+/// of a locale (`t("skip-link")`), or on many (`t("reading-time", minutes=4)`), so each text is
+/// formatted once a build. Only messages that formatted are kept; a missing one fails (and is
+/// reported) each time it is asked for.
 #[derive(Default)]
 struct Formatted {
     texts: RwLock<HashMap<String, Value>>,
 }
 
 impl Formatted {
-    /// The key of message `id` in `locale` for the site named `site` (each part
-    /// length-prefixed, so that no two different triples share a key).
-    fn key(locale: &str, site: Option<&str>, id: &str) -> String {
-        let site_len = site.map_or(0, str::len);
-        let mut key = String::with_capacity(locale.len() + site_len + id.len() + 24);
-        key.push_str(&locale.len().to_string());
-        key.push(':');
-        key.push_str(locale);
-        match site {
-            Some(site) => {
-                key.push_str(&site.len().to_string());
-                key.push(':');
-                key.push_str(site);
-            }
-            None => key.push('-'),
-        }
-        key.push_str(id);
-        key
-    }
-
     fn get(&self, key: &str) -> Option<Value> {
         self.texts.read().ok()?.get(key).cloned()
     }
@@ -192,6 +173,44 @@ impl Formatted {
             texts.insert(key, text);
         }
     }
+}
+
+/// An argument of `t()` as Fluent gets it.
+enum Arg {
+    Integer(i64),
+    Float(f64),
+    Text(String),
+}
+
+impl Arg {
+    fn fluent(&self) -> FluentValue<'static> {
+        match self {
+            Arg::Integer(n) => FluentValue::from(*n),
+            Arg::Float(n) => FluentValue::from(*n),
+            Arg::Text(text) => FluentValue::from(text.clone()),
+        }
+    }
+}
+
+/// The key of a text in [`Formatted`]: every part length-prefixed or tagged, so that no two
+/// different calls share a key.
+fn key(locale: &str, site: Option<&str>, id: &str, args: &[(&str, Arg)]) -> String {
+    use std::fmt::Write;
+    let mut key = String::with_capacity(locale.len() + id.len() + 64);
+    let _ = write!(key, "{}:{locale}{}:{id}", locale.len(), id.len());
+    let _ = match site {
+        Some(site) => write!(key, "s{}:{site}", site.len()),
+        None => write!(key, "n"),
+    };
+    for (name, arg) in args {
+        let _ = write!(key, "{}:{name}", name.len());
+        let _ = match arg {
+            Arg::Integer(n) => write!(key, "i{n};"),
+            Arg::Float(n) => write!(key, "f{:x};", n.to_bits()),
+            Arg::Text(text) => write!(key, "s{}:{text}", text.len()),
+        };
+    }
+    key
 }
 
 /// `t("message-id", name=value, …)`: the message in the page's locale (the context variable
@@ -215,82 +234,55 @@ fn translate(
         Some(text) => Cow::Borrowed(text),
         None => Cow::Owned(title.to_string()),
     });
-    // Without arguments of the template's (`locale=` picks the locale, it is no argument), the
-    // text depends on the locale, the site's name and the id alone.
-    let key = if kwargs.args().all(|name| name == "locale") {
-        if kwargs.has("locale") {
-            let value: Value = kwargs.get("locale")?;
-            locale = Cow::Owned(value.to_string());
-        }
-        let key = Formatted::key(&locale, site.as_deref(), id);
-        if let Some(text) = formatted.get(&key) {
-            return Ok(text);
-        }
-        Some(key)
-    } else {
-        None
-    };
-    let text = format(
-        strings,
-        report,
-        locale.into_owned(),
-        site.map(Cow::into_owned),
-        id,
-        kwargs,
-    )?;
-    if let Some(key) = key {
-        formatted.insert(key, text.clone());
-    }
-    Ok(text)
-}
-
-/// Formats message `id` for [`translate`], with the site's name `site` and the template's
-/// arguments.
-fn format(
-    strings: &Strings,
-    report: &Mutex<Option<Missing>>,
-    mut locale: String,
-    site: Option<String>,
-    id: &str,
-    kwargs: &Kwargs,
-) -> std::result::Result<Value, minijinja::Error> {
-    let mut args = FluentArgs::new();
-    if let Some(site) = site {
-        args.set("site", FluentValue::from(site));
-    }
+    let mut args: Vec<(&str, Arg)> = Vec::new();
     for name in kwargs.args() {
         let value: Value = kwargs.get(name)?;
         if name == "locale" {
-            locale = value.to_string();
+            locale = Cow::Owned(value.to_string());
             continue;
         }
-        let fluent = match value.kind() {
+        let arg = match value.kind() {
             ValueKind::Number => match value.as_i64() {
-                Some(n) => FluentValue::from(n),
-                None => FluentValue::from(f64::try_from(value).unwrap_or(0.0)),
+                Some(n) => Arg::Integer(n),
+                None => Arg::Float(f64::try_from(value).unwrap_or(0.0)),
             },
-            _ => FluentValue::from(value.to_string()),
+            _ => Arg::Text(value.to_string()),
         };
-        args.set(name.to_string(), fluent);
+        args.push((name, arg));
     }
-    match strings.format(&locale, id, &args) {
-        Ok(text) => Ok(Value::from(text)),
+    let key = key(&locale, site.as_deref(), id, &args);
+    if let Some(text) = formatted.get(&key) {
+        return Ok(text);
+    }
+    let mut fluent = FluentArgs::new();
+    if let Some(site) = site {
+        fluent.set("site", FluentValue::from(site.into_owned()));
+    }
+    for (name, arg) in &args {
+        fluent.set(name.to_string(), arg.fluent());
+    }
+    let text = match strings.format(&locale, id, &fluent) {
+        Ok(text) => Value::from(text),
         Err(Problem::Missing { chain }) => {
             let message = format!("UI string `{id}` is missing in {}", chain.join(", "));
             if let Ok(mut slot) = report.lock() {
                 slot.get_or_insert(Missing {
                     id: id.to_string(),
-                    locale,
+                    locale: locale.into_owned(),
                     chain,
                 });
             }
-            Err(minijinja::Error::new(ErrorKind::InvalidOperation, message))
+            return Err(minijinja::Error::new(ErrorKind::InvalidOperation, message));
         }
-        Err(Problem::Format { locale, message }) => Err(minijinja::Error::new(
-            ErrorKind::InvalidOperation,
-            format!("UI string `{id}` in {locale}: {message}"),
-        )),
-    }
+        Err(Problem::Format { locale, message }) => {
+            return Err(minijinja::Error::new(
+                ErrorKind::InvalidOperation,
+                format!("UI string `{id}` in {locale}: {message}"),
+            ));
+        }
+    };
+    formatted.insert(key, text.clone());
+    Ok(text)
 }
 
 #[cfg(test)]
@@ -339,6 +331,34 @@ mod tests {
                 "{en}"
             );
             assert_eq!(render("nb", "Annet"), nb.replace("MinID", "Annet"));
+        }
+    }
+
+    #[test]
+    fn messages_with_arguments_follow_the_arguments() {
+        let (_root, theme) = theme(&[(
+            "t.html",
+            r#"{{ t("reading-time", minutes=n) }}|{{ t("reading-time", minutes=n|string) }}|{{ t("document-title", title=title) }}"#,
+        )]);
+        let render = |n: i64, title: &str| {
+            let context = minijinja::context! {
+                locale_code => "en", site => minijinja::context! { title => "MinID" }, n => n, title => title
+            };
+            theme
+                .render("t.html", context)
+                .unwrap_or_else(|e| panic!("{e}"))
+        };
+        for _ in 0..2 {
+            let one = render(1, "A");
+            let five = render(5, "B");
+            // A number and the same number as text select differently.
+            assert_eq!(
+                one,
+                "Reading time: 1 minute|Reading time: 1 minutes|A – MinID"
+            );
+            assert!(five.starts_with("Reading time: 5 minutes|"), "{five}");
+            assert!(one.ends_with("|A – MinID"), "{one}");
+            assert!(five.ends_with("|B – MinID"), "{five}");
         }
     }
 
