@@ -247,7 +247,7 @@ impl LocaleContext {
             menus_value: Value::from(Serde(
                 menu_values
                     .iter()
-                    .map(|(name, menu)| (name.as_str(), menu.marked("")))
+                    .map(|(name, menu)| (name.as_str(), menu.unmarked()))
                     .collect::<BTreeMap<&str, Value>>(),
             )),
             menus: context.menus.clone(),
@@ -312,7 +312,7 @@ mod tests {
 
     fn site() -> Site {
         let pages = [
-            ("nb/_index.md", "title: Forside\n"),
+            ("nb/_index.md", "title: Forside\nmenu:\n  main:\n    weight: 0\n"),
             ("nb/b.md", "title: B\nmenu:\n  main:\n    weight: 1\n"),
             ("nb/b/c.md", "title: C\nmenu:\n  main:\n    parent: b\n"),
             ("nb/b/c/d.md", "title: D\nmenu:\n  main:\n    parent: b/c\n"),

@@ -271,6 +271,11 @@ impl MenuValue {
         }
     }
 
+    /// The menu with nothing marked (for a page that is not in it).
+    pub fn unmarked(&self) -> Value {
+        self.value.clone()
+    }
+
     /// The menu as [`mark_current`] marks it for the page with key `key`.
     pub fn marked(&self, key: &str) -> Value {
         if !self.keys.contains(key) {
