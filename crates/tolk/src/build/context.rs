@@ -312,7 +312,10 @@ mod tests {
 
     fn site() -> Site {
         let pages = [
-            ("nb/_index.md", "title: Forside\nmenu:\n  main:\n    weight: 0\n"),
+            (
+                "nb/_index.md",
+                "title: Forside\nmenu:\n  main:\n    weight: 0\n",
+            ),
             ("nb/b.md", "title: B\nmenu:\n  main:\n    weight: 1\n"),
             ("nb/b/c.md", "title: C\nmenu:\n  main:\n    parent: b\n"),
             ("nb/b/c/d.md", "title: D\nmenu:\n  main:\n    parent: b/c\n"),
