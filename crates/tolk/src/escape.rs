@@ -5,34 +5,61 @@
 /// control characters XML 1.0 cannot carry replaced by U+FFFD.
 pub(crate) fn xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push('\u{fffd}'),
-            c => out.push(c),
-        }
-    }
+    // Writing to a `String` cannot fail.
+    let _ = write_xml(&mut out, text);
     out
+}
+
+/// [`xml`], written to `out` as it goes: the text between two characters that need escaping
+/// is written in one piece.
+pub(crate) fn write_xml<W: std::fmt::Write + ?Sized>(out: &mut W, text: &str) -> std::fmt::Result {
+    let mut start = 0;
+    for (i, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&apos;",
+            b'\t' | b'\n' | b'\r' => continue,
+            0..0x20 => "\u{fffd}",
+            _ => continue,
+        };
+        // All of these are ASCII, so `i` and `i + 1` are character boundaries.
+        out.write_str(&text[start..i])?;
+        out.write_str(entity)?;
+        start = i + 1;
+    }
+    out.write_str(&text[start..])
 }
 
 /// Escapes text for HTML content and double- or single-quoted attribute values.
 pub(crate) fn html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    // Writing to a `String` cannot fail.
+    let _ = write_html(&mut out, text);
     out
+}
+
+/// [`html`], written to `out` as it goes: the text between two characters that need escaping
+/// is written in one piece.
+pub(crate) fn write_html<W: std::fmt::Write + ?Sized>(out: &mut W, text: &str) -> std::fmt::Result {
+    let mut start = 0;
+    for (i, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        // The five are ASCII, so `i` and `i + 1` are character boundaries.
+        out.write_str(&text[start..i])?;
+        out.write_str(entity)?;
+        start = i + 1;
+    }
+    out.write_str(&text[start..])
 }
 
 #[cfg(test)]
@@ -49,5 +76,52 @@ mod tests {
             html("<a href='x'>&</a>"),
             "&lt;a href=&#39;x&#39;&gt;&amp;&lt;/a&gt;"
         );
+        assert_eq!(html("blåbær & «søt»"), "blåbær &amp; «søt»");
+        assert_eq!(html("ingenting"), "ingenting");
+    }
+
+    #[test]
+    fn xml_is_the_character_by_character_escape() {
+        let by_char = |text: &str| {
+            text.chars()
+                .map(|c| match c {
+                    '&' => "&amp;".to_string(),
+                    '<' => "&lt;".to_string(),
+                    '>' => "&gt;".to_string(),
+                    '"' => "&quot;".to_string(),
+                    '\'' => "&apos;".to_string(),
+                    c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => "\u{fffd}".into(),
+                    c => c.to_string(),
+                })
+                .collect::<String>()
+        };
+        for text in [
+            "",
+            "\u{0}",
+            "a\tb\nc\rd\u{1f}e\u{7f}",
+            "æ&ø'å<>\"",
+            "https://x/?a=1&b=2",
+        ] {
+            assert_eq!(xml(text), by_char(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn html_is_the_character_by_character_escape() {
+        let by_char = |text: &str| {
+            text.chars()
+                .map(|c| match c {
+                    '&' => "&amp;".to_string(),
+                    '<' => "&lt;".to_string(),
+                    '>' => "&gt;".to_string(),
+                    '"' => "&quot;".to_string(),
+                    '\'' => "&#39;".to_string(),
+                    c => c.to_string(),
+                })
+                .collect::<String>()
+        };
+        for text in ["", "&", "a&b<c>d\"e'f", "<<>>", "æ&ø'å", "/en/?a=1&b=2"] {
+            assert_eq!(html(text), by_char(text), "{text:?}");
+        }
     }
 }

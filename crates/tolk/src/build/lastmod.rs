@@ -8,6 +8,8 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use crate::model::{Page, Site};
 
 /// A calendar date (UTC).
@@ -73,11 +75,17 @@ impl Dates {
         let clamp = std::env::var("SOURCE_DATE_EPOCH")
             .ok()
             .and_then(|s| s.trim().parse::<i64>().ok());
+        // A page's date may need its front matter read: on every core.
+        let dates: Vec<(String, Date)> = site
+            .pages
+            .par_iter()
+            .filter_map(|page| {
+                page_date(site, page, &commits, clamp).map(|date| (page.path.clone(), date))
+            })
+            .collect();
         let mut by_path = BTreeMap::new();
-        for page in &site.pages {
-            if let Some(date) = page_date(site, page, &commits, clamp) {
-                by_path.insert(page.path.clone(), date);
-            }
+        for (path, date) in dates {
+            by_path.insert(path, date);
         }
         Dates {
             by_path,

@@ -6,8 +6,10 @@
 //! Entries are ordered by weight (unweighted last), then label; an entry whose `parent` names
 //! another entry of the same menu nests below it.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
+use minijinja::Value;
+use minijinja::value::Serde;
 use serde::Serialize;
 
 use crate::config::UntranslatedMenuEntries;
@@ -193,6 +195,135 @@ pub fn active_section(items: &[Item]) -> Option<&Item> {
     items.iter().find(|i| i.active && !i.children.is_empty())
 }
 
+/// A menu as a template value, made once per locale: every page shares it, and a page that is
+/// in the menu gets it with the entries [`mark_current`] marks (its own and those above it)
+/// made anew ([`MenuValue::marked`]); every other entry is shared.
+#[derive(Debug, Clone)]
+pub struct MenuValue {
+    /// The menu with nothing marked.
+    value: Value,
+    entries: Vec<EntryValue>,
+    /// The keys [`mark_current`] marks current, in this menu and below its entries.
+    keys: HashSet<String>,
+}
+
+#[derive(Debug, Clone)]
+struct EntryValue {
+    label: String,
+    url: String,
+    key: String,
+    lang: Option<String>,
+    /// The entry with nothing marked.
+    value: Value,
+    children: MenuValue,
+}
+
+/// An [`Item`] as templates see it, with its children already a template value: the same
+/// fields, in the same order.
+#[derive(Serialize)]
+struct ItemValue<'a> {
+    label: &'a str,
+    url: &'a str,
+    key: &'a str,
+    lang: &'a Option<String>,
+    current: bool,
+    active: bool,
+    children: Value,
+}
+
+impl MenuValue {
+    /// The template value of `items`, nothing marked (as [`mark_current`] leaves entries that
+    /// are not the current page and not above it).
+    pub fn new(items: &[Item]) -> MenuValue {
+        let entries: Vec<EntryValue> = items
+            .iter()
+            .map(|item| {
+                let children = MenuValue::new(&item.children);
+                EntryValue {
+                    value: Value::from(Serde(ItemValue {
+                        label: &item.label,
+                        url: &item.url,
+                        key: &item.key,
+                        lang: &item.lang,
+                        current: false,
+                        active: false,
+                        children: children.value.clone(),
+                    })),
+                    label: item.label.clone(),
+                    url: item.url.clone(),
+                    key: item.key.clone(),
+                    lang: item.lang.clone(),
+                    children,
+                }
+            })
+            .collect();
+        let mut keys = HashSet::new();
+        for entry in &entries {
+            if entry.lang.is_none() {
+                keys.insert(entry.key.clone());
+            }
+            keys.extend(entry.children.keys.iter().cloned());
+        }
+        MenuValue {
+            value: Value::from_object(entries.iter().map(|e| e.value.clone()).collect::<Vec<_>>()),
+            entries,
+            keys,
+        }
+    }
+
+    /// The menu with nothing marked (for a page that is not in it).
+    pub fn unmarked(&self) -> Value {
+        self.value.clone()
+    }
+
+    /// The menu as [`mark_current`] marks it for the page with key `key`.
+    pub fn marked(&self, key: &str) -> Value {
+        if !self.keys.contains(key) {
+            return self.value.clone();
+        }
+        let entries: Vec<Value> = self
+            .entries
+            .iter()
+            .map(|entry| {
+                let current = entry.key == key && entry.lang.is_none();
+                let below = entry.children.keys.contains(key);
+                if !current && !below {
+                    return entry.value.clone();
+                }
+                Value::from(Serde(ItemValue {
+                    label: &entry.label,
+                    url: &entry.url,
+                    key: &entry.key,
+                    lang: &entry.lang,
+                    current,
+                    active: true,
+                    children: entry.children.marked(key),
+                }))
+            })
+            .collect();
+        Value::from_object(entries)
+    }
+
+    /// The index of the entry [`active_section`] picks once the menu is marked for the page
+    /// with key `key`.
+    pub fn section(&self, key: &str) -> Option<usize> {
+        if !self.keys.contains(key) {
+            return None;
+        }
+        self.entries.iter().position(|entry| {
+            let active =
+                (entry.key == key && entry.lang.is_none()) || entry.children.keys.contains(key);
+            active && !entry.children.entries.is_empty()
+        })
+    }
+
+    /// Whether the page with key `key` is in the menu (so that [`MenuValue::marked`] marks
+    /// something).
+    pub fn contains(&self, key: &str) -> bool {
+        self.keys.contains(key)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -258,6 +389,56 @@ mod tests {
             ),
         ]);
         assert_eq!(labels(&menus(&site, "nb")["main"]), ["A", "B"]);
+    }
+
+    /// A menu three levels deep, with an entry in another language.
+    fn deep_menu() -> Vec<Item> {
+        let site = site(&[
+            ("nb/b.md", "title: B\nmenu:\n  main:\n    weight: 1\n"),
+            ("nb/b/c.md", "title: C\nmenu:\n  main:\n    parent: b\n"),
+            ("nb/b/c/d.md", "title: D\nmenu:\n  main:\n    parent: b/c\n"),
+            ("nb/b/e.md", "title: E\nmenu:\n  main:\n    parent: b\n"),
+            ("nb/f.md", "title: F\nmenu:\n  main:\n    weight: 2\n"),
+        ]);
+        let mut items = menus(&site, "nb").remove("main").unwrap_or_default();
+        items[1].lang = Some("en".into());
+        items
+    }
+
+    #[test]
+    fn menu_values_are_the_marked_items_as_templates_see_them() {
+        let items = deep_menu();
+        let value = MenuValue::new(&items);
+        for key in ["b/c/d", "b/c", "b", "b/e", "f", "elsewhere", ""] {
+            let mut marked = items.clone();
+            mark_current(&mut marked, key);
+            let expected = Value::from(Serde(&marked));
+            let got = value.marked(key);
+            assert_eq!(format!("{got:?}"), format!("{expected:?}"), "{key}");
+            assert_eq!(got, expected, "{key}");
+            assert_eq!(
+                value.section(key).map(|i| &marked[i]),
+                active_section(&marked),
+                "{key}"
+            );
+        }
+        // An entry in another language is never current.
+        assert!(!value.contains("f"));
+        assert!(value.contains("b/c/d"));
+    }
+
+    #[test]
+    fn menu_values_share_what_no_page_marks() {
+        let value = MenuValue::new(&deep_menu());
+        let a = value.marked("elsewhere");
+        let b = value.marked("other");
+        assert!(minijinja::tests::is_sameas(&a, &b));
+        let marked = value.marked("b/e");
+        let untouched = |menu: &Value| menu.get_item_by_index(1).ok();
+        assert!(minijinja::tests::is_sameas(
+            &untouched(&marked).unwrap_or_default(),
+            &untouched(&a).unwrap_or_default()
+        ));
     }
 
     #[test]

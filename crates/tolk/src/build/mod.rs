@@ -46,7 +46,7 @@ use crate::diagnostics::{Finding, codes};
 use crate::error::{Error, Result};
 use crate::model::{Page, Site};
 use crate::theme::strings::Strings;
-use context::{Assets, Context, Crumb, LocaleView, PageView, SiteView};
+use context::{Assets, Context, Crumb, LocaleContext, LocaleView, PageParts, PageView, SiteView};
 use lastmod::Dates;
 use menu::Menus;
 use output::Files;
@@ -104,10 +104,13 @@ pub fn build_with(
     let pages: Vec<&Page> = site.published_pages();
     let total = pages.len() + site.config.locales.len();
     let mut done = 0;
-    let mut menus: BTreeMap<String, Menus> = BTreeMap::new();
-    for locale in &site.config.locales {
-        menus.insert(locale.code.clone(), menu::menus(site, &locale.code));
-    }
+    let menus: BTreeMap<String, Menus> = site
+        .config
+        .locales
+        .par_iter()
+        .map(|locale| (locale.code.clone(), menu::menus(site, &locale.code)))
+        .collect();
+    let contexts = locale_contexts(site, &menus, &assets);
     let mut report = BuildReport {
         out: out.clone(),
         pages: BTreeMap::new(),
@@ -121,8 +124,16 @@ pub fn build_with(
         let rendered: Vec<Result<(String, String)>> = chunk
             .par_iter()
             .map(|page| {
-                let base = base_context(site, &page.locale, &menus, &assets);
-                let html = render_page(site, &theme, &dates, page, base)?;
+                let made;
+                let locale = match contexts.get(&page.locale) {
+                    Some(locale) => locale,
+                    None => {
+                        made =
+                            LocaleContext::new(&base_context(site, &page.locale, &menus, &assets));
+                        &made
+                    }
+                };
+                let html = render_page(site, &theme, &dates, page, locale)?;
                 let rel =
                     output::file_for_url(&page.url).map_err(|reason| unsafe_url(page, reason))?;
                 Ok((rel, html))
@@ -144,8 +155,11 @@ pub fn build_with(
         progress(done, total);
     }
     for locale in &site.config.locales {
-        let base = base_context(site, &locale.code, &menus, &assets);
-        let html = theme.render("404.html", base.value())?;
+        let base = match contexts.get(&locale.code) {
+            Some(context) => context.base(),
+            None => base_context(site, &locale.code, &menus, &assets).value(),
+        };
+        let html = theme.render("404.html", base)?;
         files.add(
             format!("{}404.html", locale.prefix.trim_start_matches('/')),
             html.into_bytes(),
@@ -242,17 +256,33 @@ pub(crate) fn base_context(
     }
 }
 
+/// The [`LocaleContext`] of every locale, by locale code.
+pub(crate) fn locale_contexts(
+    site: &Site,
+    menus: &BTreeMap<String, Menus>,
+    assets: &Assets,
+) -> BTreeMap<String, LocaleContext> {
+    site.config
+        .locales
+        .iter()
+        .map(|l| {
+            let base = base_context(site, &l.code, menus, assets);
+            (l.code.clone(), LocaleContext::new(&base))
+        })
+        .collect()
+}
+
 /// Renders `page` through `page.html`, on top of its locale's `context` ([`base_context`]).
 pub(crate) fn render_page(
     site: &Site,
     theme: &Theme,
     dates: &Dates,
     page: &Page,
-    mut context: Context,
+    context: &LocaleContext,
 ) -> Result<String> {
     let body = render::page_body(site, page);
     let is_front = switcher::front_page(site, &page.locale).is_some_and(|f| f.path == page.path);
-    context.page = PageView {
+    let page_view = PageView {
         title: page.title().to_string(),
         ingress: page.front.ingress.clone(),
         description: page.front.description.clone(),
@@ -269,14 +299,16 @@ pub(crate) fn render_page(
         body: minijinja::Value::from_safe_string(body.html),
         updated: dates.get(&page.path).map(Into::into),
         reading_minutes: body.words.div_ceil(200).max(1),
-        params: page.front_data().clone(),
+        params: Cow::Borrowed(page.front_data()),
     };
-    context.mark_current(&page.key);
-    context.switcher = switcher::switcher(site, Some(&page.key), &page.locale);
-    context.alternates = switcher::alternates(site, &page.key);
-    context.related = related_pages::related(site, page);
-    context.breadcrumbs = breadcrumbs(site, page);
-    theme.render("page.html", context.value())
+    let parts = PageParts {
+        page: page_view,
+        switcher: switcher::switcher(site, Some(&page.key), &page.locale),
+        alternates: switcher::alternates(site, &page.key),
+        related: related_pages::related(site, page),
+        breadcrumbs: breadcrumbs(site, page),
+    };
+    theme.render("page.html", context.page(&parts))
 }
 
 /// The published pages of the page's locale above it: its front page, then one per folder of

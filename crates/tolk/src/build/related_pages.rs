@@ -26,16 +26,20 @@ pub struct Related {
 
 /// The related pages of `page`, in the order written, each once.
 pub fn related(site: &Site, page: &Page) -> Vec<Related> {
+    if page.front.related_pages.is_empty() {
+        return Vec::new();
+    }
+    let order = order(site, &page.locale);
     let mut out: Vec<Related> = Vec::new();
     let mut seen = std::collections::BTreeSet::new();
     for entry in &page.front.related_pages {
         let Some(key) = site.resolve_ref(entry) else {
             continue;
         };
-        if key == page.key || !seen.insert(key.to_string()) {
+        if key == page.key || !seen.insert(key) {
             continue;
         }
-        let Some(target) = target(site, &page.locale, key) else {
+        let Some(target) = order.iter().find_map(|code| published(site, code, key)) else {
             continue;
         };
         let other = target.locale != page.locale;
@@ -55,15 +59,21 @@ pub fn related(site: &Site, page: &Page) -> Vec<Related> {
     out
 }
 
-/// The page a reader of `locale` is sent to for `key`.
-fn target<'a>(site: &'a Site, locale: &str, key: &str) -> Option<&'a Page> {
+/// The locales a reader of `locale` is sent to for a page, in order: the locale, its fallbacks,
+/// the source locale, every other locale (the first with a published page wins).
+fn order<'a>(site: &'a Site, locale: &'a str) -> Vec<&'a str> {
     let mut order: Vec<&str> = vec![locale];
     if let Some(l) = site.config.locale(locale) {
         order.extend(l.fallback.iter().map(String::as_str));
     }
     order.push(&site.config.source_locale);
     order.extend(site.config.locales.iter().map(|l| l.code.as_str()));
-    order
-        .into_iter()
-        .find_map(|code| published(site, code, key))
+    // Each once: a locale asked twice has nothing the first time did not find.
+    let mut once = Vec::with_capacity(order.len());
+    for code in order {
+        if !once.contains(&code) {
+            once.push(code);
+        }
+    }
+    once
 }

@@ -199,13 +199,15 @@ pub fn shortcode_warnings(site: &Site, page: &Page) -> Vec<String> {
 
 /// Renders Markdown `body` to HTML. With `unsafe_html`, raw HTML passes through as written.
 pub fn markdown(body: &str, unsafe_html: bool) -> Rendered {
-    let events: Vec<Event<'_>> = Parser::new_ext(body, markdown_options()).collect();
+    let mut events: Vec<Event<'_>> = Parser::new_ext(body, markdown_options()).collect();
     let mut words = 0;
     let mut ids = Ids::default();
     let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut i = 0;
     while i < events.len() {
-        let event = events[i].clone();
+        // Each event is looked at once, so it is moved out; what looks ahead (a heading's text,
+        // an HTML block's lines) only reads the events after it.
+        let event = std::mem::replace(&mut events[i], Event::SoftBreak);
         i += 1;
         match event {
             Event::Start(Tag::Heading {
@@ -237,7 +239,7 @@ pub fn markdown(body: &str, unsafe_html: bool) -> Rendered {
                 out.push(Event::End(TagEnd::Heading(shift(level))))
             }
             Event::Text(ref t) => {
-                words += t.split_whitespace().count();
+                words += count_words(t);
                 out.push(event);
             }
             // Comments are invisible either way; other raw HTML is shown as the text it is.
@@ -302,6 +304,51 @@ pub fn markdown(body: &str, unsafe_html: bool) -> Rendered {
         html: html_out,
         words,
     }
+}
+
+/// The words of `text`, as `text.split_whitespace().count()` counts them: runs of characters
+/// that are not whitespace. Where the text has no whitespace but ASCII's (what almost every
+/// text is), the bytes are counted (which the compiler vectorises): a byte of a wider
+/// character is as good as a letter.
+fn count_words(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    // Every whitespace character beyond ASCII starts with one of these bytes (U+0085, U+00A0;
+    // U+1680; U+2000–U+200A, U+2028, U+2029, U+202F, U+205F; U+3000).
+    let wide_lead = bytes.iter().fold(false, |found, &b| {
+        found | matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3)
+    });
+    if wide_lead && text.chars().any(|c| !c.is_ascii() && c.is_whitespace()) {
+        return text.split_whitespace().count();
+    }
+    let Some(&first) = bytes.first() else {
+        return 0;
+    };
+    usize::from(!ascii_space(first)) + word_starts(bytes)
+}
+
+/// `char::is_whitespace` in ASCII: tab, line feed, vertical tab, form feed, carriage return,
+/// space.
+fn ascii_space(byte: u8) -> bool {
+    matches!(byte, b'\t'..=b'\r' | b' ')
+}
+
+/// The words of `bytes` that start after its first byte: the bytes that are not ASCII
+/// whitespace and follow one that is. Counted in a byte per block of 255 pairs, so that the
+/// compiler compares many bytes at once.
+fn word_starts(bytes: &[u8]) -> usize {
+    let mut words = 0;
+    let mut start = 0;
+    while start + 1 < bytes.len() {
+        // 256 bytes, 255 pairs; the next block starts with this one's last byte.
+        let block = &bytes[start..bytes.len().min(start + 256)];
+        let mut n: u8 = 0;
+        for pair in block.windows(2) {
+            n += u8::from(ascii_space(pair[0]) & !ascii_space(pair[1]));
+        }
+        words += usize::from(n);
+        start += 255;
+    }
+    words
 }
 
 /// `html` without its `<!-- … -->` comments (an unclosed one runs to the end).
@@ -474,6 +521,66 @@ mod tests {
         assert!(r.html.contains(r#"id="hjelp-2""#), "{}", r.html);
         let r = markdown("## A-1\n\n## A\n\n## A\n", false);
         assert!(r.html.contains(r#"id="a-2""#), "{}", r.html);
+    }
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_counts_them() {
+        for text in [
+            "",
+            " ",
+            "ord",
+            "  to  ord\n",
+            "a\u{0b}b\u{0c}c\rd\te",
+            "blåbær\u{a0}syltetøy\u{3000}和\u{2028}x\u{85}y",
+            "\u{200b}zero-width is no space\u{feff}",
+        ] {
+            assert_eq!(
+                count_words(text),
+                text.split_whitespace().count(),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn long_runs_are_counted_across_blocks() {
+        for len in 250..=520 {
+            for word in ["a ", "ab  ", " abc", "x"] {
+                let text: String = word.repeat(len).chars().take(len).collect();
+                assert_eq!(
+                    count_words(&text),
+                    text.split_whitespace().count(),
+                    "{len} {word:?}"
+                );
+                let mixed = format!("{text}ø {text}\u{a0}{text}");
+                assert_eq!(
+                    count_words(&mixed),
+                    mixed.split_whitespace().count(),
+                    "{len}"
+                );
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_count_is_split_whitespace_on_long_text(
+            text in "[ \na-cø\u{a0}]{200,1200}",
+        ) {
+            proptest::prop_assert_eq!(count_words(&text), text.split_whitespace().count());
+        }
+
+        #[test]
+        fn word_count_is_split_whitespace_on_any_text(text in proptest::prelude::any::<String>()) {
+            proptest::prop_assert_eq!(count_words(&text), text.split_whitespace().count());
+        }
+
+        #[test]
+        fn word_count_is_split_whitespace_on_spaced_text(
+            text in "[ \t\n\u{0b}\u{0c}\r\u{85}\u{a0}\u{1680}\u{2000}-\u{200b}\u{2028}\u{202f}\u{3000}aøå和😀]{0,64}",
+        ) {
+            proptest::prop_assert_eq!(count_words(&text), text.split_whitespace().count());
+        }
     }
 
     #[test]

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use super::snapshot::Diff;
 use super::{Failure, Update};
-use crate::build::context::{Assets, Context};
+use crate::build::context::{Assets, LocaleContext};
 use crate::build::lastmod::{Date, Dates};
 use crate::build::menu::{self, Menus};
 use crate::build::output::{self, Files};
@@ -37,7 +37,7 @@ pub(super) struct LastBuild {
     /// Menus per locale code.
     menus: BTreeMap<String, Menus>,
     /// The template context every page of a locale starts from, per locale code.
-    bases: BTreeMap<String, Context>,
+    bases: BTreeMap<String, LocaleContext>,
     /// The keys each page's `related_pages` resolve to, by page path.
     related: BTreeMap<String, Vec<String>>,
     /// The output file of every published page (relative path → page path).
@@ -201,7 +201,7 @@ impl LastBuild {
         for (locale, new) in menus {
             self.menus.insert(locale.clone(), new);
             let base = build::base_context(&self.site, &locale, &self.menus, &self.assets);
-            self.bases.insert(locale, base);
+            self.bases.insert(locale, LocaleContext::new(&base));
         }
         let mut update = self.execute(&plan).map_err(Failure::Touched)?;
         update.changed = changed;
@@ -418,9 +418,18 @@ impl LastBuild {
         let written: Vec<bool> = pages
             .par_iter()
             .map(|page| {
+                let made;
                 let base = match self.bases.get(&page.locale) {
-                    Some(base) => base.clone(),
-                    None => build::base_context(site, &page.locale, &self.menus, &self.assets),
+                    Some(base) => base,
+                    None => {
+                        made = LocaleContext::new(&build::base_context(
+                            site,
+                            &page.locale,
+                            &self.menus,
+                            &self.assets,
+                        ));
+                        &made
+                    }
                 };
                 let html = build::render_page(site, &self.theme, &self.dates, page, base)?;
                 let rel = output::file_for_url(&page.url)
@@ -440,10 +449,10 @@ impl LastBuild {
             .filter(|l| plan.not_found.contains(&l.code))
         {
             let base = match self.bases.get(&locale.code) {
-                Some(base) => base.clone(),
-                None => build::base_context(site, &locale.code, &self.menus, &self.assets),
+                Some(base) => base.base(),
+                None => build::base_context(site, &locale.code, &self.menus, &self.assets).value(),
             };
-            let html = self.theme.render("404.html", base.value())?;
+            let html = self.theme.render("404.html", base)?;
             let rel = format!("{}404.html", locale.prefix.trim_start_matches('/'));
             update.written += usize::from(output::replace_file(&self.out, &rel, html.as_bytes())?);
         }
@@ -510,17 +519,8 @@ fn bases(
     site: &Site,
     menus: &BTreeMap<String, Menus>,
     assets: &Assets,
-) -> BTreeMap<String, Context> {
-    site.config
-        .locales
-        .iter()
-        .map(|l| {
-            (
-                l.code.clone(),
-                build::base_context(site, &l.code, menus, assets),
-            )
-        })
-        .collect()
+) -> BTreeMap<String, LocaleContext> {
+    build::locale_contexts(site, menus, assets)
 }
 
 /// The keys `page`'s `related_pages` resolve to, in order.
