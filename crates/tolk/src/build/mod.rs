@@ -87,14 +87,17 @@ pub fn build_with(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<BuildReport> {
     let site: &Site = &publishable(site);
-    let findings = analyse::checks::blocking_findings(site);
+    // The dates are gathered while the checks that may block the build run.
+    let (findings, dates) = rayon::join(
+        || analyse::checks::blocking_findings(site),
+        || Dates::collect(site),
+    );
     if !findings.is_empty() {
         return Err(Error::Blocked { findings });
     }
     let out = output::checked_out_dir(&site.root, &site.config, out)?;
     let strings = Arc::new(Strings::load(&site.root, &site.config)?);
     let theme = Theme::new(&site.root, strings);
-    let dates = Dates::collect(site);
 
     let mut files = Files::streaming(&out)?;
     let css = theme.stylesheet()?;
@@ -103,7 +106,6 @@ pub fn build_with(
 
     let pages: Vec<&Page> = site.published_pages();
     let total = pages.len() + site.config.locales.len();
-    let mut done = 0;
     let menus: BTreeMap<String, Menus> = site
         .config
         .locales
@@ -117,43 +119,20 @@ pub fn build_with(
         files: 0,
         warnings: Vec::new(),
     };
-    // Pages are rendered and written on every core, a chunk at a time (so progress is
-    // reported and no more than a chunk of pages is held in memory); paths are claimed in
-    // page order, so the first of two pages that collide is the one reported.
-    for chunk in pages.chunks(RENDER_CHUNK) {
-        let rendered: Vec<Result<(String, String)>> = chunk
-            .par_iter()
-            .map(|page| {
-                let made;
-                let locale = match contexts.get(&page.locale) {
-                    Some(locale) => locale,
-                    None => {
-                        made =
-                            LocaleContext::new(&base_context(site, &page.locale, &menus, &assets));
-                        &made
-                    }
-                };
-                let html = render_page(site, &theme, &dates, page, locale)?;
-                let rel =
-                    output::file_for_url(&page.url).map_err(|reason| unsafe_url(page, reason))?;
-                Ok((rel, html))
-            })
-            .collect();
-        let mut ready = Vec::with_capacity(rendered.len());
-        for (page, result) in chunk.iter().zip(rendered) {
-            let (rel, html) = result?;
-            files.claim(rel.clone(), &page.path)?;
-            *report.pages.entry(page.locale.clone()).or_default() += 1;
-            ready.push((rel, html));
-        }
-        if let Some(dir) = files.dir() {
-            ready
-                .par_iter()
-                .try_for_each(|(rel, html)| output::write_file(dir, rel, html.as_bytes()))?;
-        }
-        done += chunk.len();
-        progress(done, total);
-    }
+    // The sitemap is made by the thread pool while this thread hands it the pages.
+    let mut sitemap = None;
+    rayon::in_place_scope(|scope| -> Result<()> {
+        scope.spawn(|_| sitemap = Some(sitemap::sitemap(site, &dates)));
+        render_pages(
+            site,
+            &pages,
+            (&theme, &dates, &menus, &assets, &contexts),
+            &mut files,
+            &mut report,
+            &mut |done| progress(done, total),
+        )
+    })?;
+    let mut done = pages.len();
     for locale in &site.config.locales {
         let base = match contexts.get(&locale.code) {
             Some(context) => context.base(),
@@ -176,11 +155,8 @@ pub fn build_with(
     );
     let statics = statics::copy(&site.root, &site.config, &mut files)?;
     report.warnings.extend(statics.warnings);
-    files.add(
-        "sitemap.xml".into(),
-        sitemap::sitemap(site, &dates).into_bytes(),
-        "sitemap.xml",
-    )?;
+    let sitemap = sitemap.unwrap_or_else(|| sitemap::sitemap(site, &dates));
+    files.add("sitemap.xml".into(), sitemap.into_bytes(), "sitemap.xml")?;
     if site.config.base_url.is_none() {
         report.warnings.push(
             "tolk.yaml sets no base_url: sitemap.xml and the hreflang links use root-relative URLs, \
@@ -191,6 +167,63 @@ pub fn build_with(
     report.files = files.len() + 1;
     files.finish(&out)?;
     Ok(report)
+}
+
+/// The tools every page is rendered with: theme, dates, menus, assets and each locale's context.
+type Renderers<'a> = (
+    &'a Theme,
+    &'a Dates,
+    &'a BTreeMap<String, Menus>,
+    &'a Assets,
+    &'a BTreeMap<String, LocaleContext>,
+);
+
+/// Renders and writes `pages` on every core, a chunk at a time (so progress is reported and no
+/// more than a chunk of pages is held in memory), counting them into `report`; paths are
+/// claimed in page order, so the first of two pages that collide is the one reported.
+fn render_pages(
+    site: &Site,
+    pages: &[&Page],
+    (theme, dates, menus, assets, contexts): Renderers<'_>,
+    files: &mut Files,
+    report: &mut BuildReport,
+    progress: &mut dyn FnMut(usize),
+) -> Result<()> {
+    let mut done = 0;
+    for chunk in pages.chunks(RENDER_CHUNK) {
+        let rendered: Vec<Result<(String, String)>> = chunk
+            .par_iter()
+            .map(|page| {
+                let made;
+                let locale = match contexts.get(&page.locale) {
+                    Some(locale) => locale,
+                    None => {
+                        made = LocaleContext::new(&base_context(site, &page.locale, menus, assets));
+                        &made
+                    }
+                };
+                let html = render_page(site, theme, dates, page, locale)?;
+                let rel =
+                    output::file_for_url(&page.url).map_err(|reason| unsafe_url(page, reason))?;
+                Ok((rel, html))
+            })
+            .collect();
+        let mut ready = Vec::with_capacity(rendered.len());
+        for (page, result) in chunk.iter().zip(rendered) {
+            let (rel, html) = result?;
+            files.claim(rel.clone(), &page.path)?;
+            *report.pages.entry(page.locale.clone()).or_default() += 1;
+            ready.push((rel, html));
+        }
+        if let Some(dir) = files.dir() {
+            ready
+                .par_iter()
+                .try_for_each(|(rel, html)| output::write_file(dir, rel, html.as_bytes()))?;
+        }
+        done += chunk.len();
+        progress(done);
+    }
+    Ok(())
 }
 
 /// The site as it is published ([`Site::as_published`]), judging which translations are

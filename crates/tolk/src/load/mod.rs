@@ -204,16 +204,20 @@ pub fn read_each<T: Send>(
     split_results(results)
 }
 
-/// The values of `results`, and the findings of the files that could not be read.
+/// The values of `results`, and the findings of the files that could not be read. The values
+/// stay where they are in memory (an in-place collect), rather than being copied into new.
 fn split_results<T>(results: Vec<Result<T, Box<Finding>>>) -> (Vec<T>, Vec<Finding>) {
-    let mut raw = Vec::with_capacity(results.len());
     let mut findings = Vec::new();
-    for result in results {
-        match result {
-            Ok(file) => raw.push(file),
-            Err(finding) => findings.push(*finding),
-        }
-    }
+    let raw: Vec<T> = results
+        .into_iter()
+        .filter_map(|result| match result {
+            Ok(value) => Some(value),
+            Err(finding) => {
+                findings.push(*finding);
+                None
+            }
+        })
+        .collect();
     (raw, findings)
 }
 
