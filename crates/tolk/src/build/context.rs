@@ -232,7 +232,7 @@ struct PageContext<'a> {
 }
 
 impl LocaleContext {
-    /// The shared values of `context`, a locale's context with no page ([`crate::build::base_context`]).
+    /// The shared values of `context`, a locale's context with no page (`base_context`).
     pub fn new(context: &Context) -> LocaleContext {
         let menu_values: BTreeMap<String, MenuValue> = context
             .menus
