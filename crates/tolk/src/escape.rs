@@ -13,24 +13,16 @@ pub(crate) fn xml(text: &str) -> String {
 /// [`xml`], written to `out` as it goes: the text between two characters that need escaping
 /// is written in one piece.
 pub(crate) fn write_xml<W: std::fmt::Write + ?Sized>(out: &mut W, text: &str) -> std::fmt::Result {
-    let mut start = 0;
-    for (i, byte) in text.bytes().enumerate() {
-        let entity = match byte {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&apos;",
-            b'\t' | b'\n' | b'\r' => continue,
-            0..0x20 => "\u{fffd}",
-            _ => continue,
-        };
-        // All of these are ASCII, so `i` and `i + 1` are character boundaries.
-        out.write_str(&text[start..i])?;
-        out.write_str(entity)?;
-        start = i + 1;
-    }
-    out.write_str(&text[start..])
+    write_escaped(out, text, |byte| match byte {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'"' => Some("&quot;"),
+        b'\'' => Some("&apos;"),
+        b'\t' | b'\n' | b'\r' => None,
+        0..0x20 => Some("\u{fffd}"),
+        _ => None,
+    })
 }
 
 /// Escapes text for HTML content and double- or single-quoted attribute values.
@@ -44,17 +36,29 @@ pub(crate) fn html(text: &str) -> String {
 /// [`html`], written to `out` as it goes: the text between two characters that need escaping
 /// is written in one piece.
 pub(crate) fn write_html<W: std::fmt::Write + ?Sized>(out: &mut W, text: &str) -> std::fmt::Result {
+    write_escaped(out, text, |byte| match byte {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'"' => Some("&quot;"),
+        b'\'' => Some("&#39;"),
+        _ => None,
+    })
+}
+
+/// Writes `text` to `out` with each byte `entity` names replaced by its entity (only ASCII
+/// bytes are named, so every replacement is at character boundaries); the text between two
+/// replacements is written in one piece.
+fn write_escaped<W: std::fmt::Write + ?Sized>(
+    out: &mut W,
+    text: &str,
+    entity: impl Fn(u8) -> Option<&'static str>,
+) -> std::fmt::Result {
     let mut start = 0;
     for (i, byte) in text.bytes().enumerate() {
-        let entity = match byte {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
+        let Some(entity) = entity(byte) else {
+            continue;
         };
-        // The five are ASCII, so `i` and `i + 1` are character boundaries.
         out.write_str(&text[start..i])?;
         out.write_str(entity)?;
         start = i + 1;
@@ -80,21 +84,26 @@ mod tests {
         assert_eq!(html("ingenting"), "ingenting");
     }
 
+    /// `text` escaped one character at a time: `apostrophe` for `'`, and with `xml`, control
+    /// characters XML does not allow replaced.
+    fn by_char(text: &str, apostrophe: &str, xml: bool) -> String {
+        text.chars()
+            .map(|c| match c {
+                '&' => "&amp;".to_string(),
+                '<' => "&lt;".to_string(),
+                '>' => "&gt;".to_string(),
+                '"' => "&quot;".to_string(),
+                '\'' => apostrophe.to_string(),
+                c if xml && (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {
+                    "\u{fffd}".into()
+                }
+                c => c.to_string(),
+            })
+            .collect()
+    }
+
     #[test]
     fn xml_is_the_character_by_character_escape() {
-        let by_char = |text: &str| {
-            text.chars()
-                .map(|c| match c {
-                    '&' => "&amp;".to_string(),
-                    '<' => "&lt;".to_string(),
-                    '>' => "&gt;".to_string(),
-                    '"' => "&quot;".to_string(),
-                    '\'' => "&apos;".to_string(),
-                    c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => "\u{fffd}".into(),
-                    c => c.to_string(),
-                })
-                .collect::<String>()
-        };
         for text in [
             "",
             "\u{0}",
@@ -102,26 +111,14 @@ mod tests {
             "æ&ø'å<>\"",
             "https://x/?a=1&b=2",
         ] {
-            assert_eq!(xml(text), by_char(text), "{text:?}");
+            assert_eq!(xml(text), by_char(text, "&apos;", true), "{text:?}");
         }
     }
 
     #[test]
     fn html_is_the_character_by_character_escape() {
-        let by_char = |text: &str| {
-            text.chars()
-                .map(|c| match c {
-                    '&' => "&amp;".to_string(),
-                    '<' => "&lt;".to_string(),
-                    '>' => "&gt;".to_string(),
-                    '"' => "&quot;".to_string(),
-                    '\'' => "&#39;".to_string(),
-                    c => c.to_string(),
-                })
-                .collect::<String>()
-        };
         for text in ["", "&", "a&b<c>d\"e'f", "<<>>", "æ&ø'å", "/en/?a=1&b=2"] {
-            assert_eq!(html(text), by_char(text), "{text:?}");
+            assert_eq!(html(text), by_char(text, "&#39;", false), "{text:?}");
         }
     }
 }

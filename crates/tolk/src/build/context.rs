@@ -306,8 +306,6 @@ impl LocaleContext {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Config;
-    use crate::load::RawFile;
     use crate::model::Site;
 
     fn site() -> Site {
@@ -325,20 +323,7 @@ mod tests {
             ),
             ("nb/f.md", "title: F\n"),
         ];
-        let files = pages
-            .iter()
-            .map(|(path, front)| RawFile {
-                content_path: path.to_string(),
-                path: format!("content/{path}"),
-                bytes: format!("---\n{front}---\nTekst.\n").into_bytes(),
-            })
-            .collect();
-        Site::from_files(
-            std::path::Path::new("."),
-            Config::default(),
-            files,
-            Vec::new(),
-        )
+        crate::build::menu::tests::site(&pages)
     }
 
     #[test]

@@ -325,12 +325,13 @@ impl MenuValue {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::config::Config;
     use crate::load::RawFile;
 
-    fn site(pages: &[(&str, &str)]) -> Site {
+    /// A site of the `nb` pages `pages` (path, front matter), each with a one-line body.
+    pub(in crate::build) fn site(pages: &[(&str, &str)]) -> Site {
         let files = pages
             .iter()
             .map(|(path, front)| RawFile {
