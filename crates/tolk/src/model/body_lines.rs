@@ -14,31 +14,25 @@ pub(crate) struct BodyLines {
 impl BodyLines {
     /// The lines of `body`.
     pub(crate) fn of(body: &str) -> BodyLines {
-        let lines = body
-            .split_inclusive('\n')
-            .filter_map(|line| {
-                let trimmed = line.trim();
-                (!trimmed.is_empty()).then(|| {
-                    (
-                        line_hash(trimmed),
-                        u32::try_from(line.len()).unwrap_or(u32::MAX),
-                    )
-                })
-            })
-            .collect();
         BodyLines {
             total: body.len(),
-            lines,
+            lines: hashed(body).collect(),
         }
     }
+}
 
-    /// The distinct hashes of the lines, sorted (for a binary search).
-    pub(crate) fn hash_set(&self) -> Vec<u64> {
-        let mut hashes: Vec<u64> = self.lines.iter().map(|&(hash, _)| hash).collect();
-        hashes.sort_unstable();
-        hashes.dedup();
-        hashes
-    }
+/// The non-blank lines of `body`, in order, as [`BodyLines::lines`] has them: read as they are
+/// asked for, so that a reader who has its answer early hashes no more.
+pub(crate) fn hashed(body: &str) -> impl Iterator<Item = (u64, u32)> + '_ {
+    body.split_inclusive('\n').filter_map(|line| {
+        let trimmed = line.trim();
+        (!trimmed.is_empty()).then(|| {
+            (
+                line_hash(trimmed),
+                u32::try_from(line.len()).unwrap_or(u32::MAX),
+            )
+        })
+    })
 }
 
 /// A fast 64-bit hash of a line: its length, first and last sixteen bytes (enough for a first
@@ -95,6 +89,5 @@ mod tests {
                 (line_hash("siste"), 5),
             ]
         );
-        assert_eq!(lines.hash_set().len(), 3);
     }
 }

@@ -103,7 +103,9 @@ struct Judge<'a> {
 
 impl<'a> Judge<'a> {
     fn new(source: &'a Page) -> Self {
-        let lines = source.body_lines().hash_set();
+        let mut lines: Vec<u64> = source.hashed_lines().1.map(|(hash, _)| hash).collect();
+        lines.sort_unstable();
+        lines.dedup();
         Judge {
             source,
             lines,
@@ -114,10 +116,10 @@ impl<'a> Judge<'a> {
     /// Whether `page`'s lines are enough like the source's to be read and judged: a quarter
     /// of its body's bytes are in lines its source has. Stops as soon as that is decided.
     fn worth_reading(&self, page: &Page) -> bool {
-        let body = page.body_lines();
-        let total = body.total;
-        let (mut same, mut seen) = (0usize, 0usize);
-        for &(hash, length) in &body.lines {
+        let (total, lines) = page.hashed_lines();
+        let (mut same, mut seen, mut any) = (0usize, 0usize, false);
+        for (hash, length) in lines {
+            any = true;
             let length = length as usize;
             seen += length;
             if self.lines.binary_search(&hash).is_ok() {
@@ -129,7 +131,7 @@ impl<'a> Judge<'a> {
                 return false;
             }
         }
-        if body.lines.is_empty() {
+        if !any {
             // No body: the fields alone decide.
             return fields_as_source(page, self.source);
         }
