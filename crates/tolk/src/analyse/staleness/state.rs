@@ -97,6 +97,29 @@ pub struct PairState {
     pub stale_because: Option<String>,
 }
 
+impl PairState {
+    /// The pair of `key` in `locale`, in `state`, its page at `path`: with nothing yet to
+    /// explain it (no source, baseline, diff or rename).
+    fn new(key: &str, locale: &str, state: State, section: &str, path: String) -> PairState {
+        PairState {
+            key: key.to_string(),
+            locale: locale.to_string(),
+            state,
+            section: section.to_string(),
+            path,
+            source_path: None,
+            baseline: None,
+            source_hash: None,
+            diff: None,
+            diff_unavailable: None,
+            cosmetic: false,
+            blocks: None,
+            renamed: None,
+            stale_because: None,
+        }
+    }
+}
+
 /// Computes the state of every (source key, target locale) pair and every orphan, in
 /// (locale, key) order. Baselines are read from `store` only where the hashes differ.
 pub fn states(site: &Site, store: &mut dyn FnMut() -> ObjectStore) -> Vec<PairState> {
@@ -128,20 +151,14 @@ fn states_with(site: &Site, store: &mut dyn FnMut() -> ObjectStore, diffs: bool)
         for page in site.pages_of(&locale.code) {
             if site.source_page(&page.key).is_none() {
                 pairs.push(PairState {
-                    key: page.key.clone(),
-                    locale: locale.code.clone(),
-                    state: State::Orphaned,
-                    section: page.section().to_string(),
-                    path: page.path.clone(),
-                    source_path: None,
                     baseline: page.front.source_hash.clone(),
-                    source_hash: None,
-                    diff: None,
-                    diff_unavailable: None,
-                    cosmetic: false,
-                    blocks: None,
-                    renamed: None,
-                    stale_because: None,
+                    ..PairState::new(
+                        &page.key,
+                        &locale.code,
+                        State::Orphaned,
+                        page.section(),
+                        page.path.clone(),
+                    )
                 });
             }
         }
@@ -209,20 +226,10 @@ fn classify(site: &Site, source: &Page, locale: &str) -> PairState {
         },
     };
     PairState {
-        key: source.key.clone(),
-        locale: locale.to_string(),
-        state,
-        section: source.section().to_string(),
-        path,
         source_path: Some(source.path.clone()),
         baseline,
         source_hash: Some(source.hash().to_string()),
-        diff: None,
-        diff_unavailable: None,
-        cosmetic: false,
-        blocks: None,
-        renamed: None,
-        stale_because: None,
+        ..PairState::new(&source.key, locale, state, source.section(), path)
     }
 }
 
