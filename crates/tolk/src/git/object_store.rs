@@ -109,6 +109,59 @@ impl ObjectStore {
         }
     }
 
+    /// The bytes of each blob of `ids`, in order, or why they cannot be had: the answer
+    /// [`ObjectStore::blob`] gives each. Every request is sent before the answers are read, so
+    /// that many blobs cost one exchange with git rather than one each.
+    pub fn blobs(&mut self, ids: &[&str]) -> Vec<Result<Vec<u8>, Unavailable>> {
+        let wanted: Vec<&str> = ids
+            .iter()
+            .copied()
+            .filter(|id| crate::hash::is_blob_id(id))
+            .collect();
+        let mut answers = match &mut self.state {
+            State::Broken(_) => Vec::new(),
+            State::Ready {
+                child,
+                stdin,
+                stdout,
+            } => pipelined(child, stdin, stdout, &wanted),
+        }
+        .into_iter();
+        let mut failure: Option<String> = None;
+        let mut found = Vec::with_capacity(ids.len());
+        for id in ids {
+            if !crate::hash::is_blob_id(id) {
+                found.push(Err(Unavailable(format!("`{id}` is not a blob id"))));
+                continue;
+            }
+            if let State::Broken(reason) = &self.state {
+                found.push(Err(Unavailable(reason.clone())));
+                continue;
+            }
+            let answer = answers.next().unwrap_or_else(|| {
+                Err(std::io::Error::new(
+                    std::io::ErrorKind::UnexpectedEof,
+                    "git cat-file stopped",
+                ))
+            });
+            found.push(match answer {
+                Ok(Some((_, kind, bytes))) if kind == "blob" => Ok(bytes),
+                Ok(Some((_, kind, _))) => Err(Unavailable(format!(
+                    "{id} names a {kind}, not a file version"
+                ))),
+                Ok(None) => Err(Unavailable(self.missing_reason(id))),
+                Err(e) => {
+                    let reason = failure
+                        .get_or_insert_with(|| format!("reading from git failed ({e})"))
+                        .clone();
+                    self.state = State::Broken(reason.clone());
+                    Err(Unavailable(reason))
+                }
+            });
+        }
+        found
+    }
+
     /// Whether the repository is a partial clone (asked only when an object is missing).
     fn is_partial(&self) -> bool {
         super::command(&self.root)
@@ -209,6 +262,11 @@ fn request(
 ) -> std::io::Result<Answer> {
     writeln!(stdin, "{id}")?;
     stdin.flush()?;
+    answer(stdout)
+}
+
+/// The next answer of `git cat-file --batch`: `None` for an object it does not have.
+fn answer(stdout: &mut BufReader<ChildStdout>) -> std::io::Result<Answer> {
     let mut header = String::new();
     if stdout.read_line(&mut header)? == 0 {
         return Err(std::io::Error::new(
@@ -236,12 +294,140 @@ fn request(
     }
 }
 
+/// The answers to `specs`, in order: every request is written (by a second thread, so that
+/// neither side waits on a full pipe) while the answers are read. At the first error git is
+/// stopped and the error is the last answer.
+fn pipelined(
+    child: &mut Child,
+    stdin: &mut ChildStdin,
+    stdout: &mut BufReader<ChildStdout>,
+    specs: &[&str],
+) -> Vec<std::io::Result<Answer>> {
+    let child = std::sync::Mutex::new(child);
+    let stop = || {
+        if let Ok(mut child) = child.lock() {
+            let _ = child.kill();
+        }
+    };
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            let mut requests = std::io::BufWriter::new(&mut *stdin);
+            let written = specs
+                .iter()
+                .try_for_each(|spec| writeln!(requests, "{spec}"))
+                .and_then(|()| requests.flush());
+            if written.is_err() {
+                // The reader would wait for answers to requests git never had.
+                stop();
+            }
+        });
+        let mut answers = Vec::with_capacity(specs.len());
+        for _ in specs {
+            let answer = answer(stdout);
+            let failed = answer.is_err();
+            answers.push(answer);
+            if failed {
+                // The writer may wait on a pipe nobody reads.
+                stop();
+                break;
+            }
+        }
+        answers
+    })
+}
+
 impl Drop for ObjectStore {
     fn drop(&mut self) {
         if let State::Ready { child, .. } = &mut self.state {
             // Closing stdin (dropped with the state) ends cat-file; reap it.
             let _ = child.kill();
             let _ = child.wait();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A repository in a temporary folder with `blobs` written to its object store; their ids.
+    fn repository(blobs: &[Vec<u8>]) -> (tempfile::TempDir, Vec<String>) {
+        let dir = tempfile::tempdir().unwrap();
+        let run = |args: &[&str], input: Option<&[u8]>| {
+            let mut child = super::super::command(dir.path())
+                .args(args)
+                .stdin(if input.is_some() {
+                    Stdio::piped()
+                } else {
+                    Stdio::null()
+                })
+                .stdout(Stdio::piped())
+                .spawn()
+                .unwrap();
+            if let Some(input) = input {
+                child.stdin.take().unwrap().write_all(input).unwrap();
+            }
+            let out = child.wait_with_output().unwrap();
+            assert!(out.status.success(), "git {args:?} failed");
+            String::from_utf8(out.stdout).unwrap().trim().to_string()
+        };
+        run(&["init", "-q"], None);
+        let ids = blobs
+            .iter()
+            .map(|blob| run(&["hash-object", "-w", "--stdin"], Some(blob)))
+            .collect();
+        (dir, ids)
+    }
+
+    #[test]
+    fn many_blobs_at_once_read_as_one_at_a_time() {
+        // Enough bytes both ways to fill the pipes many times over.
+        let mut blobs: Vec<Vec<u8>> = (0..300)
+            .map(|i| format!("side {i}\n").repeat(i * 7).into_bytes())
+            .collect();
+        blobs.push(vec![b'x'; 300_000]);
+        let (dir, ids) = repository(&blobs);
+        let missing = "0123456789012345678901234567890123456789";
+        let mut asked: Vec<&str> = ids.iter().map(String::as_str).collect();
+        asked.insert(3, missing);
+        asked.insert(5, "not an id");
+        asked.push(ids[0].as_str());
+
+        let mut store = ObjectStore::open(dir.path());
+        let together = store.blobs(&asked);
+        let mut single = ObjectStore::open(dir.path());
+        let one_by_one: Vec<_> = asked.iter().map(|id| single.blob(id)).collect();
+        assert_eq!(together, one_by_one);
+        assert_eq!(together[0].as_deref(), Ok(&blobs[0][..]));
+        assert_eq!(together.last().unwrap().as_deref(), Ok(&blobs[0][..]));
+        assert_eq!(together[asked.len() - 2].as_deref(), Ok(&blobs[300][..]));
+        assert!(
+            together[3]
+                .as_ref()
+                .unwrap_err()
+                .0
+                .contains("not in the repository")
+        );
+        assert!(
+            together[5]
+                .as_ref()
+                .unwrap_err()
+                .0
+                .contains("is not a blob id")
+        );
+        // The store still answers one at a time afterwards.
+        assert_eq!(store.blob(&ids[1]).as_deref(), Ok(&blobs[1][..]));
+    }
+
+    #[test]
+    fn blobs_outside_a_repository_give_the_reason_for_each() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = ObjectStore::open(dir.path());
+        let id = "0123456789012345678901234567890123456789";
+        let answers = store.blobs(&[id, id]);
+        assert_eq!(answers.len(), 2);
+        for answer in answers {
+            assert!(answer.unwrap_err().0.contains("not in a git repository"));
         }
     }
 }

@@ -3,7 +3,7 @@
 //! orphaned, a draft, or untranslated (still the source's text, whatever its baseline: see
 //! [`untranslated`](super::untranslated)).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -242,21 +242,29 @@ fn resolve_stale(
     mut store: ObjectStore,
     diffs: bool,
 ) {
-    let mut baselines: BTreeMap<String, Result<String, Unavailable>> = BTreeMap::new();
     let mut groups: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
     for &i in pending {
-        let Some(id) = pairs[i].baseline.as_deref() else {
-            continue;
-        };
-        if !baselines.contains_key(id) {
-            let text = store
-                .blob(id)
-                .map(|bytes| String::from_utf8_lossy(&normalize_newlines(&bytes)).into_owned());
-            baselines.insert(id.to_string(), text);
+        if let Some(id) = pairs[i].baseline.as_deref() {
+            groups.entry((&pairs[i].key, id)).or_default().push(i);
         }
-        groups.entry((&pairs[i].key, id)).or_default().push(i);
     }
+    let ids: Vec<&str> = groups
+        .keys()
+        .map(|&(_, id)| id)
+        .collect::<BTreeSet<&str>>()
+        .into_iter()
+        .collect();
+    let blobs = store.blobs(&ids);
     drop(store);
+    let baselines: BTreeMap<&str, Result<String, Unavailable>> = ids
+        .into_iter()
+        .zip(blobs)
+        .map(|(id, blob)| {
+            let text =
+                blob.map(|bytes| String::from_utf8_lossy(&normalize_newlines(&bytes)).into_owned());
+            (id, text)
+        })
+        .collect();
     let updates: Vec<(usize, Outcome)> = groups
         .into_par_iter()
         .flat_map_iter(|((key, id), members)| {
