@@ -209,14 +209,17 @@ impl KeyIndex {
 /// path key, and content path without extension.
 #[derive(Debug, Clone, Default)]
 struct RefIndex {
+    /// Each translation key of a page in a configured locale.
+    by_key: HashMap<String, usize, KeyHash>,
     by_url: HashMap<String, usize, KeyHash>,
     by_path_key: HashMap<String, usize, KeyHash>,
     by_stem: HashMap<String, usize, KeyHash>,
 }
 
 impl RefIndex {
-    /// The index of `pages`, given the [`pairing::url_identity`] of each page's URL.
-    fn new(pages: &[Page], url_ids: Vec<String>) -> RefIndex {
+    /// The index of `pages`, given the [`pairing::url_identity`] of each page's URL and the
+    /// configured locales.
+    fn new(pages: &[Page], url_ids: Vec<String>, locales: &[crate::config::Locale]) -> RefIndex {
         // The first page (by path) of each name; the three maps are built side by side.
         fn first_of<I: Iterator<Item = String>>(
             names: I,
@@ -229,8 +232,18 @@ impl RefIndex {
             map
         }
         let len = pages.len();
-        let (by_url, (by_path_key, by_stem)) = rayon::join(
-            || first_of(url_ids.into_iter(), len),
+        let ((by_key, by_url), (by_path_key, by_stem)) = rayon::join(
+            || {
+                rayon::join(
+                    || {
+                        let configured =
+                            |page: &&Page| locales.iter().any(|l| l.code == page.locale);
+                        let keys = pages.iter().filter(configured).map(|p| p.key.clone());
+                        first_of(keys, len)
+                    },
+                    || first_of(url_ids.into_iter(), len),
+                )
+            },
             || {
                 rayon::join(
                     || first_of(pages.iter().map(|p| p.path_key.clone()), len),
@@ -247,6 +260,7 @@ impl RefIndex {
             },
         );
         RefIndex {
+            by_key,
             by_url,
             by_path_key,
             by_stem,
@@ -320,7 +334,7 @@ impl Site {
             .collect();
         site.check_urls(&url_ids);
         site.index_homes(&url_ids);
-        site.refs = RefIndex::new(&site.pages, url_ids);
+        site.refs = RefIndex::new(&site.pages, url_ids, &site.config.locales);
         site
     }
 
@@ -549,13 +563,8 @@ impl Site {
         // `pairing::normalize_key`, without a copy.
         let key = trimmed.trim_matches('/');
         let key = key.strip_suffix(".md").unwrap_or(key);
-        if let Some(page) = self
-            .config
-            .locales
-            .iter()
-            .find_map(|l| self.page(&l.code, key))
-        {
-            return Some(&page.key);
+        if let Some(&i) = self.refs.by_key.get(key) {
+            return Some(&self.pages[i].key);
         }
         if let Some(&i) = self
             .refs
