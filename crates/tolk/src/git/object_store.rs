@@ -100,7 +100,7 @@ impl ObjectStore {
             Ok(Some((_, kind, _))) => Err(Unavailable(format!(
                 "{id} names a {kind}, not a file version"
             ))),
-            Ok(None) => Err(Unavailable(self.missing_reason(id))),
+            Ok(None) => Err(Unavailable(missing_reason(&self.root, self.shallow, id))),
             Err(e) => {
                 let reason = format!("reading from git failed ({e})");
                 self.state = State::Broken(reason.clone());
@@ -110,70 +110,68 @@ impl ObjectStore {
     }
 
     /// The bytes of each blob of `ids`, in order, or why they cannot be had: the answer
-    /// [`ObjectStore::blob`] gives each. Every request is sent before the answers are read, so
-    /// that many blobs cost one exchange with git rather than one each.
+    /// [`ObjectStore::blob`] gives each.
     pub fn blobs(&mut self, ids: &[&str]) -> Vec<Result<Vec<u8>, Unavailable>> {
-        let wanted: Vec<&str> = ids
-            .iter()
-            .copied()
-            .filter(|id| crate::hash::is_blob_id(id))
-            .collect();
-        let mut answers = match &mut self.state {
-            State::Broken(_) => Vec::new(),
-            State::Ready {
-                child,
-                stdin,
-                stdout,
-            } => pipelined(child, stdin, stdout, &wanted),
-        }
-        .into_iter();
-        let mut failure: Option<String> = None;
-        let mut found = Vec::with_capacity(ids.len());
-        for id in ids {
-            if !crate::hash::is_blob_id(id) {
-                found.push(Err(Unavailable(format!("`{id}` is not a blob id"))));
-                continue;
-            }
-            if let State::Broken(reason) = &self.state {
-                found.push(Err(Unavailable(reason.clone())));
-                continue;
-            }
-            let answer = answers.next().unwrap_or_else(|| {
-                Err(std::io::Error::new(
-                    std::io::ErrorKind::UnexpectedEof,
-                    "git cat-file stopped",
-                ))
-            });
-            found.push(match answer {
-                Ok(Some((_, kind, bytes))) if kind == "blob" => Ok(bytes),
-                Ok(Some((_, kind, _))) => Err(Unavailable(format!(
-                    "{id} names a {kind}, not a file version"
-                ))),
-                Ok(None) => Err(Unavailable(self.missing_reason(id))),
-                Err(e) => {
-                    let reason = failure
-                        .get_or_insert_with(|| format!("reading from git failed ({e})"))
-                        .clone();
-                    self.state = State::Broken(reason.clone());
-                    Err(Unavailable(reason))
-                }
-            });
-        }
-        found
+        let mut found: Vec<Option<Result<Vec<u8>, Unavailable>>> = vec![None; ids.len()];
+        self.each_blob(ids, |i, blob| found[i] = Some(blob));
+        found.into_iter().flatten().collect()
     }
 
-    /// Whether the repository is a partial clone (asked only when an object is missing).
-    fn is_partial(&self) -> bool {
-        super::command(&self.root)
-            .args([
-                "config",
-                "--get-regexp",
-                r"^(extensions\.partialclone|remote\..*\.promisor)$",
-            ])
-            .stdin(Stdio::null())
-            .stderr(Stdio::null())
-            .output()
-            .is_ok_and(|o| o.status.success() && !o.stdout.is_empty())
+    /// Hands `each` every blob of `ids` as git answers: its position in `ids` and the answer
+    /// [`ObjectStore::blob`] gives it. Every request is sent before the answers are read, so
+    /// that many blobs cost one exchange with git rather than one each, and the caller can
+    /// work on each blob while git reads the next.
+    pub fn each_blob(
+        &mut self,
+        ids: &[&str],
+        mut each: impl FnMut(usize, Result<Vec<u8>, Unavailable>),
+    ) {
+        let mut asked: Vec<usize> = Vec::with_capacity(ids.len());
+        for (i, id) in ids.iter().enumerate() {
+            if crate::hash::is_blob_id(id) {
+                asked.push(i);
+            } else {
+                each(i, Err(Unavailable(format!("`{id}` is not a blob id"))));
+            }
+        }
+        let specs: Vec<&str> = asked.iter().map(|&i| ids[i]).collect();
+        let (root, shallow) = (self.root.clone(), self.shallow);
+        let mut answered = 0;
+        let mut failure = None;
+        if let State::Ready {
+            child,
+            stdin,
+            stdout,
+        } = &mut self.state
+        {
+            pipelined(child, stdin, stdout, &specs, |answer| {
+                let i = asked[answered];
+                answered += 1;
+                let id = ids[i];
+                let blob = match answer {
+                    Ok(Some((_, kind, bytes))) if kind == "blob" => Ok(bytes),
+                    Ok(Some((_, kind, _))) => Err(Unavailable(format!(
+                        "{id} names a {kind}, not a file version"
+                    ))),
+                    Ok(None) => Err(Unavailable(missing_reason(&root, shallow, id))),
+                    Err(e) => {
+                        let reason = format!("reading from git failed ({e})");
+                        failure = Some(reason.clone());
+                        Err(Unavailable(reason))
+                    }
+                };
+                each(i, blob);
+            });
+        }
+        if let Some(reason) = failure {
+            self.state = State::Broken(reason);
+        }
+        // What git did not answer: the store is broken, and why is its reason.
+        if let State::Broken(reason) = &self.state {
+            for &i in &asked[answered..] {
+                each(i, Err(Unavailable(reason.clone())));
+            }
+        }
     }
 
     /// Whether the repository is a shallow clone.
@@ -203,42 +201,57 @@ impl ObjectStore {
             }
         }
     }
+}
 
-    /// Whether the repository stores `id` as a loose object file (which git then could not
-    /// read: it is corrupt).
-    fn has_loose_object(&self, id: &str) -> bool {
-        let Some((dir, file)) = id.get(..2).zip(id.get(2..)) else {
-            return false;
-        };
-        super::query(
-            &self.root,
-            &["rev-parse", "--git-path", &format!("objects/{dir}/{file}")],
+/// Whether the repository at `root` is a partial clone (asked only when an object is missing).
+fn is_partial(root: &Path) -> bool {
+    super::command(root)
+        .args([
+            "config",
+            "--get-regexp",
+            r"^(extensions\.partialclone|remote\..*\.promisor)$",
+        ])
+        .stdin(Stdio::null())
+        .stderr(Stdio::null())
+        .output()
+        .is_ok_and(|o| o.status.success() && !o.stdout.is_empty())
+}
+
+/// Whether the repository at `root` stores `id` as a loose object file (which git then could
+/// not read: it is corrupt).
+fn has_loose_object(root: &Path, id: &str) -> bool {
+    let Some((dir, file)) = id.get(..2).zip(id.get(2..)) else {
+        return false;
+    };
+    super::query(
+        root,
+        &["rev-parse", "--git-path", &format!("objects/{dir}/{file}")],
+    )
+    .is_some_and(|path| root.join(path).is_file())
+}
+
+/// Why the repository at `root` (`shallow` or not) does not give blob `id`.
+fn missing_reason(root: &Path, shallow: bool, id: &str) -> String {
+    let short = &id[..id.len().min(10)];
+    if has_loose_object(root, id) {
+        format!(
+            "baseline {short} is in the repository, but its stored object is corrupt and git \
+             cannot read it; run `git fsck` to find the damage and restore the object from \
+             another clone"
         )
-        .is_some_and(|path| self.root.join(path).is_file())
-    }
-
-    fn missing_reason(&self, id: &str) -> String {
-        let short = &id[..id.len().min(10)];
-        if self.has_loose_object(id) {
-            format!(
-                "baseline {short} is in the repository, but its stored object is corrupt and git \
-                 cannot read it; run `git fsck` to find the damage and restore the object from \
-                 another clone"
-            )
-        } else if self.is_partial() {
-            format!(
-                "baseline {short} is not in this clone: it is a partial clone, and tolk does not fetch \
-                 missing objects over the network; a full clone (without --filter) has them"
-            )
-        } else if self.shallow {
-            format!(
-                "baseline {short} is not in this clone: it is shallow; fetch the history (`git fetch --unshallow`) to see the diff"
-            )
-        } else {
-            format!(
-                "baseline {short} is not in the repository: the source as it was then was never committed, or history was rewritten"
-            )
-        }
+    } else if is_partial(root) {
+        format!(
+            "baseline {short} is not in this clone: it is a partial clone, and tolk does not fetch \
+             missing objects over the network; a full clone (without --filter) has them"
+        )
+    } else if shallow {
+        format!(
+            "baseline {short} is not in this clone: it is shallow; fetch the history (`git fetch --unshallow`) to see the diff"
+        )
+    } else {
+        format!(
+            "baseline {short} is not in the repository: the source as it was then was never committed, or history was rewritten"
+        )
     }
 }
 
@@ -294,15 +307,16 @@ fn answer(stdout: &mut BufReader<ChildStdout>) -> std::io::Result<Answer> {
     }
 }
 
-/// The answers to `specs`, in order: every request is written (by a second thread, so that
-/// neither side waits on a full pipe) while the answers are read. At the first error git is
-/// stopped and the error is the last answer.
+/// Hands `each` the answers to `specs`, in order: every request is written (by a second
+/// thread, so that neither side waits on a full pipe) while the answers are read. At the first
+/// error git is stopped and the error is the last answer.
 fn pipelined(
     child: &mut Child,
     stdin: &mut ChildStdin,
     stdout: &mut BufReader<ChildStdout>,
     specs: &[&str],
-) -> Vec<std::io::Result<Answer>> {
+    mut each: impl FnMut(std::io::Result<Answer>),
+) {
     let child = std::sync::Mutex::new(child);
     let stop = || {
         if let Ok(mut child) = child.lock() {
@@ -321,19 +335,17 @@ fn pipelined(
                 stop();
             }
         });
-        let mut answers = Vec::with_capacity(specs.len());
         for _ in specs {
             let answer = answer(stdout);
             let failed = answer.is_err();
-            answers.push(answer);
+            each(answer);
             if failed {
                 // The writer may wait on a pipe nobody reads.
                 stop();
                 break;
             }
         }
-        answers
-    })
+    });
 }
 
 impl Drop for ObjectStore {

@@ -233,8 +233,8 @@ fn classify(site: &Site, source: &Page, locale: &str) -> PairState {
     }
 }
 
-/// Reads each distinct baseline once, then decides cosmetic vs stale and diffs in parallel:
-/// once per (source, baseline), shared by the translations that record that baseline.
+/// Reads each distinct baseline once and, as each arrives, decides cosmetic vs stale and
+/// diffs: once per (source, baseline), shared by the translations that record that baseline.
 fn resolve_stale(
     site: &Site,
     pairs: &mut [PairState],
@@ -254,36 +254,35 @@ fn resolve_stale(
         .collect::<BTreeSet<&str>>()
         .into_iter()
         .collect();
-    let blobs = store.blobs(&ids);
+    // The groups of each baseline, by its place in `ids`.
+    let mut of_id: Vec<Vec<(&str, &[usize])>> = vec![Vec::new(); ids.len()];
+    for (&(key, id), members) in &groups {
+        if let Ok(at) = ids.binary_search(&id) {
+            of_id[at].push((key, members));
+        }
+    }
+    let updates: std::sync::Mutex<Vec<(usize, Outcome)>> = std::sync::Mutex::new(Vec::new());
+    let pairs_read: &[PairState] = pairs;
+    // Each baseline is compared with its source as soon as git has given it, while git reads
+    // the next.
+    rayon::scope(|scope| {
+        store.each_blob(&ids, |at, blob| {
+            let (groups, updates) = (&of_id[at], &updates);
+            scope.spawn(move |_| {
+                let baseline = blob
+                    .map(|bytes| String::from_utf8_lossy(&normalize_newlines(&bytes)).into_owned());
+                let outcomes = baseline_outcomes(site, pairs_read, groups, &baseline, diffs);
+                updates
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .extend(outcomes);
+            });
+        });
+    });
     drop(store);
-    let baselines: BTreeMap<&str, Result<String, Unavailable>> = ids
-        .into_iter()
-        .zip(blobs)
-        .map(|(id, blob)| {
-            let text =
-                blob.map(|bytes| String::from_utf8_lossy(&normalize_newlines(&bytes)).into_owned());
-            (id, text)
-        })
-        .collect();
-    let updates: Vec<(usize, Outcome)> = groups
-        .into_par_iter()
-        .flat_map_iter(|((key, id), members)| {
-            let outcomes = match (site.source_page(key), baselines.get(id)) {
-                (Some(source), Some(baseline)) => {
-                    let change = SourceVersions::new(source, baseline, diffs);
-                    members
-                        .iter()
-                        .filter_map(|&i| {
-                            let translation = site.page(&pairs[i].locale, key)?;
-                            Some((i, change.outcome(translation)))
-                        })
-                        .collect()
-                }
-                _ => Vec::new(),
-            };
-            outcomes.into_iter()
-        })
-        .collect();
+    let updates = updates
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     for (i, outcome) in updates {
         let pair = &mut pairs[i];
         match outcome {
@@ -299,6 +298,30 @@ fn resolve_stale(
             Outcome::Stale => {}
         }
     }
+}
+
+/// The outcome of each translation of `groups` (source keys and the pairs that record one
+/// baseline of that source, whose text is `baseline`).
+fn baseline_outcomes(
+    site: &Site,
+    pairs: &[PairState],
+    groups: &[(&str, &[usize])],
+    baseline: &Result<String, Unavailable>,
+    diffs: bool,
+) -> Vec<(usize, Outcome)> {
+    let mut outcomes = Vec::new();
+    for &(key, members) in groups {
+        let Some(source) = site.source_page(key) else {
+            continue;
+        };
+        let change = SourceVersions::new(source, baseline, diffs);
+        for &i in members {
+            if let Some(translation) = site.page(&pairs[i].locale, key) {
+                outcomes.push((i, change.outcome(translation)));
+            }
+        }
+    }
+    outcomes
 }
 
 enum Outcome {
