@@ -9,6 +9,10 @@
 //! (`/files/guide.pdf`). URLs are compared as the site compares them: without case, trailing
 //! slash, query or fragment, percent-decoded.
 //!
+//! Each body's links are resolved once ([`UrlIndex::resolve`], a [`ResolvedLinks`]): the page
+//! each one leads to is then asked by this lint and by `structure-mismatch` (for its
+//! translations) without looking the URL up again.
+//!
 //! A link is broken only when nothing serves it: no published page, nothing the site serves
 //! besides pages ([`served`](super::served): static folders, mounts, generated list pages,
 //! `external_paths`), and no page of the locale's fallback chain (readers get that page:
@@ -23,14 +27,16 @@ use crate::config::{Config, Locale};
 use crate::diagnostics::{Finding, codes};
 use crate::hash::KeyHash;
 use crate::load::frontmatter::FrontMatter;
-use crate::markdown::body::Body;
+use crate::markdown::body::{Body, Link};
 use crate::model::output_path::percent_decode;
 use crate::model::{Page, Site, pairing};
 
 /// Pages by URL identity and by file, and the paths served besides pages, built once per run.
 pub struct UrlIndex<'a> {
     site: &'a Site,
-    by_url: HashMap<String, Entry<'a>, KeyHash>,
+    /// URL identity → position in `entries`.
+    by_url: HashMap<String, usize, KeyHash>,
+    entries: Vec<Entry<'a>>,
     by_file: HashMap<&'a str, &'a Page, KeyHash>,
     served: Served,
 }
@@ -38,6 +44,8 @@ pub struct UrlIndex<'a> {
 /// The pages at one URL.
 struct Entry<'a> {
     pages: Vec<&'a Page>,
+    /// The first of `pages` that is published.
+    published: Option<&'a Page>,
     /// The published page's published translation in each configured locale, in
     /// configuration order, found the first time a link to it is checked.
     translations: OnceLock<Vec<Option<&'a Page>>>,
@@ -46,16 +54,24 @@ struct Entry<'a> {
 impl<'a> UrlIndex<'a> {
     /// Indexes every page of `site` by its URL.
     pub fn new(site: &'a Site) -> Self {
-        let mut by_url: HashMap<String, Entry<'a>, KeyHash> = HashMap::default();
+        let mut by_url: HashMap<String, usize, KeyHash> = HashMap::default();
+        let mut entries: Vec<Entry<'a>> = Vec::new();
         for page in &site.pages {
-            by_url
+            let at = *by_url
                 .entry(identity(&page.url).into_owned())
-                .or_insert_with(|| Entry {
-                    pages: Vec::new(),
-                    translations: OnceLock::new(),
-                })
-                .pages
-                .push(page);
+                .or_insert_with(|| {
+                    entries.push(Entry {
+                        pages: Vec::new(),
+                        published: None,
+                        translations: OnceLock::new(),
+                    });
+                    entries.len() - 1
+                });
+            let entry = &mut entries[at];
+            entry.pages.push(page);
+            if entry.published.is_none() && page.is_published() {
+                entry.published = Some(page);
+            }
         }
         let by_file = site
             .pages
@@ -65,18 +81,50 @@ impl<'a> UrlIndex<'a> {
         UrlIndex {
             site,
             by_url,
+            entries,
             by_file,
             served: Served::new(site),
         }
     }
 
-    /// What a root-relative link from `page` to `target` (fragment and query removed) leads to.
-    fn url_outcome(&self, page: &Page, target: &str) -> Outcome<'a> {
-        let entry = self.entry(target);
+    /// Each link of `body`, resolved: what [`findings`] and `structure-mismatch` ask of it.
+    pub fn resolve<'b>(&self, body: &'b Body) -> ResolvedLinks<'b> {
+        ResolvedLinks {
+            body,
+            links: body.links.iter().map(|link| self.resolve_link(link)).collect(),
+        }
+    }
+
+    fn resolve_link<'b>(&self, link: &'b Link) -> Resolved<'b> {
+        let dest = link.dest.as_str();
+        if let Some(file) = file_link(dest) {
+            // Never root-relative as written.
+            return Resolved {
+                checked: Checked::File(file),
+                written: None,
+            };
+        }
+        let target = internal_target(site_relative(self.site, dest));
+        let entry = target.and_then(|t| self.entry_at(t));
+        let written = match internal_target(dest) {
+            None => None,
+            Some(as_written) if Some(as_written) == target => Some(entry),
+            // Only where `base_url` is itself a path.
+            Some(as_written) => Some(self.entry_at(as_written)),
+        };
+        let checked = match target {
+            Some(target) => Checked::Url { target, entry },
+            None => Checked::Unchecked,
+        };
+        Resolved { checked, written }
+    }
+
+    /// What a root-relative link from `page` to `target` (fragment and query removed), whose
+    /// URL is that of `entry`, leads to.
+    fn url_outcome(&self, page: &Page, target: &str, entry: Option<usize>) -> Outcome<'a> {
+        let entry = entry.map(|at| &self.entries[at]);
         let candidates = entry.map_or(&[][..], |e| e.pages.as_slice());
-        if let (Some(entry), Some(published)) =
-            (entry, candidates.iter().find(|p| p.is_published()).copied())
-        {
+        if let Some((entry, published)) = entry.and_then(|e| Some((e, e.published?))) {
             return match localized(self.site, page, entry, published) {
                 Some(local) => Outcome::Unlocalized(published, local),
                 None => Outcome::Fine,
@@ -173,8 +221,13 @@ impl<'a> UrlIndex<'a> {
         Outcome::Broken(draft.map(|d| format!("{}, a draft that is not published", d.path)))
     }
 
+    /// The position in `entries` of the pages at `url`.
+    fn entry_at(&self, url: &str) -> Option<usize> {
+        self.by_url.get(identity(url).as_ref()).copied()
+    }
+
     fn entry(&self, url: &str) -> Option<&Entry<'a>> {
-        self.by_url.get(identity(url).as_ref())
+        self.entry_at(url).map(|at| &self.entries[at])
     }
 
     /// The published page at `url`, if any.
@@ -194,14 +247,25 @@ impl<'a> UrlIndex<'a> {
 
 impl<'a> Entry<'a> {
     fn published(&self) -> Option<&'a Page> {
-        self.pages.iter().find(|p| p.is_published()).copied()
+        self.published
     }
 
     /// The published translation in `locale` of `target`, this entry's published page (the
     /// page itself when it is in `locale`).
     fn translation(&self, site: &'a Site, target: &'a Page, locale: &str) -> Option<&'a Page> {
+        self.translation_at(site, target, locale, locale_position(site, locale))
+    }
+
+    /// [`Entry::translation`], given where `locale` is among the configured locales.
+    fn translation_at(
+        &self,
+        site: &'a Site,
+        target: &'a Page,
+        locale: &str,
+        position: Option<usize>,
+    ) -> Option<&'a Page> {
         let locales = &site.config.locales;
-        let Some(position) = locales.iter().position(|l| l.code == locale) else {
+        let Some(position) = position else {
             return published_page(site, locale, &target.key);
         };
         let translations = self.translations.get_or_init(|| {
@@ -211,6 +275,70 @@ impl<'a> Entry<'a> {
                 .collect()
         });
         translations.get(position).copied().flatten()
+    }
+}
+
+/// Where `locale` is among the configured locales.
+fn locale_position(site: &Site, locale: &str) -> Option<usize> {
+    site.config.locales.iter().position(|l| l.code == locale)
+}
+
+/// The links of one body, each resolved once against the [`UrlIndex`]: for each link of
+/// [`Body::links`], in order, the page path it names and the pages at that URL (or that it is
+/// a page-relative link to a Markdown file, or a link not checked).
+pub struct ResolvedLinks<'b> {
+    body: &'b Body,
+    links: Vec<Resolved<'b>>,
+}
+
+/// One link of a body, resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Resolved<'b> {
+    /// What [`findings`] checks: the link with the site's `base_url` taken off.
+    checked: Checked<'b>,
+    /// For a link written root-relative (as `structure-mismatch` counts links): the position
+    /// of the pages at its URL in [`UrlIndex`]'s entries, if any page is there; `None` for
+    /// any other link.
+    written: Option<Option<usize>>,
+}
+
+/// What [`findings`] checks of one link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Checked<'b> {
+    /// Not a link to a page of this site that is checked.
+    Unchecked,
+    /// A page-relative link to a Markdown file: its path ([`file_link`]).
+    File(String),
+    /// A root-relative page path ([`internal_target`]) and the position of the pages at that
+    /// URL in [`UrlIndex`]'s entries, if any page is there.
+    Url {
+        target: &'b str,
+        entry: Option<usize>,
+    },
+}
+
+impl<'b> ResolvedLinks<'b> {
+    /// The body whose links these are.
+    pub fn body(&self) -> &'b Body {
+        self.body
+    }
+
+    /// For each link of the body, in order: for a root-relative link (as written, see
+    /// [`internal_target`]) to a published page, that page's published translation in
+    /// `locale` (the page itself when it is in `locale`), if it has one; `None` for a link to
+    /// no published page and for any other link. What
+    /// [`UrlIndex::published_translation`] says of each link's target.
+    pub fn published_translations<'s, 'a: 's>(
+        &'s self,
+        index: &'s UrlIndex<'a>,
+        locale: &'s str,
+    ) -> impl Iterator<Item = Option<Option<&'a Page>>> + 's {
+        let position = locale_position(index.site, locale);
+        self.links.iter().map(move |link| {
+            let entry = &index.entries[link.written.flatten()?];
+            let target = entry.published()?;
+            Some(entry.translation_at(index.site, target, locale, position))
+        })
     }
 }
 
@@ -294,19 +422,15 @@ enum Outcome<'a> {
     Broken(Option<String>),
 }
 
-/// The link findings of one published page.
-pub fn findings(site: &Site, index: &UrlIndex<'_>, page: &Page, body: &Body) -> Vec<Finding> {
+/// The link findings of one published page, whose body's links are `links`.
+pub fn findings(index: &UrlIndex<'_>, page: &Page, links: &ResolvedLinks<'_>) -> Vec<Finding> {
     let mut found = Vec::new();
     let mut lines = crate::place::LineIndex::new(page.body());
-    for link in &body.links {
-        let outcome = match file_link(&link.dest) {
-            Some(file) => index.file_outcome(page, &file),
-            None => {
-                let Some(target) = internal_target(site_relative(site, &link.dest)) else {
-                    continue;
-                };
-                index.url_outcome(page, target)
-            }
+    for (link, resolved) in links.body.links.iter().zip(&links.links) {
+        let outcome = match &resolved.checked {
+            Checked::Unchecked => continue,
+            Checked::File(file) => index.file_outcome(page, file),
+            Checked::Url { target, entry } => index.url_outcome(page, target, *entry),
         };
         let (code, message) = match outcome {
             Outcome::Fine => continue,
