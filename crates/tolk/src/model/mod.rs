@@ -205,19 +205,28 @@ impl KeyIndex {
     }
 }
 
-/// Lookup tables of [`Site::resolve_ref`]: the first page (by path) for each URL identity,
-/// path key, and content path without extension.
+/// Lookup tables of [`Site::resolve_ref`]: the translation keys of the configured locales,
+/// and the first page (by path) for each URL identity, path key, and content path without
+/// extension.
 #[derive(Debug, Clone, Default)]
 struct RefIndex {
+    /// The keys that some configured locale has a page of: one lookup where asking each
+    /// locale would take one a locale.
+    keys: HashSet<String, KeyHash>,
     by_url: HashMap<String, usize, KeyHash>,
     by_path_key: HashMap<String, usize, KeyHash>,
     by_stem: HashMap<String, usize, KeyHash>,
 }
 
 impl RefIndex {
-    /// The index of `pages`, given the [`pairing::url_identity`] of each page's URL.
-    fn new(pages: &[Page], url_ids: Vec<String>) -> RefIndex {
-        // The first page (by path) of each name; the three maps are built side by side.
+    /// The index of `pages`, given the [`pairing::url_identity`] of each page's URL and the
+    /// keys of the configured locales.
+    fn new<'k>(
+        pages: &[Page],
+        url_ids: Vec<String>,
+        keys: impl Iterator<Item = &'k str> + Send,
+    ) -> RefIndex {
+        // The first page (by path) of each name; the four tables are built side by side.
         fn first_of<I: Iterator<Item = String>>(
             names: I,
             len: usize,
@@ -229,8 +238,21 @@ impl RefIndex {
             map
         }
         let len = pages.len();
-        let (by_url, (by_path_key, by_stem)) = rayon::join(
-            || first_of(url_ids.into_iter(), len),
+        let ((keys, by_url), (by_path_key, by_stem)) = rayon::join(
+            || {
+                rayon::join(
+                    || {
+                        let mut set: HashSet<String, KeyHash> = HashSet::default();
+                        for key in keys {
+                            if !set.contains(key) {
+                                set.insert(key.to_string());
+                            }
+                        }
+                        set
+                    },
+                    || first_of(url_ids.into_iter(), len),
+                )
+            },
             || {
                 rayon::join(
                     || first_of(pages.iter().map(|p| p.path_key.clone()), len),
@@ -247,6 +269,7 @@ impl RefIndex {
             },
         );
         RefIndex {
+            keys,
             by_url,
             by_path_key,
             by_stem,
@@ -320,7 +343,13 @@ impl Site {
             .collect();
         site.check_urls(&url_ids);
         site.index_homes(&url_ids);
-        site.refs = RefIndex::new(&site.pages, url_ids);
+        let keys = site
+            .config
+            .locales
+            .iter()
+            .filter_map(|l| site.index.get(&l.code))
+            .flat_map(|keys| keys.by_key.keys().map(String::as_str));
+        site.refs = RefIndex::new(&site.pages, url_ids, keys);
         site
     }
 
@@ -549,13 +578,9 @@ impl Site {
         // `pairing::normalize_key`, without a copy.
         let key = trimmed.trim_matches('/');
         let key = key.strip_suffix(".md").unwrap_or(key);
-        if let Some(page) = self
-            .config
-            .locales
-            .iter()
-            .find_map(|l| self.page(&l.code, key))
-        {
-            return Some(&page.key);
+        if let Some(key) = self.refs.keys.get(key) {
+            // The key of the first configured locale's page of `key`: `key` itself.
+            return Some(key);
         }
         if let Some(&i) = self
             .refs

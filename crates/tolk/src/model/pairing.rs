@@ -169,9 +169,15 @@ pub(crate) fn url_identity_of(url: &str) -> Cow<'_, str> {
     use unicode_normalization::UnicodeNormalization;
     let trimmed = url.trim_end_matches('/');
     let trimmed = trimmed.strip_suffix("/index.html").unwrap_or(trimmed);
-    if trimmed.is_ascii() {
+    // One pass for both questions: whether every byte is ASCII, and whether one is upper-case.
+    let (all_bits, upper) = trimmed
+        .bytes()
+        .fold((0u8, false), |(bits, upper), b| {
+            (bits | b, upper | b.is_ascii_uppercase())
+        });
+    if all_bits.is_ascii() {
         // NFC leaves ASCII as it is; most URLs are ASCII, and lowercase.
-        if !trimmed.bytes().any(|b| b.is_ascii_uppercase()) {
+        if !upper {
             return Cow::Borrowed(trimmed);
         }
         return Cow::Owned(trimmed.to_ascii_lowercase());

@@ -9,6 +9,7 @@
 //! parent, `sitemap.priority`, and `related_pages`, the last two by the pages they name (a
 //! translation may write `/en/about-minid/` where the source writes `/om-minid`).
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use super::field_place;
@@ -204,10 +205,11 @@ fn join(items: &[String]) -> String {
 }
 
 /// The key a reference names, or the reference itself (normalised) when it names no page.
-fn resolved(site: &Site, reference: &str) -> String {
-    site.resolve_ref(reference)
-        .map(str::to_string)
-        .unwrap_or_else(|| pairing::normalize_key(reference))
+fn resolved<'s>(site: &'s Site, reference: &str) -> Cow<'s, str> {
+    match site.resolve_ref(reference) {
+        Some(key) => Cow::Borrowed(key),
+        None => Cow::Owned(pairing::normalize_key(reference)),
+    }
 }
 
 /// A source page with the pages its front matter names (menu parents, `related_pages`)
@@ -215,14 +217,14 @@ fn resolved(site: &Site, reference: &str) -> String {
 pub struct SourceRefs<'a> {
     page: &'a Page,
     /// Each menu's parent, resolved.
-    parents: BTreeMap<&'a str, Option<String>>,
+    parents: BTreeMap<&'a str, Option<Cow<'a, str>>>,
     /// `related_pages`, resolved.
-    related: Vec<String>,
+    related: Vec<Cow<'a, str>>,
 }
 
 impl<'a> SourceRefs<'a> {
     /// The references of `source`, resolved.
-    pub fn new(site: &Site, source: &'a Page) -> Self {
+    pub fn new(site: &'a Site, source: &'a Page) -> Self {
         SourceRefs {
             page: source,
             parents: source
@@ -237,12 +239,12 @@ impl<'a> SourceRefs<'a> {
 }
 
 /// The key a menu entry's parent names, if it has one.
-fn resolved_parent(site: &Site, parent: &Option<String>) -> Option<String> {
+fn resolved_parent<'s>(site: &'s Site, parent: &Option<String>) -> Option<Cow<'s, str>> {
     parent.as_deref().map(|p| resolved(site, p))
 }
 
 /// The keys `references` name.
-fn resolved_all(site: &Site, references: &[String]) -> Vec<String> {
+fn resolved_all<'s>(site: &'s Site, references: &[String]) -> Vec<Cow<'s, str>> {
     references.iter().map(|r| resolved(site, r)).collect()
 }
 
@@ -332,7 +334,7 @@ pub fn pair_findings_against(site: &Site, page: &Page, source: &SourceRefs<'_>) 
 }
 
 /// How `page`'s `related_pages` differ from `theirs`, its source's, resolved.
-fn related_drift(site: &Site, page: &Page, theirs: &[String]) -> Option<String> {
+fn related_drift(site: &Site, page: &Page, theirs: &[Cow<'_, str>]) -> Option<String> {
     let ours = resolved_all(site, &page.front.related_pages);
     if ours == theirs {
         return None;

@@ -46,6 +46,8 @@ struct Entry<'a> {
     pages: Vec<&'a Page>,
     /// The first of `pages` that is published.
     published: Option<&'a Page>,
+    /// Whether `published` is a page of the source locale.
+    published_in_source: bool,
     /// The published page's published translation in each configured locale, in
     /// configuration order, found the first time a link to it is checked.
     translations: OnceLock<Vec<Option<&'a Page>>>,
@@ -63,6 +65,7 @@ impl<'a> UrlIndex<'a> {
                     entries.push(Entry {
                         pages: Vec::new(),
                         published: None,
+                        published_in_source: false,
                         translations: OnceLock::new(),
                     });
                     entries.len() - 1
@@ -71,6 +74,7 @@ impl<'a> UrlIndex<'a> {
             entry.pages.push(page);
             if entry.published.is_none() && page.is_published() {
                 entry.published = Some(page);
+                entry.published_in_source = page.locale == site.config.source_locale;
             }
         }
         let by_file = site
@@ -104,13 +108,15 @@ impl<'a> UrlIndex<'a> {
                 written: None,
             };
         }
-        let target = internal_target(site_relative(self.site, dest));
+        let relative = site_relative(self.site, dest);
+        let target = internal_target(relative);
         let entry = target.and_then(|t| self.entry_at(t));
-        let written = match internal_target(dest) {
-            None => None,
-            Some(as_written) if Some(as_written) == target => Some(entry),
-            // Only where `base_url` is itself a path.
-            Some(as_written) => Some(self.entry_at(as_written)),
+        let written = if std::ptr::eq(relative, dest) {
+            target.map(|_| entry)
+        } else {
+            // A link under `base_url`, not root-relative as written, unless `base_url` is
+            // itself a path.
+            internal_target(dest).map(|as_written| self.entry_at(as_written))
         };
         let checked = match target {
             Some(target) => Checked::Url { target, entry },
@@ -396,7 +402,12 @@ pub fn internal_target(dest: &str) -> Option<&str> {
     if !dest.starts_with('/') || dest.starts_with("//") {
         return None;
     }
-    let path = dest.split(['#', '?']).next().unwrap_or(dest);
+    // `#` and `?` are ASCII: where either is, is a character boundary.
+    let end = dest
+        .bytes()
+        .position(|b| b == b'#' || b == b'?')
+        .unwrap_or(dest.len());
+    let path = &dest[..end];
     let last = path.rsplit('/').next().unwrap_or("");
     if last.contains('.') && !last.ends_with('.') {
         // A static file (`/files/guide.pdf`, `/sitemap.xml`).
@@ -425,7 +436,8 @@ enum Outcome<'a> {
 /// The link findings of one published page, whose body's links are `links`.
 pub fn findings(index: &UrlIndex<'_>, page: &Page, links: &ResolvedLinks<'_>) -> Vec<Finding> {
     let mut found = Vec::new();
-    let mut lines = crate::place::LineIndex::new(page.body());
+    // Made for the first finding: most pages have none.
+    let mut lines = None;
     for (link, resolved) in links.body.links.iter().zip(&links.links) {
         let outcome = match &resolved.checked {
             Checked::Unchecked => continue,
@@ -460,7 +472,9 @@ pub fn findings(index: &UrlIndex<'_>, page: &Page, links: &ResolvedLinks<'_>) ->
                 ),
             ),
         };
-        let (line, column) = lines.place(link.offset, page.body_line);
+        let (line, column) = lines
+            .get_or_insert_with(|| crate::place::LineIndex::new(page.body()))
+            .place(link.offset, page.body_line);
         found.push(
             Finding::new(code, page.path.clone(), message)
                 .locale(page.locale.clone())
@@ -527,8 +541,7 @@ fn localized<'a>(
     entry: &Entry<'a>,
     target: &'a Page,
 ) -> Option<&'a Page> {
-    let source = &site.config.source_locale;
-    if page.locale == *source || target.locale != *source {
+    if page.locale == site.config.source_locale || !entry.published_in_source {
         return None;
     }
     entry.translation(site, target, &page.locale)
