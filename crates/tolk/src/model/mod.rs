@@ -989,6 +989,37 @@ mod tests {
     }
 
     #[test]
+    fn references_name_a_key_of_any_locale_before_a_url() {
+        let site = site_of(&[
+            ("nb/om.md", b"---\ntitle: Om\n---\nTekst\n"),
+            (
+                "en/om.md",
+                b"---\ntitle: About\nurl: /en/about/\n---\nText\n",
+            ),
+            ("en/only.md", b"---\ntitle: Only\n---\nText\n"),
+            // A page at the URL `/hjelp/`, which is also the key of another page.
+            (
+                "nb/kontakt.md",
+                b"---\ntitle: Kontakt\nurl: /hjelp/\n---\nTekst\n",
+            ),
+            (
+                "nb/hjelp.md",
+                b"---\ntitle: Hjelp\nurl: /brukerhjelp/\n---\nTekst\n",
+            ),
+        ]);
+        assert_eq!(site.resolve_ref("om"), Some("om"));
+        assert_eq!(site.resolve_ref(" /om.md "), Some("om"));
+        // A key only a target locale has.
+        assert_eq!(site.resolve_ref("/only/"), Some("only"));
+        // A URL of any locale, compared as URLs are.
+        assert_eq!(site.resolve_ref("/EN/About"), Some("om"));
+        assert_eq!(site.resolve_ref("/brukerhjelp/"), Some("hjelp"));
+        // A key wins over the page at the same URL.
+        assert_eq!(site.resolve_ref("/hjelp/"), Some("hjelp"));
+        assert_eq!(site.resolve_ref("/nowhere/"), None);
+    }
+
+    #[test]
     fn untranslated_pages_are_left_out_only_when_configured() {
         let mut site = site_of(&[
             ("nb/a.md", b"---\ntitle: A\n---\nTekst\n"),

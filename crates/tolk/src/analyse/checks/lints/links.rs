@@ -95,7 +95,11 @@ impl<'a> UrlIndex<'a> {
     pub fn resolve<'b>(&self, body: &'b Body) -> ResolvedLinks<'b> {
         ResolvedLinks {
             body,
-            links: body.links.iter().map(|link| self.resolve_link(link)).collect(),
+            links: body
+                .links
+                .iter()
+                .map(|link| self.resolve_link(link))
+                .collect(),
         }
     }
 
@@ -550,6 +554,153 @@ fn localized<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::SiteBuilder;
+
+    /// The links of `ResolvedLinks` tests: a published source page with a translation, a
+    /// draft, a page only the source has (read through the fallback), page-relative Markdown
+    /// files, a percent-encoded and upper-case URL, an absolute URL under `base_url`, and
+    /// another site.
+    const LINKS: &str = "[a](/kontakt/) [b](/utkast/) [c](/en/hjelp/#svar) [d](kontakt.md) \
+        [e](borte.md) [f](/en/S%C3%B8K) [g](https://minid.example/kontakt/) \
+        [h](https://minid.example/en/kontakt/) [i](https://norge.no/) [j](/nowhere/)\n";
+
+    fn linking_site() -> Site {
+        SiteBuilder::with_config("base_url: https://minid.example\n")
+            .page("nb", "om", "title: Om\n", LINKS)
+            .page("en", "om", "title: About\n", LINKS)
+            .page("nb", "kontakt", "title: Kontakt\n", "Ring.\n")
+            .page("en", "kontakt", "title: Contact\n", "Call.\n")
+            .page("nb", "utkast", "title: Utkast\ndraft: true\n", "Snart.\n")
+            .page("nb", "hjelp", "title: Hjelp\n", "Les.\n")
+            .page("nb", "søk", "title: Søk\n", "Søk.\n")
+            .page("en", "søk", "title: Search\n", "Search.\n")
+            .build()
+    }
+
+    /// The path of a page, for comparing.
+    fn path(page: Option<Option<&Page>>) -> Option<Option<&str>> {
+        page.map(|p| p.map(|p| p.path.as_str()))
+    }
+
+    #[test]
+    fn resolved_links_give_each_link_its_published_translation() {
+        let site = linking_site();
+        let index = UrlIndex::new(&site);
+        for page in &site.pages {
+            let body = crate::markdown::body::read_page(page);
+            let resolved = index.resolve(&body);
+            for locale in ["nb", "nn", "en", "de"] {
+                // Each link's target looked up on its own, as written.
+                let one_by_one: Vec<_> = body
+                    .links
+                    .iter()
+                    .map(|l| {
+                        internal_target(&l.dest)
+                            .and_then(|t| index.published_translation(t, locale))
+                    })
+                    .map(path)
+                    .collect();
+                let at_once: Vec<_> = resolved
+                    .published_translations(&index, locale)
+                    .map(path)
+                    .collect();
+                assert_eq!(at_once, one_by_one, "{} in {locale}", page.path);
+            }
+        }
+        let source = site.source_page("om").expect("the source page");
+        let body = crate::markdown::body::read_page(source);
+        let resolved = index.resolve(&body);
+        assert_eq!(
+            resolved
+                .published_translations(&index, "en")
+                .map(path)
+                .collect::<Vec<_>>(),
+            [
+                Some(Some("content/en/kontakt.md")),
+                // A draft is not published; nothing is at `/en/hjelp/`.
+                None,
+                None,
+                // Page-relative files, and links under `base_url`, are not root-relative.
+                None,
+                None,
+                Some(Some("content/en/søk.md")),
+                None,
+                None,
+                None,
+                None,
+            ]
+        );
+        assert_eq!(
+            resolved
+                .published_translations(&index, "nn")
+                .map(path)
+                .collect::<Vec<_>>()[0],
+            Some(None)
+        );
+    }
+
+    #[test]
+    fn links_resolved_once_give_the_findings_of_each_link() {
+        let site = linking_site();
+        let index = UrlIndex::new(&site);
+        let messages = |locale: &str| {
+            let page = site.page(locale, "om").expect("the page");
+            let body = crate::markdown::body::read_page(page);
+            findings(&index, page, &index.resolve(&body))
+                .into_iter()
+                .map(|f| (f.code, f.line, f.column, f.message))
+                .collect::<Vec<_>>()
+        };
+        let broken = |dest: &str, to: &str| format!("the link to `{dest}` leads to {to}");
+        let fallback = "links to `/en/hjelp/#svar`, which `en` does not have yet; readers get the \
+            `nb` page (content/nb/hjelp.md)";
+        assert_eq!(
+            messages("nb"),
+            [
+                (
+                    "broken-link".to_string(),
+                    Some(4),
+                    Some(16),
+                    broken(
+                        "/utkast/",
+                        "content/nb/utkast.md, a draft that is not published"
+                    )
+                ),
+                (
+                    "fallback-link".to_string(),
+                    Some(4),
+                    Some(30),
+                    fallback.to_string()
+                ),
+                (
+                    "broken-link".to_string(),
+                    Some(4),
+                    Some(67),
+                    broken("borte.md", "no page of this site; fix the URL")
+                ),
+                (
+                    "broken-link".to_string(),
+                    Some(4),
+                    Some(197),
+                    broken("/nowhere/", "no page of this site; fix the URL")
+                ),
+            ]
+        );
+        let english = messages("en");
+        assert_eq!(english.len(), 6, "{english:?}");
+        // The source's page where English has its own, by a root-relative link and by one
+        // under `base_url`.
+        for (at, dest) in [(0, "/kontakt/"), (4, "https://minid.example/kontakt/")] {
+            assert_eq!(
+                english[at].3,
+                format!(
+                    "the link to `{dest}` leads to the `nb` page, but this page's language has it \
+                     at `/en/kontakt/`; link there"
+                )
+            );
+        }
+        assert_eq!(english[2].3, fallback);
+    }
 
     #[test]
     fn only_root_relative_page_links_are_checked() {

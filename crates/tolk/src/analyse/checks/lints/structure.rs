@@ -311,6 +311,29 @@ mod tests {
     }
 
     #[test]
+    fn only_links_written_root_relative_may_be_dropped() {
+        // `kontakt` has no English page. Written root-relative, the link to it may be
+        // dropped; written under `base_url`, it is counted as any other link.
+        let site = |link: &str| {
+            SiteBuilder::with_config("base_url: https://minid.example\n")
+                .page(
+                    "nb",
+                    "om",
+                    "title: Om\n",
+                    &format!("Se [kontakt]({link}).\n"),
+                )
+                .page("nb", "kontakt", "title: Kontakt\n", "Ring oss.\n")
+                .page("en", "om", "title: About\n", "See contact.\n")
+                .build()
+        };
+        assert_eq!(mismatches(&site("/kontakt/")), []);
+        assert_eq!(mismatches(&site("/Kontakt")), []);
+        let found = mismatches(&site("https://minid.example/kontakt/"));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].3.contains("0 links"), "{}", found[0].3);
+    }
+
+    #[test]
     fn mdx_components_are_counted_by_name() {
         let site = SiteBuilder::new()
             .file(
