@@ -103,6 +103,8 @@ impl<'a> UrlIndex<'a> {
         }
     }
 
+    /// One link, resolved: the target [`findings`] checks (with `base_url` taken off) and the
+    /// one written (which `structure-mismatch` counts), looked up once when they are one.
     fn resolve_link<'b>(&self, link: &'b Link) -> Resolved<'b> {
         let dest = link.dest.as_str();
         if let Some(file) = file_link(dest) {

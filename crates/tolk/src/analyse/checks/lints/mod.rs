@@ -12,8 +12,7 @@
 //! once, its links resolved once (and the pages its front matter names), and all compared with
 //! each of its translations before the group is dropped, so only the groups in progress are
 //! held in memory. Each translation's links are resolved once too, for `links` and
-//! `structure` both. Pages outside any group (orphans, drafts) are
-//! linted on their own.
+//! `structure` both. Pages outside any group (orphans, drafts) are linted on their own.
 //!
 //! Every finding with a place carries a 1-based line and column: body lines count from the
 //! page's first body line, columns count characters (not bytes), as editors do. Severities
