@@ -86,11 +86,15 @@ fn lint_breakdown(site: &tolk::Site) {
             .map(|p| fields::page_findings(site, &required, p).len())
             .sum::<usize>()
     });
+    // Each page's links are resolved once, for `links` and `structure` both.
+    let resolved: Vec<links::ResolvedLinks<'_>> = timed("  lints: links (resolve)", || {
+        bodies.iter().map(|b| index.resolve(b)).collect()
+    });
     timed("  lints: links", || {
         pages
             .iter()
-            .zip(&bodies)
-            .map(|(p, b)| links::findings(site, &index, p, b).len())
+            .zip(&resolved)
+            .map(|(p, l)| links::findings(&index, p, l).len())
             .sum::<usize>()
     });
     let pair_bodies: Vec<(body::Body, body::Body)> = translated
@@ -114,17 +118,29 @@ fn lint_breakdown(site: &tolk::Site) {
             .sum::<usize>()
     });
     timed("  lints: fields (pair)", || {
+        // A source's references are resolved once, for all its translations.
+        let mut sources = std::collections::HashMap::new();
         translated
             .iter()
-            .map(|(p, s)| fields::pair_findings(site, p, s).len())
+            .map(|(p, s)| {
+                let refs = sources
+                    .entry(s.path.as_str())
+                    .or_insert_with(|| fields::SourceRefs::new(site, s));
+                fields::pair_findings_against(site, p, refs).len()
+            })
             .sum::<usize>()
     });
+    // Resolved in `lints: links (resolve)` already, where each page's links are resolved once.
+    let pair_links: Vec<(links::ResolvedLinks<'_>, links::ResolvedLinks<'_>)> = pair_bodies
+        .iter()
+        .map(|(b, sb)| (index.resolve(b), index.resolve(sb)))
+        .collect();
     timed("  lints: structure", || {
         translated
             .iter()
-            .zip(&pair_bodies)
-            .map(|((p, s), (b, sb))| {
-                usize::from(structure::findings(&index, p, b, s, sb).is_some())
+            .zip(&pair_links)
+            .map(|((p, s), (l, sl))| {
+                usize::from(structure::findings(&index, p, l, s, sl).is_some())
             })
             .sum::<usize>()
     });

@@ -205,12 +205,14 @@ impl KeyIndex {
     }
 }
 
-/// Lookup tables of [`Site::resolve_ref`]: the first page (by path) for each URL identity,
-/// path key, and content path without extension.
+/// Lookup tables of [`Site::resolve_ref`]: the translation keys of the configured locales,
+/// and the first page (by path) for each URL identity, path key, and content path without
+/// extension.
 #[derive(Debug, Clone, Default)]
 struct RefIndex {
-    /// Each translation key of a page in a configured locale.
-    by_key: HashMap<String, usize, KeyHash>,
+    /// The keys that some configured locale has a page of: one lookup where asking each
+    /// locale would take one a locale.
+    keys: HashSet<String, KeyHash>,
     by_url: HashMap<String, usize, KeyHash>,
     by_path_key: HashMap<String, usize, KeyHash>,
     by_stem: HashMap<String, usize, KeyHash>,
@@ -218,9 +220,13 @@ struct RefIndex {
 
 impl RefIndex {
     /// The index of `pages`, given the [`pairing::url_identity`] of each page's URL and the
-    /// configured locales.
-    fn new(pages: &[Page], url_ids: Vec<String>, locales: &[crate::config::Locale]) -> RefIndex {
-        // The first page (by path) of each name; the three maps are built side by side.
+    /// keys of the configured locales.
+    fn new<'k>(
+        pages: &[Page],
+        url_ids: Vec<String>,
+        keys: impl Iterator<Item = &'k str> + Send,
+    ) -> RefIndex {
+        // The first page (by path) of each name; the four tables are built side by side.
         fn first_of<I: Iterator<Item = String>>(
             names: I,
             len: usize,
@@ -232,14 +238,17 @@ impl RefIndex {
             map
         }
         let len = pages.len();
-        let ((by_key, by_url), (by_path_key, by_stem)) = rayon::join(
+        let ((keys, by_url), (by_path_key, by_stem)) = rayon::join(
             || {
                 rayon::join(
                     || {
-                        let configured =
-                            |page: &&Page| locales.iter().any(|l| l.code == page.locale);
-                        let keys = pages.iter().filter(configured).map(|p| p.key.clone());
-                        first_of(keys, len)
+                        let mut set: HashSet<String, KeyHash> = HashSet::default();
+                        for key in keys {
+                            if !set.contains(key) {
+                                set.insert(key.to_string());
+                            }
+                        }
+                        set
                     },
                     || first_of(url_ids.into_iter(), len),
                 )
@@ -260,7 +269,7 @@ impl RefIndex {
             },
         );
         RefIndex {
-            by_key,
+            keys,
             by_url,
             by_path_key,
             by_stem,
@@ -334,7 +343,13 @@ impl Site {
             .collect();
         site.check_urls(&url_ids);
         site.index_homes(&url_ids);
-        site.refs = RefIndex::new(&site.pages, url_ids, &site.config.locales);
+        let keys = site
+            .config
+            .locales
+            .iter()
+            .filter_map(|l| site.index.get(&l.code))
+            .flat_map(|keys| keys.by_key.keys().map(String::as_str));
+        site.refs = RefIndex::new(&site.pages, url_ids, keys);
         site
     }
 
@@ -563,8 +578,9 @@ impl Site {
         // `pairing::normalize_key`, without a copy.
         let key = trimmed.trim_matches('/');
         let key = key.strip_suffix(".md").unwrap_or(key);
-        if let Some(&i) = self.refs.by_key.get(key) {
-            return Some(&self.pages[i].key);
+        if let Some(key) = self.refs.keys.get(key) {
+            // The key of the first configured locale's page of `key`: `key` itself.
+            return Some(key);
         }
         if let Some(&i) = self
             .refs
@@ -970,6 +986,37 @@ mod tests {
             .map(|p| p.path.as_str())
             .collect();
         assert_eq!(published, ["content/nb/a.md", "content/nn/a.md"]);
+    }
+
+    #[test]
+    fn references_name_a_key_of_any_locale_before_a_url() {
+        let site = site_of(&[
+            ("nb/om.md", b"---\ntitle: Om\n---\nTekst\n"),
+            (
+                "en/om.md",
+                b"---\ntitle: About\nurl: /en/about/\n---\nText\n",
+            ),
+            ("en/only.md", b"---\ntitle: Only\n---\nText\n"),
+            // A page at the URL `/hjelp/`, which is also the key of another page.
+            (
+                "nb/kontakt.md",
+                b"---\ntitle: Kontakt\nurl: /hjelp/\n---\nTekst\n",
+            ),
+            (
+                "nb/hjelp.md",
+                b"---\ntitle: Hjelp\nurl: /brukerhjelp/\n---\nTekst\n",
+            ),
+        ]);
+        assert_eq!(site.resolve_ref("om"), Some("om"));
+        assert_eq!(site.resolve_ref(" /om.md "), Some("om"));
+        // A key only a target locale has.
+        assert_eq!(site.resolve_ref("/only/"), Some("only"));
+        // A URL of any locale, compared as URLs are.
+        assert_eq!(site.resolve_ref("/EN/About"), Some("om"));
+        assert_eq!(site.resolve_ref("/brukerhjelp/"), Some("hjelp"));
+        // A key wins over the page at the same URL.
+        assert_eq!(site.resolve_ref("/hjelp/"), Some("hjelp"));
+        assert_eq!(site.resolve_ref("/nowhere/"), None);
     }
 
     #[test]

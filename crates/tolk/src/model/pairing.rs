@@ -169,9 +169,13 @@ pub(crate) fn url_identity_of(url: &str) -> Cow<'_, str> {
     use unicode_normalization::UnicodeNormalization;
     let trimmed = url.trim_end_matches('/');
     let trimmed = trimmed.strip_suffix("/index.html").unwrap_or(trimmed);
-    if trimmed.is_ascii() {
+    // One pass for both questions: whether every byte is ASCII, and whether one is upper-case.
+    let (all_bits, upper) = trimmed.bytes().fold((0u8, false), |(bits, upper), b| {
+        (bits | b, upper | b.is_ascii_uppercase())
+    });
+    if all_bits.is_ascii() {
         // NFC leaves ASCII as it is; most URLs are ASCII, and lowercase.
-        if !trimmed.bytes().any(|b| b.is_ascii_uppercase()) {
+        if !upper {
             return Cow::Borrowed(trimmed);
         }
         return Cow::Owned(trimmed.to_ascii_lowercase());
@@ -189,6 +193,20 @@ mod tests {
             translation_key: key.map(String::from),
             ..FrontMatter::default()
         }
+    }
+
+    #[test]
+    fn url_identity_has_no_trailing_slash_case_or_index_file() {
+        assert!(matches!(
+            url_identity_of("/om-minid/"),
+            Cow::Borrowed("/om-minid")
+        ));
+        assert_eq!(url_identity_of("/Om-MinID//"), "/om-minid");
+        assert_eq!(url_identity_of("/hjelp/index.html"), "/hjelp");
+        assert_eq!(url_identity_of("/SØK/"), "/søk");
+        // `å` written as `a` and a combining ring is the same URL as `å`.
+        assert_eq!(url_identity_of("/Pa\u{30a}/"), "/på");
+        assert_eq!(url_identity_of("/"), "");
     }
 
     #[test]

@@ -9,6 +9,9 @@
 //! parent, `sitemap.priority`, and `related_pages`, the last two by the pages they name (a
 //! translation may write `/en/about-minid/` where the source writes `/om-minid`).
 
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
 use super::field_place;
 use crate::analyse::checks::urls;
 use crate::diagnostics::{Finding, codes};
@@ -202,14 +205,61 @@ fn join(items: &[String]) -> String {
 }
 
 /// The key a reference names, or the reference itself (normalised) when it names no page.
-fn resolved(site: &Site, reference: &str) -> String {
-    site.resolve_ref(reference)
-        .map(str::to_string)
-        .unwrap_or_else(|| pairing::normalize_key(reference))
+fn resolved<'s>(site: &'s Site, reference: &str) -> Cow<'s, str> {
+    match site.resolve_ref(reference) {
+        Some(key) => Cow::Borrowed(key),
+        None => Cow::Owned(pairing::normalize_key(reference)),
+    }
+}
+
+/// A source page with the pages its front matter names (menu parents, `related_pages`)
+/// resolved once, to compare each of its translations with.
+pub struct SourceRefs<'a> {
+    page: &'a Page,
+    /// Each menu's parent, resolved.
+    parents: BTreeMap<&'a str, Option<Cow<'a, str>>>,
+    /// `related_pages`, resolved.
+    related: Vec<Cow<'a, str>>,
+}
+
+impl<'a> SourceRefs<'a> {
+    /// The references of `source`, resolved.
+    pub fn new(site: &'a Site, source: &'a Page) -> Self {
+        SourceRefs {
+            page: source,
+            parents: source
+                .front
+                .menus
+                .iter()
+                .map(|(menu, entry)| (menu.as_str(), resolved_parent(site, &entry.parent)))
+                .collect(),
+            related: resolved_all(site, &source.front.related_pages),
+        }
+    }
+}
+
+/// The key a menu entry's parent names, if it has one.
+fn resolved_parent<'s>(site: &'s Site, parent: &Option<String>) -> Option<Cow<'s, str>> {
+    parent.as_deref().map(|p| resolved(site, p))
+}
+
+/// The keys `references` name.
+fn resolved_all<'s>(site: &'s Site, references: &[String]) -> Vec<Cow<'s, str>> {
+    references.iter().map(|r| resolved(site, r)).collect()
 }
 
 /// `field-drift` findings of a published translation against its source.
 pub fn pair_findings(site: &Site, page: &Page, source: &Page) -> Vec<Finding> {
+    pair_findings_against(site, page, &SourceRefs::new(site, source))
+}
+
+/// [`pair_findings`] against a source whose references are resolved already.
+pub fn pair_findings_against(site: &Site, page: &Page, source: &SourceRefs<'_>) -> Vec<Finding> {
+    let SourceRefs {
+        page: source,
+        parents: source_parents,
+        related: source_related,
+    } = source;
     let mut drift: Vec<(Vec<String>, String)> = Vec::new();
     let menus: std::collections::BTreeSet<&String> = page
         .front
@@ -230,8 +280,8 @@ pub fn pair_findings(site: &Site, page: &Page, source: &Page) -> Vec<Finding> {
                         ),
                     ));
                 }
-                let parent = |p: &Option<String>| p.as_deref().map(|p| resolved(site, p));
-                if parent(&ours.parent) != parent(&theirs.parent) {
+                let theirs_parent = source_parents.get(menu.as_str()).and_then(Option::as_deref);
+                if resolved_parent(site, &ours.parent).as_deref() != theirs_parent {
                     drift.push((
                         vec!["menu".into(), menu.clone(), "parent".into()],
                         format!(
@@ -263,7 +313,7 @@ pub fn pair_findings(site: &Site, page: &Page, source: &Page) -> Vec<Finding> {
             ),
         ));
     }
-    if let Some(message) = related_drift(site, page, source) {
+    if let Some(message) = related_drift(site, page, source_related) {
         drift.push((vec!["related_pages".into()], message));
     }
     drift
@@ -283,19 +333,9 @@ pub fn pair_findings(site: &Site, page: &Page, source: &Page) -> Vec<Finding> {
         .collect()
 }
 
-fn related_drift(site: &Site, page: &Page, source: &Page) -> Option<String> {
-    let ours: Vec<String> = page
-        .front
-        .related_pages
-        .iter()
-        .map(|r| resolved(site, r))
-        .collect();
-    let theirs: Vec<String> = source
-        .front
-        .related_pages
-        .iter()
-        .map(|r| resolved(site, r))
-        .collect();
+/// How `page`'s `related_pages` differ from `theirs`, its source's, resolved.
+fn related_drift(site: &Site, page: &Page, theirs: &[Cow<'_, str>]) -> Option<String> {
+    let ours = resolved_all(site, &page.front.related_pages);
     if ours == theirs {
         return None;
     }

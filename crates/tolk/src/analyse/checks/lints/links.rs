@@ -9,6 +9,10 @@
 //! (`/files/guide.pdf`). URLs are compared as the site compares them: without case, trailing
 //! slash, query or fragment, percent-decoded.
 //!
+//! Each body's links are resolved once ([`UrlIndex::resolve`], a [`ResolvedLinks`]): the page
+//! each one leads to is then asked by this lint and by `structure-mismatch` (for its
+//! translations) without looking the URL up again.
+//!
 //! A link is broken only when nothing serves it: no published page, nothing the site serves
 //! besides pages ([`served`](super::served): static folders, mounts, generated list pages,
 //! `external_paths`), and no page of the locale's fallback chain (readers get that page:
@@ -23,14 +27,16 @@ use crate::config::{Config, Locale};
 use crate::diagnostics::{Finding, codes};
 use crate::hash::KeyHash;
 use crate::load::frontmatter::FrontMatter;
-use crate::markdown::body::Body;
+use crate::markdown::body::{Body, Link};
 use crate::model::output_path::percent_decode;
 use crate::model::{Page, Site, pairing};
 
 /// Pages by URL identity and by file, and the paths served besides pages, built once per run.
 pub struct UrlIndex<'a> {
     site: &'a Site,
-    by_url: HashMap<String, Entry<'a>, KeyHash>,
+    /// URL identity → position in `entries`.
+    by_url: HashMap<String, usize, KeyHash>,
+    entries: Vec<Entry<'a>>,
     by_file: HashMap<&'a str, &'a Page, KeyHash>,
     served: Served,
 }
@@ -38,6 +44,10 @@ pub struct UrlIndex<'a> {
 /// The pages at one URL.
 struct Entry<'a> {
     pages: Vec<&'a Page>,
+    /// The first of `pages` that is published.
+    published: Option<&'a Page>,
+    /// Whether `published` is a page of the source locale.
+    published_in_source: bool,
     /// The published page's published translation in each configured locale, in
     /// configuration order, found the first time a link to it is checked.
     translations: OnceLock<Vec<Option<&'a Page>>>,
@@ -46,16 +56,26 @@ struct Entry<'a> {
 impl<'a> UrlIndex<'a> {
     /// Indexes every page of `site` by its URL.
     pub fn new(site: &'a Site) -> Self {
-        let mut by_url: HashMap<String, Entry<'a>, KeyHash> = HashMap::default();
+        let mut by_url: HashMap<String, usize, KeyHash> = HashMap::default();
+        let mut entries: Vec<Entry<'a>> = Vec::new();
         for page in &site.pages {
-            by_url
+            let at = *by_url
                 .entry(identity(&page.url).into_owned())
-                .or_insert_with(|| Entry {
-                    pages: Vec::new(),
-                    translations: OnceLock::new(),
-                })
-                .pages
-                .push(page);
+                .or_insert_with(|| {
+                    entries.push(Entry {
+                        pages: Vec::new(),
+                        published: None,
+                        published_in_source: false,
+                        translations: OnceLock::new(),
+                    });
+                    entries.len() - 1
+                });
+            let entry = &mut entries[at];
+            entry.pages.push(page);
+            if entry.published.is_none() && page.is_published() {
+                entry.published = Some(page);
+                entry.published_in_source = page.locale == site.config.source_locale;
+            }
         }
         let by_file = site
             .pages
@@ -65,18 +85,58 @@ impl<'a> UrlIndex<'a> {
         UrlIndex {
             site,
             by_url,
+            entries,
             by_file,
             served: Served::new(site),
         }
     }
 
-    /// What a root-relative link from `page` to `target` (fragment and query removed) leads to.
-    fn url_outcome(&self, page: &Page, target: &str) -> Outcome<'a> {
-        let entry = self.entry(target);
+    /// Each link of `body`, resolved: what [`findings`] and `structure-mismatch` ask of it.
+    pub fn resolve<'b>(&self, body: &'b Body) -> ResolvedLinks<'b> {
+        ResolvedLinks {
+            body,
+            links: body
+                .links
+                .iter()
+                .map(|link| self.resolve_link(link))
+                .collect(),
+        }
+    }
+
+    /// One link, resolved: the target [`findings`] checks (with `base_url` taken off) and the
+    /// one written (which `structure-mismatch` counts), looked up once when they are one.
+    fn resolve_link<'b>(&self, link: &'b Link) -> Resolved<'b> {
+        let dest = link.dest.as_str();
+        if let Some(file) = file_link(dest) {
+            // Never root-relative as written.
+            return Resolved {
+                checked: Checked::File(file),
+                written: None,
+            };
+        }
+        let relative = site_relative(self.site, dest);
+        let target = internal_target(relative);
+        let entry = target.and_then(|t| self.entry_at(t));
+        let written = if std::ptr::eq(relative, dest) {
+            target.map(|_| entry)
+        } else {
+            // A link under `base_url`, not root-relative as written, unless `base_url` is
+            // itself a path.
+            internal_target(dest).map(|as_written| self.entry_at(as_written))
+        };
+        let checked = match target {
+            Some(target) => Checked::Url { target, entry },
+            None => Checked::Unchecked,
+        };
+        Resolved { checked, written }
+    }
+
+    /// What a root-relative link from `page` to `target` (fragment and query removed), whose
+    /// URL is that of `entry`, leads to.
+    fn url_outcome(&self, page: &Page, target: &str, entry: Option<usize>) -> Outcome<'a> {
+        let entry = entry.map(|at| &self.entries[at]);
         let candidates = entry.map_or(&[][..], |e| e.pages.as_slice());
-        if let (Some(entry), Some(published)) =
-            (entry, candidates.iter().find(|p| p.is_published()).copied())
-        {
+        if let Some((entry, published)) = entry.and_then(|e| Some((e, e.published?))) {
             return match localized(self.site, page, entry, published) {
                 Some(local) => Outcome::Unlocalized(published, local),
                 None => Outcome::Fine,
@@ -173,8 +233,13 @@ impl<'a> UrlIndex<'a> {
         Outcome::Broken(draft.map(|d| format!("{}, a draft that is not published", d.path)))
     }
 
+    /// The position in `entries` of the pages at `url`.
+    fn entry_at(&self, url: &str) -> Option<usize> {
+        self.by_url.get(identity(url).as_ref()).copied()
+    }
+
     fn entry(&self, url: &str) -> Option<&Entry<'a>> {
-        self.by_url.get(identity(url).as_ref())
+        self.entry_at(url).map(|at| &self.entries[at])
     }
 
     /// The published page at `url`, if any.
@@ -194,14 +259,25 @@ impl<'a> UrlIndex<'a> {
 
 impl<'a> Entry<'a> {
     fn published(&self) -> Option<&'a Page> {
-        self.pages.iter().find(|p| p.is_published()).copied()
+        self.published
     }
 
     /// The published translation in `locale` of `target`, this entry's published page (the
     /// page itself when it is in `locale`).
     fn translation(&self, site: &'a Site, target: &'a Page, locale: &str) -> Option<&'a Page> {
+        self.translation_at(site, target, locale, locale_position(site, locale))
+    }
+
+    /// [`Entry::translation`], given where `locale` is among the configured locales.
+    fn translation_at(
+        &self,
+        site: &'a Site,
+        target: &'a Page,
+        locale: &str,
+        position: Option<usize>,
+    ) -> Option<&'a Page> {
         let locales = &site.config.locales;
-        let Some(position) = locales.iter().position(|l| l.code == locale) else {
+        let Some(position) = position else {
             return published_page(site, locale, &target.key);
         };
         let translations = self.translations.get_or_init(|| {
@@ -211,6 +287,70 @@ impl<'a> Entry<'a> {
                 .collect()
         });
         translations.get(position).copied().flatten()
+    }
+}
+
+/// Where `locale` is among the configured locales.
+fn locale_position(site: &Site, locale: &str) -> Option<usize> {
+    site.config.locales.iter().position(|l| l.code == locale)
+}
+
+/// The links of one body, each resolved once against the [`UrlIndex`]: for each link of
+/// [`Body::links`], in order, the page path it names and the pages at that URL (or that it is
+/// a page-relative link to a Markdown file, or a link not checked).
+pub struct ResolvedLinks<'b> {
+    body: &'b Body,
+    links: Vec<Resolved<'b>>,
+}
+
+/// One link of a body, resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Resolved<'b> {
+    /// What [`findings`] checks: the link with the site's `base_url` taken off.
+    checked: Checked<'b>,
+    /// For a link written root-relative (as `structure-mismatch` counts links): the position
+    /// of the pages at its URL in [`UrlIndex`]'s entries, if any page is there; `None` for
+    /// any other link.
+    written: Option<Option<usize>>,
+}
+
+/// What [`findings`] checks of one link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Checked<'b> {
+    /// Not a link to a page of this site that is checked.
+    Unchecked,
+    /// A page-relative link to a Markdown file: its path ([`file_link`]).
+    File(String),
+    /// A root-relative page path ([`internal_target`]) and the position of the pages at that
+    /// URL in [`UrlIndex`]'s entries, if any page is there.
+    Url {
+        target: &'b str,
+        entry: Option<usize>,
+    },
+}
+
+impl<'b> ResolvedLinks<'b> {
+    /// The body whose links these are.
+    pub fn body(&self) -> &'b Body {
+        self.body
+    }
+
+    /// For each link of the body, in order: for a root-relative link (as written, see
+    /// [`internal_target`]) to a published page, that page's published translation in
+    /// `locale` (the page itself when it is in `locale`), if it has one; `None` for a link to
+    /// no published page and for any other link. What
+    /// [`UrlIndex::published_translation`] says of each link's target.
+    pub fn published_translations<'s, 'a: 's>(
+        &'s self,
+        index: &'s UrlIndex<'a>,
+        locale: &'s str,
+    ) -> impl Iterator<Item = Option<Option<&'a Page>>> + 's {
+        let position = locale_position(index.site, locale);
+        self.links.iter().map(move |link| {
+            let entry = &index.entries[link.written.flatten()?];
+            let target = entry.published()?;
+            Some(entry.translation_at(index.site, target, locale, position))
+        })
     }
 }
 
@@ -268,7 +408,12 @@ pub fn internal_target(dest: &str) -> Option<&str> {
     if !dest.starts_with('/') || dest.starts_with("//") {
         return None;
     }
-    let path = dest.split(['#', '?']).next().unwrap_or(dest);
+    // `#` and `?` are ASCII: where either is, is a character boundary.
+    let end = dest
+        .bytes()
+        .position(|b| b == b'#' || b == b'?')
+        .unwrap_or(dest.len());
+    let path = &dest[..end];
     let last = path.rsplit('/').next().unwrap_or("");
     if last.contains('.') && !last.ends_with('.') {
         // A static file (`/files/guide.pdf`, `/sitemap.xml`).
@@ -294,19 +439,16 @@ enum Outcome<'a> {
     Broken(Option<String>),
 }
 
-/// The link findings of one published page.
-pub fn findings(site: &Site, index: &UrlIndex<'_>, page: &Page, body: &Body) -> Vec<Finding> {
+/// The link findings of one published page, whose body's links are `links`.
+pub fn findings(index: &UrlIndex<'_>, page: &Page, links: &ResolvedLinks<'_>) -> Vec<Finding> {
     let mut found = Vec::new();
-    let mut lines = crate::place::LineIndex::new(page.body());
-    for link in &body.links {
-        let outcome = match file_link(&link.dest) {
-            Some(file) => index.file_outcome(page, &file),
-            None => {
-                let Some(target) = internal_target(site_relative(site, &link.dest)) else {
-                    continue;
-                };
-                index.url_outcome(page, target)
-            }
+    // Made for the first finding: most pages have none.
+    let mut lines = None;
+    for (link, resolved) in links.body.links.iter().zip(&links.links) {
+        let outcome = match &resolved.checked {
+            Checked::Unchecked => continue,
+            Checked::File(file) => index.file_outcome(page, file),
+            Checked::Url { target, entry } => index.url_outcome(page, target, *entry),
         };
         let (code, message) = match outcome {
             Outcome::Fine => continue,
@@ -336,7 +478,9 @@ pub fn findings(site: &Site, index: &UrlIndex<'_>, page: &Page, body: &Body) -> 
                 ),
             ),
         };
-        let (line, column) = lines.place(link.offset, page.body_line);
+        let (line, column) = lines
+            .get_or_insert_with(|| crate::place::LineIndex::new(page.body()))
+            .place(link.offset, page.body_line);
         found.push(
             Finding::new(code, page.path.clone(), message)
                 .locale(page.locale.clone())
@@ -403,8 +547,7 @@ fn localized<'a>(
     entry: &Entry<'a>,
     target: &'a Page,
 ) -> Option<&'a Page> {
-    let source = &site.config.source_locale;
-    if page.locale == *source || target.locale != *source {
+    if page.locale == site.config.source_locale || !entry.published_in_source {
         return None;
     }
     entry.translation(site, target, &page.locale)
@@ -413,6 +556,153 @@ fn localized<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::SiteBuilder;
+
+    /// The links of `ResolvedLinks` tests: a published source page with a translation, a
+    /// draft, a page only the source has (read through the fallback), page-relative Markdown
+    /// files, a percent-encoded and upper-case URL, an absolute URL under `base_url`, and
+    /// another site.
+    const LINKS: &str = "[a](/kontakt/) [b](/utkast/) [c](/en/hjelp/#svar) [d](kontakt.md) \
+        [e](borte.md) [f](/en/S%C3%B8K) [g](https://minid.example/kontakt/) \
+        [h](https://minid.example/en/kontakt/) [i](https://norge.no/) [j](/nowhere/)\n";
+
+    fn linking_site() -> Site {
+        SiteBuilder::with_config("base_url: https://minid.example\n")
+            .page("nb", "om", "title: Om\n", LINKS)
+            .page("en", "om", "title: About\n", LINKS)
+            .page("nb", "kontakt", "title: Kontakt\n", "Ring.\n")
+            .page("en", "kontakt", "title: Contact\n", "Call.\n")
+            .page("nb", "utkast", "title: Utkast\ndraft: true\n", "Snart.\n")
+            .page("nb", "hjelp", "title: Hjelp\n", "Les.\n")
+            .page("nb", "søk", "title: Søk\n", "Søk.\n")
+            .page("en", "søk", "title: Search\n", "Search.\n")
+            .build()
+    }
+
+    /// The path of a page, for comparing.
+    fn path(page: Option<Option<&Page>>) -> Option<Option<&str>> {
+        page.map(|p| p.map(|p| p.path.as_str()))
+    }
+
+    #[test]
+    fn resolved_links_give_each_link_its_published_translation() {
+        let site = linking_site();
+        let index = UrlIndex::new(&site);
+        for page in &site.pages {
+            let body = crate::markdown::body::read_page(page);
+            let resolved = index.resolve(&body);
+            for locale in ["nb", "nn", "en", "de"] {
+                // Each link's target looked up on its own, as written.
+                let one_by_one: Vec<_> = body
+                    .links
+                    .iter()
+                    .map(|l| {
+                        internal_target(&l.dest)
+                            .and_then(|t| index.published_translation(t, locale))
+                    })
+                    .map(path)
+                    .collect();
+                let at_once: Vec<_> = resolved
+                    .published_translations(&index, locale)
+                    .map(path)
+                    .collect();
+                assert_eq!(at_once, one_by_one, "{} in {locale}", page.path);
+            }
+        }
+        let source = site.source_page("om").expect("the source page");
+        let body = crate::markdown::body::read_page(source);
+        let resolved = index.resolve(&body);
+        assert_eq!(
+            resolved
+                .published_translations(&index, "en")
+                .map(path)
+                .collect::<Vec<_>>(),
+            [
+                Some(Some("content/en/kontakt.md")),
+                // A draft is not published; nothing is at `/en/hjelp/`.
+                None,
+                None,
+                // Page-relative files, and links under `base_url`, are not root-relative.
+                None,
+                None,
+                Some(Some("content/en/søk.md")),
+                None,
+                None,
+                None,
+                None,
+            ]
+        );
+        assert_eq!(
+            resolved
+                .published_translations(&index, "nn")
+                .map(path)
+                .collect::<Vec<_>>()[0],
+            Some(None)
+        );
+    }
+
+    #[test]
+    fn links_resolved_once_give_the_findings_of_each_link() {
+        let site = linking_site();
+        let index = UrlIndex::new(&site);
+        let messages = |locale: &str| {
+            let page = site.page(locale, "om").expect("the page");
+            let body = crate::markdown::body::read_page(page);
+            findings(&index, page, &index.resolve(&body))
+                .into_iter()
+                .map(|f| (f.code, f.line, f.column, f.message))
+                .collect::<Vec<_>>()
+        };
+        let broken = |dest: &str, to: &str| format!("the link to `{dest}` leads to {to}");
+        let fallback = "links to `/en/hjelp/#svar`, which `en` does not have yet; readers get the \
+            `nb` page (content/nb/hjelp.md)";
+        assert_eq!(
+            messages("nb"),
+            [
+                (
+                    "broken-link".to_string(),
+                    Some(4),
+                    Some(16),
+                    broken(
+                        "/utkast/",
+                        "content/nb/utkast.md, a draft that is not published"
+                    )
+                ),
+                (
+                    "fallback-link".to_string(),
+                    Some(4),
+                    Some(30),
+                    fallback.to_string()
+                ),
+                (
+                    "broken-link".to_string(),
+                    Some(4),
+                    Some(67),
+                    broken("borte.md", "no page of this site; fix the URL")
+                ),
+                (
+                    "broken-link".to_string(),
+                    Some(4),
+                    Some(197),
+                    broken("/nowhere/", "no page of this site; fix the URL")
+                ),
+            ]
+        );
+        let english = messages("en");
+        assert_eq!(english.len(), 6, "{english:?}");
+        // The source's page where English has its own, by a root-relative link and by one
+        // under `base_url`.
+        for (at, dest) in [(0, "/kontakt/"), (4, "https://minid.example/kontakt/")] {
+            assert_eq!(
+                english[at].3,
+                format!(
+                    "the link to `{dest}` leads to the `nb` page, but this page's language has it \
+                     at `/en/kontakt/`; link there"
+                )
+            );
+        }
+        assert_eq!(english[2].3, fallback);
+    }
 
     #[test]
     fn only_root_relative_page_links_are_checked() {

@@ -9,9 +9,10 @@
 //! [`crate::markdown::words`] picks out the words that tell a block's language.
 //!
 //! Pages are linted by translation key: a source page's body is read once, its blocks indexed
-//! once, and both compared with each of its translations before the group is dropped, so only
-//! the groups in progress are held in memory. Pages outside any group (orphans, drafts) are
-//! linted on their own.
+//! once, its links resolved once (and the pages its front matter names), and all compared with
+//! each of its translations before the group is dropped, so only the groups in progress are
+//! held in memory. Each translation's links are resolved once too, for `links` and
+//! `structure` both. Pages outside any group (orphans, drafts) are linted on their own.
 //!
 //! Every finding with a place carries a 1-based line and column: body lines count from the
 //! page's first body line, columns count characters (not bytes), as editors do. Severities
@@ -32,7 +33,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::Finding;
 use crate::load::frontmatter;
-use crate::markdown::body::{self, Body, TextIndex, read_page};
+use crate::markdown::body::{self, TextIndex, read_page};
 use crate::markdown::normalise::normalized;
 use crate::model::{Page, Site};
 
@@ -101,13 +102,19 @@ fn group_findings(
     required: &fields::Required,
     group: &Group<'_>,
 ) -> Vec<Finding> {
+    if group.translations.is_empty() {
+        return page_findings(site, index, required, group.source, None);
+    }
     let body = read_page(group.source);
+    let links = index.resolve(&body);
+    let mut found = page_findings(site, index, required, group.source, Some(&links));
     let text_index = TextIndex::new(&body);
-    let mut found = page_findings(site, index, required, group.source, Some(&body));
+    let refs = fields::SourceRefs::new(site, group.source);
     let source = Source {
         page: group.source,
-        body: &body,
+        links: &links,
         text_index: &text_index,
+        refs: &refs,
     };
     for page in &group.translations {
         found.extend(translation_findings(site, index, required, page, &source));
@@ -115,35 +122,37 @@ fn group_findings(
     found
 }
 
-/// A source page, read, as each of its translations is compared with it.
+/// A source page, read, its links and references resolved, as each of its translations is
+/// compared with it.
 struct Source<'a> {
     page: &'a Page,
-    body: &'a Body,
+    /// Its body's links, resolved (and with them its body).
+    links: &'a links::ResolvedLinks<'a>,
     text_index: &'a TextIndex,
+    refs: &'a fields::SourceRefs<'a>,
 }
 
-/// The content-lint findings of one page on its own, with its body when already read.
+/// The content-lint findings of one page on its own, with its body's links when already
+/// resolved.
 fn page_findings(
     site: &Site,
     index: &links::UrlIndex<'_>,
     required: &fields::Required,
     page: &Page,
-    body: Option<&Body>,
+    links: Option<&links::ResolvedLinks<'_>>,
 ) -> Vec<Finding> {
     let mut found = mojibake::findings(page);
     if !fully_linted(page) {
         return found;
     }
-    let read;
-    let body = match body {
-        Some(body) => body,
-        None => {
-            read = read_page(page);
-            &read
-        }
-    };
     found.extend(fields::page_findings(site, required, page));
-    found.extend(links::findings(site, index, page, body));
+    match links {
+        Some(links) => found.extend(links::findings(index, page, links)),
+        None => {
+            let body = read_page(page);
+            found.extend(links::findings(index, page, &index.resolve(&body)));
+        }
+    }
     found
 }
 
@@ -156,22 +165,23 @@ fn translation_findings(
     source: &Source<'_>,
 ) -> Vec<Finding> {
     let body = read_page(page);
-    let mut found = page_findings(site, index, required, page, Some(&body));
+    let links = index.resolve(&body);
+    let mut found = page_findings(site, index, required, page, Some(&links));
     let mut pair = language::findings(
         site,
         page,
         &body,
         source.page,
-        source.body,
+        source.links.body(),
         source.text_index,
     );
-    pair.extend(fields::pair_findings(site, page, source.page));
+    pair.extend(fields::pair_findings_against(site, page, source.refs));
     pair.extend(structure::findings(
         index,
         page,
-        &body,
+        &links,
         source.page,
-        source.body,
+        source.links,
     ));
     for finding in &mut pair {
         finding.source_path = Some(source.page.path.clone());
@@ -205,9 +215,9 @@ pub fn against_source(site: &Site, pages: &[&Page]) -> Vec<Finding> {
         pair.extend(structure::findings(
             &index,
             page,
-            &body,
+            &index.resolve(&body),
             source,
-            &source_body,
+            &index.resolve(&source_body),
         ));
         for finding in &mut pair {
             finding.source_path = Some(source.path.clone());

@@ -11,38 +11,54 @@
 use std::collections::BTreeMap;
 
 use super::body_place;
-use super::links::{UrlIndex, internal_target};
+use super::links::{ResolvedLinks, UrlIndex};
 use crate::diagnostics::{Finding, codes};
-use crate::markdown::body::{Body, Component, Mark};
+use crate::markdown::body::{Component, Mark};
 use crate::model::Page;
 
-/// The marks of `body` without the links that cannot be mirrored: internal links to pages
-/// that have no published page in `locale` (one side may link the other language's page, the
-/// other drop the link; both are fine).
-fn comparable(index: &UrlIndex<'_>, body: &Body, locale: &str) -> Vec<(Mark, usize)> {
-    let mut links = body.links.iter();
-    let mut marks = body.marks.clone();
-    marks.retain(|(mark, _)| {
+/// The marks of a body (whose links are `links`) without the links that cannot be mirrored:
+/// internal links to pages that have no published page in `locale` (one side may link the
+/// other language's page, the other drop the link; both are fine).
+fn comparable<'s>(
+    index: &'s UrlIndex<'_>,
+    links: &'s ResolvedLinks<'_>,
+    locale: &'s str,
+) -> impl Iterator<Item = (Mark, usize)> + 's {
+    let mut translations = links.published_translations(index, locale);
+    links.body().marks.iter().copied().filter(move |(mark, _)| {
         if *mark != Mark::Link {
             return true;
         }
-        let Some(link) = links.next() else {
-            return true;
-        };
-        let Some(target) = internal_target(&link.dest) else {
-            return true;
-        };
-        match index.published_translation(target, locale) {
-            Some(translation) => translation.is_some(),
-            None => true,
+        match translations.next() {
+            Some(Some(translation)) => translation.is_some(),
+            // No link left, or not a link to a published page of this site.
+            _ => true,
         }
-    });
-    marks
+    })
 }
 
-/// How many of `marks` are of `kind`.
-fn count(marks: &[(Mark, usize)], kind: Mark) -> usize {
-    marks.iter().filter(|(m, _)| *m == kind).count()
+/// How many marks of each kind, in [`Mark::ALL`] order.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct Counts([usize; Mark::ALL.len()]);
+
+impl Counts {
+    fn of(marks: impl Iterator<Item = (Mark, usize)>) -> Counts {
+        let mut counts = Counts::default();
+        for (mark, _) in marks {
+            if let Some(i) = Mark::ALL.iter().position(|&m| m == mark) {
+                counts.0[i] += 1;
+            }
+        }
+        counts
+    }
+
+    /// How many are of `kind`.
+    fn get(&self, kind: Mark) -> usize {
+        Mark::ALL
+            .iter()
+            .position(|&m| m == kind)
+            .map_or(0, |i| self.0[i])
+    }
 }
 
 /// How many component names a message names; the others are counted together.
@@ -76,23 +92,25 @@ fn differing_components<'a>(
         .collect()
 }
 
-/// The `structure-mismatch` finding of a translation, if its counts differ from the source's.
+/// The `structure-mismatch` finding of a translation, if its counts differ from the source's;
+/// `links` and `source_links` are the resolved links of their bodies.
 pub fn findings(
     index: &UrlIndex<'_>,
     page: &Page,
-    body: &Body,
+    links: &ResolvedLinks<'_>,
     source: &Page,
-    source_body: &Body,
+    source_links: &ResolvedLinks<'_>,
 ) -> Option<Finding> {
-    let marks = comparable(index, body, &page.locale);
+    let (body, source_body) = (links.body(), source_links.body());
+    let ours = Counts::of(comparable(index, links, &page.locale));
     let all_source_links = source_body.count(Mark::Link);
-    let source_marks = comparable(index, source_body, &page.locale);
+    let theirs = Counts::of(comparable(index, source_links, &page.locale));
     // A link the translator could not mirror may have been replaced by one to a related page
     // that is translated: that many extra links are fine.
-    let replaceable = all_source_links - count(&source_marks, Mark::Link);
+    let replaceable = all_source_links - theirs.get(Mark::Link);
     let differing: Vec<(Mark, usize, usize)> = Mark::ALL
         .iter()
-        .map(|&m| (m, count(&marks, m), count(&source_marks, m)))
+        .map(|&m| (m, ours.get(m), theirs.get(m)))
         .filter(|&(m, ours, theirs)| match m {
             Mark::Link => ours < theirs || ours > theirs + replaceable,
             _ => ours != theirs,
@@ -150,7 +168,10 @@ pub fn findings(
             .collect();
         parting(page, &ours, &theirs)
     } else {
-        let theirs: Vec<Mark> = source_marks.iter().map(|(m, _)| *m).collect();
+        let marks: Vec<(Mark, usize)> = comparable(index, links, &page.locale).collect();
+        let theirs: Vec<Mark> = comparable(index, source_links, &page.locale)
+            .map(|(m, _)| m)
+            .collect();
         parting(page, &marks, &theirs)
     };
     let (line, column) = body_place(page, offset);
@@ -285,6 +306,29 @@ mod tests {
             .page("en", "om", "title: About\n", "See help.\n")
             .build();
         let found = mismatches(&site);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].3.contains("0 links"), "{}", found[0].3);
+    }
+
+    #[test]
+    fn only_links_written_root_relative_may_be_dropped() {
+        // `kontakt` has no English page. Written root-relative, the link to it may be
+        // dropped; written under `base_url`, it is counted as any other link.
+        let site = |link: &str| {
+            SiteBuilder::with_config("base_url: https://minid.example\n")
+                .page(
+                    "nb",
+                    "om",
+                    "title: Om\n",
+                    &format!("Se [kontakt]({link}).\n"),
+                )
+                .page("nb", "kontakt", "title: Kontakt\n", "Ring oss.\n")
+                .page("en", "om", "title: About\n", "See contact.\n")
+                .build()
+        };
+        assert_eq!(mismatches(&site("/kontakt/")), []);
+        assert_eq!(mismatches(&site("/Kontakt")), []);
+        let found = mismatches(&site("https://minid.example/kontakt/"));
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].3.contains("0 links"), "{}", found[0].3);
     }
