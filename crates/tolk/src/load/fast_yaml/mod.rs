@@ -492,4 +492,4 @@ fn radix_prefixed(text: &str) -> Option<(&str, u32)> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

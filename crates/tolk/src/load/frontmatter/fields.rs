@@ -355,10 +355,7 @@ impl Reader<'_, '_> {
                 }
             },
             other => {
-                let message = format!(
-                    "`sitemap.priority` must be a number, not {}",
-                    other.kind()
-                );
+                let message = format!("`sitemap.priority` must be a number, not {}", other.kind());
                 self.problem("sitemap", message);
                 None
             }

@@ -420,6 +420,21 @@ pub fn data(text: &str) -> Mapping {
 /// only problem (with an empty front matter); wrong field types are problems beside a usable
 /// result. Field names are compared without case, as Hugo compares them (`Title:`).
 pub fn parse(split: &Split<'_>) -> (FrontMatter, Vec<FieldProblem>) {
+    parse_by(split, Route::Direct)
+}
+
+/// How [`parse_by`] reads YAML that `fast_yaml` takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Route {
+    /// Its fields straight from `fast_yaml`'s borrowed tree.
+    Direct,
+    /// Through the [`Value`] made of it, as front matter `fast_yaml` declines is read (the
+    /// tests compare the two).
+    #[cfg(test)]
+    ThroughValue,
+}
+
+fn parse_by(split: &Split<'_>, route: Route) -> (FrontMatter, Vec<FieldProblem>) {
     let mut problems = Vec::new();
     if split.yaml.trim().is_empty() {
         return (FrontMatter::default(), problems);
@@ -436,7 +451,8 @@ pub fn parse(split: &Split<'_>) -> (FrontMatter, Vec<FieldProblem>) {
         return (FrontMatter::default(), problems);
     }
     // Front matter of the usual shape: its fields read from the text, none of the rest kept.
-    if split.format == Format::Yaml
+    if route == Route::Direct
+        && split.format == Format::Yaml
         && let Some(mapping) = super::fast_yaml::read(split.yaml)
     {
         let mut reader = Reader {
