@@ -134,9 +134,12 @@ fn unique_keys(entries: &[(&str, Node<'_>)]) -> bool {
 /// except line and paragraph separators, the byte-order mark and the non-characters U+FFFE
 /// and U+FFFF. Looks at bytes: the excluded characters are the UTF-8 sequences C2 80–9F,
 /// E2 80 A8–A9, EF BB BF and EF BF BE–BF (lead bytes never occur inside another character).
+/// Sixteen bytes at a time are first tested for printable ASCII and line ends only, a test
+/// the compiler runs on all of them at once; only where that fails are they looked at one by
+/// one.
 fn all_printable(text: &str) -> bool {
     let bytes = text.as_bytes();
-    bytes.iter().enumerate().all(|(i, &b)| match b {
+    let allowed = |i: usize| match bytes[i] {
         b' '..=b'~' | b'\n' | b'\r' => true,
         0xc2 => bytes.get(i + 1).is_some_and(|&c| c >= 0xa0),
         0xe2 => !matches!(bytes.get(i + 1..i + 3), Some([0x80, 0xa8 | 0xa9])),
@@ -145,7 +148,19 @@ fn all_printable(text: &str) -> bool {
             Some([0xbb, 0xbf] | [0xbf, 0xbe | 0xbf])
         ),
         b => b >= 0x80,
-    })
+    };
+    let (chunks, _) = bytes.as_chunks::<16>();
+    let mut start = 0;
+    for chunk in chunks {
+        let ascii = chunk.iter().fold(true, |all, &b| {
+            all & (matches!(b, b' '..=b'~') | (b == b'\n') | (b == b'\r'))
+        });
+        if !ascii && !(start..start + 16).all(allowed) {
+            return false;
+        }
+        start += 16;
+    }
+    (start..bytes.len()).all(allowed)
 }
 
 /// One line with content: its indentation (spaces) and the rest.
@@ -158,7 +173,7 @@ struct Line<'a> {
 /// The lines of `yaml` that are neither blank nor comments; `None` if a carriage return is
 /// not part of a line end.
 fn content_lines(yaml: &str) -> Option<Vec<Line<'_>>> {
-    let mut lines = Vec::with_capacity(yaml.bytes().filter(|&b| b == b'\n').count() + 1);
+    let mut lines = Vec::new();
     for raw in yaml.split('\n') {
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
         if raw.contains('\r') {
@@ -320,7 +335,7 @@ fn is_indicator(b: u8) -> bool {
 fn plain(text: &str) -> Option<Node<'_>> {
     let value = comment_start(text).map_or(text, |i| &text[..i]);
     let value = value.trim_end_matches(' ');
-    if value.ends_with(':') || value.as_bytes().windows(2).any(|w| w == b": ") {
+    if value.ends_with(':') || value.contains(": ") {
         return None;
     }
     resolve(value)
@@ -330,7 +345,7 @@ fn plain(text: &str) -> Option<Node<'_>> {
 fn comment_start(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut from = 0;
-    while let Some(i) = bytes[from..].iter().position(|&b| b == b'#') {
+    while let Some(i) = text[from..].find('#') {
         let at = from + i;
         if at > 0 && bytes[at - 1] == b' ' {
             return Some(at - 1);
@@ -349,7 +364,7 @@ fn after_quote(rest: &str) -> bool {
 /// A double-quoted scalar (`text` starts after the opening quote), closed on its line;
 /// borrowed when it has no escapes.
 fn double_quoted(text: &str) -> Option<Node<'_>> {
-    let i = text.find(['"', '\\'])?;
+    let i = quote_or_escape(text)?;
     if text.as_bytes()[i] == b'"' {
         let value = Cow::Borrowed(&text[..i]);
         return after_quote(&text[i + 1..]).then_some(Node::String(value));
@@ -357,7 +372,7 @@ fn double_quoted(text: &str) -> Option<Node<'_>> {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     loop {
-        let i = rest.find(['"', '\\'])?;
+        let i = quote_or_escape(rest)?;
         out.push_str(&rest[..i]);
         if rest.as_bytes()[i] == b'"' {
             return after_quote(&rest[i + 1..]).then_some(Node::String(Cow::Owned(out)));
@@ -373,6 +388,11 @@ fn double_quoted(text: &str) -> Option<Node<'_>> {
         out.push(escaped);
         rest = &rest[i + 2..];
     }
+}
+
+/// Offset of the first `"` or `\\` in `text` (both ASCII: a byte search finds them).
+fn quote_or_escape(text: &str) -> Option<usize> {
+    text.bytes().position(|b| b == b'"' || b == b'\\')
 }
 
 /// A single-quoted scalar (`text` starts after the opening quote), closed on its line;

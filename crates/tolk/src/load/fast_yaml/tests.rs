@@ -229,7 +229,7 @@ fn tricky_documents_agree_or_are_declined() {
 }
 
 /// The byte test of [`super::all_printable`] agrees with the rule on characters, for every
-/// character.
+/// character, alone and where it starts or ends a run of sixteen bytes tested at once.
 #[test]
 fn printable_bytes_match_characters() {
     let by_char = |c: char| match c {
@@ -239,9 +239,13 @@ fn printable_bytes_match_characters() {
     };
     let mut text = String::new();
     for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
-        text.clear();
-        text.extend(['a', c, 'b']);
-        assert_eq!(super::all_printable(&text), by_char(c), "{c:?}");
+        for before in [1, 14, 15, 16] {
+            text.clear();
+            text.extend(std::iter::repeat_n('a', before));
+            text.extend([c, 'b']);
+            text.extend(std::iter::repeat_n('\n', 16));
+            assert_eq!(super::all_printable(&text), by_char(c), "{c:?} after {before}");
+        }
     }
 }
 
