@@ -174,9 +174,11 @@ struct Line<'a> {
 /// not part of a line end.
 fn content_lines(yaml: &str) -> Option<Vec<Line<'_>>> {
     let mut lines = Vec::new();
+    // One search of the whole text spares one a line where there is no carriage return.
+    let any_return = yaml.contains('\r');
     for raw in yaml.split('\n') {
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
-        if raw.contains('\r') {
+        if any_return && raw.contains('\r') {
             return None;
         }
         let body = raw.trim_start_matches(' ');
