@@ -244,7 +244,11 @@ fn printable_bytes_match_characters() {
             text.extend(std::iter::repeat_n('a', before));
             text.extend([c, 'b']);
             text.extend(std::iter::repeat_n('\n', 16));
-            assert_eq!(super::all_printable(&text), by_char(c), "{c:?} after {before}");
+            assert_eq!(
+                super::all_printable(&text),
+                by_char(c),
+                "{c:?} after {before}"
+            );
         }
     }
 }
