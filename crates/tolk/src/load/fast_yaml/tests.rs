@@ -1,5 +1,5 @@
 //! The fast reader against serde_norway: table tests of tricky cases, and generated documents
-//! in and around the subset.
+//! in and around the subset. The generators serve the front-matter tests too.
 
 use proptest::prelude::*;
 use serde_yaml::Value;
@@ -229,7 +229,7 @@ fn tricky_documents_agree_or_are_declined() {
 }
 
 /// The byte test of [`super::all_printable`] agrees with the rule on characters, for every
-/// character.
+/// character, alone and where it starts or ends a run of sixteen bytes tested at once.
 #[test]
 fn printable_bytes_match_characters() {
     let by_char = |c: char| match c {
@@ -239,9 +239,17 @@ fn printable_bytes_match_characters() {
     };
     let mut text = String::new();
     for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
-        text.clear();
-        text.extend(['a', c, 'b']);
-        assert_eq!(super::all_printable(&text), by_char(c), "{c:?}");
+        for before in [1, 14, 15, 16] {
+            text.clear();
+            text.extend(std::iter::repeat_n('a', before));
+            text.extend([c, 'b']);
+            text.extend(std::iter::repeat_n('\n', 16));
+            assert_eq!(
+                super::all_printable(&text),
+                by_char(c),
+                "{c:?} after {before}"
+            );
+        }
     }
 }
 
@@ -262,7 +270,7 @@ fn deep_nesting_is_declined() {
 }
 
 /// Scalars: ordinary text, tricky values, and soups of pieces with a meaning in YAML.
-fn scalar() -> impl Strategy<Value = String> {
+pub(crate) fn scalar() -> impl Strategy<Value = String> + Clone {
     let words = prop::sample::select(vec![
         "Kom",
         "i",
@@ -338,7 +346,7 @@ fn scalar() -> impl Strategy<Value = String> {
     ]
 }
 
-fn key() -> impl Strategy<Value = String> {
+pub(crate) fn key() -> impl Strategy<Value = String> + Clone {
     prop_oneof![
         20 => prop::sample::select(vec![
             "title", "url", "menu", "main", "weight", "name", "parent", "related_pages",
@@ -355,19 +363,27 @@ fn key() -> impl Strategy<Value = String> {
 
 /// A tree of mappings and lists written out in block style, with some variation in spacing.
 #[derive(Debug, Clone)]
-enum Node {
+pub(crate) enum Node {
     Scalar(String),
     Map(Vec<(String, Node)>),
     List(Vec<String>),
 }
 
 fn node() -> impl Strategy<Value = Node> {
+    node_of(key().boxed(), scalar().boxed())
+}
+
+/// Trees of the given keys and scalars.
+pub(crate) fn node_of(
+    key: BoxedStrategy<String>,
+    scalar: BoxedStrategy<String>,
+) -> impl Strategy<Value = Node> {
     let leaf = prop_oneof![
-        4 => scalar().prop_map(Node::Scalar),
-        1 => prop::collection::vec(scalar(), 0..4).prop_map(Node::List),
+        4 => scalar.clone().prop_map(Node::Scalar),
+        1 => prop::collection::vec(scalar, 0..4).prop_map(Node::List),
     ];
-    leaf.prop_recursive(3, 24, 5, |inner| {
-        prop::collection::vec((key(), inner), 1..5).prop_map(Node::Map)
+    leaf.prop_recursive(3, 24, 5, move |inner| {
+        prop::collection::vec((key.clone(), inner), 1..5).prop_map(Node::Map)
     })
 }
 
@@ -396,7 +412,14 @@ fn write(node: &Node, indent: usize, step: usize, compact: bool, out: &mut Strin
     }
 }
 
-fn document(entries: &[(String, Node)], step: usize, compact: bool, crlf: bool) -> String {
+/// The YAML of a mapping of `entries`, nested `step` spaces deeper a level, lists at their
+/// key's indentation when `compact`.
+pub(crate) fn document(
+    entries: &[(String, Node)],
+    step: usize,
+    compact: bool,
+    crlf: bool,
+) -> String {
     let mut out = String::new();
     for (key, value) in entries {
         out.push_str(&format!("{key}:"));
@@ -410,14 +433,22 @@ fn document(entries: &[(String, Node)], step: usize, compact: bool, crlf: bool) 
 
 /// A line of any kind at any indentation: documents mostly outside the subset.
 fn line() -> impl Strategy<Value = String> {
+    line_of(key().boxed(), scalar().boxed())
+}
+
+/// A line of any kind at any indentation, of the given keys and scalars.
+pub(crate) fn line_of(
+    key: BoxedStrategy<String>,
+    scalar: BoxedStrategy<String>,
+) -> impl Strategy<Value = String> {
     let indent = prop::sample::select(vec![0usize, 0, 0, 1, 2, 2, 3, 4]);
     let body = prop_oneof![
-        4 => (key(), prop::sample::select(vec![": ", ":", ":  "]), scalar())
+        4 => (key.clone(), prop::sample::select(vec![": ", ":", ":  "]), scalar.clone())
             .prop_map(|(k, sep, v)| format!("{k}{sep}{v}")),
-        2 => key().prop_map(|k| format!("{k}:")),
-        2 => scalar().prop_map(|v| format!("- {v}")),
-        1 => scalar().prop_map(|v| format!("# {v}")),
-        1 => scalar(),
+        2 => key.prop_map(|k| format!("{k}:")),
+        2 => scalar.clone().prop_map(|v| format!("- {v}")),
+        1 => scalar.clone().prop_map(|v| format!("# {v}")),
+        1 => scalar,
         1 => Just(String::new()),
     ];
     (indent, body).prop_map(|(i, b)| format!("{}{b}", " ".repeat(i)))

@@ -5,13 +5,18 @@
 //! or a JSON object at the top, after any blank lines; TOML and JSON become the same YAML
 //! values ([`value`]), and field names are compared without case (`Title:`). YAML of the
 //! regular shape most pages have is read by `fast_yaml`, which gives the same value serde_yaml
-//! would; everything else goes to serde_yaml. Parsing is tolerant: a field of the wrong type
-//! becomes a [`FieldProblem`] and the other fields are still read, so one typo never hides the
-//! rest of a page. [`set_source_hash`] is where `tolk mark` edits TOML and JSON front matter.
+//! would; everything else goes to serde_yaml. [`parse`] reads the known fields of such YAML
+//! straight from `fast_yaml`'s borrowed tree, by the same rules (`fields`) it reads any other
+//! front matter's value with, and keeps nothing else. Parsing is tolerant: a field of the
+//! wrong type becomes a [`FieldProblem`] and the other fields are still read, so one typo never
+//! hides the rest of a page. [`set_source_hash`] is where `tolk mark` edits TOML and JSON
+//! front matter.
 
 use std::collections::BTreeMap;
 
 use serde_yaml::{Mapping, Value};
+
+use fields::{FieldValue, Reader};
 
 /// The language a page's front matter is written in, told by its opening line as Hugo tells
 /// it: `---` YAML, `+++` TOML, `{` JSON.
@@ -415,6 +420,21 @@ pub fn data(text: &str) -> Mapping {
 /// only problem (with an empty front matter); wrong field types are problems beside a usable
 /// result. Field names are compared without case, as Hugo compares them (`Title:`).
 pub fn parse(split: &Split<'_>) -> (FrontMatter, Vec<FieldProblem>) {
+    parse_by(split, Route::Direct)
+}
+
+/// How [`parse_by`] reads YAML that `fast_yaml` takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Route {
+    /// Its fields straight from `fast_yaml`'s borrowed tree.
+    Direct,
+    /// Through the [`Value`] made of it, as front matter `fast_yaml` declines is read (the
+    /// tests compare the two).
+    #[cfg(test)]
+    ThroughValue,
+}
+
+fn parse_by(split: &Split<'_>, route: Route) -> (FrontMatter, Vec<FieldProblem>) {
     let mut problems = Vec::new();
     if split.yaml.trim().is_empty() {
         return (FrontMatter::default(), problems);
@@ -429,6 +449,18 @@ pub fn parse(split: &Split<'_>) -> (FrontMatter, Vec<FieldProblem>) {
             ),
         });
         return (FrontMatter::default(), problems);
+    }
+    // Front matter of the usual shape: its fields read from the text, none of the rest kept.
+    if route == Route::Direct
+        && split.format == Format::Yaml
+        && let Some(mapping) = super::fast_yaml::read(split.yaml)
+    {
+        let mut reader = Reader {
+            split,
+            problems: &mut problems,
+        };
+        let front = reader.front_matter(&mapping);
+        return (front, problems);
     }
     let value: Value = match value(split) {
         Ok(v) => v,
@@ -454,7 +486,7 @@ pub fn parse(split: &Split<'_>) -> (FrontMatter, Vec<FieldProblem>) {
                 column: Some(1),
                 message: format!(
                     "front matter must be a mapping of `field: value` lines, not {}",
-                    kind(&other)
+                    other.shape().kind()
                 ),
             });
             return (FrontMatter::default(), problems);
@@ -464,7 +496,7 @@ pub fn parse(split: &Split<'_>) -> (FrontMatter, Vec<FieldProblem>) {
         split,
         problems: &mut problems,
     };
-    let front = reader.front_matter(mapping);
+    let front = reader.front_matter(&mapping);
     (front, problems)
 }
 
@@ -474,273 +506,6 @@ fn yaml_message(message: &str) -> String {
         Some(i) => message[..i].to_string(),
         None => message.to_string(),
     }
-}
-
-fn kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "empty",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Sequence(_) => "a list",
-        Value::Mapping(_) => "a mapping",
-        Value::Tagged(_) => "a tagged value",
-    }
-}
-
-/// The value of `field` in `mapping`: the key as written, else a key that differs only in case
-/// (Hugo reads `Title:` as `title:`).
-pub fn get<'m>(mapping: &'m Mapping, field: &str) -> Option<&'m Value> {
-    mapping.get(field).or_else(|| {
-        mapping
-            .iter()
-            .find(|(k, _)| k.as_str().is_some_and(|k| k.eq_ignore_ascii_case(field)))
-            .map(|(_, v)| v)
-    })
-}
-
-struct Reader<'s, 'p> {
-    split: &'s Split<'s>,
-    problems: &'p mut Vec<FieldProblem>,
-}
-
-impl Reader<'_, '_> {
-    fn front_matter(&mut self, mapping: Mapping) -> FrontMatter {
-        let mut front = FrontMatter {
-            title: self.string(&mapping, "title"),
-            ingress: self.string(&mapping, "ingress"),
-            description: self.string(&mapping, "description"),
-            url: self.string(&mapping, "url"),
-            translation_key: self
-                .string(&mapping, "translation_key")
-                .or_else(|| self.string(&mapping, "translationKey")),
-            language: self
-                .string(&mapping, "language")
-                .or_else(|| self.string(&mapping, "lang")),
-            draft: self.boolean(&mapping, "draft"),
-            related_pages: self.string_list(&mapping, "related_pages"),
-            ..FrontMatter::default()
-        };
-        front.menus = self.menus(&mapping);
-        front.sitemap_priority = self.priority(&mapping);
-        front.source_hash = self.source_hash(&mapping);
-        front
-    }
-
-    fn problem(&mut self, field: &str, message: String) {
-        let line = key_line(self.split.yaml, field).map(|l| l + self.split.yaml_line - 1);
-        self.problems.push(FieldProblem {
-            line,
-            column: line.map(|_| 1),
-            message,
-        });
-    }
-
-    fn string(&mut self, mapping: &Mapping, field: &str) -> Option<String> {
-        match get(mapping, field)? {
-            Value::String(s) => Some(s.clone()),
-            Value::Null => None,
-            Value::Number(n) if field != "url" => Some(n.to_string()),
-            other => {
-                let message = format!("`{field}` must be text, not {}", kind(other));
-                self.problem(field, message);
-                None
-            }
-        }
-    }
-
-    fn boolean(&mut self, mapping: &Mapping, field: &str) -> bool {
-        match get(mapping, field) {
-            None | Some(Value::Null) => false,
-            Some(Value::Bool(b)) => *b,
-            Some(other) => {
-                let message = format!("`{field}` must be true or false, not {}", kind(other));
-                self.problem(field, message);
-                false
-            }
-        }
-    }
-
-    fn string_list(&mut self, mapping: &Mapping, field: &str) -> Vec<String> {
-        match get(mapping, field) {
-            None | Some(Value::Null) => Vec::new(),
-            Some(Value::String(s)) => vec![s.clone()],
-            Some(Value::Sequence(items)) => {
-                let mut out = Vec::new();
-                for item in items {
-                    match item {
-                        Value::String(s) => out.push(s.clone()),
-                        other => {
-                            let message = format!(
-                                "each entry of `{field}` must be text, not {}",
-                                kind(other)
-                            );
-                            self.problem(field, message);
-                        }
-                    }
-                }
-                out
-            }
-            Some(other) => {
-                let message = format!("`{field}` must be a list, not {}", kind(other));
-                self.problem(field, message);
-                Vec::new()
-            }
-        }
-    }
-
-    fn menus(&mut self, mapping: &Mapping) -> BTreeMap<String, MenuEntry> {
-        let mut menus = BTreeMap::new();
-        match get(mapping, "menu").or_else(|| get(mapping, "menus")) {
-            None | Some(Value::Null) => {}
-            Some(Value::String(name)) => {
-                if matches!(
-                    name.to_ascii_lowercase().as_str(),
-                    "yes" | "no" | "on" | "off" | "y" | "n"
-                ) {
-                    let message = format!(
-                        "`menu: {name}` names a menu called \"{name}\" (YAML 1.2 reads it as text, not true/false); \
-                         write `menu: {{ main: {{ weight: 10 }} }}` to put the page in a menu"
-                    );
-                    self.problem("menu", message);
-                }
-                menus.insert(name.clone(), MenuEntry::default());
-            }
-            Some(Value::Sequence(names)) => {
-                for name in names {
-                    if let Value::String(name) = name {
-                        menus.insert(name.clone(), MenuEntry::default());
-                    } else {
-                        self.problem("menu", "each menu name must be text".into());
-                    }
-                }
-            }
-            Some(Value::Mapping(entries)) => {
-                for (name, entry) in entries {
-                    let Value::String(name) = name else {
-                        self.problem("menu", "menu names must be text".into());
-                        continue;
-                    };
-                    let entry = self.menu_entry(name, entry);
-                    menus.insert(name.clone(), entry);
-                }
-            }
-            Some(other) => {
-                let message = format!(
-                    "`menu` must be a menu name or a mapping like `menu: {{ main: {{ weight: 10 }} }}`, not {}",
-                    kind(other)
-                );
-                self.problem("menu", message);
-            }
-        }
-        menus
-    }
-
-    fn menu_entry(&mut self, menu: &str, value: &Value) -> MenuEntry {
-        let Value::Mapping(fields) = value else {
-            if !value.is_null() {
-                let message = format!("`menu.{menu}` must be a mapping (weight, name, parent)");
-                self.problem("menu", message);
-            }
-            return MenuEntry::default();
-        };
-        let weight = match get(fields, "weight") {
-            None | Some(Value::Null) => None,
-            Some(Value::Number(n)) => n.as_i64().or_else(|| n.as_f64().map(|f| f as i64)),
-            Some(other) => {
-                let message = format!("`menu.{menu}.weight` must be a number, not {}", kind(other));
-                self.problem("menu", message);
-                None
-            }
-        };
-        let name = self.string(fields, "name");
-        let parent = self.string(fields, "parent");
-        MenuEntry {
-            weight,
-            name,
-            parent,
-        }
-    }
-
-    fn priority(&mut self, mapping: &Mapping) -> Option<f64> {
-        let Value::Mapping(sitemap) = get(mapping, "sitemap")? else {
-            if get(mapping, "sitemap").is_some_and(|v| !v.is_null()) {
-                self.problem(
-                    "sitemap",
-                    "`sitemap` must be a mapping like `sitemap: { priority: 0.8 }`".into(),
-                );
-            }
-            return None;
-        };
-        match get(sitemap, "priority")? {
-            Value::Number(n) => match n.as_f64() {
-                Some(p) if (0.0..=1.0).contains(&p) => Some(p),
-                _ => {
-                    self.problem(
-                        "sitemap",
-                        "`sitemap.priority` must be between 0.0 and 1.0".into(),
-                    );
-                    None
-                }
-            },
-            other => {
-                let message = format!("`sitemap.priority` must be a number, not {}", kind(other));
-                self.problem("sitemap", message);
-                None
-            }
-        }
-    }
-
-    fn source_hash(&mut self, mapping: &Mapping) -> Option<String> {
-        let l10n = get(mapping, "l10n")?;
-        let Value::Mapping(l10n) = l10n else {
-            if !l10n.is_null() {
-                self.problem(
-                    "l10n",
-                    "`l10n` must be a mapping like `l10n: { source_hash: … }`".into(),
-                );
-            }
-            return None;
-        };
-        match get(l10n, "source_hash")? {
-            Value::String(s) if crate::hash::is_blob_id(s.trim()) => {
-                Some(s.trim().to_ascii_lowercase())
-            }
-            Value::Null => None,
-            // An id of digits only (or digits and one `e`) reads as a YAML number: take the
-            // text as written.
-            Value::Number(_) if raw_source_hash(self.split.yaml).is_some() => {
-                raw_source_hash(self.split.yaml)
-            }
-            other => {
-                let shown = match other {
-                    Value::String(s) => format!("`{s}`"),
-                    other => kind(other).to_string(),
-                };
-                self.problem(
-                    "l10n",
-                    format!("`l10n.source_hash` must be a 40-digit git blob id, not {shown}; run `tolk mark` on this file"),
-                );
-                None
-            }
-        }
-    }
-}
-
-/// The `source_hash:` value as written in the YAML text, if it is a blob id.
-fn raw_source_hash(yaml: &str) -> Option<String> {
-    yaml.lines()
-        .filter_map(|line| line.trim_start().strip_prefix("source_hash:"))
-        .map(|value| {
-            value
-                .split('#')
-                .next()
-                .unwrap_or("")
-                .trim()
-                .trim_matches(['"', '\''])
-        })
-        .find(|value| crate::hash::is_blob_id(value))
-        .map(|value| value.to_ascii_lowercase())
 }
 
 /// 1-based line (within `yaml`) of the top-level `field:` key, if it is written in block style:
@@ -765,7 +530,9 @@ pub fn key_line(yaml: &str, field: &str) -> Option<usize> {
     yaml.lines().position(names).map(|i| i + 1)
 }
 
+mod fields;
 mod rewrite;
+pub use fields::get;
 pub use rewrite::{set_source_hash, yaml_form};
 
 #[cfg(test)]

@@ -193,3 +193,5 @@ fn yaml_after_blank_lines_is_edited_from_its_fence() {
     let out = set_source_hash("\n---\ntitle: x\n---\n", H, |t| Ok(format!("<{t}>"))).unwrap();
     assert_eq!(out, "\n<---\ntitle: x\n---\n>");
 }
+
+mod routes;
