@@ -40,14 +40,18 @@ struct Lean {
 /// What loading keeps of each page's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Texts {
-    /// The whole text of every page: for a command that reads every body (check, build,
-    /// serve, diff) or writes pages (mark, new, import, fix).
+    /// The whole text of every page: for a command that reads every body (check, diff) or
+    /// writes pages (mark, new, import, fix).
     #[default]
     Kept,
     /// The front matter, the hash of source pages and the hashed lines of the body; the rest
     /// is read from the file again when asked for. For `tolk status`, which reads few bodies
     /// whole: memory stays a fraction of the site's size.
     OnDemand,
+    /// The whole text of every page, and its whole front matter as data
+    /// ([`Page::front_data`]) read in the same pass as its fields: for the build, which reads
+    /// every page's front matter (`lastmod`, the templates' `params`).
+    KeptWithData,
 }
 
 /// One page file of the site.
@@ -290,6 +294,10 @@ impl Site {
         let dir = &config.content_dir;
         let (built, read_findings) = match texts {
             Texts::Kept => load::read_each(root, dir, &files, |file| build_page(&config, file)),
+            Texts::KeptWithData => load::read_each(root, dir, &files, |file| {
+                let (page, findings, _) = build_lean_or_kept(&config, file, Keep::TextAndData);
+                (page, findings)
+            }),
             Texts::OnDemand => {
                 load::read_each_reusing(root, dir, &files, |file| build_lean(&config, file, root))
             }
@@ -716,23 +724,34 @@ fn page_hash(bytes: &[u8]) -> String {
 
 /// Turns one file into a page and the findings about it.
 fn build_page(config: &Config, file: RawFile) -> (Page, Vec<Finding>) {
-    let (page, findings, _) = build_lean_or_kept(config, file, None);
+    let (page, findings, _) = build_lean_or_kept(config, file, Keep::Text);
     (page, findings)
 }
 
 /// [`build_page`], the page keeping only what [`Texts::OnDemand`] says, with the file's bytes
 /// handed back for the next file.
 fn build_lean(config: &Config, file: RawFile, root: &Path) -> ((Page, Vec<Finding>), Vec<u8>) {
-    let (page, findings, spare) = build_lean_or_kept(config, file, Some(root));
+    let (page, findings, spare) = build_lean_or_kept(config, file, Keep::Lean(root));
     ((page, findings), spare.unwrap_or_default())
 }
 
-/// Turns one file into a page and the findings about it; with `lean` (the site's root), the
-/// page keeps its text as [`Texts::OnDemand`] says, and the text's buffer is handed back.
+/// What [`build_lean_or_kept`] keeps of a file.
+#[derive(Debug, Clone, Copy)]
+enum Keep<'r> {
+    /// Its text ([`Texts::Kept`]).
+    Text,
+    /// Its text and its front matter as data ([`Texts::KeptWithData`]).
+    TextAndData,
+    /// What [`Texts::OnDemand`] says, with the site's root to read it from again.
+    Lean(&'r Path),
+}
+
+/// Turns one file into a page and the findings about it, keeping what `keep` says; a lean
+/// page's text buffer is handed back.
 fn build_lean_or_kept(
     config: &Config,
     file: RawFile,
-    lean: Option<&Path>,
+    keep: Keep<'_>,
 ) -> (Page, Vec<Finding>, Option<Vec<u8>>) {
     let mut findings = Vec::new();
     // Only source pages' hashes are asked for, as a rule: the rest are computed on demand from
@@ -749,9 +768,17 @@ fn build_lean_or_kept(
         }
     };
     findings.extend(encoding_findings);
+    let front_data = OnceLock::new();
     let (front, body_offset, body_line, front_ok) = match frontmatter::split(&text) {
         Ok(split) => {
-            let (front, problems) = frontmatter::parse(&split);
+            let (front, problems) = match keep {
+                Keep::TextAndData => {
+                    let (front, problems, data) = frontmatter::parse_with_data(&split);
+                    let _ = front_data.set(data);
+                    (front, problems)
+                }
+                Keep::Text | Keep::Lean(_) => frontmatter::parse(&split),
+            };
             let ok = !problems
                 .iter()
                 .any(|p| p.message.starts_with("front matter"));
@@ -820,9 +847,9 @@ fn build_lean_or_kept(
             })
         }
     };
-    let (text, lean, spare) = match lean {
-        None => (OnceLock::from(text), None, None),
-        Some(root) => {
+    let (text, lean, spare) = match keep {
+        Keep::Text | Keep::TextAndData => (OnceLock::from(text), None, None),
+        Keep::Lean(root) => {
             // The hash is what the states need of a source page's text, and of a translation's
             // that records no baseline (history mode compares it with git's); the lines are
             // what the first test of `untranslated` needs.
@@ -857,7 +884,7 @@ fn build_lean_or_kept(
         body_offset,
         body_line,
         hash,
-        front_data: OnceLock::new(),
+        front_data,
         front_ok,
     };
     (page, findings, spare)
@@ -889,7 +916,7 @@ mod tests {
         for unit in "---\ntitle: Om\n---\nTekst på UTF-16\n".encode_utf16() {
             utf16.extend_from_slice(&unit.to_le_bytes());
         }
-        let files: [(&str, &[u8]); 8] = [
+        let files: [(&str, &[u8]); 9] = [
             ("nb/a.md", b"---\ntitle: Om\n---\nTekst\r\n\r\nmed CRLF\r\n"),
             ("nn/a.md", b"---\ntitle: Om\n---\nTekst med \xff ugyldig\n"),
             ("en/a.md", &utf16),
@@ -901,6 +928,11 @@ mod tests {
                 "nn/b.md",
                 b"---\ntitle: B\nl10n:\n  source_hash: abc\n---\nKropp\n\x07\n",
             ),
+            (
+                "nb/f.md",
+                "---\ntitle: F\nparams:\n  farge: blå\nlastmod: 2024-05-01\n---\nKropp\n"
+                    .as_bytes(),
+            ),
         ];
         for (path, bytes) in files {
             let file = dir.path().join("content").join(path);
@@ -911,6 +943,19 @@ mod tests {
         let lean = Site::load_with(dir.path(), Config::default(), Texts::OnDemand).expect("site");
         assert_eq!(kept.pages.len(), files.len());
         assert_eq!(kept.findings, lean.findings);
+        // Loaded with the front matter as data: the same pages, their data read while loading.
+        let with_data =
+            Site::load_with(dir.path(), Config::default(), Texts::KeptWithData).expect("site");
+        assert_eq!(kept.findings, with_data.findings);
+        for (k, d) in kept.pages.iter().zip(&with_data.pages) {
+            assert_eq!(k.path, d.path);
+            assert!(d.front_data.get().is_some() || !d.front_ok, "{}", d.path);
+            assert_eq!(k.front_data(), d.front_data(), "{}", k.path);
+            assert_eq!(k.front, d.front, "{}", k.path);
+            assert_eq!(k.text(), d.text(), "{}", k.path);
+        }
+        let params = with_data.pages.iter().find(|p| p.path == "content/nb/f.md");
+        assert!(params.is_some_and(|p| p.front_data().get("params").is_some()));
         for (k, l) in kept.pages.iter().zip(&lean.pages) {
             assert!(l.lean.is_some() && l.text.get().is_none(), "{}", l.path);
             assert_eq!(k.path, l.path);

@@ -423,6 +423,33 @@ pub fn parse(split: &Split<'_>) -> (FrontMatter, Vec<FieldProblem>) {
     parse_by(split, Route::Direct)
 }
 
+/// [`parse`], and the whole front matter as data too (what [`data`] gives for the page's
+/// text), in one reading of it where the front matter is YAML of the usual shape.
+pub fn parse_with_data(split: &Split<'_>) -> (FrontMatter, Vec<FieldProblem>, Mapping) {
+    let plain = split.yaml.trim().is_empty() || super::depth::flow_too_deep(split.yaml).is_some();
+    if !plain
+        && split.format == Format::Yaml
+        && let Some(mapping) = super::fast_yaml::read(split.yaml)
+    {
+        let mut problems = Vec::new();
+        let mut reader = Reader {
+            split,
+            problems: &mut problems,
+        };
+        let front = reader.front_matter(&mapping);
+        return (front, problems, mapping.into_mapping());
+    }
+    let (front, problems) = parse(split);
+    if plain {
+        return (front, problems, Mapping::new());
+    }
+    let data = match value(split) {
+        Ok(Value::Mapping(mapping)) => mapping,
+        _ => Mapping::new(),
+    };
+    (front, problems, data)
+}
+
 /// How [`parse_by`] reads YAML that `fast_yaml` takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Route {

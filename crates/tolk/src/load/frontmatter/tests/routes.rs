@@ -31,7 +31,54 @@ fn agree(text: &str) -> Result<bool, String> {
         ));
     }
     let split = split(text).map_err(|e| e.to_string())?;
+    with_data_agrees(text)?;
     Ok(split.format == Format::Yaml && fast_yaml::read(split.yaml).is_some())
+}
+
+/// An error unless [`parse_with_data`] of page `text` gives what [`parse`] and [`data`] give.
+fn with_data_agrees(text: &str) -> Result<(), String> {
+    let Ok(split) = split(text) else {
+        return Ok(());
+    };
+    let (front, problems, mapping) = parse_with_data(&split);
+    let alone = parse(&split);
+    if (&front, &problems) != (&alone.0, &alone.1) {
+        return Err(format!(
+            "{text:?}\n  with data: {front:?} {problems:?}\n  alone: {alone:?}"
+        ));
+    }
+    if mapping != data(text) {
+        return Err(format!(
+            "{text:?}\n  data with the fields: {mapping:?}\n  alone: {:?}",
+            data(text)
+        ));
+    }
+    Ok(())
+}
+
+/// Pages whose data is empty however their fields read: nothing, nesting too deep, not a
+/// mapping, broken YAML; and a page whose data is more than its fields.
+#[test]
+fn fields_and_data_read_together_agree_with_each_alone() {
+    let deep = format!("---\ntitle: {}\n---\n", "[".repeat(500));
+    let pages = [
+        "---\n---\nBody\n",
+        "---\n   \n---\n",
+        deep.as_str(),
+        "---\n- a\n---\n",
+        "---\ntitle: [\n---\n",
+        "---\ntitle: a\ntitle: b\n---\n",
+        "---\ntitle: Hei\nparams:\n  colour: blue\n  sizes: [1, 2]\nlastmod: 2024-05-01\n---\n",
+        "+++\ntitle = \"Hei\"\n[params]\ncolour = \"blue\"\n+++\n",
+        "{\n  \"title\": \"Hei\", \"params\": {\"colour\": \"blue\"}\n}\n",
+    ];
+    for page in pages {
+        with_data_agrees(page).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let text = pages[6];
+    let (_, _, data) = parse_with_data(&split(text).unwrap());
+    assert_eq!(data.len(), 3, "{data:?}");
+    assert!(data.get("params").is_some_and(Value::is_mapping));
 }
 
 /// The page `---\n{yaml}---\n` read by both routes: the fields and problems they agree on,
