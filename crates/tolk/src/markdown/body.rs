@@ -348,6 +348,46 @@ mod tests {
     }
 
     #[test]
+    fn offsets_of_each_block_kind_and_mark() {
+        let body = "# Tittel\r\n\r\nEin *avsnitt* med [lenkje](/a/).\r\n\r\n1. første\r\n   - indre `kode`\r\n\r\n```\r\nx\r\n```\r\n\r\n| a |\r\n|---|\r\n| b |\r\n\r\n    innrykt kode\r\n\r\n> Sitat\r\n> vidare\r\n";
+        let b = read(body);
+        let blocks: Vec<(TextKind, &str, &str)> = b
+            .text
+            .iter()
+            .map(|t| (t.kind, t.text.as_str(), &body[t.offset..][..4]))
+            .collect();
+        assert_eq!(
+            blocks,
+            [
+                (TextKind::Heading, "Tittel", "# Ti"),
+                (TextKind::Paragraph, "Ein avsnitt med lenkje.", "Ein "),
+                (TextKind::ListItem, "første", "1. f"),
+                (TextKind::ListItem, "indre `kode`", "- in"),
+                (TextKind::Paragraph, "Sitat vidare", "Sita"),
+            ]
+        );
+        let marks: Vec<(Mark, &str)> = b
+            .marks
+            .iter()
+            .map(|&(m, at)| (m, &body[at..][..3]))
+            .collect();
+        assert_eq!(
+            marks,
+            [
+                (Mark::Heading, "# T"),
+                (Mark::Link, "[le"),
+                (Mark::ListItem, "1. "),
+                (Mark::ListItem, "- i"),
+                (Mark::CodeBlock, "```"),
+                (Mark::Table, "| a"),
+                (Mark::CodeBlock, "inn"),
+            ]
+        );
+        assert_eq!(b.links[0].dest, "/a/");
+        assert_eq!(crate::place::line_column(body, b.text[3].offset), (6, 4));
+    }
+
+    #[test]
     fn text_index_finds_the_last_identical_block() {
         let body = read(
             "One two three four five.\n\n- One two  three four six.\n- x\n\nOne two three\nfour five.\n",

@@ -56,25 +56,58 @@ pub fn reads_as_mdx(path: &str, text: &str) -> bool {
 
 /// Whether a Markdown text uses MDX: outside fenced code, a line that is an ESM statement
 /// (`import … from '…'`, `export const …`) or that opens a capitalised JSX tag (`<Card`).
+///
+/// Lines are as `str::lines` cuts them, found with a vectorised search for line breaks; only
+/// a line whose first character (after ASCII whitespace) can open a fence, a tag or an ESM
+/// statement, or is not ASCII (other whitespace), is looked at further.
 pub fn looks_like_mdx(text: &str) -> bool {
+    let bytes = text.as_bytes();
     let mut fence: Option<(u8, usize)> = None;
-    for line in text.lines() {
-        let trimmed = line.trim_start();
-        if let Some(open) = fence {
-            if closes_fence(trimmed, open) {
-                fence = None;
-            }
-            continue;
+    let mut start = 0;
+    let mut breaks = memchr::memchr_iter(b'\n', bytes);
+    while start < bytes.len() {
+        let end = breaks.next().unwrap_or(bytes.len());
+        let from = start;
+        start = end + 1;
+        let first = bytes[from..end]
+            .iter()
+            .find(|b| !matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' '));
+        // A line of ASCII whitespace, or one that starts with an ASCII character none of the
+        // rules below looks at, changes nothing.
+        match first {
+            None => continue,
+            Some(b'`' | b'~' | b'<' | b'i' | b'e') => {}
+            Some(b) if !b.is_ascii() => {}
+            Some(_) => continue,
         }
-        let bytes = trimmed.as_bytes();
-        match bytes.first() {
-            Some(b'`' | b'~') => fence = fence_start(trimmed),
-            Some(b'<') if bytes.get(1).is_some_and(u8::is_ascii_uppercase) => return true,
-            Some(b'i' | b'e') if trimmed.len() == line.len() && is_esm_start(line) => {
-                return true;
-            }
-            _ => {}
+        let line = &text[from..end];
+        // `str::lines` drops the `\r` of a `\r\n` only.
+        let line = match line.strip_suffix('\r') {
+            Some(stripped) if end < bytes.len() => stripped,
+            _ => line,
+        };
+        if line_is_mdx(line, &mut fence) {
+            return true;
         }
+    }
+    false
+}
+
+/// One line of [`looks_like_mdx`]: whether it shows MDX, given the fence it is in (updated).
+fn line_is_mdx(line: &str, fence: &mut Option<(u8, usize)>) -> bool {
+    let trimmed = line.trim_start();
+    if let Some(open) = *fence {
+        if closes_fence(trimmed, open) {
+            *fence = None;
+        }
+        return false;
+    }
+    let bytes = trimmed.as_bytes();
+    match bytes.first() {
+        Some(b'`' | b'~') => *fence = fence_start(trimmed),
+        Some(b'<') if bytes.get(1).is_some_and(u8::is_ascii_uppercase) => return true,
+        Some(b'i' | b'e') if trimmed.len() == line.len() && is_esm_start(line) => return true,
+        _ => {}
     }
     false
 }

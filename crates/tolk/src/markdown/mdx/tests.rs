@@ -152,6 +152,47 @@ fn what_looks_like_mdx() {
     assert!(!looks_like_mdx("Export it.\n"));
 }
 
+/// [`looks_like_mdx`] as `str::lines` and `trim_start` read it, line by line: what the
+/// line-break search must agree with.
+fn looks_like_mdx_by_lines(text: &str) -> bool {
+    let mut fence = None;
+    text.lines().any(|line| line_is_mdx(line, &mut fence))
+}
+
+#[test]
+fn looks_like_mdx_edges() {
+    // A `\r` ends a line only before `\n`: `import a,\r` at the very end is no ESM line.
+    assert!(looks_like_mdx("Text\r\nimport a,\r\n"));
+    assert!(!looks_like_mdx("Text\r\nimport a,\r"));
+    // Indented by Unicode whitespace, a tag still opens a line.
+    assert!(looks_like_mdx("Text\n\u{a0}\u{2003}<Card />\n"));
+    assert!(looks_like_mdx("\t <Card />"));
+    // A fence closed by a longer run, then a tag; a tag inside a fence is code.
+    assert!(looks_like_mdx("~~~\n<Card />\n~~~~ \r\n<Card />"));
+    assert!(!looks_like_mdx("````\n<Card />\n```\n<Card />\n"));
+    // ESM only at column 0.
+    assert!(!looks_like_mdx(" import A from 'a';\n"));
+    assert!(!looks_like_mdx(""));
+    assert!(!looks_like_mdx("\n\n   \n"));
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2048))]
+
+    /// The line-break search finds MDX exactly where reading line by line does.
+    #[test]
+    fn looks_like_mdx_as_line_by_line(
+        parts in proptest::collection::vec(proptest::sample::select(vec![
+            "\n", "\r\n", "\r", " ", "\t", "\u{a0}", "\u{2003}", "\u{85}", "\u{0b}", "`", "```", "~~~",
+            "````", "<", "<C", "<div>", "import", "import ", "export", "export const x", " from ",
+            "'a'", "{", ",", "i", "e", "x", "æ", "text",
+        ]), 0..24)
+    ) {
+        let text: String = parts.concat();
+        proptest::prop_assert_eq!(looks_like_mdx(&text), looks_like_mdx_by_lines(&text));
+    }
+}
+
 #[test]
 fn unclosed_jsx_is_text() {
     let body = "<Card title=\"x\"\n\nRest {of\n\ntext.\n";

@@ -285,6 +285,11 @@ fn text_findings(
     let mut found = Vec::new();
     for block in &body.text {
         let identical = source_blocks.find(source_body, &block.text);
+        // Where a language has no model, only an identical block can be reported: the words of
+        // any other block would be counted for nothing.
+        if identical.is_none() && (source_language.is_none() || target_language.is_none()) {
+            continue;
+        }
         // Between close languages, a block that is not the source's is reported only when none
         // of its words is the target language's own: the first such word settles it.
         let words = match (close, identical, target_language) {
@@ -424,6 +429,47 @@ mod weight_tests {
         // Spaced scripts weigh their words.
         assert_eq!(weight("Generate pages from your code", 5), 5);
         assert_eq!(weight("코드에서 페이지를 생성합니다", 3), 3);
+    }
+}
+
+#[cfg(test)]
+mod unknown_language_tests {
+    use super::*;
+    use crate::markdown::body::read;
+    use crate::testing::SiteBuilder;
+
+    /// Between languages without a model (German, French), a block is untranslated only when
+    /// it is identical to a source block with enough words; no other block is judged.
+    #[test]
+    fn only_identical_blocks_count_without_a_model() {
+        let config = "source_locale: de\nlocales:\n  - { code: de, name: Deutsch, prefix: / }\n  - { code: fr, name: Français, prefix: /fr/ }\n";
+        let de_body = "Ein satz mit genug wörtern für den vergleich hier und dort, damit er lang genug ist und zählt, auch wenn niemand ihn liest.\n\nNoch einer.\n";
+        let fr_body = "Une phrase traduite, avec assez de mots pour être jugée.\n\nEin satz mit genug wörtern für den vergleich hier und dort, damit er lang genug ist und zählt, auch wenn niemand ihn liest.\n\nNår du registrerer deg som bruker, legger du inn mobilnummer og e-postadresse.\n";
+        let site = SiteBuilder::with_config(config)
+            .page("de", "a", "title: A\n", de_body)
+            .page("fr", "a", "title: B\n", fr_body)
+            .build();
+        let page = site.pages.iter().find(|p| p.locale == "fr").unwrap();
+        let source = site.pages.iter().find(|p| p.locale == "de").unwrap();
+        let source_body = read(source.body());
+        let found = findings(
+            &site,
+            page,
+            &read(page.body()),
+            source,
+            &source_body,
+            &TextIndex::new(&source_body),
+        );
+        let lines: Vec<Option<u32>> = found.iter().map(|f| f.line).collect();
+        assert_eq!(lines.len(), 1, "{found:#?}");
+        assert!(
+            found[0].message.contains("identical to the source's"),
+            "{found:#?}"
+        );
+        assert_eq!(
+            lines[0],
+            Some(body_place(page, fr_body.find("Ein satz").unwrap()).0)
+        );
     }
 }
 
