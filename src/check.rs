@@ -9,7 +9,7 @@ use tolk::Site;
 use tolk::report;
 
 use crate::args::{CheckFormat, FailOn, Global};
-use crate::output::{exit, out};
+use crate::output::{exit, out, out_json};
 
 /// Prints the findings (about pages changed since `changed_since`, if given) in `format`.
 pub(crate) fn check(
@@ -30,7 +30,7 @@ pub(crate) fn check(
         None => analysis.findings.clone(),
     };
     match format {
-        CheckFormat::Json => out(&report::json::check(&analysis, &findings))?,
+        CheckFormat::Json => out_json(&report::json::check(&analysis, &findings))?,
         CheckFormat::Markdown => out(&report::pull_request::check(&analysis, &findings))?,
         CheckFormat::Github => out(&report::github::check(&findings))?,
         CheckFormat::Junit => out(&report::junit::check(&analysis, &findings))?,

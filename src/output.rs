@@ -9,7 +9,15 @@ use anyhow::{Context, Result};
 
 /// Writes `text` to standard output (through anstream, which strips colour where it is off).
 pub(crate) fn out(text: &str) -> Result<()> {
-    let mut stdout = anstream::stdout();
+    write_out(anstream::stdout(), text)
+}
+
+/// Writes `text`, a JSON report (which never carries colour), to standard output as it is.
+pub(crate) fn out_json(text: &str) -> Result<()> {
+    write_out(std::io::stdout().lock(), text)
+}
+
+fn write_out(mut stdout: impl Write, text: &str) -> Result<()> {
     match stdout
         .write_all(text.as_bytes())
         .and_then(|_| stdout.flush())

@@ -9,7 +9,7 @@ use tolk::Site;
 use tolk::report;
 
 use crate::args::StatusFormat;
-use crate::output::{out, terminal_width};
+use crate::output::{out, out_json, terminal_width};
 
 /// Prints the coverage of `site` (of one locale with `locale`) in `format`.
 pub(crate) fn status(site: &Site, format: StatusFormat, locale: Option<&str>) -> Result<ExitCode> {
@@ -38,7 +38,7 @@ pub(crate) fn status(site: &Site, format: StatusFormat, locale: Option<&str>) ->
             .retain(|f| f.locale.as_ref().is_none_or(|l| l == only));
     }
     match format {
-        StatusFormat::Json => out(&report::json::status(&analysis))?,
+        StatusFormat::Json => out_json(&report::json::status(&analysis))?,
         StatusFormat::Html => {
             let name = site
                 .root

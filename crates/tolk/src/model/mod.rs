@@ -303,8 +303,14 @@ impl Site {
             }
         };
         findings.extend(read_findings);
-        let (pages, page_findings): (Vec<Page>, Vec<Vec<Finding>>) = built.into_par_iter().unzip();
-        findings.extend(page_findings.into_iter().flatten());
+        // In place: the pages stay where loading put them in memory.
+        let pages: Vec<Page> = built
+            .into_iter()
+            .map(|(page, found)| {
+                findings.extend(found);
+                page
+            })
+            .collect();
         Ok(Site::from_pages(root, config, pages, findings))
     }
 
@@ -333,7 +339,9 @@ impl Site {
         mut pages: Vec<Page>,
         findings: Vec<Finding>,
     ) -> Site {
-        pages.par_sort_by(|a, b| a.path.cmp(&b.path));
+        // Paths are unique, so a sort in place (without the room a stable sort takes) gives
+        // the one order.
+        pages.par_sort_unstable_by(|a, b| a.path.cmp(&b.path));
         let mut site = Site {
             root: root.to_path_buf(),
             config,

@@ -28,7 +28,7 @@ pub fn check(analysis: &Analysis, findings: &[Finding]) -> String {
         summary: InOrder(&analysis.locales, &analysis.summary),
         findings,
     };
-    to_string(&report)
+    to_string(&report, findings.len() * BYTES_PER_FINDING)
 }
 
 #[derive(Serialize)]
@@ -76,7 +76,7 @@ pub fn status(analysis: &Analysis) -> String {
         sections: InOrder(&analysis.locales, &analysis.sections),
         pages,
     };
-    to_string(&report)
+    to_string(&report, analysis.pairs.len() * BYTES_PER_PAGE)
 }
 
 /// A per-locale map written in the configured locale order.
@@ -94,11 +94,20 @@ impl<T: Serialize> Serialize for InOrder<'_, T> {
     }
 }
 
-fn to_string<T: Serialize>(value: &T) -> String {
-    match serde_json::to_string_pretty(value) {
-        Ok(mut json) => {
-            json.push('\n');
-            json
+/// About how many bytes a finding takes in the check report, and a page in the status report:
+/// room for the report is made once, not grown as it is written.
+const BYTES_PER_FINDING: usize = 400;
+const BYTES_PER_PAGE: usize = 240;
+
+/// `value` as pretty JSON and a newline, written into room for about `size` bytes.
+fn to_string<T: Serialize>(value: &T, size: usize) -> String {
+    let mut json = Vec::with_capacity(size + 1);
+    match serde_json::to_writer_pretty(&mut json, value) {
+        Ok(()) => {
+            json.push(b'\n');
+            // serde_json writes UTF-8.
+            String::from_utf8(json)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
         }
         // Serialising plain structs of strings and numbers cannot fail.
         Err(e) => unreachable!("report serialisation failed: {e}"),
