@@ -67,6 +67,12 @@ pub fn findings(site: &Site) -> Vec<Finding> {
 /// The error findings that stop a build: the model's errors and those of the checks the build
 /// runs, except those about drafts (which are not published). Sorted.
 pub fn blocking_findings(site: &Site) -> Vec<Finding> {
+    let drafts: std::collections::HashSet<&str> = site
+        .pages
+        .iter()
+        .filter(|p| !p.is_published())
+        .map(|p| p.path.as_str())
+        .collect();
     let mut findings: Vec<Finding> = site
         .findings
         .iter()
@@ -78,12 +84,7 @@ pub fn blocking_findings(site: &Site) -> Vec<Finding> {
                 .flat_map(|check| (check.site)(site)),
         )
         .filter(|f| f.severity == Severity::Error)
-        .filter(|f| {
-            !site
-                .pages
-                .iter()
-                .any(|p| p.path == f.path && !p.is_published())
-        })
+        .filter(|f| !drafts.contains(f.path.as_str()))
         .collect();
     crate::diagnostics::sort_findings(&mut findings);
     findings
