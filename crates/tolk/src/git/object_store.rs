@@ -109,14 +109,6 @@ impl ObjectStore {
         }
     }
 
-    /// The bytes of each blob of `ids`, in order, or why they cannot be had: the answer
-    /// [`ObjectStore::blob`] gives each.
-    pub fn blobs(&mut self, ids: &[&str]) -> Vec<Result<Vec<u8>, Unavailable>> {
-        let mut found: Vec<Option<Result<Vec<u8>, Unavailable>>> = vec![None; ids.len()];
-        self.each_blob(ids, |i, blob| found[i] = Some(blob));
-        found.into_iter().flatten().collect()
-    }
-
     /// Hands `each` every blob of `ids` as git answers: its position in `ids` and the answer
     /// [`ObjectStore::blob`] gives it. Every request is sent before the answers are read, so
     /// that many blobs cost one exchange with git rather than one each, and the caller can
@@ -391,6 +383,19 @@ mod tests {
         (dir, ids)
     }
 
+    /// Every answer [`ObjectStore::each_blob`] gives for `ids`, in the order of `ids`.
+    fn answers_of(store: &mut ObjectStore, ids: &[&str]) -> Vec<Result<Vec<u8>, Unavailable>> {
+        let mut found: Vec<Option<Result<Vec<u8>, Unavailable>>> = vec![None; ids.len()];
+        store.each_blob(ids, |i, blob| {
+            assert!(found[i].is_none(), "blob {i} answered twice");
+            found[i] = Some(blob);
+        });
+        found
+            .into_iter()
+            .map(|blob| blob.expect("every blob answered"))
+            .collect()
+    }
+
     #[test]
     fn many_blobs_at_once_read_as_one_at_a_time() {
         // Enough bytes both ways to fill the pipes many times over.
@@ -406,7 +411,7 @@ mod tests {
         asked.push(ids[0].as_str());
 
         let mut store = ObjectStore::open(dir.path());
-        let together = store.blobs(&asked);
+        let together = answers_of(&mut store, &asked);
         let mut single = ObjectStore::open(dir.path());
         let one_by_one: Vec<_> = asked.iter().map(|id| single.blob(id)).collect();
         assert_eq!(together, one_by_one);
@@ -436,7 +441,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut store = ObjectStore::open(dir.path());
         let id = "0123456789012345678901234567890123456789";
-        let answers = store.blobs(&[id, id]);
+        let answers = answers_of(&mut store, &[id, id]);
         assert_eq!(answers.len(), 2);
         for answer in answers {
             assert!(answer.unwrap_err().0.contains("not in a git repository"));

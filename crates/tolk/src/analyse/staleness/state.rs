@@ -3,7 +3,7 @@
 //! orphaned, a draft, or untranslated (still the source's text, whatever its baseline: see
 //! [`untranslated`](super::untranslated)).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -242,25 +242,27 @@ fn resolve_stale(
     mut store: ObjectStore,
     diffs: bool,
 ) {
-    let mut groups: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
+    // Baseline → source key → the pairs that record that baseline of that source.
+    let mut by_baseline: BTreeMap<&str, BTreeMap<&str, Vec<usize>>> = BTreeMap::new();
     for &i in pending {
         if let Some(id) = pairs[i].baseline.as_deref() {
-            groups.entry((&pairs[i].key, id)).or_default().push(i);
+            by_baseline
+                .entry(id)
+                .or_default()
+                .entry(&pairs[i].key)
+                .or_default()
+                .push(i);
         }
     }
-    let ids: Vec<&str> = groups
-        .keys()
-        .map(|&(_, id)| id)
-        .collect::<BTreeSet<&str>>()
-        .into_iter()
+    let ids: Vec<&str> = by_baseline.keys().copied().collect();
+    let of_id: Vec<Vec<(&str, &[usize])>> = by_baseline
+        .values()
+        .map(|keys| {
+            keys.iter()
+                .map(|(&key, members)| (key, members.as_slice()))
+                .collect()
+        })
         .collect();
-    // The groups of each baseline, by its place in `ids`.
-    let mut of_id: Vec<Vec<(&str, &[usize])>> = vec![Vec::new(); ids.len()];
-    for (&(key, id), members) in &groups {
-        if let Ok(at) = ids.binary_search(&id) {
-            of_id[at].push((key, members));
-        }
-    }
     let updates: std::sync::Mutex<Vec<(usize, Outcome)>> = std::sync::Mutex::new(Vec::new());
     let pairs_read: &[PairState] = pairs;
     // Each baseline is compared with its source as soon as git has given it, while git reads

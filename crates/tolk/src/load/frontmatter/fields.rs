@@ -332,17 +332,27 @@ impl Reader<'_, '_> {
         }
     }
 
-    fn priority<M: FieldMap>(&mut self, mapping: &M) -> Option<f64> {
-        let sitemap = mapping.field("sitemap")?.shape();
-        let Shape::Mapping(sitemap) = sitemap else {
-            if !sitemap.is_null() {
-                self.problem(
-                    "sitemap",
-                    "`sitemap` must be a mapping like `sitemap: { priority: 0.8 }`".into(),
-                );
+    /// The mapping under field `name` (`sitemap:`, `l10n:`), if any; any other value but null
+    /// is a problem whose message shows `example`.
+    fn nested<'m, M: FieldMap>(
+        &mut self,
+        mapping: &'m M,
+        name: &str,
+        example: &str,
+    ) -> Option<&'m M> {
+        match mapping.field(name)?.shape() {
+            Shape::Mapping(nested) => Some(nested),
+            other => {
+                if !other.is_null() {
+                    self.problem(name, format!("`{name}` must be a mapping like `{example}`"));
+                }
+                None
             }
-            return None;
-        };
+        }
+    }
+
+    fn priority<M: FieldMap>(&mut self, mapping: &M) -> Option<f64> {
+        let sitemap = self.nested(mapping, "sitemap", "sitemap: { priority: 0.8 }")?;
         match sitemap.field("priority")?.shape() {
             Shape::Number(n) => match n.as_f64() {
                 Some(p) if (0.0..=1.0).contains(&p) => Some(p),
@@ -363,16 +373,7 @@ impl Reader<'_, '_> {
     }
 
     fn source_hash<M: FieldMap>(&mut self, mapping: &M) -> Option<String> {
-        let l10n = mapping.field("l10n")?.shape();
-        let Shape::Mapping(l10n) = l10n else {
-            if !l10n.is_null() {
-                self.problem(
-                    "l10n",
-                    "`l10n` must be a mapping like `l10n: { source_hash: … }`".into(),
-                );
-            }
-            return None;
-        };
+        let l10n = self.nested(mapping, "l10n", "l10n: { source_hash: … }")?;
         match l10n.field("source_hash")?.shape() {
             Shape::String(s) if crate::hash::is_blob_id(s.trim()) => {
                 Some(s.trim().to_ascii_lowercase())
