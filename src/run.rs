@@ -107,14 +107,15 @@ fn run_on(cli: &Cli, site: &Site) -> Result<ExitCode> {
 }
 
 /// What `command` needs kept of each page's text: the status table and its JSON read few
-/// bodies whole, so their pages keep front matter, hash and hashed lines; a build reads every
-/// page's whole front matter.
+/// bodies whole, and check reads each body once, a group of pages at a time, so their pages
+/// keep front matter, hash and hashed lines; a build reads every page's whole front matter.
 fn texts(command: &Command) -> Texts {
     match command {
         Command::Status {
             format: StatusFormat::Text | StatusFormat::Json,
             ..
-        } => Texts::OnDemand,
+        }
+        | Command::Check { .. } => Texts::OnDemand,
         Command::Build { .. } | Command::Serve { .. } => Texts::KeptWithData,
         _ => Texts::Kept,
     }

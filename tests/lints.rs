@@ -803,3 +803,88 @@ fn menu_names_and_parents_are_compared_by_meaning() {
     );
     assert_eq!(place(&found[0]), (6, 1));
 }
+
+// --- texts read once per check ----------------------------------------------------------------
+
+/// `tolk check` loads pages without their texts and reads each file once more as the lints
+/// reach it: its findings, places and messages are those of a site loaded with every text kept
+/// (as the dashboard loads it), for every lint.
+#[test]
+fn check_reading_each_text_again_finds_what_kept_texts_find() {
+    let site = clean_site();
+    english(
+        &site,
+        "",
+        "## An ID for digital Norway {onclick=steal()}\n\n\
+         Skal du bruke tjenester fra stat og kommune på nett, må tjenesten vite hvem du er. MinID løser dette for deg.\n\n\
+         - view and change your tax deduction card at LÃ¥nekassen\n\n\
+         Read more on the [contact](/kontakt/) page, or [nowhere](/en/nowhere/).\n",
+    );
+    site.write_page(
+        "content/nb/utkast.md",
+        "title: Utkast\ndraft: true\n",
+        "Et utkast med LÃ¥nekassen.\n",
+    );
+    site.write_page(
+        "content/en/orphan.md",
+        "title: Orphan\nurl: /en/orphan/\n",
+        "## Heading {style=x}\n\nNo source at all: [gone](/en/gone/).\n",
+    );
+    site.write(
+        "content/nn/om-minid.md",
+        b"---\ntitle: [broken\n---\nTekst med \xff.\n",
+    );
+    let root = site.root();
+    let kept = tolk::load_site_with(root, None, tolk::Texts::Kept).expect("site");
+    let lean = tolk::load_site_with(root, None, tolk::Texts::OnDemand).expect("site");
+    let (kept, lean) = (tolk::analyse(&kept), tolk::analyse(&lean));
+    assert_eq!(kept.findings, lean.findings);
+    let mut found: Vec<&str> = lean.findings.iter().map(|f| f.code.as_str()).collect();
+    found.sort();
+    found.dedup();
+    for code in [
+        "broken-link",
+        "unlocalized-link",
+        "mojibake",
+        "unsafe-attribute",
+        "untranslated-text",
+        "structure-mismatch",
+        "front-matter",
+        "invalid-utf8",
+    ] {
+        assert!(found.contains(&code), "{code} not in {found:?}");
+    }
+    // Each place is that of the file as written.
+    let text = site.read_string("content/en/om-minid.md");
+    let place_of = |needle: &str| {
+        let line = text.lines().position(|l| l.contains(needle)).expect(needle);
+        let column = text
+            .lines()
+            .nth(line)
+            .and_then(|l| l.find(needle))
+            .expect(needle);
+        (Some(line as u32 + 1), Some(column as u32 + 1))
+    };
+    let at = |code: &str, dest: &str| {
+        let f = lean
+            .findings
+            .iter()
+            .find(|f| {
+                f.code == code && f.path == "content/en/om-minid.md" && f.message.contains(dest)
+            })
+            .unwrap_or_else(|| panic!("{code} {dest}: {:#?}", lean.findings));
+        (f.line, f.column)
+    };
+    assert_eq!(at("broken-link", "/en/nowhere/"), place_of("[nowhere]"));
+    assert_eq!(at("unlocalized-link", "/kontakt/"), place_of("[contact]"));
+    assert_eq!(at("unsafe-attribute", "onclick"), place_of("## An ID"));
+    assert_eq!(at("untranslated-text", "Skal du"), place_of("Skal du"));
+    assert_eq!(at("mojibake", "Lånekassen").0, place_of("LÃ¥").0);
+    // The binary's report is the same analysis.
+    let json = site.check_json();
+    assert_eq!(
+        json["findings"].as_array().map(Vec::len),
+        Some(lean.findings.len()),
+        "{json}"
+    );
+}

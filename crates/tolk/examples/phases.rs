@@ -57,7 +57,7 @@ fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
 
 /// Each content lint on its own, one thread: where the lints' time goes.
 fn lint_breakdown(site: &tolk::Site) {
-    use analyse::checks::lints::{fields, language, links, mojibake, structure};
+    use analyse::checks::lints::{Side, fields, language, links, mojibake, structure};
     use tolk::markdown::{body, words};
     let pages: Vec<&tolk::Page> = site
         .pages
@@ -76,14 +76,14 @@ fn lint_breakdown(site: &tolk::Site) {
     timed("  lints: mojibake", || {
         site.pages
             .iter()
-            .map(|p| mojibake::findings(p).len())
+            .map(|p| mojibake::findings(p, p.text()).len())
             .sum::<usize>()
     });
     let required = fields::Required::new(site);
     timed("  lints: fields (page)", || {
         pages
             .iter()
-            .map(|p| fields::page_findings(site, &required, p).len())
+            .map(|p| fields::page_findings(site, &required, p, p.body()).len())
             .sum::<usize>()
     });
     // Each page's links are resolved once, for `links` and `structure` both.
@@ -94,7 +94,7 @@ fn lint_breakdown(site: &tolk::Site) {
         pages
             .iter()
             .zip(&resolved)
-            .map(|(p, l)| links::findings(&index, p, l).len())
+            .map(|(p, l)| links::findings(&index, p, p.body(), l).len())
             .sum::<usize>()
     });
     let pair_bodies: Vec<(body::Body, body::Body)> = translated
@@ -113,7 +113,8 @@ fn lint_breakdown(site: &tolk::Site) {
             .iter()
             .zip(&pair_bodies)
             .map(|((p, s), (b, sb))| {
-                language::findings(site, p, b, s, sb, &body::TextIndex::new(sb)).len()
+                let (page, source) = (Side::new(p, p.body(), b), Side::new(s, s.body(), sb));
+                language::findings(site, page, source, &body::TextIndex::new(sb)).len()
             })
             .sum::<usize>()
     });
@@ -140,7 +141,7 @@ fn lint_breakdown(site: &tolk::Site) {
             .iter()
             .zip(&pair_links)
             .map(|((p, s), (l, sl))| {
-                usize::from(structure::findings(&index, p, l, s, sl).is_some())
+                usize::from(structure::findings(&index, p, p.body(), l, s, sl).is_some())
             })
             .sum::<usize>()
     });

@@ -78,7 +78,7 @@ pub use diagnostics::{Finding, Severity, codes};
 pub use error::{Error, Result};
 pub use git::ObjectStore;
 pub use hash::{blob_id, normalize_newlines, page_hash};
-pub use model::{Page, Site, Texts};
+pub use model::{Page, PageText, Site, Texts};
 
 /// The site root for a run started in `start`: see [`find_site`].
 pub fn find_root(start: &Path) -> Result<PathBuf> {

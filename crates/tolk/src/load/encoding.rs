@@ -46,6 +46,18 @@ pub fn decode_owned(bytes: Vec<u8>, path: &str) -> (String, Vec<Finding>) {
     (text, findings)
 }
 
+/// The text [`decode_owned`] gives for `bytes`, without looking for what to report: for a file
+/// read again, whose findings were made when it was loaded.
+pub fn decode_text(bytes: Vec<u8>) -> String {
+    if let Some(text) = utf16(&bytes) {
+        return text;
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(err) => String::from_utf8_lossy(err.as_bytes()).into_owned(),
+    }
+}
+
 /// The findings about text already known to be valid UTF-8 (control characters): what
 /// [`decode_owned`] reports for bytes that are.
 pub fn check_text(text: &str, path: &str) -> Vec<Finding> {
@@ -165,6 +177,31 @@ mod tests {
         assert_eq!(text, "---\ntitle: Å\n---\n");
         assert_eq!(findings.len(), 1);
         assert!(findings[0].message.contains("UTF-16"));
+    }
+
+    /// A file read again decodes as it did when loaded.
+    #[test]
+    fn text_alone_is_the_text_decoded_with_findings() {
+        let mut utf16 = vec![0xFE, 0xFF];
+        for unit in "---\ntitle: Å\n---\n".encode_utf16() {
+            utf16.extend(unit.to_be_bytes());
+        }
+        let cases: [&[u8]; 7] = [
+            b"",
+            b"plain\n",
+            "---\ntitle: Å\n---\nbl\u{1}\r\n".as_bytes(),
+            b"ok\nbl\xe5\n",
+            b"\xff\xfe",
+            b"\xef\xbb\xbfbom\n",
+            &utf16,
+        ];
+        for bytes in cases {
+            assert_eq!(
+                decode_text(bytes.to_vec()),
+                decode_owned(bytes.to_vec(), "p.md").0,
+                "{bytes:?}"
+            );
+        }
     }
 
     #[test]

@@ -17,7 +17,7 @@ use super::mdx::{Mdx, looks_like_mdx, reads_as_mdx};
 use super::normalise::same_normalized;
 use super::options::markdown_options;
 use super::words::pieces;
-use crate::model::Page;
+use crate::model::{Page, PageText};
 
 /// What kind of text block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -133,8 +133,18 @@ impl Body {
 
 /// Reads the body of `page`, as MDX where it [`reads_as_mdx`].
 pub fn read_page(page: &Page) -> Body {
+    read_body_of(page, page.body())
+}
+
+/// [`read_page`], with the page's text in hand ([`Page::read_text`]).
+pub fn read_page_text(page: &Page, text: &PageText<'_>) -> Body {
+    read_body_of(page, text.body())
+}
+
+/// Reads `body`, the body of `page`, as MDX where it [`reads_as_mdx`].
+fn read_body_of(page: &Page, body: &str) -> Body {
     // Hugo shortcodes are blanked in place: offsets and lines stay those of the file.
-    let masked = crate::load::shortcodes::mask(page.body());
+    let masked = crate::load::shortcodes::mask(body);
     let body: &str = &masked;
     if reads_as_mdx(&page.path, body) {
         read_mdx(body)

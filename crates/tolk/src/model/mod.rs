@@ -119,6 +119,20 @@ impl Page {
         self.text.get_or_init(|| self.read_again())
     }
 
+    /// The text for one pass over it: the page's own where it is kept (or was read since),
+    /// else read from its file again and dropped with the value returned, not kept. A command
+    /// that reads every body once (`tolk check`) holds only the pages in progress this way.
+    pub fn read_text(&self) -> PageText<'_> {
+        let text = match self.text.get() {
+            Some(text) => Cow::Borrowed(text.as_str()),
+            None => Cow::Owned(self.read_again()),
+        };
+        PageText {
+            text,
+            body_offset: self.body_offset,
+        }
+    }
+
     /// The text up to the body: the front matter with its fences.
     pub fn head(&self) -> &str {
         match (&self.lean, self.text.get()) {
@@ -150,7 +164,7 @@ impl Page {
             return String::new();
         };
         match std::fs::read(&lean.file) {
-            Ok(bytes) => load::encoding::decode_owned(bytes, &self.path).0,
+            Ok(bytes) => load::encoding::decode_text(bytes),
             Err(_) => lean.head.clone(),
         }
     }
@@ -168,6 +182,26 @@ impl Page {
             None if self.is_index && !self.path_key.is_empty() => &self.path_key,
             None => "/",
         }
+    }
+}
+
+/// A page's text for one pass over it ([`Page::read_text`]).
+#[derive(Debug, Clone)]
+pub struct PageText<'p> {
+    text: Cow<'p, str>,
+    body_offset: usize,
+}
+
+impl PageText<'_> {
+    /// The whole file as text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The Markdown body (empty where the file changed since loading so that the body no
+    /// longer starts where it did).
+    pub fn body(&self) -> &str {
+        self.text.get(self.body_offset..).unwrap_or("")
     }
 }
 
@@ -214,12 +248,18 @@ impl KeyIndex {
 /// extension.
 #[derive(Debug, Clone, Default)]
 struct RefIndex {
-    /// The keys that some configured locale has a page of: one lookup where asking each
-    /// locale would take one a locale.
-    keys: HashSet<String, KeyHash>,
+    /// Keys, path keys and content paths without extension, each looked up with one probe.
+    by_name: HashMap<String, Named, KeyHash>,
     by_url: HashMap<String, usize, KeyHash>,
-    by_path_key: HashMap<String, usize, KeyHash>,
-    by_stem: HashMap<String, usize, KeyHash>,
+}
+
+/// What a name of [`RefIndex::by_name`] is.
+#[derive(Debug, Clone, Copy, Default)]
+struct Named {
+    /// Whether some configured locale has a page of this translation key.
+    key: bool,
+    /// The first page (by path) whose path key, or content path without extension, it is.
+    page: Option<usize>,
 }
 
 impl RefIndex {
@@ -230,54 +270,45 @@ impl RefIndex {
         url_ids: Vec<String>,
         keys: impl Iterator<Item = &'k str> + Send,
     ) -> RefIndex {
-        // The first page (by path) of each name; the four tables are built side by side.
-        fn first_of<I: Iterator<Item = String>>(
-            names: I,
-            len: usize,
-        ) -> HashMap<String, usize, KeyHash> {
-            let mut map = HashMap::with_capacity_and_hasher(len, KeyHash::default());
-            for (i, name) in names.enumerate() {
-                map.entry(name).or_insert(i);
-            }
-            map
-        }
         let len = pages.len();
-        let ((keys, by_url), (by_path_key, by_stem)) = rayon::join(
+        let (by_name, by_url) = rayon::join(
             || {
-                rayon::join(
-                    || {
-                        let mut set: HashSet<String, KeyHash> = HashSet::default();
-                        for key in keys {
-                            if !set.contains(key) {
-                                set.insert(key.to_string());
-                            }
+                let mut by_name: HashMap<String, Named, KeyHash> =
+                    HashMap::with_capacity_and_hasher(len * 2, KeyHash::default());
+                // Pages in path order: the first to claim a name is the first by path.
+                for (i, page) in pages.iter().enumerate() {
+                    let stem = page
+                        .content_path
+                        .rsplit_once('.')
+                        .map_or(page.content_path.as_str(), |(s, _)| s);
+                    for name in [page.path_key.as_str(), stem] {
+                        let named = by_name.entry(name.to_string()).or_default();
+                        named.page.get_or_insert(i);
+                    }
+                }
+                for key in keys {
+                    match by_name.get_mut(key) {
+                        Some(named) => named.key = true,
+                        None => {
+                            let named = Named {
+                                key: true,
+                                page: None,
+                            };
+                            by_name.insert(key.to_string(), named);
                         }
-                        set
-                    },
-                    || first_of(url_ids.into_iter(), len),
-                )
+                    }
+                }
+                by_name
             },
             || {
-                rayon::join(
-                    || first_of(pages.iter().map(|p| p.path_key.clone()), len),
-                    || {
-                        let stems = pages.iter().map(|page| {
-                            page.content_path
-                                .rsplit_once('.')
-                                .map_or(page.content_path.as_str(), |(s, _)| s)
-                                .to_string()
-                        });
-                        first_of(stems, len)
-                    },
-                )
+                let mut map = HashMap::with_capacity_and_hasher(len, KeyHash::default());
+                for (i, url) in url_ids.into_iter().enumerate() {
+                    map.entry(url).or_insert(i);
+                }
+                map
             },
         );
-        RefIndex {
-            keys,
-            by_url,
-            by_path_key,
-            by_stem,
-        }
+        RefIndex { by_name, by_url }
     }
 }
 
@@ -594,7 +625,8 @@ impl Site {
         // `pairing::normalize_key`, without a copy.
         let key = trimmed.trim_matches('/');
         let key = key.strip_suffix(".md").unwrap_or(key);
-        if let Some(key) = self.refs.keys.get(key) {
+        let named = self.refs.by_name.get_key_value(key);
+        if let Some((key, _)) = named.filter(|(_, named)| named.key) {
             // The key of the first configured locale's page of `key`: `key` itself.
             return Some(key);
         }
@@ -606,13 +638,9 @@ impl Site {
             return Some(&self.pages[i].key);
         }
         // The first page by path whose path key or content path (without extension) is `key`.
-        let by_path_key = self.refs.by_path_key.get(key);
-        let by_stem = self.refs.by_stem.get(key);
-        by_path_key
-            .into_iter()
-            .chain(by_stem)
-            .min()
-            .map(|&i| self.pages[i].key.as_str())
+        named
+            .and_then(|(_, named)| named.page)
+            .map(|i| self.pages[i].key.as_str())
     }
 
     fn pages_by_key<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a Page> + 'a {
@@ -967,6 +995,13 @@ mod tests {
         for (k, l) in kept.pages.iter().zip(&lean.pages) {
             assert!(l.lean.is_some() && l.text.get().is_none(), "{}", l.path);
             assert_eq!(k.path, l.path);
+            // Read for one pass: the same text, and none of it kept.
+            let (k_once, l_once) = (k.read_text(), l.read_text());
+            assert_eq!(k_once.text(), k.text(), "{}", k.path);
+            assert_eq!(k_once.body(), k.body(), "{}", k.path);
+            assert_eq!(l_once.text(), k.text(), "{}", k.path);
+            assert_eq!(l_once.body(), k.body(), "{}", k.path);
+            assert!(l.text.get().is_none(), "{}", l.path);
             assert_eq!(k.head(), l.head(), "{}", k.path);
             let (k_total, k_lines) = k.hashed_lines();
             let (l_total, l_lines) = l.hashed_lines();

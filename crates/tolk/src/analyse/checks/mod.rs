@@ -1,10 +1,9 @@
 //! Checks: what is wrong with a site besides the translation states. Each check is one module
-//! ([`fluent`], [`related`], [`urls`], [`attributes`], the content [`lints`]) and one entry of
+//! ([`fluent`], [`related`], [`urls`], the content [`lints`]) and one entry of
 //! [`CHECKS`], the one list that `tolk check` ([`analyse`](super::analyse)), the build's
 //! blocking findings ([`blocking_findings`]) and the incremental rebuild
 //! ([`page_blocking_findings`]) all run. Adding a check is one module and one entry.
 
-pub mod attributes;
 pub mod fluent;
 pub mod lints;
 pub mod related;
@@ -41,11 +40,6 @@ pub static CHECKS: &[Check] = &[
         name: "urls",
         site: urls::findings,
         page: Some(urls::page_findings),
-    },
-    Check {
-        name: "attributes",
-        site: attributes::findings,
-        page: None,
     },
     Check {
         name: "lints",
@@ -173,6 +167,6 @@ mod tests {
         let site = site_of(&[("nb/a.md", "---\ntitle: A\nurl: /../a/\n---\nTekst\n")]);
         let found = findings(&site);
         assert!(found.iter().any(|f| f.code == "unsafe-url"), "{found:?}");
-        assert_eq!(CHECKS.len(), 6);
+        assert_eq!(CHECKS.len(), 5);
     }
 }

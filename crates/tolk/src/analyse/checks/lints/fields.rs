@@ -100,23 +100,22 @@ fn has_field(page: &Page, field: &str) -> bool {
 }
 
 /// Whether `field` is the title of a Docusaurus page that has none in its front matter but
-/// opens with a `# heading`: Docusaurus takes the title from it.
-fn title_from_heading(site: &Site, page: &Page, field: &str) -> bool {
+/// whose body opens with a `# heading`: Docusaurus takes the title from it.
+fn title_from_heading(site: &Site, body: &str, field: &str) -> bool {
     field == "title"
         && site.config.conventions.layout == crate::config::Layout::Docusaurus
-        && page
-            .body()
+        && body
             .lines()
             .map(str::trim)
             .find(|l| !l.is_empty() && !l.starts_with("import ") && !l.starts_with("<!--"))
             .is_some_and(|l| l.starts_with("# "))
 }
 
-/// `missing-field` and `url-format` findings of one published page.
-pub fn page_findings(site: &Site, required: &Required, page: &Page) -> Vec<Finding> {
+/// `missing-field` and `url-format` findings of one published page, whose body is `body`.
+pub fn page_findings(site: &Site, required: &Required, page: &Page, body: &str) -> Vec<Finding> {
     let mut found = Vec::new();
     for field in required.fields() {
-        if !has_field(page, field) && !title_from_heading(site, page, field) {
+        if !has_field(page, field) && !title_from_heading(site, body, field) {
             let path: Vec<&str> = field.split('.').collect();
             let (line, column) = field_place(page, &path);
             found.push(
@@ -437,7 +436,7 @@ mod tests {
                 )
                 .build();
         let page = &site.pages[0];
-        let found = page_findings(&site, &Required::new(&site), page);
+        let found = page_findings(&site, &Required::new(&site), page, page.body());
         // A blank description is no description (the finding points at it); the menu weight
         // is found case-insensitively.
         assert_eq!(
@@ -466,7 +465,7 @@ mod tests {
         let required = Required::new(&site);
         let bad = site.page("nb", "om").expect("page");
         assert_eq!(
-            summary(&page_findings(&site, &required, bad)),
+            summary(&page_findings(&site, &required, bad, bad.body())),
             [(
                 "url-format".to_string(),
                 Some(3),
@@ -476,7 +475,7 @@ mod tests {
             )]
         );
         let good = site.page("nb", "kontakt").expect("page");
-        assert!(page_findings(&site, &required, good).is_empty());
+        assert!(page_findings(&site, &required, good, good.body()).is_empty());
     }
 
     #[test]
@@ -484,7 +483,12 @@ mod tests {
         let site = SiteBuilder::new()
             .page("nb", "Kontakt", "title: Kontakt\n", "Tekst.\n")
             .build();
-        let found = page_findings(&site, &Required::new(&site), &site.pages[0]);
+        let found = page_findings(
+            &site,
+            &Required::new(&site),
+            &site.pages[0],
+            site.pages[0].body(),
+        );
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].code, "url-format");
         assert_eq!(found[0].line, None);

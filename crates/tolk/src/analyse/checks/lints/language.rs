@@ -27,7 +27,7 @@ use std::sync::OnceLock;
 
 use lingua::{Language, LanguageDetector, LanguageDetectorBuilder};
 
-use super::{body_place, excerpt, field_place};
+use super::{Side, excerpt, field_place};
 use crate::diagnostics::{Finding, codes};
 use crate::markdown::body::{Body, TextIndex};
 pub use crate::markdown::words::ordinary_words;
@@ -158,17 +158,16 @@ fn detected_source(words: &Words<'_>, source: Language, target: Language) -> Opt
         .map(|(l, _)| *l)
 }
 
-/// `untranslated-text` and `untranslated-field` findings of the translation `page`.
+/// `untranslated-text` and `untranslated-field` findings of the translation `page`, against
+/// `source` (whose text blocks `source_index` indexes).
 pub fn findings(
     site: &Site,
-    page: &Page,
-    body: &Body,
-    source: &Page,
-    source_body: &Body,
+    page: Side<'_>,
+    source: Side<'_>,
     source_index: &TextIndex,
 ) -> Vec<Finding> {
-    let target_language = language_of(site, &page.locale);
-    let source_language = language_of(site, &source.locale);
+    let target_language = language_of(site, &page.page.locale);
+    let source_language = language_of(site, &source.page.locale);
     let close = match (source_language, target_language) {
         (Some(s), Some(t)) => family(s) == family(t),
         // Unknown languages: assume the worst, only long identical blocks count.
@@ -176,17 +175,15 @@ pub fn findings(
     };
     let mut found = text_findings(
         page,
-        body,
         source,
-        source_body,
         source_index,
         close,
         source_language,
         target_language,
     );
     found.extend(field_findings(
-        page,
-        source,
+        page.page,
+        source.page,
         close,
         source_language,
         target_language,
@@ -266,25 +263,23 @@ fn is_unspaced_script(c: char) -> bool {
         | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FA1F}')
 }
 
-#[allow(clippy::too_many_arguments)]
 fn text_findings(
-    page: &Page,
-    body: &Body,
-    source: &Page,
-    source_body: &Body,
+    side: Side<'_>,
+    source: Side<'_>,
     source_blocks: &TextIndex,
     close: bool,
     source_language: Option<Language>,
     target_language: Option<Language>,
 ) -> Vec<Finding> {
+    let page = side.page;
     let min_identical = if close {
         MIN_IDENTICAL_CLOSE
     } else {
         MIN_IDENTICAL
     };
     let mut found = Vec::new();
-    for block in &body.text {
-        let identical = source_blocks.find(source_body, &block.text);
+    for block in &side.body.text {
+        let identical = source_blocks.find(source.body, &block.text);
         // Where a language has no model, only an identical block can be reported: the words of
         // any other block would be counted for nothing.
         if identical.is_none() && (source_language.is_none() || target_language.is_none()) {
@@ -311,11 +306,11 @@ fn text_findings(
             words.len() >= min_identical
         };
         let message = if identical_counts && let Some(original) = identical {
-            let (line, _) = body_place(source, original.offset);
+            let (line, _) = source.place(original.offset);
             format!(
                 "this {} is identical to the source's ({}:{line}), so it is probably not translated: `{}`",
                 block.kind.noun(),
-                source.path,
+                source.page.path,
                 excerpt(&block.text, 60)
             )
         } else if let (Some(s), Some(t)) = (source_language, target_language)
@@ -331,7 +326,7 @@ fn text_findings(
         } else {
             continue;
         };
-        let (line, column) = body_place(page, block.offset);
+        let (line, column) = side.place(block.offset);
         found.push(
             Finding::new(&codes::UNTRANSLATED_TEXT, page.path.clone(), message)
                 .locale(page.locale.clone())
@@ -451,13 +446,12 @@ mod unknown_language_tests {
             .build();
         let page = site.pages.iter().find(|p| p.locale == "fr").unwrap();
         let source = site.pages.iter().find(|p| p.locale == "de").unwrap();
-        let source_body = read(source.body());
+        let (body, source_body) = (read(page.body()), read(source.body()));
+        let side = Side::new(page, page.body(), &body);
         let found = findings(
             &site,
-            page,
-            &read(page.body()),
-            source,
-            &source_body,
+            side,
+            Side::new(source, source.body(), &source_body),
             &TextIndex::new(&source_body),
         );
         let lines: Vec<Option<u32>> = found.iter().map(|f| f.line).collect();
@@ -468,7 +462,7 @@ mod unknown_language_tests {
         );
         assert_eq!(
             lines[0],
-            Some(body_place(page, fr_body.find("Ein satz").unwrap()).0)
+            Some(side.place(fr_body.find("Ein satz").unwrap()).0)
         );
     }
 }

@@ -439,8 +439,13 @@ enum Outcome<'a> {
     Broken(Option<String>),
 }
 
-/// The link findings of one published page, whose body's links are `links`.
-pub fn findings(index: &UrlIndex<'_>, page: &Page, links: &ResolvedLinks<'_>) -> Vec<Finding> {
+/// The link findings of one published page, whose body is `text` and its links `links`.
+pub fn findings(
+    index: &UrlIndex<'_>,
+    page: &Page,
+    text: &str,
+    links: &ResolvedLinks<'_>,
+) -> Vec<Finding> {
     let mut found = Vec::new();
     // Made for the first finding: most pages have none.
     let mut lines = None;
@@ -479,7 +484,7 @@ pub fn findings(index: &UrlIndex<'_>, page: &Page, links: &ResolvedLinks<'_>) ->
             ),
         };
         let (line, column) = lines
-            .get_or_insert_with(|| crate::place::LineIndex::new(page.body()))
+            .get_or_insert_with(|| crate::place::LineIndex::new(text))
             .place(link.offset, page.body_line);
         found.push(
             Finding::new(code, page.path.clone(), message)
@@ -648,7 +653,7 @@ mod tests {
         let messages = |locale: &str| {
             let page = site.page(locale, "om").expect("the page");
             let body = crate::markdown::body::read_page(page);
-            findings(&index, page, &index.resolve(&body))
+            findings(&index, page, page.body(), &index.resolve(&body))
                 .into_iter()
                 .map(|f| (f.code, f.line, f.column, f.message))
                 .collect::<Vec<_>>()

@@ -1,7 +1,8 @@
 //! Content lints: what is wrong inside pages and between a page and its source, beyond the
 //! translation states.
 //!
-//! One module a concern: [`mojibake`] (text decoded with the wrong encoding), [`language`]
+//! One module a concern: [`mojibake`] (text decoded with the wrong encoding), [`attributes`]
+//! (`unsafe-attribute`: heading attributes the build drops), [`language`]
 //! (`untranslated-text`, `untranslated-field`), [`fields`] (`field-drift`, `missing-field`,
 //! `url-format`), [`structure`] (`structure-mismatch`) and [`links`] (`broken-link`,
 //! `fallback-link`, `unlocalized-link`), with [`served`] for what a site serves besides its
@@ -11,7 +12,9 @@
 //! Pages are linted by translation key: a source page's body is read once, its blocks indexed
 //! once, its links resolved once (and the pages its front matter names), and all compared with
 //! each of its translations before the group is dropped, so only the groups in progress are
-//! held in memory. Each translation's links are resolved once too, for `links` and
+//! held in memory. Each page's text is read once for all the lints ([`Page::read_text`]): a
+//! site loaded without its texts ([`Texts::OnDemand`](crate::Texts::OnDemand)) reads each
+//! file again here and keeps none of them. Each translation's links are resolved once too, for `links` and
 //! `structure` both. Pages outside any group (orphans, drafts) are linted on their own.
 //!
 //! Every finding with a place carries a 1-based line and column: body lines count from the
@@ -20,6 +23,7 @@
 //! afterwards, to all findings at once. Drafts are in progress and unpublished, so only
 //! `mojibake` looks at them.
 
+pub mod attributes;
 pub mod fields;
 pub mod language;
 pub mod links;
@@ -33,9 +37,9 @@ use rayon::prelude::*;
 
 use crate::diagnostics::Finding;
 use crate::load::frontmatter;
-use crate::markdown::body::{self, TextIndex, read_page};
+use crate::markdown::body::{self, Body, TextIndex, read_page_text};
 use crate::markdown::normalise::normalized;
-use crate::model::{Page, Site};
+use crate::model::{Page, PageText, Site};
 
 /// Every content-lint finding of `site`, in no particular order (the caller sorts).
 pub fn findings(site: &Site) -> Vec<Finding> {
@@ -46,11 +50,9 @@ pub fn findings(site: &Site) -> Vec<Finding> {
         .par_iter()
         .flat_map_iter(|group| group_findings(site, &index, &required, group))
         .collect();
-    found.par_extend(
-        loners
-            .par_iter()
-            .flat_map_iter(|page| page_findings(site, &index, &required, page, None)),
-    );
+    found.par_extend(loners.par_iter().flat_map_iter(|page| {
+        page_findings(site, &index, &required, page, &page.read_text(), None)
+    }));
     found
 }
 
@@ -102,16 +104,17 @@ fn group_findings(
     required: &fields::Required,
     group: &Group<'_>,
 ) -> Vec<Finding> {
+    let text = group.source.read_text();
     if group.translations.is_empty() {
-        return page_findings(site, index, required, group.source, None);
+        return page_findings(site, index, required, group.source, &text, None);
     }
-    let body = read_page(group.source);
+    let body = read_page_text(group.source, &text);
     let links = index.resolve(&body);
-    let mut found = page_findings(site, index, required, group.source, Some(&links));
+    let mut found = page_findings(site, index, required, group.source, &text, Some(&links));
     let text_index = TextIndex::new(&body);
     let refs = fields::SourceRefs::new(site, group.source);
     let source = Source {
-        page: group.source,
+        side: Side::new(group.source, text.body(), &body),
         links: &links,
         text_index: &text_index,
         refs: &refs,
@@ -122,35 +125,67 @@ fn group_findings(
     found
 }
 
+/// A page with the text of its body and that body read: one side of a comparison.
+#[derive(Debug, Clone, Copy)]
+pub struct Side<'a> {
+    /// The page.
+    pub page: &'a Page,
+    /// Its body's text.
+    pub text: &'a str,
+    /// Its body, read.
+    pub body: &'a Body,
+}
+
+impl<'a> Side<'a> {
+    /// `page`, whose body's text is `text` and which reads as `body`.
+    pub fn new(page: &'a Page, text: &'a str, body: &'a Body) -> Self {
+        Side { page, text, body }
+    }
+
+    /// The file line and column of byte `offset` of the body.
+    pub fn place(&self, offset: usize) -> (u32, u32) {
+        body_place(self.page, self.text, offset)
+    }
+}
+
 /// A source page, read, its links and references resolved, as each of its translations is
 /// compared with it.
 struct Source<'a> {
-    page: &'a Page,
-    /// Its body's links, resolved (and with them its body).
+    side: Side<'a>,
+    /// Its body's links, resolved.
     links: &'a links::ResolvedLinks<'a>,
     text_index: &'a TextIndex,
     refs: &'a fields::SourceRefs<'a>,
 }
 
-/// The content-lint findings of one page on its own, with its body's links when already
-/// resolved.
+/// The content-lint findings of one page on its own, whose text is `text`, with its body's
+/// links when already resolved.
 fn page_findings(
     site: &Site,
     index: &links::UrlIndex<'_>,
     required: &fields::Required,
     page: &Page,
+    text: &PageText<'_>,
     links: Option<&links::ResolvedLinks<'_>>,
 ) -> Vec<Finding> {
-    let mut found = mojibake::findings(page);
+    let mut found = mojibake::findings(page, text.text());
+    if page.is_published() {
+        found.extend(attributes::findings(site, page, text.body()));
+    }
     if !fully_linted(page) {
         return found;
     }
-    found.extend(fields::page_findings(site, required, page));
+    found.extend(fields::page_findings(site, required, page, text.body()));
     match links {
-        Some(links) => found.extend(links::findings(index, page, links)),
+        Some(links) => found.extend(links::findings(index, page, text.body(), links)),
         None => {
-            let body = read_page(page);
-            found.extend(links::findings(index, page, &index.resolve(&body)));
+            let body = read_page_text(page, text);
+            found.extend(links::findings(
+                index,
+                page,
+                text.body(),
+                &index.resolve(&body),
+            ));
         }
     }
     found
@@ -164,27 +199,23 @@ fn translation_findings(
     page: &Page,
     source: &Source<'_>,
 ) -> Vec<Finding> {
-    let body = read_page(page);
+    let text = page.read_text();
+    let body = read_page_text(page, &text);
     let links = index.resolve(&body);
-    let mut found = page_findings(site, index, required, page, Some(&links));
-    let mut pair = language::findings(
-        site,
-        page,
-        &body,
-        source.page,
-        source.links.body(),
-        source.text_index,
-    );
+    let mut found = page_findings(site, index, required, page, &text, Some(&links));
+    let side = Side::new(page, text.body(), &body);
+    let mut pair = language::findings(site, side, source.side, source.text_index);
     pair.extend(fields::pair_findings_against(site, page, source.refs));
     pair.extend(structure::findings(
         index,
         page,
+        text.body(),
         &links,
-        source.page,
+        source.side.page,
         source.links,
     ));
     for finding in &mut pair {
-        finding.source_path = Some(source.page.path.clone());
+        finding.source_path = Some(source.side.page.path.clone());
     }
     found.extend(pair);
     found
@@ -211,10 +242,16 @@ pub fn against_source(site: &Site, pages: &[&Page]) -> Vec<Finding> {
         let source_body = body::read(source.body());
         let text_index = TextIndex::new(&source_body);
         let body = body::read(page.body());
-        let mut pair = language::findings(site, page, &body, source, &source_body, &text_index);
+        let mut pair = language::findings(
+            site,
+            Side::new(page, page.body(), &body),
+            Side::new(source, source.body(), &source_body),
+            &text_index,
+        );
         pair.extend(structure::findings(
             &index,
             page,
+            page.body(),
             &index.resolve(&body),
             source,
             &index.resolve(&source_body),
@@ -238,9 +275,9 @@ fn source_of<'a>(site: &'a Site, page: &Page) -> Option<&'a Page> {
     source.front_ok.then_some(source)
 }
 
-/// Line and column of byte `offset` within `page`'s body.
-pub(crate) fn body_place(page: &Page, offset: usize) -> (u32, u32) {
-    let (line, column) = crate::place::line_column(page.body(), offset);
+/// File line and column of byte `offset` within `body`, the body of `page`.
+pub(crate) fn body_place(page: &Page, body: &str, offset: usize) -> (u32, u32) {
+    let (line, column) = crate::place::line_column(body, offset);
     (line + page.body_line as u32 - 1, column)
 }
 

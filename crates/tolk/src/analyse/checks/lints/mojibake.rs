@@ -240,9 +240,9 @@ pub fn word_around(text: &str, repair: &Repair) -> (String, String) {
     (garbled, fixed)
 }
 
-/// One finding per mojibake sequence of the page, front matter included.
-pub fn findings(page: &Page) -> Vec<Finding> {
-    let text = &page.text();
+/// One finding per mojibake sequence of `page`, whose whole text (front matter included) is
+/// `text`.
+pub fn findings(page: &Page, text: &str) -> Vec<Finding> {
     repairs(text)
         .into_iter()
         .map(|r| {

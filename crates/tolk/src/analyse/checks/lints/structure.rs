@@ -93,10 +93,12 @@ fn differing_components<'a>(
 }
 
 /// The `structure-mismatch` finding of a translation, if its counts differ from the source's;
-/// `links` and `source_links` are the resolved links of their bodies.
+/// `text` is the translation's body, `links` and `source_links` the resolved links of their
+/// bodies.
 pub fn findings(
     index: &UrlIndex<'_>,
     page: &Page,
+    text: &str,
     links: &ResolvedLinks<'_>,
     source: &Page,
     source_links: &ResolvedLinks<'_>,
@@ -166,15 +168,15 @@ pub fn findings(
             .iter()
             .map(|c| c.name.as_str())
             .collect();
-        parting(page, &ours, &theirs)
+        parting(text, &ours, &theirs)
     } else {
         let marks: Vec<(Mark, usize)> = comparable(index, links, &page.locale).collect();
         let theirs: Vec<Mark> = comparable(index, source_links, &page.locale)
             .map(|(m, _)| m)
             .collect();
-        parting(page, &marks, &theirs)
+        parting(text, &marks, &theirs)
     };
-    let (line, column) = body_place(page, offset);
+    let (line, column) = body_place(page, text, offset);
     Some(
         Finding::new(&codes::STRUCTURE_MISMATCH, page.path.clone(), message)
             .locale(page.locale.clone())
@@ -186,13 +188,13 @@ pub fn findings(
 /// The offset in the translation where its sequence (of marks or component names, with
 /// offsets) first parts from the source's: the first that differs, the first extra one, or
 /// where the translation ends when it stops early.
-fn parting<T: PartialEq>(page: &Page, ours: &[(T, usize)], theirs: &[T]) -> usize {
+fn parting<T: PartialEq>(text: &str, ours: &[(T, usize)], theirs: &[T]) -> usize {
     let parting = ours.iter().zip(theirs).position(|((a, _), b)| a != b);
     match parting {
         Some(i) => ours[i].1,
         None if ours.len() > theirs.len() => ours[theirs.len()].1,
         // The translation stops early: point at its end.
-        None => page.body().trim_end().len(),
+        None => text.trim_end().len(),
     }
 }
 
