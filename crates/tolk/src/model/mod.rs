@@ -382,13 +382,22 @@ impl Site {
             refs: RefIndex::default(),
             homes: HashMap::new(),
         };
-        site.index_keys();
-        let url_ids: Vec<String> = site
-            .pages
-            .par_iter()
-            .map(|page| pairing::url_identity(&page.url))
-            .collect();
-        site.check_urls(&url_ids);
+        // Keys and URLs are indexed and checked side by side.
+        let ((index, key_findings), (url_ids, url_findings)) = rayon::join(
+            || key_index(&site.pages),
+            || {
+                let url_ids: Vec<String> = site
+                    .pages
+                    .par_iter()
+                    .map(|page| pairing::url_identity(&page.url))
+                    .collect();
+                let found = duplicate_urls(&site.pages, &url_ids);
+                (url_ids, found)
+            },
+        );
+        site.index = index;
+        site.findings.extend(key_findings);
+        site.findings.extend(url_findings);
         site.index_homes(&url_ids);
         let keys = site
             .config
@@ -472,60 +481,6 @@ impl Site {
     /// The home page of `locale`: its first published page (by path) at the locale's prefix.
     pub fn home(&self, locale: &str) -> Option<&Page> {
         self.homes.get(locale).map(|&i| &self.pages[i])
-    }
-
-    /// Fills the locale → key index (the first page by path for each pair) and reports every
-    /// other page with the same pair as a `duplicate-key`, in (locale, key) order.
-    fn index_keys(&mut self) {
-        let pages = &self.pages;
-        // Pages are sorted by path, and a stable sort keeps that order within each pair.
-        let mut order: Vec<usize> = (0..pages.len()).collect();
-        order.par_sort_by(|&a, &b| {
-            (&pages[a].locale, &pages[a].key).cmp(&(&pages[b].locale, &pages[b].key))
-        });
-        let mut findings = Vec::new();
-        let mut index: BTreeMap<String, Vec<(String, usize)>> = BTreeMap::new();
-        let same = |&a: &usize, &b: &usize| {
-            pages[a].locale == pages[b].locale && pages[a].key == pages[b].key
-        };
-        for members in order.chunk_by(same) {
-            let [first, rest @ ..] = members else {
-                continue;
-            };
-            let first_page = &pages[*first];
-            for &other in rest {
-                findings.push(duplicate_key(first_page, &pages[other]));
-            }
-            index
-                .entry(first_page.locale.clone())
-                .or_default()
-                .push((first_page.key.clone(), *first));
-        }
-        self.findings.extend(findings);
-        // Keys arrive sorted.
-        self.index = index
-            .into_iter()
-            .map(|(locale, keys)| (locale, KeyIndex::new(keys)))
-            .collect();
-    }
-
-    /// Reports every non-draft page published at the same URL (by `url_ids`, the
-    /// [`pairing::url_identity`] of each page's URL) as an earlier page, in URL order.
-    fn check_urls(&mut self, url_ids: &[String]) {
-        let pages = &self.pages;
-        let mut order: Vec<usize> = (0..pages.len())
-            .filter(|&i| pages[i].is_published())
-            .collect();
-        order.par_sort_by(|&a, &b| url_ids[a].cmp(&url_ids[b]));
-        let mut findings = Vec::new();
-        for members in order.chunk_by(|&a, &b| url_ids[a] == url_ids[b]) {
-            if let [first, rest @ ..] = members {
-                for &other in rest {
-                    findings.push(duplicate_url(&pages[*first], &pages[other]));
-                }
-            }
-        }
-        self.findings.extend(findings);
     }
 
     /// The page of `locale` with translation `key`.
@@ -756,6 +711,57 @@ fn page_hash(bytes: &[u8]) -> String {
     } else {
         crate::hash::blob_id(bytes)
     }
+}
+
+/// The locale → key index of `pages` (sorted by path: the first page by path for each pair),
+/// and a `duplicate-key` for every other page with the same pair, in (locale, key) order.
+fn key_index(pages: &[Page]) -> (HashMap<String, KeyIndex, KeyHash>, Vec<Finding>) {
+    // Pages are sorted by path, and a stable sort keeps that order within each pair.
+    let mut order: Vec<usize> = (0..pages.len()).collect();
+    order.par_sort_by(|&a, &b| {
+        (&pages[a].locale, &pages[a].key).cmp(&(&pages[b].locale, &pages[b].key))
+    });
+    let mut findings = Vec::new();
+    let mut index: BTreeMap<&str, Vec<(String, usize)>> = BTreeMap::new();
+    let same =
+        |&a: &usize, &b: &usize| pages[a].locale == pages[b].locale && pages[a].key == pages[b].key;
+    for members in order.chunk_by(same) {
+        let [first, rest @ ..] = members else {
+            continue;
+        };
+        let first_page = &pages[*first];
+        for &other in rest {
+            findings.push(duplicate_key(first_page, &pages[other]));
+        }
+        index
+            .entry(first_page.locale.as_str())
+            .or_default()
+            .push((first_page.key.clone(), *first));
+    }
+    // Keys arrive sorted; each locale's table is made on its own thread.
+    let index = index
+        .into_par_iter()
+        .map(|(locale, keys)| (locale.to_string(), KeyIndex::new(keys)))
+        .collect();
+    (index, findings)
+}
+
+/// A `duplicate-url` for every non-draft page published at the same URL (by `url_ids`, the
+/// [`pairing::url_identity`] of each page's URL) as an earlier page, in URL order.
+fn duplicate_urls(pages: &[Page], url_ids: &[String]) -> Vec<Finding> {
+    let mut order: Vec<usize> = (0..pages.len())
+        .filter(|&i| pages[i].is_published())
+        .collect();
+    order.par_sort_by(|&a, &b| url_ids[a].cmp(&url_ids[b]));
+    let mut findings = Vec::new();
+    for members in order.chunk_by(|&a, &b| url_ids[a] == url_ids[b]) {
+        if let [first, rest @ ..] = members {
+            for &other in rest {
+                findings.push(duplicate_url(&pages[*first], &pages[other]));
+            }
+        }
+    }
+    findings
 }
 
 /// Turns one file into a page and the findings about it.
