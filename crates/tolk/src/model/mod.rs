@@ -26,11 +26,10 @@ use crate::load::{self, RawFile};
 use body_lines::BodyLines;
 pub(crate) use pairing::LocaleOrigin;
 
-/// What a page loaded without its text ([`Texts::OnDemand`]) keeps of it.
+/// What a page loaded without its text ([`Texts::OnDemand`]) keeps of it; its front matter is
+/// kept as read ([`Page::front`]), its text read from the file again when asked for.
 #[derive(Debug, Clone)]
 struct Lean {
-    /// The front matter with its fences: the text up to the body.
-    head: String,
     /// The hashed lines of the body.
     lines: BodyLines,
     /// The file, to read the whole text from.
@@ -133,13 +132,12 @@ impl Page {
         }
     }
 
-    /// The text up to the body: the front matter with its fences.
+    /// The text up to the body: the front matter with its fences. A page loaded without its
+    /// text reads it from its file when first asked (few are: for the line of a finding, or
+    /// a front-matter field tolk does not read itself).
     pub fn head(&self) -> &str {
-        match (&self.lean, self.text.get()) {
-            (Some(lean), _) => &lean.head,
-            (None, Some(text)) => text.get(..self.body_offset).unwrap_or(text),
-            (None, None) => "",
-        }
+        let text = self.text();
+        text.get(..self.body_offset).unwrap_or(text)
     }
 
     /// The Markdown body.
@@ -158,14 +156,14 @@ impl Page {
     }
 
     /// The text of the file, read again: the text it had when loaded, unless it was changed
-    /// since (then its new text; a file that is gone reads as its front matter alone).
+    /// since (then its new text; a file that is gone reads as empty).
     fn read_again(&self) -> String {
         let Some(lean) = &self.lean else {
             return String::new();
         };
         match std::fs::read(&lean.file) {
             Ok(bytes) => load::encoding::decode_text(bytes),
-            Err(_) => lean.head.clone(),
+            Err(_) => String::new(),
         }
     }
 
@@ -900,7 +898,6 @@ fn build_lean_or_kept(
                 let _ = hash.set(page_hash(text.as_bytes()));
             }
             let lean = Lean {
-                head: text.get(..body_offset).unwrap_or_default().to_string(),
                 lines: BodyLines::of(text.get(body_offset..).unwrap_or_default()),
                 file: root.join(&file.path),
             };
@@ -1023,7 +1020,7 @@ mod tests {
             assert_eq!(k.body(), l.body(), "{}", k.path);
             assert_eq!(k.text(), l.text(), "{}", k.path);
         }
-        // A file gone since loading reads as its front matter alone.
+        // A file gone since loading reads as empty; its front matter stays as it was read.
         let lean = Site::load_with(dir.path(), Config::default(), Texts::OnDemand).expect("site");
         let gone = lean
             .pages
@@ -1031,8 +1028,10 @@ mod tests {
             .find(|p| p.path == "content/nb/b.md")
             .expect("page");
         std::fs::remove_file(dir.path().join("content/nb/b.md")).expect("removed");
-        assert_eq!(gone.text(), gone.head());
+        assert_eq!(gone.text(), "");
+        assert_eq!(gone.head(), "");
         assert_eq!(gone.body(), "");
+        assert_eq!(gone.front.title.as_deref(), Some("B"));
     }
 
     #[test]
