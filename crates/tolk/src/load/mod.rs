@@ -66,25 +66,44 @@ fn is_page(path: &Path) -> bool {
 /// Docusaurus site those of its docs, blog and pages folders and their translations, partials
 /// (`_x.mdx`) left out.
 pub fn site_files(root: &Path, config: &Config) -> Result<(Vec<PathBuf>, Vec<Finding>)> {
-    if config.conventions.layout != Layout::Docusaurus {
-        return walk(root, &config.content_dir);
-    }
     let mut files = Vec::new();
+    let findings = site_files_each(root, config, &mut |file| files.push(file))?;
+    Ok((files, findings))
+}
+
+/// [`site_files`], each file handed to `found` as the walk reaches it, in the same order.
+fn site_files_each(
+    root: &Path,
+    config: &Config,
+    found: &mut dyn FnMut(PathBuf),
+) -> Result<Vec<Finding>> {
+    if config.conventions.layout != Layout::Docusaurus {
+        return walk_each(root, &config.content_dir, found);
+    }
     let mut findings = Vec::new();
     for folder in docusaurus::content_folders(root, config) {
-        let (found, problems) = walk(root, &folder)?;
-        files.extend(
-            found
-                .into_iter()
-                .filter(|f| !docusaurus::is_partial(&slash_path(f, root))),
-        );
-        findings.extend(problems);
+        findings.extend(walk_each(root, &folder, &mut |file| {
+            if !docusaurus::is_partial(&slash_path(&file, root)) {
+                found(file);
+            }
+        })?);
     }
-    Ok((files, findings))
+    Ok(findings)
 }
 
 /// Lists the page files below `root/content_dir`, sorted, skipping hidden files and folders.
 pub fn walk(root: &Path, content_dir: &Path) -> Result<(Vec<PathBuf>, Vec<Finding>)> {
+    let mut files = Vec::new();
+    let findings = walk_each(root, content_dir, &mut |file| files.push(file))?;
+    Ok((files, findings))
+}
+
+/// [`walk`], each file handed to `found` as the walk reaches it, in the same order.
+fn walk_each(
+    root: &Path,
+    content_dir: &Path,
+    found: &mut dyn FnMut(PathBuf),
+) -> Result<Vec<Finding>> {
     let dir = root.join(content_dir);
     if !dir.is_dir() {
         return Err(Error::NoContent { path: dir });
@@ -92,7 +111,6 @@ pub fn walk(root: &Path, content_dir: &Path) -> Result<(Vec<PathBuf>, Vec<Findin
     let real_root = root
         .canonicalize()
         .map_err(|e| Error::io("cannot resolve", root, e))?;
-    let mut files = Vec::new();
     let mut findings = Vec::new();
     let mut walker = walkdir::WalkDir::new(&dir)
         .follow_links(true)
@@ -113,7 +131,7 @@ pub fn walk(root: &Path, content_dir: &Path) -> Result<(Vec<PathBuf>, Vec<Findin
                     continue;
                 }
                 if entry.file_type().is_file() && is_page(entry.path()) {
-                    files.push(entry.into_path());
+                    found(entry.into_path());
                 }
             }
             Err(err) => {
@@ -130,7 +148,59 @@ pub fn walk(root: &Path, content_dir: &Path) -> Result<(Vec<PathBuf>, Vec<Findin
             }
         }
     }
-    Ok((files, findings))
+    Ok(findings)
+}
+
+/// How many files one task of [`read_site`] reads: enough that a task is worth handing over,
+/// few enough that the walk keeps both cores busy from its first folders on.
+const WALKED_BATCH: usize = 256;
+
+/// The page files of the site ([`site_files`]), each made into a `T` by `read` (given the
+/// file's path) while the walk goes on: the walk runs on this thread and hands the files it
+/// finds to the thread pool in batches. The values come in the order of the files; the
+/// findings are the walk's, then those `read` gives, in that order too.
+pub fn read_site<T: Send>(
+    root: &Path,
+    config: &Config,
+    read: impl Fn(&Path) -> Result<T, Box<Finding>> + Sync,
+) -> Result<(Vec<T>, Vec<Finding>)> {
+    type Batch<T> = (usize, Vec<Result<T, Box<Finding>>>);
+    let (sender, receiver) = std::sync::mpsc::channel::<Batch<T>>();
+    let read = &read;
+    let walked = rayon::in_place_scope(|scope| {
+        let mut batch: Vec<PathBuf> = Vec::with_capacity(WALKED_BATCH);
+        let mut batches = 0usize;
+        let hand_over = |files: Vec<PathBuf>, batches: &mut usize| {
+            let sender = sender.clone();
+            let at = *batches;
+            *batches += 1;
+            scope.spawn(move |_| {
+                let values = files.iter().map(|file| read(file)).collect();
+                // The receiver outlives the scope: the send cannot fail.
+                let _ = sender.send((at, values));
+            });
+        };
+        let walked = site_files_each(root, config, &mut |file| {
+            batch.push(file);
+            if batch.len() == WALKED_BATCH {
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(WALKED_BATCH));
+                hand_over(full, &mut batches);
+            }
+        });
+        if !batch.is_empty() {
+            hand_over(batch, &mut batches);
+        }
+        walked
+    });
+    drop(sender);
+    let mut findings = walked?;
+    let mut batches: Vec<Batch<T>> = receiver.into_iter().collect();
+    batches.sort_unstable_by_key(|(at, _)| *at);
+    let results: Vec<Result<T, Box<Finding>>> =
+        batches.into_iter().flat_map(|(_, values)| values).collect();
+    let (values, read_findings) = split_results(results);
+    findings.extend(read_findings);
+    Ok((values, findings))
 }
 
 fn link_stays_inside(path: &Path, real_root: &Path) -> bool {
@@ -222,35 +292,43 @@ fn split_results<T>(results: Vec<Result<T, Box<Finding>>>) -> (Vec<T>, Vec<Findi
 }
 
 /// [`read_each`] for a load that keeps little of each file: every file is read into a buffer
-/// of its thread, which `each` hands back once done with the bytes, so that reading the site
-/// touches little new memory.
+/// of its thread ([`read_reusing`]), so that reading the site touches little new memory.
 pub fn read_each_reusing<T: Send>(
     root: &Path,
     content_dir: &Path,
     files: &[PathBuf],
     each: impl Fn(RawFile) -> (T, Vec<u8>) + Sync,
 ) -> (Vec<T>, Vec<Finding>) {
-    thread_local! {
-        static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
-    }
     let base = root.join(content_dir);
     let results: Vec<Result<T, Box<Finding>>> = files
         .par_iter()
-        .map(|file| {
-            let mut buffer = BUFFER.take();
-            buffer.clear();
-            let raw = read_into(root, &base, file, buffer)?;
-            let (value, mut spare) = each(raw);
-            spare.clear();
-            BUFFER.set(spare);
-            Ok(value)
-        })
+        .map(|file| read_reusing(root, &base, file, &each))
         .collect();
     split_results(results)
 }
 
+/// Reads `file` (below `root`, with `base` its content folder) into a buffer of this thread
+/// and hands it to `each`, which hands the buffer back once done with the bytes.
+pub fn read_reusing<T>(
+    root: &Path,
+    base: &Path,
+    file: &Path,
+    each: impl FnOnce(RawFile) -> (T, Vec<u8>),
+) -> Result<T, Box<Finding>> {
+    thread_local! {
+        static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    let mut buffer = BUFFER.take();
+    buffer.clear();
+    let raw = read_into(root, base, file, buffer)?;
+    let (value, mut spare) = each(raw);
+    spare.clear();
+    BUFFER.set(spare);
+    Ok(value)
+}
+
 /// Reads `file` (below `root`, with `base` its content folder), or says why it cannot be read.
-fn read_one(root: &Path, base: &Path, file: &Path) -> Result<RawFile, Box<Finding>> {
+pub fn read_one(root: &Path, base: &Path, file: &Path) -> Result<RawFile, Box<Finding>> {
     read_into(root, base, file, Vec::new())
 }
 
@@ -285,6 +363,54 @@ fn read_into(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Reading while walking gives the files in the walk's order, with the walk's findings
+    /// first and then those of reading, in file order: what listing the files and then reading
+    /// them gives.
+    #[test]
+    fn files_read_while_walking_come_in_walk_order() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let root = dir.path();
+        let mut written = 0;
+        for (folder, count) in [
+            ("nb", 300),
+            ("nb/a/b", 7),
+            ("nn", 320),
+            ("en/x", 1),
+            ("en", 0),
+        ] {
+            std::fs::create_dir_all(root.join("content").join(folder)).expect("folder");
+            for i in 0..count {
+                let file = root.join(format!("content/{folder}/p{i:03}.md"));
+                std::fs::write(file, format!("---\ntitle: {i}\n---\n")).expect("file");
+                written += 1;
+            }
+        }
+        std::fs::write(root.join("content/nb/.hidden.md"), "x").expect("file");
+        std::fs::write(root.join("content/nb/notes.txt"), "x").expect("file");
+        #[cfg(unix)]
+        std::os::unix::fs::symlink("/", root.join("content/nn/out")).expect("link");
+        let config = Config::default();
+        let (files, walk_findings) = site_files(root, &config).expect("walked");
+        assert_eq!(files.len(), written);
+        // Every file whose name ends in 7 cannot be read.
+        let read = |file: &Path| -> Result<String, Box<Finding>> {
+            let path = slash_path(file, root);
+            if path.ends_with("7.md") {
+                return Err(Box::new(Finding::new(&codes::UNREADABLE, path, "no")));
+            }
+            Ok(path)
+        };
+        let (values, findings) = read_site(root, &config, read).expect("read");
+        let expected: Vec<Result<String, Box<Finding>>> = files.iter().map(|f| read(f)).collect();
+        let (expected_values, read_findings) = split_results(expected);
+        assert_eq!(values, expected_values);
+        let expected_findings: Vec<Finding> =
+            walk_findings.into_iter().chain(read_findings).collect();
+        assert_eq!(findings, expected_findings);
+        assert!(findings.len() > 50, "{}", findings.len());
+        assert!(values.len() > 2 * WALKED_BATCH, "{}", values.len());
+    }
 
     /// The shortcut for plain relative paths gives what joining the components gives.
     #[test]

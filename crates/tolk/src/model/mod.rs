@@ -318,20 +318,23 @@ impl Site {
 
     /// Loads the site at `root` with `config`, keeping what `texts` says of each page's text.
     pub fn load_with(root: &Path, config: Config, texts: Texts) -> Result<Site> {
-        let (files, mut findings) = load::site_files(root, &config)?;
-        // Each file becomes a page right after it is read, while its bytes are in the cache.
-        let dir = &config.content_dir;
-        let (built, read_findings) = match texts {
-            Texts::Kept => load::read_each(root, dir, &files, |file| build_page(&config, file)),
-            Texts::KeptWithData => load::read_each(root, dir, &files, |file| {
-                let (page, findings, _) = build_lean_or_kept(&config, file, Keep::TextAndData);
-                (page, findings)
-            }),
-            Texts::OnDemand => {
-                load::read_each_reusing(root, dir, &files, |file| build_lean(&config, file, root))
+        // Each file becomes a page right after it is read, while its bytes are in the cache,
+        // and files are read while the walk goes on.
+        let base = root.join(&config.content_dir);
+        let settings = &config;
+        let (built, mut findings) = load::read_site(root, settings, |file| {
+            let read = || load::read_one(root, &base, file);
+            match texts {
+                Texts::Kept => read().map(|file| build_page(settings, file)),
+                Texts::KeptWithData => read().map(|file| {
+                    let (page, findings, _) = build_lean_or_kept(settings, file, Keep::TextAndData);
+                    (page, findings)
+                }),
+                Texts::OnDemand => {
+                    load::read_reusing(root, &base, file, |file| build_lean(settings, file, root))
+                }
             }
-        };
-        findings.extend(read_findings);
+        })?;
         // In place: the pages stay where loading put them in memory.
         let pages: Vec<Page> = built
             .into_iter()
