@@ -196,8 +196,11 @@ pub fn read_site<T: Send>(
     let mut findings = walked?;
     let mut batches: Vec<Batch<T>> = receiver.into_iter().collect();
     batches.sort_unstable_by_key(|(at, _)| *at);
-    let results: Vec<Result<T, Box<Finding>>> =
-        batches.into_iter().flat_map(|(_, values)| values).collect();
+    let mut results: Vec<Result<T, Box<Finding>>> =
+        Vec::with_capacity(batches.iter().map(|(_, values)| values.len()).sum());
+    for (_, values) in batches {
+        results.extend(values);
+    }
     let (values, read_findings) = split_results(results);
     findings.extend(read_findings);
     Ok((values, findings))
