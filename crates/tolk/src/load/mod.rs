@@ -155,17 +155,17 @@ fn walk_each(
 /// few enough that the walk keeps both cores busy from its first folders on.
 const WALKED_BATCH: usize = 256;
 
-/// The page files of the site ([`site_files`]), each made into a `T` by `read` (given the
-/// file's path) while the walk goes on: the walk runs on this thread and hands the files it
-/// finds to the thread pool in batches. The values come in the order of the files; the
-/// findings are the walk's, then those `read` gives, in that order too.
+/// The page files of the site ([`site_files`]), each made into a `T` and its findings by
+/// `read` (given the file's path) while the walk goes on: the walk runs on this thread and
+/// hands the files it finds to the thread pool in batches. The values come in the order of the
+/// files. The findings are the walk's, then those of the files `read` could not read, then
+/// those `read` gives with its values, each in the order of the files.
 pub fn read_site<T: Send>(
     root: &Path,
     config: &Config,
-    read: impl Fn(&Path) -> Result<T, Box<Finding>> + Sync,
+    read: impl Fn(&Path) -> Result<(T, Vec<Finding>), Box<Finding>> + Sync,
 ) -> Result<(Vec<T>, Vec<Finding>)> {
-    type Batch<T> = (usize, Vec<Result<T, Box<Finding>>>);
-    let (sender, receiver) = std::sync::mpsc::channel::<Batch<T>>();
+    let (sender, receiver) = std::sync::mpsc::channel::<(usize, Batch<T>)>();
     let read = &read;
     let walked = rayon::in_place_scope(|scope| {
         let mut batch: Vec<PathBuf> = Vec::with_capacity(WALKED_BATCH);
@@ -175,9 +175,9 @@ pub fn read_site<T: Send>(
             let at = *batches;
             *batches += 1;
             scope.spawn(move |_| {
-                let values = files.iter().map(|file| read(file)).collect();
+                let done = Batch::read(&files, read);
                 // The receiver outlives the scope: the send cannot fail.
-                let _ = sender.send((at, values));
+                let _ = sender.send((at, done));
             });
         };
         let walked = site_files_each(root, config, &mut |file| {
@@ -194,16 +194,49 @@ pub fn read_site<T: Send>(
     });
     drop(sender);
     let mut findings = walked?;
-    let mut batches: Vec<Batch<T>> = receiver.into_iter().collect();
+    let mut batches: Vec<(usize, Batch<T>)> = receiver.into_iter().collect();
     batches.sort_unstable_by_key(|(at, _)| *at);
-    let mut results: Vec<Result<T, Box<Finding>>> =
-        Vec::with_capacity(batches.iter().map(|(_, values)| values.len()).sum());
-    for (_, values) in batches {
-        results.extend(values);
+    let mut values = Vec::with_capacity(batches.iter().map(|(_, b)| b.values.len()).sum());
+    let mut found = Vec::new();
+    for (_, batch) in batches {
+        values.extend(batch.values);
+        findings.extend(batch.unreadable);
+        found.extend(batch.found);
     }
-    let (values, read_findings) = split_results(results);
-    findings.extend(read_findings);
+    findings.extend(found);
     Ok((values, findings))
+}
+
+/// What one task of [`read_site`] made of its files, each list in the order of the files.
+struct Batch<T> {
+    values: Vec<T>,
+    /// The findings about files that could not be read.
+    unreadable: Vec<Finding>,
+    /// The findings that came with the values.
+    found: Vec<Finding>,
+}
+
+impl<T> Batch<T> {
+    fn read(
+        files: &[PathBuf],
+        read: impl Fn(&Path) -> Result<(T, Vec<Finding>), Box<Finding>>,
+    ) -> Batch<T> {
+        let mut batch = Batch {
+            values: Vec::with_capacity(files.len()),
+            unreadable: Vec::new(),
+            found: Vec::new(),
+        };
+        for file in files {
+            match read(file) {
+                Ok((value, found)) => {
+                    batch.values.push(value);
+                    batch.found.extend(found);
+                }
+                Err(finding) => batch.unreadable.push(*finding),
+            }
+        }
+        batch
+    }
 }
 
 fn link_stays_inside(path: &Path, real_root: &Path) -> bool {
@@ -397,19 +430,29 @@ mod tests {
         let (files, walk_findings) = site_files(root, &config).expect("walked");
         assert_eq!(files.len(), written);
         // Every file whose name ends in 7 cannot be read.
-        let read = |file: &Path| -> Result<String, Box<Finding>> {
+        // Every file whose name ends in 5 comes with a finding of its own.
+        let read = |file: &Path| -> Result<(String, Vec<Finding>), Box<Finding>> {
             let path = slash_path(file, root);
             if path.ends_with("7.md") {
                 return Err(Box::new(Finding::new(&codes::UNREADABLE, path, "no")));
             }
-            Ok(path)
+            let found = path
+                .ends_with("5.md")
+                .then(|| Finding::new(&codes::FRONT_MATTER, path.clone(), "five"));
+            Ok((path, found.into_iter().collect()))
         };
         let (values, findings) = read_site(root, &config, read).expect("read");
-        let expected: Vec<Result<String, Box<Finding>>> = files.iter().map(|f| read(f)).collect();
+        let expected: Vec<Result<(String, Vec<Finding>), Box<Finding>>> =
+            files.iter().map(|f| read(f)).collect();
         let (expected_values, read_findings) = split_results(expected);
+        let (expected_values, found): (Vec<String>, Vec<Vec<Finding>>) =
+            expected_values.into_iter().unzip();
         assert_eq!(values, expected_values);
-        let expected_findings: Vec<Finding> =
-            walk_findings.into_iter().chain(read_findings).collect();
+        let expected_findings: Vec<Finding> = walk_findings
+            .into_iter()
+            .chain(read_findings)
+            .chain(found.into_iter().flatten())
+            .collect();
         assert_eq!(findings, expected_findings);
         assert!(findings.len() > 50, "{}", findings.len());
         assert!(values.len() > 2 * WALKED_BATCH, "{}", values.len());

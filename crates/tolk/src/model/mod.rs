@@ -322,7 +322,7 @@ impl Site {
         // and files are read while the walk goes on.
         let base = root.join(&config.content_dir);
         let settings = &config;
-        let (built, mut findings) = load::read_site(root, settings, |file| {
+        let (pages, findings) = load::read_site(root, settings, |file| {
             let read = || load::read_one(root, &base, file);
             match texts {
                 Texts::Kept => read().map(|file| build_page(settings, file)),
@@ -335,14 +335,6 @@ impl Site {
                 }
             }
         })?;
-        // In place: the pages stay where loading put them in memory.
-        let pages: Vec<Page> = built
-            .into_iter()
-            .map(|(page, found)| {
-                findings.extend(found);
-                page
-            })
-            .collect();
         Ok(Site::from_pages(root, config, pages, findings))
     }
 
