@@ -442,8 +442,8 @@ mod tests {
             Ok((path, found.into_iter().collect()))
         };
         let (values, findings) = read_site(root, &config, read).expect("read");
-        let expected: Vec<Result<(String, Vec<Finding>), Box<Finding>>> =
-            files.iter().map(|f| read(f)).collect();
+        type Read = Result<(String, Vec<Finding>), Box<Finding>>;
+        let expected: Vec<Read> = files.iter().map(|f| read(f)).collect();
         let (expected_values, read_findings) = split_results(expected);
         let (expected_values, found): (Vec<String>, Vec<Vec<Finding>>) =
             expected_values.into_iter().unzip();

@@ -24,7 +24,7 @@ impl BodyLines {
 /// The non-blank lines of `body`, in order, as [`BodyLines::lines`] has them: read as they are
 /// asked for, so that a reader who has its answer early hashes no more.
 pub(crate) fn hashed(body: &str) -> impl Iterator<Item = (u64, u32)> + '_ {
-    body.split_inclusive('\n').filter_map(|line| {
+    lines_inclusive(body).filter_map(|line| {
         let trimmed = line.trim();
         (!trimmed.is_empty()).then(|| {
             (
@@ -33,6 +33,21 @@ pub(crate) fn hashed(body: &str) -> impl Iterator<Item = (u64, u32)> + '_ {
             )
         })
     })
+}
+
+/// The lines of `text`, each with its line end: what `text.split_inclusive('\n')` gives, with
+/// the line ends found by `memchr` (every page's body is split so when it is loaded).
+fn lines_inclusive(text: &str) -> impl Iterator<Item = &str> + '_ {
+    let mut start = 0;
+    memchr::memchr_iter(b'\n', text.as_bytes())
+        .map(|at| at + 1)
+        .chain(std::iter::once(text.len()))
+        .filter_map(move |end| {
+            // A line end is ASCII: where one ends, a character boundary is.
+            let line = text.get(start..end)?;
+            start = end;
+            (!line.is_empty()).then_some(line)
+        })
 }
 
 /// A fast 64-bit hash of a line: its length, first and last sixteen bytes (enough for a first
@@ -58,7 +73,19 @@ pub(crate) fn line_hash(line: &str) -> u64 {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    proptest! {
+        /// The lines are those `split_inclusive` gives, whatever the text.
+        #[test]
+        fn lines_are_split_as_the_standard_library_splits_them(text in "[a\n\r æ]{0,40}") {
+            let ours: Vec<&str> = lines_inclusive(&text).collect();
+            let std: Vec<&str> = text.split_inclusive('\n').collect();
+            prop_assert_eq!(ours, std);
+        }
+    }
 
     #[test]
     fn lines_hash_alike_only_when_equal() {
