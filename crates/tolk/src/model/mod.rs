@@ -781,6 +781,19 @@ enum Keep<'r> {
     Lean(&'r Path),
 }
 
+/// Whether the analysis of a site configured by `config` reads every page's front matter as
+/// data ([`Page::front_data`]): to find the commit a translation records
+/// (`source_commit_key`), or a required field that tolk does not read itself. A page loaded
+/// without its text then keeps that data from loading, rather than reading its file again.
+fn reads_front_data(config: &Config) -> bool {
+    config.conventions.source_commit_key.is_some()
+        || config.required_fields.as_ref().is_some_and(|fields| {
+            fields
+                .iter()
+                .any(|f| !matches!(f.as_str(), "title" | "description" | "ingress"))
+        })
+}
+
 /// Turns one file into a page and the findings about it, keeping what `keep` says; a lean
 /// page's text buffer is handed back.
 fn build_lean_or_kept(
@@ -806,13 +819,17 @@ fn build_lean_or_kept(
     let front_data = OnceLock::new();
     let (front, body_offset, body_line, front_ok) = match frontmatter::split(&text) {
         Ok(split) => {
-            let (front, problems) = match keep {
-                Keep::TextAndData => {
-                    let (front, problems, data) = frontmatter::parse_with_data(&split);
-                    let _ = front_data.set(data);
-                    (front, problems)
-                }
-                Keep::Text | Keep::Lean(_) => frontmatter::parse(&split),
+            let with_data = match keep {
+                Keep::TextAndData => true,
+                Keep::Lean(_) => reads_front_data(config),
+                Keep::Text => false,
+            };
+            let (front, problems) = if with_data {
+                let (front, problems, data) = frontmatter::parse_with_data(&split);
+                let _ = front_data.set(data);
+                (front, problems)
+            } else {
+                frontmatter::parse(&split)
             };
             let ok = !problems
                 .iter()
@@ -1027,6 +1044,27 @@ mod tests {
         assert_eq!(gone.head(), "");
         assert_eq!(gone.body(), "");
         assert_eq!(gone.front.title.as_deref(), Some("B"));
+        // Where the analysis reads every page's front matter as data, a lean page keeps it
+        // from loading instead of reading its file again.
+        let mut config = Config::default();
+        config.conventions.source_commit_key = Some("l10n.sourceCommit".into());
+        let lean = Site::load_with(dir.path(), config.clone(), Texts::OnDemand).expect("site");
+        let kept = Site::load_with(dir.path(), config, Texts::Kept).expect("site");
+        for (k, l) in kept.pages.iter().zip(&lean.pages) {
+            assert!(l.front_data.get().is_some() || !l.front_ok, "{}", l.path);
+            assert_eq!(k.front_data(), l.front_data(), "{}", l.path);
+            assert!(l.text.get().is_none(), "{}", l.path);
+        }
+        let config = Config {
+            required_fields: Some(vec!["title".into(), "params.farge".into()]),
+            ..Config::default()
+        };
+        assert!(reads_front_data(&config));
+        let config = Config {
+            required_fields: Some(vec!["title".into(), "description".into()]),
+            ..Config::default()
+        };
+        assert!(!reads_front_data(&config));
     }
 
     #[test]
