@@ -66,8 +66,16 @@ fn is_page(path: &Path) -> bool {
 /// Docusaurus site those of its docs, blog and pages folders and their translations, partials
 /// (`_x.mdx`) left out.
 pub fn site_files(root: &Path, config: &Config) -> Result<(Vec<PathBuf>, Vec<Finding>)> {
+    listed(|found| site_files_each(root, config, found))
+}
+
+/// The files a walk (`walk`, handing each file to the function it is given) finds, in order,
+/// and its findings.
+fn listed(
+    walk: impl FnOnce(&mut dyn FnMut(PathBuf)) -> Result<Vec<Finding>>,
+) -> Result<(Vec<PathBuf>, Vec<Finding>)> {
     let mut files = Vec::new();
-    let findings = site_files_each(root, config, &mut |file| files.push(file))?;
+    let findings = walk(&mut |file| files.push(file))?;
     Ok((files, findings))
 }
 
@@ -93,9 +101,7 @@ fn site_files_each(
 
 /// Lists the page files below `root/content_dir`, sorted, skipping hidden files and folders.
 pub fn walk(root: &Path, content_dir: &Path) -> Result<(Vec<PathBuf>, Vec<Finding>)> {
-    let mut files = Vec::new();
-    let findings = walk_each(root, content_dir, &mut |file| files.push(file))?;
-    Ok((files, findings))
+    listed(|found| walk_each(root, content_dir, found))
 }
 
 /// [`walk`], each file handed to `found` as the walk reaches it, in the same order.
@@ -325,22 +331,6 @@ fn split_results<T>(results: Vec<Result<T, Box<Finding>>>) -> (Vec<T>, Vec<Findi
         })
         .collect();
     (raw, findings)
-}
-
-/// [`read_each`] for a load that keeps little of each file: every file is read into a buffer
-/// of its thread ([`read_reusing`]), so that reading the site touches little new memory.
-pub fn read_each_reusing<T: Send>(
-    root: &Path,
-    content_dir: &Path,
-    files: &[PathBuf],
-    each: impl Fn(RawFile) -> (T, Vec<u8>) + Sync,
-) -> (Vec<T>, Vec<Finding>) {
-    let base = root.join(content_dir);
-    let results: Vec<Result<T, Box<Finding>>> = files
-        .par_iter()
-        .map(|file| read_reusing(root, &base, file, &each))
-        .collect();
-    split_results(results)
 }
 
 /// Reads `file` (below `root`, with `base` its content folder) into a buffer of this thread

@@ -106,7 +106,8 @@ impl Page {
     }
 
     /// The whole front matter as data, unknown fields included (empty when it cannot be read).
-    /// Only the build and a few conventions need it, so it is not kept from loading.
+    /// Kept from loading where every page's is read (the build, and the analyses
+    /// `reads_front_data` names); else read from the front matter when first asked for.
     pub fn front_data(&self) -> &serde_yaml::Mapping {
         self.front_data
             .get_or_init(|| frontmatter::data(self.head()))
