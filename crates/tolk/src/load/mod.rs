@@ -358,6 +358,24 @@ pub fn read_one(root: &Path, base: &Path, file: &Path) -> Result<RawFile, Box<Fi
     read_into(root, base, file, Vec::new())
 }
 
+/// Appends the bytes of the file at `path` to `buffer`. On sites of many small files the system
+/// calls around each read cost more than the read itself, so the file's size is asked only
+/// when `buffer` has little spare room (a buffer reused from file to file has enough), and
+/// the room made is exactly the file's: a text kept from it wastes none.
+pub fn read_file(path: &Path, buffer: &mut Vec<u8>) -> std::io::Result<()> {
+    use std::io::Read;
+    /// Spare room in which a page is read without asking its size first.
+    const ROOM: usize = 4096;
+    let file = std::fs::File::open(path)?;
+    if buffer.capacity() - buffer.len() < ROOM {
+        let size = file.metadata().map_or(0, |m| m.len());
+        // One byte more, for the read that finds the end of the file.
+        buffer.reserve(usize::try_from(size).unwrap_or(0).saturating_add(1));
+    }
+    // `Take` reads to the end without the size query `File::read_to_end` makes again.
+    file.take(u64::MAX).read_to_end(buffer).map(drop)
+}
+
 /// [`read_one`] into `buffer` (empty, its room kept).
 fn read_into(
     root: &Path,
@@ -365,14 +383,8 @@ fn read_into(
     file: &Path,
     mut buffer: Vec<u8>,
 ) -> Result<RawFile, Box<Finding>> {
-    use std::io::Read;
     let path = slash_path(file, root);
-    let read = std::fs::File::open(file).and_then(|mut f| {
-        let size = f.metadata().map_or(0, |m| m.len());
-        buffer.reserve(usize::try_from(size).unwrap_or(0));
-        f.read_to_end(&mut buffer)
-    });
-    match read {
+    match read_file(file, &mut buffer) {
         Ok(_) => Ok(RawFile {
             content_path: slash_path(file, base),
             path,
@@ -389,6 +401,41 @@ fn read_into(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A file is read whole whatever room the buffer has: none (then exactly the file's), less
+    /// than the file, or more; bytes already in the buffer stay in front.
+    #[test]
+    fn read_file_reads_the_whole_file_into_any_buffer() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let path = dir.path().join("side.md");
+        let bytes: Vec<u8> = (0..100_000u32).map(|i| (i % 251) as u8).collect();
+        std::fs::write(&path, &bytes).expect("written");
+
+        let mut empty = Vec::new();
+        read_file(&path, &mut empty).expect("read");
+        assert_eq!(empty, bytes);
+        assert_eq!(
+            empty.capacity(),
+            bytes.len() + 1,
+            "room made for the file alone"
+        );
+
+        let mut small = Vec::with_capacity(ROOM_FOR_TEST);
+        small.extend_from_slice(b"kept");
+        read_file(&path, &mut small).expect("read");
+        assert_eq!(&small[..4], b"kept");
+        assert_eq!(&small[4..], &bytes[..]);
+
+        let mut large = Vec::with_capacity(1 << 20);
+        read_file(&path, &mut large).expect("read");
+        assert_eq!(large, bytes);
+
+        let gone = read_file(&dir.path().join("gone.md"), &mut Vec::new());
+        assert!(gone.is_err());
+    }
+
+    /// Room enough that [`read_file`] does not ask the size first.
+    const ROOM_FOR_TEST: usize = 8192;
 
     /// Reading while walking gives the files in the walk's order, with the walk's findings
     /// first and then those of reading, in file order: what listing the files and then reading

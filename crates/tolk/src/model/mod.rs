@@ -162,8 +162,10 @@ impl Page {
         let Some(lean) = &self.lean else {
             return String::new();
         };
-        match std::fs::read(&lean.file) {
-            Ok(bytes) => load::encoding::decode_text(bytes),
+        // Room for the text it had when loaded, and the end-of-file read.
+        let mut bytes = Vec::with_capacity(self.body_offset + lean.lines.total + 1);
+        match load::read_file(&lean.file, &mut bytes) {
+            Ok(()) => load::encoding::decode_text(bytes),
             Err(_) => String::new(),
         }
     }
