@@ -409,10 +409,7 @@ pub fn internal_target(dest: &str) -> Option<&str> {
         return None;
     }
     // `#` and `?` are ASCII: where either is, is a character boundary.
-    let end = dest
-        .bytes()
-        .position(|b| b == b'#' || b == b'?')
-        .unwrap_or(dest.len());
+    let end = memchr::memchr2(b'#', b'?', dest.as_bytes()).unwrap_or(dest.len());
     let path = &dest[..end];
     let last = path.rsplit('/').next().unwrap_or("");
     if last.contains('.') && !last.ends_with('.') {
