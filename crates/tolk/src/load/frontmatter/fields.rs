@@ -229,7 +229,7 @@ impl Reader<'_, '_> {
             Shape::Null => Vec::new(),
             Shape::String(s) => vec![s.to_string()],
             Shape::Sequence(items) => {
-                let mut out = Vec::new();
+                let mut out = Vec::with_capacity(items.len());
                 for item in items {
                     match item.shape() {
                         Shape::String(s) => out.push(s.to_string()),
