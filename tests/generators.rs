@@ -585,3 +585,83 @@ fn docusaurus_title_may_come_from_the_first_heading() {
         "{missing:?}"
     );
 }
+
+/// Astro's own docs keep Starlight's locales in a module of their own
+/// (`locales: localesConfig`, imported from `./config/locales`) and Lunaria's settings in
+/// `lunaria.config.ts`: both are read from those files.
+#[test]
+fn starlight_locales_imported_from_another_module() {
+    let site = bare_site();
+    site.write(
+        "astro.config.ts",
+        "import starlight from '@astrojs/starlight';\n\
+         import { defineConfig } from 'astro/config';\n\
+         import type { StarlightUserConfig } from '@astrojs/starlight/types';\n\
+         import { localesConfig as locales } from './config/locales';\n\
+         export default defineConfig({\n\
+           site: 'https://docs.example.org/',\n\
+           integrations: [starlight({ title: 'Docs', defaultLocale: 'en', locales })],\n\
+         });\n",
+    )
+    .write(
+        "config/locales.ts",
+        "import type { StarlightUserConfig } from '@astrojs/starlight/types';\n\
+         export const localesConfig = {\n\
+           en: { label: 'English', lang: 'en' },\n\
+           'pt-br': { label: 'Português do Brasil', lang: 'pt-BR' },\n\
+           ar: { label: 'العربية', lang: 'ar', dir: 'rtl' },\n\
+         } satisfies StarlightUserConfig['locales'];\n",
+    )
+    .write(
+        "lunaria.config.ts",
+        "import { defineConfig } from '@lunariajs/core/config';\n\
+         export default defineConfig({\n\
+           sourceLocale: { label: 'English', lang: 'en' },\n\
+           tracking: { localizableProperty: 'i18nReady', ignoredKeywords: ['lunaria-ignore', 'typo'] },\n\
+         });\n",
+    )
+    .write(
+        "src/content/docs/en/index.mdx",
+        page("Home", "", "Welcome.\n"),
+    )
+    .write(
+        "src/content/docs/en/guides/start.md",
+        page("Start", "", "Start here.\n"),
+    )
+    .write(
+        "src/content/docs/pt-br/index.mdx",
+        page("Início", "", "Bem-vindo.\n"),
+    )
+    .write(
+        "src/content/docs/ar/guides/start.md",
+        page("ابدأ", "", "ابدأ من هنا.\n"),
+    );
+    let status = json(&site, &["status", "--format", "json"]);
+    assert_eq!(status["source_locale"], "en");
+    assert_eq!(strings(&status["locales"]), ["en", "pt-br", "ar"]);
+    assert_eq!(
+        states(&status),
+        [
+            ("ar".into(), "".into(), "missing".into()),
+            ("ar".into(), "guides/start".into(), "unverified".into()),
+            ("pt-br".into(), "".into(), "unverified".into()),
+            ("pt-br".into(), "guides/start".into(), "missing".into()),
+        ]
+    );
+    let (code, _, stderr) = site.run(&["build", "--out", "out"]);
+    assert_eq!(code, 0, "{stderr}");
+    let ar = site.read_string("out/ar/guides/start/index.html");
+    assert!(ar.contains(r#"<html lang="ar" dir="rtl">"#), "{ar}");
+
+    // In a repository, translations without baselines turn history mode on, and the commits
+    // Lunaria ignores are skipped too.
+    site.git_init().commit_all("Docs");
+    let (code, _, stderr) = site.run(&["init"]);
+    assert_eq!(code, 0, "{stderr}");
+    let config = site.read_string("tolk.yaml");
+    assert!(config.contains("\nhistory: true\n"), "{config}");
+    assert!(
+        config.contains(r#"skip_tokens: ["[skip-l10n]", "lunaria-ignore", "typo"]"#),
+        "{config}"
+    );
+}

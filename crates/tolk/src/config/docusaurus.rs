@@ -142,12 +142,17 @@ pub(crate) fn read(root: &Path) -> Result<Option<SiteConfig>, (PathBuf, String)>
     };
     let text = std::fs::read_to_string(root.join(&file))
         .map_err(|e| (file.clone(), format!("cannot read it: {e}")))?;
-    interpret(&file, &text).map(Some)
+    interpret_source(&file, &Source::at(root, &file, &text)).map(Some)
 }
 
-/// Reads the configuration text of `file`.
+/// Reads the configuration text of `file`, on its own (names it imports read as unknown).
+#[cfg(test)]
 pub(crate) fn interpret(file: &Path, text: &str) -> Result<SiteConfig, (PathBuf, String)> {
-    let source = Source::new(text);
+    interpret_source(file, &Source::new(text))
+}
+
+/// Reads the configuration `source`, the text of `file`.
+fn interpret_source(file: &Path, source: &Source) -> Result<SiteConfig, (PathBuf, String)> {
     let i18n = source.property("i18n").unwrap_or(Value::Null);
     // Docusaurus' own default.
     let default_locale = js::text(i18n.get("defaultLocale")).unwrap_or_else(|| "en".into());

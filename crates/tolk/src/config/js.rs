@@ -5,8 +5,12 @@
 //! Strings (single, double, backtick without `${}`), numbers, `true` / `false` / `null`,
 //! arrays and objects (quoted, unquoted and shorthand keys, trailing commas, comments) are
 //! read; a name (`locales`) is looked up among the file's `const` / `let` / `var`
-//! declarations; anything else (a call, an expression, a function) reads as `null` and is
-//! skipped without losing the place.
+//! declarations and, for a file read with [`Source::at`], among the names it imports from
+//! other files of the site (`import { localesConfig } from './config/locales'`: TypeScript,
+//! JavaScript or JSON, never outside the site root); anything else (a call, an expression, a
+//! function) reads as `null` and is skipped without losing the place.
+
+use std::path::{Component, Path, PathBuf};
 
 /// A value read from the file. Objects keep their keys in the order written.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -69,16 +73,58 @@ enum Token {
 #[derive(Debug, Clone)]
 pub(crate) struct Source {
     tokens: Vec<Token>,
+    /// Where the file is, for the files it imports from; `None` for text alone.
+    origin: Option<Origin>,
 }
+
+/// Where a file read with [`Source::at`] is: its folder, and the site root that the files it
+/// imports from must be below.
+#[derive(Debug, Clone)]
+struct Origin {
+    dir: PathBuf,
+    root: PathBuf,
+}
+
+/// How a name is imported: `import { name } …` / `import { name as local } …`, or the
+/// default export (`import local from …`).
+#[derive(Debug, Clone, PartialEq)]
+enum Imported {
+    Named(String),
+    Default,
+}
+
+/// Largest file an import is read from: configuration modules are small.
+const MAX_IMPORT_BYTES: u64 = 1 << 20;
+
+/// The extensions tried, in order, for an import written without one (`'./config/locales'`).
+const IMPORT_EXTENSIONS: &[&str] = &["ts", "mts", "js", "mjs", "cjs", "json"];
 
 /// How deep names are followed (`const a = b; const b = {…}`).
 const MAX_DEPTH: usize = 8;
 
 impl Source {
-    /// Tokenizes `text`, skipping comments.
+    /// Tokenizes `text`, skipping comments. Names it imports read as `null`.
+    #[cfg(test)]
     pub(crate) fn new(text: &str) -> Source {
         Source {
             tokens: tokenize(text),
+            origin: None,
+        }
+    }
+
+    /// Tokenizes `text`, the text of `file` (relative to the site `root`): the names it imports
+    /// from other files below `root` are read from those files.
+    pub(crate) fn at(root: &Path, file: &Path, text: &str) -> Source {
+        let dir = root
+            .join(file)
+            .parent()
+            .map_or_else(|| root.to_path_buf(), Path::to_path_buf);
+        Source {
+            tokens: tokenize(text),
+            origin: Some(Origin {
+                dir,
+                root: root.to_path_buf(),
+            }),
         }
     }
 
@@ -118,7 +164,7 @@ impl Source {
                 && self.tokens[i + 1] == Token::Ident(name.into())
         });
         let Some(i) = declared else {
-            return Value::Null;
+            return self.imported(name, depth);
         };
         // `const name = …` or `const name: Type = …`.
         let mut j = i + 2;
@@ -129,6 +175,121 @@ impl Source {
             j += 1;
         }
         self.value_at(j + 1, depth + 1).0
+    }
+
+    /// The value of `name` where the file imports it from another file of the site.
+    fn imported(&self, name: &str, depth: usize) -> Value {
+        let Some(origin) = &self.origin else {
+            return Value::Null;
+        };
+        let Some((imported, from)) = self.import_of(name) else {
+            return Value::Null;
+        };
+        let Some(path) = origin.resolve(&from) else {
+            return Value::Null;
+        };
+        let Some(text) = read_module(&path) else {
+            return Value::Null;
+        };
+        let module = Source {
+            tokens: tokenize(&text),
+            origin: Some(Origin {
+                dir: path
+                    .parent()
+                    .map_or_else(|| origin.root.clone(), Path::to_path_buf),
+                root: origin.root.clone(),
+            }),
+        };
+        if path.extension().is_some_and(|e| e == "json") {
+            return module.value_at(0, depth + 1).0;
+        }
+        match imported {
+            Imported::Named(original) => module.declaration(&original, depth + 1),
+            Imported::Default => module.default_export(depth + 1),
+        }
+    }
+
+    /// How `name` is imported, and from where: the first `import` that binds it (type-only
+    /// imports bind no value).
+    fn import_of(&self, name: &str) -> Option<(Imported, String)> {
+        let t = &self.tokens;
+        (0..t.len()).find_map(|i| {
+            if t[i] != Token::Ident("import".into()) {
+                return None;
+            }
+            let mut j = i + 1;
+            if t.get(j) == Some(&Token::Ident("type".into()))
+                && !matches!(t.get(j + 1), Some(Token::Ident(w)) if w == "from")
+            {
+                return None;
+            }
+            let mut found = None;
+            if let Some(Token::Ident(local)) = t.get(j) {
+                // `import local from …` / `import local, { … } from …`.
+                if local == name {
+                    found = Some(Imported::Default);
+                }
+                j += 1;
+                if t.get(j) == Some(&Token::Punct(',')) {
+                    j += 1;
+                }
+            }
+            if t.get(j) == Some(&Token::Punct('{')) {
+                j += 1;
+                while let Some(token) = t.get(j) {
+                    match token {
+                        Token::Punct('}') => break,
+                        // `type X` inside the braces binds a type only.
+                        Token::Ident(w)
+                            if w == "type" && matches!(t.get(j + 1), Some(Token::Ident(_))) =>
+                        {
+                            j = self.skip_expression(j);
+                            continue;
+                        }
+                        Token::Ident(original) | Token::Str(original) => {
+                            let local = match (t.get(j + 1), t.get(j + 2)) {
+                                (Some(Token::Ident(as_)), Some(Token::Ident(local)))
+                                    if as_ == "as" =>
+                                {
+                                    j += 2;
+                                    local
+                                }
+                                _ => original,
+                            };
+                            if local == name {
+                                found = Some(if original == "default" {
+                                    Imported::Default
+                                } else {
+                                    Imported::Named(original.clone())
+                                });
+                            }
+                            j += 1;
+                        }
+                        _ => j += 1,
+                    }
+                }
+                j += 1;
+            }
+            match (t.get(j), t.get(j + 1)) {
+                (Some(Token::Ident(w)), Some(Token::Str(from))) if w == "from" => {
+                    found.map(|imported| (imported, from.clone()))
+                }
+                _ => None,
+            }
+        })
+    }
+
+    /// The value of the file's `export default …`.
+    fn default_export(&self, depth: usize) -> Value {
+        if depth > MAX_DEPTH {
+            return Value::Null;
+        }
+        let t = &self.tokens;
+        (0..t.len().saturating_sub(1))
+            .find(|&i| {
+                t[i] == Token::Ident("export".into()) && t[i + 1] == Token::Ident("default".into())
+            })
+            .map_or(Value::Null, |i| self.value_at(i + 2, depth).0)
     }
 
     /// The token index of the value of property `key`, searching from `from`.
@@ -274,6 +435,72 @@ impl Source {
             }
         }
     }
+}
+
+impl Origin {
+    /// The file a relative import `from` (`'./config/locales'`, `'../locales.js'`) names, if
+    /// it is below the site root; an import of a package (`'astro/config'`) is never read.
+    fn resolve(&self, from: &str) -> Option<PathBuf> {
+        if !(from.starts_with("./") || from.starts_with("../")) {
+            return None;
+        }
+        let joined = normalize(&self.dir.join(from))?;
+        if !joined.starts_with(normalize(&self.root)?) {
+            return None;
+        }
+        let mut candidates = vec![joined.clone()];
+        // TypeScript's ESM style names the compiled file: `./locales.js` is `./locales.ts`.
+        match joined.extension().and_then(|e| e.to_str()) {
+            Some("js") => candidates.push(joined.with_extension("ts")),
+            Some("mjs") => candidates.push(joined.with_extension("mts")),
+            _ => {}
+        }
+        for ext in IMPORT_EXTENSIONS {
+            let mut name = joined.clone().into_os_string();
+            name.push(".");
+            name.push(ext);
+            candidates.push(PathBuf::from(name));
+        }
+        candidates.extend(
+            IMPORT_EXTENSIONS
+                .iter()
+                .map(|ext| joined.join(format!("index.{ext}"))),
+        );
+        let root = self.root.canonicalize().ok()?;
+        candidates.into_iter().find(|path| {
+            // A symbolic link out of the site is not followed.
+            path.is_file()
+                && path
+                    .canonicalize()
+                    .is_ok_and(|real| real.starts_with(&root))
+        })
+    }
+}
+
+/// `path` with `.` and `..` taken out, lexically; `None` where it climbs above its start.
+fn normalize(path: &Path) -> Option<PathBuf> {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    return None;
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    Some(out)
+}
+
+/// The text of the module at `path`, if it can be read and is of a configuration's size.
+fn read_module(path: &Path) -> Option<String> {
+    let size = std::fs::metadata(path).ok()?.len();
+    if size > MAX_IMPORT_BYTES {
+        return None;
+    }
+    std::fs::read_to_string(path).ok()
 }
 
 fn tokenize(text: &str) -> Vec<Token> {
@@ -431,6 +658,128 @@ module.exports = config;
         };
         let keys: Vec<_> = locales.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(keys, ["root", "fa"], "in the order written");
+    }
+
+    /// The value of `name` in `file` of a site made of `files`, imports followed.
+    fn value_in(files: &[(&str, &str)], file: &str, name: &str) -> Value {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        for (path, text) in files {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("folder");
+            std::fs::write(path, text).expect("written");
+        }
+        let text = std::fs::read_to_string(dir.path().join(file)).expect("read");
+        Source::at(dir.path(), Path::new(file), &text).declaration(name, 0)
+    }
+
+    #[test]
+    fn names_are_followed_into_the_modules_they_are_imported_from() {
+        let locales = "export const localesConfig = { en: { lang: 'en' }, fr: { lang: 'fr' } } satisfies X;\n";
+        let fr = |value: &Value| value.get("fr").and_then(|v| v.get("lang")).cloned();
+        let french = Some(Value::String("fr".into()));
+        // Named, renamed, extension-less; a `type` import binds nothing.
+        for import in [
+            "import { localesConfig } from './config/locales';",
+            "import { type Other, localesConfig } from './config/locales.ts';",
+            "import { localesConfig as localesConfig } from \"./config/locales\";",
+            // TypeScript's ESM style names the compiled file.
+            "import { localesConfig } from './config/locales.js';",
+        ] {
+            let config = format!("{import}\nconst locales = localesConfig;\n");
+            let value = value_in(
+                &[("astro.config.ts", &config), ("config/locales.ts", locales)],
+                "astro.config.ts",
+                "locales",
+            );
+            assert_eq!(fr(&value), french, "{import}");
+        }
+        // A default export, a folder's index, and JSON.
+        let value = value_in(
+            &[
+                (
+                    "site/astro.config.mjs",
+                    "import locales from '../shared';\nconst l = locales;",
+                ),
+                (
+                    "shared/index.js",
+                    "const all = { fr: { lang: 'fr' } };\nexport default all;",
+                ),
+            ],
+            "site/astro.config.mjs",
+            "l",
+        );
+        assert_eq!(fr(&value), french);
+        let value = value_in(
+            &[
+                (
+                    "astro.config.mjs",
+                    "import locales from './locales.json';\nconst l = locales;",
+                ),
+                ("locales.json", "{ \"fr\": { \"lang\": \"fr\" } }"),
+            ],
+            "astro.config.mjs",
+            "l",
+        );
+        assert_eq!(fr(&value), french);
+        // `import type` binds a type only.
+        let value = value_in(
+            &[
+                (
+                    "astro.config.ts",
+                    "import type { localesConfig } from './config/locales';\nconst l = localesConfig;",
+                ),
+                ("config/locales.ts", locales),
+            ],
+            "astro.config.ts",
+            "l",
+        );
+        assert_eq!(value, Value::Null);
+    }
+
+    #[test]
+    fn imports_stay_inside_the_site_and_end() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let site = dir.path().join("site");
+        std::fs::create_dir_all(site.join("config")).expect("folder");
+        std::fs::write(
+            dir.path().join("outside.ts"),
+            "export const secret = { a: 'b' };",
+        )
+        .expect("written");
+        let read = |text: &str, name: &str| {
+            Source::at(&site, Path::new("astro.config.ts"), text).declaration(name, 0)
+        };
+        // Above the root, and a package: never read.
+        assert_eq!(
+            read("import { secret } from '../outside';", "secret"),
+            Value::Null
+        );
+        assert_eq!(
+            read("import { secret } from 'outside';", "secret"),
+            Value::Null
+        );
+        // A symbolic link out of the site is not followed.
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(dir.path().join("outside.ts"), site.join("config/link.ts"))
+                .expect("link");
+            assert_eq!(
+                read("import { secret } from './config/link';", "secret"),
+                Value::Null
+            );
+        }
+        // Modules that import each other end.
+        std::fs::write(
+            site.join("a.ts"),
+            "import { x } from './b';\nexport const y = x;",
+        )
+        .expect("written");
+        std::fs::write(
+            site.join("b.ts"),
+            "import { y } from './a';\nexport const x = y;",
+        )
+        .expect("written");
+        assert_eq!(read("import { y } from './a';", "y"), Value::Null);
     }
 
     #[test]

@@ -251,35 +251,76 @@ fn example(paths: &[String], reading: &Reading, layout: Layout) -> Option<(Strin
     None
 }
 
-/// The commit-message keywords Lunaria ignores (`ignoreKeywords` in `lunaria.config.json` at
-/// `root`), in their order; none where there is no such file or it cannot be read. Comments and
-/// trailing commas, which Lunaria's own reader does not accept but editors let slip in, are
-/// tolerated.
+/// The configuration files Lunaria reads, JSON (Lunaria 0.x) or a module (`defineConfig`, 1.x).
+const LUNARIA_FILES: &[&str] = &[
+    "lunaria.config.json",
+    "lunaria.config.ts",
+    "lunaria.config.mts",
+    "lunaria.config.js",
+    "lunaria.config.mjs",
+];
+
+/// The commit-message keywords Lunaria ignores (`ignoreKeywords` of Lunaria 0.x, or
+/// `tracking.ignoredKeywords` of later versions, in `lunaria.config.json` or
+/// `lunaria.config.{ts,mts,js,mjs}` at `root`), in their order; none where there is no such file
+/// or it cannot be read. In JSON, comments and trailing commas, which Lunaria's own reader does
+/// not accept but editors let slip in, are tolerated.
 pub fn lunaria_ignore_keywords(root: &std::path::Path) -> Vec<String> {
-    let Ok(text) = std::fs::read_to_string(root.join("lunaria.config.json")) else {
+    let Some((file, text)) = LUNARIA_FILES
+        .iter()
+        .find_map(|f| Some((*f, std::fs::read_to_string(root.join(f)).ok()?)))
+    else {
         return Vec::new();
     };
-    let value: serde_json::Value = match serde_json::from_str(&text) {
-        Ok(value) => value,
-        Err(_) => match serde_json::from_str(&relaxed_json(&text)) {
-            Ok(value) => value,
-            Err(_) => return Vec::new(),
-        },
+    let list: Vec<String> = if file.ends_with(".json") {
+        json_keywords(&text)
+    } else {
+        module_keywords(root, file, &text)
     };
-    // Lunaria 0.x: `ignoreKeywords`; later versions: `tracking.ignoredKeywords`.
-    let list = value
-        .get("ignoreKeywords")
-        .or_else(|| value.get("tracking").and_then(|t| t.get("ignoredKeywords")));
     let mut keywords: Vec<String> = Vec::new();
-    for keyword in list.and_then(|l| l.as_array()).into_iter().flatten() {
-        if let Some(k) = keyword.as_str().map(str::trim)
-            && !k.is_empty()
-            && !keywords.iter().any(|seen| seen == k)
-        {
+    for keyword in list {
+        let k = keyword.trim();
+        if !k.is_empty() && !keywords.iter().any(|seen| seen == k) {
             keywords.push(k.to_string());
         }
     }
     keywords
+}
+
+/// The keyword list of a `lunaria.config.json`.
+fn json_keywords(text: &str) -> Vec<String> {
+    let value: serde_json::Value = match serde_json::from_str(text) {
+        Ok(value) => value,
+        Err(_) => match serde_json::from_str(&relaxed_json(text)) {
+            Ok(value) => value,
+            Err(_) => return Vec::new(),
+        },
+    };
+    let list = value
+        .get("ignoreKeywords")
+        .or_else(|| value.get("tracking").and_then(|t| t.get("ignoredKeywords")));
+    list.and_then(|l| l.as_array())
+        .into_iter()
+        .flatten()
+        .filter_map(|k| k.as_str().map(str::to_string))
+        .collect()
+}
+
+/// The keyword list of a Lunaria configuration module (`defineConfig({ tracking: {
+/// ignoredKeywords: [ … ] } })`), read as text.
+fn module_keywords(root: &std::path::Path, file: &str, text: &str) -> Vec<String> {
+    use crate::config::js::{Source, Value};
+    let source = Source::at(root, std::path::Path::new(file), text);
+    let list = source
+        .property("ignoredKeywords")
+        .or_else(|| source.property("ignoreKeywords"));
+    match list {
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// JSON with `//` and `/* */` comments and trailing commas made plain JSON.

@@ -743,7 +743,7 @@ fn compose(s: &Survey) -> String {
             if s.tracker_keywords.is_empty() {
                 ""
             } else {
-                "; after tolk's own, the ignoreKeywords of lunaria.config.json"
+                "; after tolk's own, the keywords Lunaria ignores (its configuration)"
             }
         );
         let mut tokens = vec![SKIP_TOKEN.to_string()];
