@@ -189,10 +189,54 @@ fn apply(text: &str, repairs: &[Repair]) -> String {
     out
 }
 
+/// Whether a sequence of [`one_pass`] is taken for mojibake: always where it spells more than
+/// one character or a character of fewer than three bytes. A lone three-byte character must be
+/// one garbling commonly makes, or a letter that could stand where it stands:
+/// - punctuation and symbols (`’`, `–`, `€`, `→`), a byte order mark, or a Latin letter
+///   (Vietnamese `ệ`) are taken;
+/// - a letter of another script is taken unless it is glued to the end of a word, as French
+///   typography glues `é`, a no-break space and `»` (`personnalisé »`, which would spell
+///   `personnalis頻`);
+/// - any other character (`« à »` would spell a Samaritan punctuation mark) is not.
+fn plausible(text: &str, repair: &Repair) -> bool {
+    let mut chars = repair.fixed.chars();
+    let (Some(c), None) = (chars.next(), chars.next()) else {
+        return true;
+    };
+    if c.len_utf8() != 3 || is_common_symbol(c) || is_latin_letter(c) {
+        return true;
+    }
+    if c.is_alphabetic() {
+        let before = text.get(..repair.start).and_then(|t| t.chars().next_back());
+        return !before.is_some_and(char::is_alphabetic);
+    }
+    false
+}
+
+/// Characters of three UTF-8 bytes that garbled text commonly holds: punctuation, currency,
+/// arrows, mathematical and technical signs, box drawing, dingbats, CJK punctuation, variation
+/// selectors, the byte order mark and the replacement character.
+fn is_common_symbol(c: char) -> bool {
+    matches!(c,
+        '\u{2000}'..='\u{2BFF}' | '\u{3000}'..='\u{303F}' | '\u{FE00}'..='\u{FE0F}'
+        | '\u{FEFF}' | '\u{FFFD}')
+}
+
+/// Letters of the Latin script (those of the Latin Extended Additional and later blocks that
+/// take three UTF-8 bytes among them).
+fn is_latin_letter(c: char) -> bool {
+    c.is_alphabetic()
+        && matches!(c,
+            'A'..='Z' | 'a'..='z' | '\u{00C0}'..='\u{024F}' | '\u{1D00}'..='\u{1DBF}'
+            | '\u{1E00}'..='\u{1EFF}' | '\u{2C60}'..='\u{2C7F}' | '\u{A720}'..='\u{A7FF}'
+            | '\u{AB30}'..='\u{AB6F}' | '\u{FB00}'..='\u{FB06}')
+}
+
 /// Every mojibake sequence of `text`, in order, with its fully repaired text (sequences
 /// garbled twice are repaired twice).
 pub fn repairs(text: &str) -> Vec<Repair> {
     let mut found = one_pass(text);
+    found.retain(|r| plausible(text, r));
     for r in &mut found {
         for _ in 0..3 {
             let again = one_pass(&r.fixed);
@@ -293,6 +337,38 @@ mod tests {
             "â la mode",
         ] {
             assert!(repairs(text).is_empty(), "{text}: {:?}", repairs(text));
+        }
+    }
+
+    /// French typography puts a no-break space before `»`: after `é` (`E9 A0 BB` in
+    /// Windows-1252) the three spell a CJK character, which is no mojibake.
+    #[test]
+    fn french_quotes_are_no_mojibake() {
+        for text in [
+            "« un thème personnalisé\u{a0}»",
+            "« voilà\u{a0}», « déjà\u{a0}», « garçon\u{a0}», « très\u{a0}»",
+            "«\u{a0}à\u{a0}»",
+            "«\u{a0}Été\u{a0}»\n«\u{a0}chômé\u{a0}› et ‹\u{a0}fête\u{a0}›",
+            "« communauté\u{a0}» et « ça\u{a0}»",
+        ] {
+            assert!(repairs(text).is_empty(), "{text}: {:?}", repairs(text));
+        }
+    }
+
+    /// What garbling three-byte characters makes is still found: punctuation glued to words, a
+    /// byte order mark, Latin letters inside words, and other scripts, alone or in runs.
+    #[test]
+    fn three_byte_characters_are_still_repaired() {
+        for (garbled, fixed) in [
+            ("donâ€™t", "don’t"),
+            ("ï»¿# Title", "\u{feff}# Title"),
+            ("Viá»‡t Nam", "Việt Nam"),
+            ("æ—¥æœ¬èªž", "日本語"),
+            ("the kanji æ—¥ means sun", "the kanji 日 means sun"),
+            ("ì•ˆë…•í•˜ì„¸ìš”", "안녕하세요"),
+            ("price: 5â‚¬", "price: 5€"),
+        ] {
+            assert_eq!(repair(garbled).0, fixed, "{garbled}");
         }
     }
 
