@@ -98,7 +98,8 @@ pub struct Survey {
     pub git: GitInfo,
     /// Whether history mode is turned on.
     pub history: bool,
-    /// The front-matter fields pages of the source locale set, written as `required_fields`.
+    /// The front-matter fields (nearly) every page of the source locale sets, written as
+    /// `required_fields`.
     pub required_fields: Vec<String>,
     /// Commit-message keywords the site's own tracker ignores (Lunaria's `ignoreKeywords`).
     pub tracker_keywords: Vec<String>,
@@ -775,7 +776,8 @@ fn compose_required_fields(y: &mut String, s: &Survey) {
     let _ = writeln!(
         y,
         "\n# Front-matter fields every published page must set (`missing-field` otherwise): the ones\n\
-         # pages of the source locale set.\nrequired_fields: [{}]",
+         # pages of the source locale set (a description, where nearly every one does).\n\
+         required_fields: [{}]",
         fields.join(", ")
     );
 }
