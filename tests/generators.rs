@@ -665,3 +665,63 @@ fn starlight_locales_imported_from_another_module() {
         "{config}"
     );
 }
+
+/// Astro's docs ask translators to remove `<DontEditWarning />`, a note for the docs' editors:
+/// `tolk init` finds such a component (source pages have it, nine translations in ten or more
+/// go without) and names it in `source_only_components`, which `structure-mismatch` leaves
+/// out of its counts. Without that line, every translation is reported.
+#[test]
+fn components_translators_remove_are_not_compared() {
+    let site = bare_site();
+    site.write(
+        "astro.config.mjs",
+        "import starlight from '@astrojs/starlight';\n\
+         export default { integrations: [starlight({ title: 'Docs', defaultLocale: 'en', locales: { en: { label: 'English' }, fr: { label: 'Français' } } })] };\n",
+    );
+    for i in 0..12 {
+        site.write(
+            &format!("src/content/docs/en/errors/e{i}.mdx"),
+            "---\ntitle: An error\n---\nimport DontEditWarning from '~/components/DontEditWarning.astro'\nimport Since from '~/components/Since.astro'\n\n<DontEditWarning />\n\n## What went wrong?\n\nThe thing failed. <Since v=\"4.0\" />\n",
+        );
+        // The last translation keeps the note: one in twelve.
+        let note = if i == 11 {
+            "<DontEditWarning />\n\n"
+        } else {
+            ""
+        };
+        let since = if i == 0 { "" } else { " <Since v=\"4.0\" />" };
+        site.write(
+            &format!("src/content/docs/fr/errors/e{i}.mdx"),
+            format!(
+                "---\ntitle: Une erreur\n---\nimport Since from '~/components/Since.astro'\n\n{note}## Qu'est-ce qui a mal tourné ?\n\nLa chose a échoué.{since}\n"
+            ),
+        );
+    }
+    let mismatches = |site: &Site| -> Vec<String> {
+        let check = json(site, &["check", "--format", "json", "--fail-on", "never"]);
+        check["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .filter(|f| f["code"] == "structure-mismatch")
+            .map(|f| f["path"].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    // Before: every translation without the note (the one that kept it matches).
+    assert_eq!(mismatches(&site).len(), 11, "before init");
+
+    let (code, _, stderr) = site.run(&["init"]);
+    assert_eq!(code, 0, "{stderr}");
+    let config = site.read_string("tolk.yaml");
+    assert!(
+        config.contains("\nsource_only_components: [\"DontEditWarning\"]\n"),
+        "{config}"
+    );
+    // What is left is a translation that lacks a component translators keep (`Since`), and
+    // the one that kept the note is not told to remove it.
+    assert_eq!(
+        mismatches(&site),
+        ["src/content/docs/fr/errors/e0.mdx"],
+        "after init"
+    );
+}

@@ -106,6 +106,10 @@ pub struct Config {
     /// Front-matter fields a translator translates (`title`, `menu.<m>.name`: `<m>` stands for
     /// any menu), which `tolk export` offers as segments.
     pub translate_fields: Vec<String>,
+    /// MDX components that belong in source pages only (an editors' note that translators
+    /// remove, as Astro's docs ask of `DontEditWarning`): `structure-mismatch` does not count
+    /// them.
+    pub source_only_components: Vec<String>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -132,6 +136,7 @@ struct RawConfig {
     #[serde(skip)]
     locale_titles: BTreeMap<String, String>,
     translate_fields: Option<Vec<String>>,
+    source_only_components: Option<Vec<String>>,
     /// Everything else: the convention keys ([`Conventions::take`]), then unknown keys.
     #[serde(flatten)]
     extra: BTreeMap<String, serde_yaml::Value>,
@@ -154,6 +159,7 @@ pub(crate) const KEYS: &[&str] = &[
     "params",
     "title",
     "translate_fields",
+    "source_only_components",
 ];
 
 /// The fields `tolk export` translates when tolk.yaml sets no `translate_fields`.
@@ -377,6 +383,7 @@ impl Config {
                     .map(|f| f.to_string())
                     .collect()
             }),
+            source_only_components: raw.source_only_components.unwrap_or_default(),
         })
     }
 

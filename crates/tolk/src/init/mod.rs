@@ -103,6 +103,9 @@ pub struct Survey {
     pub required_fields: Vec<String>,
     /// Commit-message keywords the site's own tracker ignores (Lunaria's `ignoreKeywords`).
     pub tracker_keywords: Vec<String>,
+    /// MDX components that translations leave out by the site's own rule, written as
+    /// `source_only_components`.
+    pub source_only_components: Vec<String>,
     /// The tolk.yaml text.
     pub yaml: String,
 }
@@ -212,6 +215,7 @@ pub fn survey(root: &Path, content_dir: Option<&Path>) -> Result<Survey> {
         history: false,
         required_fields: Vec::new(),
         tracker_keywords: detect::lunaria_ignore_keywords(root),
+        source_only_components: Vec::new(),
         yaml: String::new(),
     };
     // First reading: which pages are translations, by the configuration as it stands.
@@ -223,6 +227,8 @@ pub fn survey(root: &Path, content_dir: Option<&Path>) -> Result<Survey> {
     let site = load_with(root, &survey.yaml)?;
     survey.counts = counts(&site);
     survey.required_fields = crate::analyse::checks::lints::fields::used_fields(&site);
+    survey.source_only_components =
+        crate::analyse::checks::lints::structure::dropped_components(&site);
     survey.yaml = compose(&survey);
     Ok(survey)
 }
@@ -278,6 +284,7 @@ fn survey_generated(root: &Path, name: &str, file: PathBuf) -> Result<Survey> {
         history: false,
         required_fields: crate::analyse::checks::lints::fields::used_fields(&site),
         tracker_keywords: detect::lunaria_ignore_keywords(root),
+        source_only_components: crate::analyse::checks::lints::structure::dropped_components(&site),
         yaml: String::new(),
     };
     survey.history = survey.git.repository && survey.baselines.none > 0;
@@ -704,6 +711,7 @@ fn compose(s: &Survey) -> String {
         );
     }
     compose_required_fields(&mut y, s);
+    compose_source_only_components(&mut y, s);
     let b = &s.baselines;
     let _ = writeln!(
         y,
@@ -779,6 +787,25 @@ fn compose_required_fields(y: &mut String, s: &Survey) {
          # pages of the source locale set (a description, where nearly every one does).\n\
          required_fields: [{}]",
         fields.join(", ")
+    );
+}
+
+/// The `source_only_components` lines, where translations leave some component out.
+fn compose_source_only_components(y: &mut String, s: &Survey) {
+    if s.source_only_components.is_empty() {
+        return;
+    }
+    let names: Vec<String> = s
+        .source_only_components
+        .iter()
+        .map(|n| serde_json::to_string(n).unwrap_or_else(|_| n.clone()))
+        .collect();
+    let _ = writeln!(
+        y,
+        "\n# MDX components the source pages use and their translations leave out (nine in ten or\n\
+         # more): a note for editors, not content. `structure-mismatch` does not count them.\n\
+         source_only_components: [{}]",
+        names.join(", ")
     );
 }
 
@@ -875,6 +902,13 @@ pub fn report(s: &Survey) -> String {
             out,
             "skipped:   commits whose subject carries one of Lunaria's ignoreKeywords ({})",
             s.tracker_keywords.join(", ")
+        );
+    }
+    if !s.source_only_components.is_empty() {
+        let _ = writeln!(
+            out,
+            "source only: {} (left out of the translations: not compared)",
+            s.source_only_components.join(", ")
         );
     }
     out

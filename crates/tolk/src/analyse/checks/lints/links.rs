@@ -91,6 +91,11 @@ impl<'a> UrlIndex<'a> {
         }
     }
 
+    /// The site indexed.
+    pub fn site(&self) -> &'a Site {
+        self.site
+    }
+
     /// Each link of `body`, resolved: what [`findings`] and `structure-mismatch` ask of it.
     pub fn resolve<'b>(&self, body: &'b Body) -> ResolvedLinks<'b> {
         ResolvedLinks {

@@ -6,15 +6,20 @@
 //! order) where the two sequences part, so the translator lands where to start looking.
 //! Links to pages that have no published page in the translation's locale are not counted on
 //! either side: a translator may drop such a link, keep it (marked as another language), or
-//! replace it by a link to a related page that is translated.
+//! replace it by a link to a related page that is translated. Nor are the components tolk.yaml
+//! names `source_only_components` (a note for editors that translators remove);
+//! [`dropped_components`] finds them for `tolk init`.
 
 use std::collections::BTreeMap;
+
+use rayon::prelude::*;
 
 use super::body_place;
 use super::links::{ResolvedLinks, UrlIndex};
 use crate::diagnostics::{Finding, codes};
+use crate::markdown::body::read_page_text;
 use crate::markdown::body::{Component, Mark};
-use crate::model::Page;
+use crate::model::{Page, Site};
 
 /// The marks of a body (whose links are `links`) without the links that cannot be mirrored:
 /// internal links to pages that have no published page in `locale` (one side may link the
@@ -64,8 +69,17 @@ impl Counts {
 /// How many component names a message names; the others are counted together.
 const NAMED_COMPONENTS: usize = 4;
 
+/// The components of a body that `structure-mismatch` compares: all but those tolk.yaml names
+/// `source_only_components`.
+fn compared<'c>(components: &'c [Component], source_only: &[String]) -> Vec<&'c Component> {
+    components
+        .iter()
+        .filter(|c| !source_only.iter().any(|name| *name == c.name))
+        .collect()
+}
+
 /// How many components of each name.
-fn component_counts(components: &[Component]) -> BTreeMap<&str, usize> {
+fn component_counts<'c>(components: &[&'c Component]) -> BTreeMap<&'c str, usize> {
     let mut counts = BTreeMap::new();
     for c in components {
         *counts.entry(c.name.as_str()).or_insert(0) += 1;
@@ -75,8 +89,8 @@ fn component_counts(components: &[Component]) -> BTreeMap<&str, usize> {
 
 /// The component names whose counts differ: (name, ours, the source's), by name.
 fn differing_components<'a>(
-    ours: &'a [Component],
-    theirs: &'a [Component],
+    ours: &[&'a Component],
+    theirs: &[&'a Component],
 ) -> Vec<(&'a str, usize, usize)> {
     let (ours, theirs) = (component_counts(ours), component_counts(theirs));
     let mut names: Vec<&str> = ours.keys().chain(theirs.keys()).copied().collect();
@@ -118,7 +132,12 @@ pub fn findings(
             _ => ours != theirs,
         })
         .collect();
-    let mut components = differing_components(&body.components, &source_body.components);
+    let source_only = &index.site().config.source_only_components;
+    let (our_components, their_components) = (
+        compared(&body.components, source_only),
+        compared(&source_body.components, source_only),
+    );
+    let mut components = differing_components(&our_components, &their_components);
     if differing.is_empty() && components.is_empty() {
         return None;
     }
@@ -158,16 +177,11 @@ pub fn findings(
         describe(|_, theirs| theirs)
     );
     let offset = if differing.is_empty() {
-        let ours: Vec<(&str, usize)> = body
-            .components
+        let ours: Vec<(&str, usize)> = our_components
             .iter()
             .map(|c| (c.name.as_str(), c.offset))
             .collect();
-        let theirs: Vec<&str> = source_body
-            .components
-            .iter()
-            .map(|c| c.name.as_str())
-            .collect();
+        let theirs: Vec<&str> = their_components.iter().map(|c| c.name.as_str()).collect();
         parting(text, &ours, &theirs)
     } else {
         let marks: Vec<(Mark, usize)> = comparable(index, links, &page.locale).collect();
@@ -183,6 +197,76 @@ pub fn findings(
             .key(page.key.clone())
             .at(Some(line), Some(column)),
     )
+}
+
+/// Fewest pairs (a source page with a component of a name, and a published translation) on
+/// which [`dropped_components`] judges the name.
+const DROPPED_MIN_PAIRS: usize = 10;
+/// Share of those pairs whose translation has none of the component, at least, for
+/// [`dropped_components`] to take it for an editors' note.
+const DROPPED_SHARE: f64 = 0.9;
+
+/// The MDX components that translations leave out by the site's own rule: names that source
+/// pages use and that the published translations of those pages go without in at least nine
+/// pairs in ten (over ten pairs or more). Astro's docs ask translators to remove
+/// `<DontEditWarning />`, a note for the docs' editors, and they do. `tolk init` offers these
+/// as `source_only_components`.
+pub fn dropped_components(site: &Site) -> Vec<String> {
+    let sources: Vec<&Page> = site
+        .source_pages()
+        .filter(|p| p.front_ok && p.is_published())
+        .collect();
+    // (pairs, pairs whose translation has none), by name.
+    let tallies: BTreeMap<String, (usize, usize)> = sources
+        .par_iter()
+        .map(|source| pair_tallies(site, source))
+        .reduce(BTreeMap::new, |mut a, b| {
+            for (name, (pairs, dropped)) in b {
+                let tally = a.entry(name).or_insert((0, 0));
+                tally.0 += pairs;
+                tally.1 += dropped;
+            }
+            a
+        });
+    tallies
+        .into_iter()
+        .filter(|&(_, (pairs, dropped))| {
+            pairs >= DROPPED_MIN_PAIRS && dropped as f64 >= DROPPED_SHARE * pairs as f64
+        })
+        .map(|(name, _)| name)
+        .collect()
+}
+
+/// For each component name `source` uses: how many of its published translations there are,
+/// and how many of them have none of it.
+fn pair_tallies(site: &Site, source: &Page) -> BTreeMap<String, (usize, usize)> {
+    let mut tallies = BTreeMap::new();
+    let text = source.read_text();
+    let names: Vec<String> = {
+        let body = read_page_text(source, &text);
+        let mut names: Vec<String> = body.components.into_iter().map(|c| c.name).collect();
+        names.sort_unstable();
+        names.dedup();
+        names
+    };
+    if names.is_empty() {
+        return tallies;
+    }
+    for translation in site
+        .translations(&source.key)
+        .filter(|p| !std::ptr::eq(*p, source) && p.front_ok && p.is_published())
+    {
+        let text = translation.read_text();
+        let body = read_page_text(translation, &text);
+        for name in &names {
+            let tally = tallies.entry(name.clone()).or_insert((0, 0));
+            tally.0 += 1;
+            if !body.components.iter().any(|c| c.name == *name) {
+                tally.1 += 1;
+            }
+        }
+    }
+    tallies
 }
 
 /// The offset in the translation where its sequence (of marks or component names, with
