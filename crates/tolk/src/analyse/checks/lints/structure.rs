@@ -74,7 +74,7 @@ const NAMED_COMPONENTS: usize = 4;
 fn compared<'c>(components: &'c [Component], source_only: &[String]) -> Vec<&'c Component> {
     components
         .iter()
-        .filter(|c| !source_only.iter().any(|name| *name == c.name))
+        .filter(|c| !source_only.contains(&c.name))
         .collect()
 }
 
