@@ -16,6 +16,7 @@
 //! overwritten.
 
 pub mod detect;
+pub mod generated;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -103,9 +104,15 @@ pub struct Survey {
     pub required_fields: Vec<String>,
     /// Commit-message keywords the site's own tracker ignores (Lunaria's `ignoreKeywords`).
     pub tracker_keywords: Vec<String>,
-    /// MDX components that translations leave out by the site's own rule, written as
+    /// MDX components that translations leave out, offered (commented out) as
     /// `source_only_components`.
     pub source_only_components: Vec<String>,
+    /// URL prefixes of pages the build generates into the content folder, which git ignores
+    /// there ([`generated::generated_paths`]), written as `external_paths`.
+    pub generated_paths: Vec<String>,
+    /// The `external_paths` the site's configuration already gives (a generator's own), kept
+    /// beside the generated ones.
+    pub external_paths: Vec<String>,
     /// The tolk.yaml text.
     pub yaml: String,
 }
@@ -216,6 +223,8 @@ pub fn survey(root: &Path, content_dir: Option<&Path>) -> Result<Survey> {
         required_fields: Vec::new(),
         tracker_keywords: detect::lunaria_ignore_keywords(root),
         source_only_components: Vec::new(),
+        generated_paths: Vec::new(),
+        external_paths: Vec::new(),
         yaml: String::new(),
     };
     // First reading: which pages are translations, by the configuration as it stands.
@@ -229,6 +238,8 @@ pub fn survey(root: &Path, content_dir: Option<&Path>) -> Result<Survey> {
     survey.required_fields = crate::analyse::checks::lints::fields::used_fields(&site);
     survey.source_only_components =
         crate::analyse::checks::lints::structure::dropped_components(&site);
+    survey.generated_paths = generated::generated_paths(&site);
+    survey.external_paths = site.config.external_paths.clone();
     survey.yaml = compose(&survey);
     Ok(survey)
 }
@@ -285,6 +296,8 @@ fn survey_generated(root: &Path, name: &str, file: PathBuf) -> Result<Survey> {
         required_fields: crate::analyse::checks::lints::fields::used_fields(&site),
         tracker_keywords: detect::lunaria_ignore_keywords(root),
         source_only_components: crate::analyse::checks::lints::structure::dropped_components(&site),
+        generated_paths: generated::generated_paths(&site),
+        external_paths: site.config.external_paths.clone(),
         yaml: String::new(),
     };
     survey.history = survey.git.repository && survey.baselines.none > 0;
@@ -712,6 +725,7 @@ fn compose(s: &Survey) -> String {
     }
     compose_required_fields(&mut y, s);
     compose_source_only_components(&mut y, s);
+    compose_external_paths(&mut y, s);
     let b = &s.baselines;
     let _ = writeln!(
         y,
@@ -800,12 +814,42 @@ fn compose_source_only_components(y: &mut String, s: &Survey) {
         .iter()
         .map(|n| serde_json::to_string(n).unwrap_or_else(|_| n.clone()))
         .collect();
+    // Offered, not set: translations that predate a component leave it out just as well, and
+    // then the mismatch is the one sign of the gap.
     let _ = writeln!(
         y,
         "\n# MDX components the source pages use and their translations leave out (nine in ten or\n\
-         # more): a note for editors, not content. `structure-mismatch` does not count them.\n\
-         source_only_components: [{}]",
+         # more). If translators are told to remove them (a note for editors, not content), say so\n\
+         # here and `structure-mismatch` stops counting them; if the translations are only older\n\
+         # than the component, leave this as it is.\n\
+         # source_only_components: [{}]",
         names.join(", ")
+    );
+}
+
+/// The `external_paths` lines, where the build generates pages into the content folder.
+fn compose_external_paths(y: &mut String, s: &Survey) {
+    if s.generated_paths.is_empty() {
+        return;
+    }
+    let mut paths: Vec<&String> = s.external_paths.iter().chain(&s.generated_paths).collect();
+    paths.sort();
+    paths.dedup();
+    let quoted: Vec<String> = paths
+        .iter()
+        .map(|p| serde_json::to_string(p).unwrap_or_else(|_| p.to_string()))
+        .collect();
+    let _ = writeln!(
+        y,
+        "\n# Pages the build generates into the content folder, which git ignores there (a\n\
+         # `.gitignore` beside them): tolk does not see them, so links to them are not broken{}.\n\
+         external_paths: [{}]",
+        if s.external_paths.is_empty() {
+            ""
+        } else {
+            "; with\n# the paths the generator serves besides its pages"
+        },
+        quoted.join(", ")
     );
 }
 
@@ -904,10 +948,17 @@ pub fn report(s: &Survey) -> String {
             s.tracker_keywords.join(", ")
         );
     }
+    if !s.generated_paths.is_empty() {
+        let _ = writeln!(
+            out,
+            "generated: {} (pages git ignores in the content folder: external_paths)",
+            s.generated_paths.join(", ")
+        );
+    }
     if !s.source_only_components.is_empty() {
         let _ = writeln!(
             out,
-            "source only: {} (left out of the translations: not compared)",
+            "left out:  {} in nine translations in ten or more (see source_only_components)",
             s.source_only_components.join(", ")
         );
     }

@@ -761,7 +761,7 @@ fn duplicate_urls(pages: &[Page], url_ids: &[String]) -> Vec<Finding> {
 }
 
 /// Turns one file into a page and the findings about it.
-fn build_page(config: &Config, file: RawFile) -> (Page, Vec<Finding>) {
+pub(crate) fn build_page(config: &Config, file: RawFile) -> (Page, Vec<Finding>) {
     let (page, findings, _) = build_lean_or_kept(config, file, Keep::Text);
     (page, findings)
 }

@@ -206,11 +206,12 @@ const DROPPED_MIN_PAIRS: usize = 10;
 /// [`dropped_components`] to take it for an editors' note.
 const DROPPED_SHARE: f64 = 0.9;
 
-/// The MDX components that translations leave out by the site's own rule: names that source
-/// pages use and that the published translations of those pages go without in at least nine
-/// pairs in ten (over ten pairs or more). Astro's docs ask translators to remove
-/// `<DontEditWarning />`, a note for the docs' editors, and they do. `tolk init` offers these
-/// as `source_only_components`.
+/// The MDX components that translations leave out: names that source pages use and that the
+/// published translations of those pages go without in at least nine pairs in ten (over ten
+/// pairs or more). Astro's docs ask translators to remove `<DontEditWarning />`, a note for the
+/// docs' editors, and they do; but translations older than a component leave it out as well
+/// (Tauri's `PluginPermissions`), so `tolk init` offers these as `source_only_components`
+/// without setting them.
 pub fn dropped_components(site: &Site) -> Vec<String> {
     let sources: Vec<&Page> = site
         .source_pages()
