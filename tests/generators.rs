@@ -805,3 +805,59 @@ fn pages_generated_into_the_content_folder_are_served() {
         ["/fr/reference/rien/", "/reference/nothing/"]
     );
 }
+
+/// Astro's content collections slug every folder and file name: Tauri's docs keep pages in
+/// `concept/Inter-Process Communication/`, published at `/concept/inter-process-communication/`.
+/// A front-matter `slug` is the whole path instead. Links and the build follow Astro's URLs.
+#[test]
+fn starlight_urls_are_slugged_as_astro_slugs_them() {
+    let site = bare_site();
+    site.write(
+        "astro.config.mjs",
+        "import starlight from '@astrojs/starlight';\n\
+         export default { integrations: [starlight({ title: 'Docs', locales: { root: { label: 'English', lang: 'en' }, fr: { label: 'Français' } } })] };\n",
+    )
+    .write(
+        "src/content/docs/concept/Inter-Process Communication/index.mdx",
+        page("IPC", "", "About IPC.\n"),
+    )
+    .write(
+        "src/content/docs/concept/Inter-Process Communication/Brownfield.md",
+        page(
+            "Brownfield",
+            "",
+            "Back to [IPC](/concept/inter-process-communication/) or [the guide](/guides/start-here/).\n",
+        ),
+    )
+    .write(
+        "src/content/docs/fr/concept/Inter-Process Communication/Brownfield.md",
+        page(
+            "Brownfield",
+            "",
+            "Voir [IPC](/fr/concept/inter-process-communication/).\n",
+        ),
+    )
+    .write(
+        "src/content/docs/guides/start.md",
+        page("Start", "slug: guides/start-here\n", "Start here.\n"),
+    );
+    let check = json(&site, &["check", "--format", "json", "--fail-on", "never"]);
+    let codes: Vec<&str> = check["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| f["code"].as_str())
+        .filter(|c| ["broken-link", "url-format"].contains(c))
+        .collect();
+    assert!(codes.is_empty(), "{check:#}");
+    let (code, _, stderr) = site.run(&["build", "--out", "out"]);
+    assert_eq!(code, 0, "{stderr}");
+    for built in [
+        "out/concept/inter-process-communication/index.html",
+        "out/concept/inter-process-communication/brownfield/index.html",
+        "out/fr/concept/inter-process-communication/brownfield/index.html",
+        "out/guides/start-here/index.html",
+    ] {
+        assert!(site.path(built).is_file(), "{built}");
+    }
+}

@@ -105,6 +105,12 @@ pub enum UrlRule {
     /// by a front-matter `slug` where there is one: Hugo's and Zola's rule, whatever the
     /// page's translation key. The default where a Hugo or Zola configuration is found.
     Path,
+    /// The page's path in the content folder with each folder and file name slugged as
+    /// Astro's content collections slug them (`Inter-Process Communication` →
+    /// `inter-process-communication`), or a front-matter `slug` (the whole path below the
+    /// content folder, locale folder included): Astro Starlight's rule, the default where its
+    /// configuration is found.
+    Astro,
 }
 
 /// The tolk.yaml keys read here.
@@ -152,9 +158,10 @@ impl Conventions {
             conventions.urls = match text(&value, "urls")?.trim() {
                 "key" => UrlRule::Key,
                 "path" => UrlRule::Path,
+                "astro" => UrlRule::Astro,
                 other => {
                     return Err(format!(
-                        "`urls: {other}` is not a rule tolk knows; use key (prefix + translation key) or path (prefix + content path, as Hugo publishes)"
+                        "`urls: {other}` is not a rule tolk knows; use key (prefix + translation key), path (prefix + content path, as Hugo publishes) or astro (the content path slugged, as Astro Starlight publishes)"
                     ));
                 }
             };

@@ -184,6 +184,9 @@ pub(super) fn overlay(
         content_dir: PathBuf::from(CONTENT_DIR),
         layout: Layout::Folder,
     });
+    raw.extra
+        .entry("urls".into())
+        .or_insert_with(|| serde_yaml::Value::String("astro".into()));
     Ok(Some(site.file))
 }
 

@@ -96,23 +96,29 @@ fn urls(site: &Site, covered: &Covered) -> Vec<String> {
         Covered::Folder(path) => (path, true),
     };
     let config = &site.config;
-    let mut paths = vec![path.clone()];
-    paths.extend(
+    let content_dir = load::slash_path(&config.content_dir, Path::new(""));
+    let place = |content_path: String| {
+        let file = RawFile {
+            path: format!("{content_dir}/{content_path}"),
+            content_path,
+            bytes: Vec::new(),
+        };
+        build_page(config, file).0
+    };
+    let own = place(path.clone());
+    // The page in its own locale, and where each other locale keeps its translation.
+    let mut pages = vec![own.url.clone()];
+    pages.extend(
         config
             .locales
             .iter()
-            .filter_map(|l| layout::translation_content_path(config, path, &l.code)),
+            .filter(|l| l.code != own.locale)
+            .filter_map(|l| layout::translation_content_path(config, path, &l.code))
+            .map(|p| place(p).url),
     );
-    let content_dir = load::slash_path(&config.content_dir, Path::new(""));
-    paths
+    pages
         .into_iter()
-        .filter_map(|content_path| {
-            let file = RawFile {
-                path: format!("{content_dir}/{content_path}"),
-                content_path,
-                bytes: Vec::new(),
-            };
-            let url = build_page(config, file).0.url;
+        .filter_map(|url| {
             if !folder {
                 return Some(url);
             }

@@ -331,6 +331,47 @@ pub(crate) fn path_url(prefix: &str, path_key: &str, list: bool, text: &str) -> 
     super::pairing::default_url(prefix, &segments.join("/").to_lowercase())
 }
 
+/// The URL of a page as Astro's content collections publish it ([`UrlRule::Astro`]
+/// (crate::config::UrlRule::Astro)): its front-matter `slug` (the whole path below the content
+/// folder), else its path below the content folder, each part slugged ([`astro_slug`]), an
+/// `index` file standing for its folder.
+pub(crate) fn astro_url(content_path: &str, text: &str) -> String {
+    if let Some(slug) = front_matter_value(text, "slug")
+        .as_deref()
+        .map(|s| s.trim().trim_matches('/'))
+        .filter(|s| !s.is_empty())
+    {
+        return super::pairing::default_url("/", slug);
+    }
+    let stem = content_path
+        .rsplit_once('.')
+        .map_or(content_path, |(stem, _)| stem);
+    let mut parts: Vec<String> = stem
+        .split('/')
+        .filter(|p| !p.is_empty())
+        .map(astro_slug)
+        .collect();
+    if parts.last().is_some_and(|p| p == "index") {
+        parts.pop();
+    }
+    super::pairing::default_url("/", &parts.join("/"))
+}
+
+/// A folder or file name slugged as Astro's content collections slug it (GitHub's heading
+/// slugs): lower-cased, each space a hyphen, punctuation and symbols dropped; letters and
+/// digits of any script, `-` and `_` kept.
+pub(crate) fn astro_slug(name: &str) -> String {
+    name.chars()
+        .flat_map(char::to_lowercase)
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            '-' | '_' => Some(c),
+            c if c.is_alphanumeric() => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
 /// The URL of a regular page whose top-level section has a permalink pattern
 /// (`Conventions::permalinks`, Hugo's `permalinks`): the pattern's tokens filled from the page's
 /// path and front matter, below the locale's prefix, lowercased as Hugo lowercases it. `None`
@@ -472,6 +513,27 @@ fn blog_date(name: &str) -> Option<(String, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn astro_slugs_names_as_github_slugs_headings() {
+        assert_eq!(
+            astro_slug("Inter-Process Communication"),
+            "inter-process-communication"
+        );
+        assert_eq!(astro_slug("What's New?"), "whats-new");
+        assert_eq!(astro_slug("snake_case 2.0"), "snake_case-20");
+        assert_eq!(astro_slug("Ærlig talt"), "ærlig-talt");
+        assert_eq!(astro_slug("日本語"), "日本語");
+        assert_eq!(
+            astro_url("fr/concept/IPC/index.mdx", ""),
+            "/fr/concept/ipc/"
+        );
+        assert_eq!(astro_url("index.mdx", ""), "/");
+        assert_eq!(
+            astro_url("guides/start.md", "---\nslug: /guides/start-here/\n---\n"),
+            "/guides/start-here/"
+        );
+    }
 
     fn config(yaml: &str) -> Config {
         Config::from_yaml(yaml).unwrap()

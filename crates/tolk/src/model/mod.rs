@@ -882,6 +882,10 @@ fn build_lean_or_kept(
                 .locale(&placement.locale)
                 .map_or("/", |l| l.prefix.as_str());
             layout::routed_url(config, &file.content_path, prefix, &text).unwrap_or_else(|| {
+                if config.conventions.urls == UrlRule::Astro {
+                    // The locale's folder is part of the path, as it is of Astro's URL.
+                    return layout::astro_url(&file.content_path, &text);
+                }
                 if config.conventions.urls == UrlRule::Path {
                     // A section's `_index.md` is a list page; a bundle's `index.md` is a page.
                     let list = std::path::Path::new(&file.content_path)
