@@ -861,3 +861,46 @@ fn starlight_urls_are_slugged_as_astro_slugs_them() {
         assert!(site.path(built).is_file(), "{built}");
     }
 }
+
+/// Biome's docs link to paths Astro serves as redirects (`redirects: { ...redirects, … }`, the
+/// spread imported from a generated module) and to paths their own link checker is told to
+/// leave alone (`starlightLinksValidator({ exclude: [ … ] })`): neither is a broken link.
+#[test]
+fn astro_redirects_and_link_checker_excludes_are_served() {
+    let site = bare_site();
+    site.write(
+        "astro.config.ts",
+        "import starlight from '@astrojs/starlight';\n\
+         import starlightLinksValidator from 'starlight-links-validator';\n\
+         import redirects from './redirects.js';\n\
+         const plugins = [starlightLinksValidator({ exclude: ['/playground', '/linter/rules/**/*'] })];\n\
+         export default defineConfig({\n\
+           integrations: [starlight({ title: 'Docs', plugins })],\n\
+           redirects: { ...redirects, '/reference/reporters': '/reference/cli/#reporters' },\n\
+         });\n",
+    )
+    .write(
+        "redirects.js",
+        "// generated\nexport default {\n  '/assist/actions/organize-imports': '/assist/actions/organize-imports/javascript',\n};\n",
+    )
+    .write(
+        "src/content/docs/index.md",
+        page(
+            "Home",
+            "",
+            "[Imports](/assist/actions/organize-imports/), [reporters](/reference/reporters), \
+             [the playground](/playground/), [a rule](/linter/rules/no-alert/) and \
+             [nothing](/assist/actions/nothing/).\n",
+        ),
+    );
+    let check = json(&site, &["check", "--format", "json", "--fail-on", "never"]);
+    let broken: Vec<&str> = check["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["code"] == "broken-link")
+        .filter_map(|f| f["message"].as_str())
+        .filter_map(|m| m.split('`').nth(1))
+        .collect();
+    assert_eq!(broken, ["/assist/actions/nothing/"]);
+}

@@ -3,7 +3,8 @@
 //! `docusaurus.config.js` or `starlight({ … })` in `astro.config.mjs`.
 //!
 //! Strings (single, double, backtick without `${}`), numbers, `true` / `false` / `null`,
-//! arrays and objects (quoted, unquoted and shorthand keys, trailing commas, comments) are
+//! arrays and objects (quoted, unquoted and shorthand keys, spreads of objects tolk can read,
+//! trailing commas, comments) are
 //! read; a name (`locales`) is looked up among the file's `const` / `let` / `var`
 //! declarations and, for a file read with [`Source::at`], among the names it imports from
 //! other files of the site (`import { localesConfig } from './config/locales'`: TypeScript,
@@ -410,7 +411,22 @@ impl Source {
                     map.push((key, value));
                     at = next;
                 }
-                // Spreads, computed keys: skipped.
+                // `...name`: the properties of the object `name` is, where tolk can read it.
+                Some(Token::Punct('.'))
+                    if t.get(at + 1) == Some(&Token::Punct('.'))
+                        && t.get(at + 2) == Some(&Token::Punct('.')) =>
+                {
+                    let (spread, next) = self.value_at(at + 3, depth);
+                    if let Value::Object(entries) = spread {
+                        map.extend(entries);
+                    }
+                    at = if next > at + 3 {
+                        next
+                    } else {
+                        self.skip_expression(at)
+                    };
+                }
+                // Computed keys: skipped.
                 Some(_) => {
                     let next = self.skip_expression(at);
                     at = if next == at { at + 1 } else { next };
@@ -780,6 +796,30 @@ module.exports = config;
         )
         .expect("written");
         assert_eq!(read("import { y } from './a';", "y"), Value::Null);
+    }
+
+    #[test]
+    fn spreads_bring_the_properties_of_objects_in() {
+        let value = value_in(
+            &[
+                (
+                    "astro.config.ts",
+                    "import redirects from './redirects.js';\nconst more = { '/b': '/c' };\n\
+                     const all = { ...redirects, '/x': '/y', ...more, ...unknown(), '/z': '/w' };",
+                ),
+                (
+                    "redirects.js",
+                    "// generated\nexport default {\n  '/a': '/a/js',\n  '/old': '/new',\n};\n",
+                ),
+            ],
+            "astro.config.ts",
+            "all",
+        );
+        let Value::Object(entries) = value else {
+            panic!("an object: {value:?}")
+        };
+        let keys: Vec<&str> = entries.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["/a", "/old", "/x", "/b", "/z"]);
     }
 
     #[test]

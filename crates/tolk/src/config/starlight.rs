@@ -58,6 +58,10 @@ pub(crate) struct SiteConfig {
     pub locales: Vec<LocaleConfig>,
     /// Astro's `site`, where it is written as text.
     pub base_url: Option<String>,
+    /// The paths the site's link checker (`starlightLinksValidator({ exclude: [ … ] })`) is told
+    /// to leave alone, as URL prefixes, and the paths Astro's `redirects` serve: what the site
+    /// serves besides its pages.
+    pub served_paths: Vec<String>,
 }
 
 /// The Astro configuration file at `root` that sets up Starlight, if there is one.
@@ -144,12 +148,50 @@ fn interpret_source(file: &Path, source: &Source) -> Result<SiteConfig, (PathBuf
         .call_argument("defineConfig")
         .and_then(|config| js::text(config.get("site")))
         .filter(|u| u.starts_with("https://") || u.starts_with("http://"));
+    let served_paths = match source
+        .call_argument("starlightLinksValidator")
+        .as_ref()
+        .and_then(|options| options.get("exclude"))
+    {
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(|item| item.as_str().and_then(excluded_prefix))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let mut served_paths = served_paths;
+    if let Some(Value::Object(redirects)) = source
+        .call_argument("defineConfig")
+        .as_ref()
+        .and_then(|config| config.get("redirects"))
+    {
+        served_paths.extend(
+            redirects
+                .iter()
+                .map(|(from, _)| from.trim())
+                .filter(|from| from.starts_with('/') && !from.contains('['))
+                .map(str::to_string),
+        );
+    }
     Ok(SiteConfig {
         file: file.to_path_buf(),
         default_locale,
         locales,
         base_url,
+        served_paths,
     })
+}
+
+/// The URL path an `exclude` glob of starlight-links-validator leaves alone, as a prefix:
+/// `/linter/rules/**/*` → `/linter/rules/`, `/chat` → `/chat`. `None` for a glob that would
+/// leave the whole site alone (`/**`), or one that is not a path.
+fn excluded_prefix(glob: &str) -> Option<String> {
+    let glob = glob.trim();
+    let literal = match glob.find(['*', '?', '[', '{']) {
+        Some(at) => &glob[..=glob[..at].rfind('/')?],
+        None => glob,
+    };
+    (literal.starts_with('/') && literal != "/").then(|| literal.to_string())
 }
 
 /// Fills what tolk.yaml (`raw`) leaves unset from the Starlight configuration at `root`.
@@ -187,12 +229,35 @@ pub(super) fn overlay(
     raw.extra
         .entry("urls".into())
         .or_insert_with(|| serde_yaml::Value::String("astro".into()));
+    if raw.external_paths.is_none() && !site.served_paths.is_empty() {
+        raw.external_paths = Some(site.served_paths.clone());
+    }
     Ok(Some(site.file))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn link_checker_excludes_become_prefixes() {
+        let site = interpret(
+            Path::new("astro.config.ts"),
+            "const plugins = [starlightLinksValidator({ failOnError: false, exclude: [\n               '/playground', '/linter/rules/', '/linter/rules/**/*', '/blog/**/*', '/chat',\n               '/**', 'relative/*', '/a/[id]/x',\n             ] })];\n             export default defineConfig({ integrations: [starlight({ title: 'Docs', plugins })] });",
+        )
+        .expect("read");
+        assert_eq!(
+            site.served_paths,
+            [
+                "/playground",
+                "/linter/rules/",
+                "/linter/rules/",
+                "/blog/",
+                "/chat",
+                "/a/"
+            ]
+        );
+    }
 
     #[test]
     fn root_locale_is_the_source() {
