@@ -333,7 +333,7 @@ pub(crate) fn path_url(prefix: &str, path_key: &str, list: bool, text: &str) -> 
 
 /// The URL of a page as Astro's content collections publish it ([`UrlRule::Astro`]
 /// (crate::config::UrlRule::Astro)): its front-matter `slug` (the whole path below the content
-/// folder), else its path below the content folder, each part slugged ([`astro_slug`]), an
+/// folder), else its path below the content folder, each part slugged ([`github_slug`]), an
 /// `index` file standing for its folder.
 pub(crate) fn astro_url(content_path: &str, text: &str) -> String {
     if let Some(slug) = front_matter_value(text, "slug")
@@ -349,7 +349,7 @@ pub(crate) fn astro_url(content_path: &str, text: &str) -> String {
     let mut parts: Vec<String> = stem
         .split('/')
         .filter(|p| !p.is_empty())
-        .map(astro_slug)
+        .map(github_slug)
         .collect();
     if parts.last().is_some_and(|p| p == "index") {
         parts.pop();
@@ -357,12 +357,12 @@ pub(crate) fn astro_url(content_path: &str, text: &str) -> String {
     super::pairing::default_url("/", &parts.join("/"))
 }
 
-/// A folder or file name slugged as Astro's content collections slug it (GitHub's heading
-/// slugs): lower-cased, each space a hyphen, punctuation and symbols dropped; letters and
-/// digits of any script, `-` and `_` kept.
-pub(crate) fn astro_slug(name: &str) -> String {
-    name.chars()
-        .flat_map(char::to_lowercase)
+/// `text` as GitHub slugs a heading, and as Astro's content collections slug folder and file
+/// names and Docusaurus category labels: lower-cased, each space a hyphen, punctuation and
+/// symbols dropped; letters and digits of any script, `-` and `_` kept.
+pub(crate) fn github_slug(text: &str) -> String {
+    text.to_lowercase()
+        .chars()
         .filter_map(|c| match c {
             ' ' => Some('-'),
             '-' | '_' => Some(c),
@@ -517,13 +517,13 @@ mod tests {
     #[test]
     fn astro_slugs_names_as_github_slugs_headings() {
         assert_eq!(
-            astro_slug("Inter-Process Communication"),
+            github_slug("Inter-Process Communication"),
             "inter-process-communication"
         );
-        assert_eq!(astro_slug("What's New?"), "whats-new");
-        assert_eq!(astro_slug("snake_case 2.0"), "snake_case-20");
-        assert_eq!(astro_slug("Ærlig talt"), "ærlig-talt");
-        assert_eq!(astro_slug("日本語"), "日本語");
+        assert_eq!(github_slug("What's New?"), "whats-new");
+        assert_eq!(github_slug("snake_case 2.0"), "snake_case-20");
+        assert_eq!(github_slug("Ærlig talt"), "ærlig-talt");
+        assert_eq!(github_slug("日本語"), "日本語");
         assert_eq!(
             astro_url("fr/concept/IPC/index.mdx", ""),
             "/fr/concept/ipc/"

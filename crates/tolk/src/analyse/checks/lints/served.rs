@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::hugo;
 use crate::model::output_path::percent_decode;
-use crate::model::{Site, pairing};
+use crate::model::{Site, layout, pairing};
 
 /// Docusaurus configuration files: where one is at the root, category pages are looked for.
 const DOCUSAURUS_FILES: &[&str] = &[
@@ -239,20 +239,10 @@ fn docusaurus_categories(site: &Site) -> BTreeSet<String> {
     pages
 }
 
-/// A heading or label as GitHub (and Docusaurus) makes it a slug: lower case, punctuation
-/// dropped, spaces turned into `-`.
+/// A category label as Docusaurus makes it a slug: trimmed, then slugged as GitHub slugs a
+/// heading ([`layout::github_slug`]).
 fn slugify(label: &str) -> String {
-    label
-        .trim()
-        .to_lowercase()
-        .chars()
-        .filter_map(|c| match c {
-            ' ' => Some('-'),
-            '-' | '_' => Some(c),
-            c if c.is_alphanumeric() => Some(c),
-            _ => None,
-        })
-        .collect()
+    layout::github_slug(label.trim())
 }
 
 #[cfg(test)]
