@@ -493,6 +493,99 @@ fn init_on_the_mdn_site() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// A Hugo site whose configuration names its languages but not their folders (OpenTelemetry's:
+// its module mounts are rendered from a template at build time), with the English commit each
+// translation was made from under `default_lang_commit`, written short or whole.
+
+fn otel_site() -> Site {
+    let site = Site::new();
+    site.git_init()
+        .write(
+            "config/_default/hugo.yaml",
+            "baseURL: https://example.org\ndefaultContentLanguage: en\nlanguages:\n  en:\n    label: English\n  ja:\n    label: 日本語\n  zh:\n    label: 中文\n",
+        )
+        .write("content/en/docs/a.md", page("A", "", EN_1))
+        .write("content/en/docs/b.md", page("B", "", EN_2))
+        .commit("English pages");
+    let first = site.git(&["rev-parse", "HEAD"]).trim().to_string();
+    site.write(
+        "content/en/docs/b.md",
+        page("B", "", &EN_2.replace("yourself", "in the app")),
+    )
+    .commit("b: the app");
+    let second = site
+        .git(&["rev-parse", "--short", "HEAD"])
+        .trim()
+        .to_string();
+    let made_from = |title: &str, commit: &str| {
+        page(
+            title,
+            &format!("default_lang_commit: {commit}\n"),
+            "MinID は公共サービスにログインするための電子 ID です。\n",
+        )
+    };
+    site.write("content/ja/docs/a.md", made_from("A", &second))
+        .write("content/ja/docs/b.md", made_from("B", &first))
+        .write("content/zh/docs/b.md", made_from("B", &second))
+        .commit("Translations");
+    site
+}
+
+#[test]
+fn init_on_a_hugo_site_with_a_folder_per_language_and_no_content_dirs() {
+    let site = otel_site();
+    let (report, yaml) = init(&site, &[]);
+    assert!(report.contains("layout:    folder"), "{report}");
+    assert!(
+        report.contains("locales:   en (source, 2 pages), ja (2 pages), zh (1 page)"),
+        "{report}"
+    );
+    assert!(
+        report.contains("baselines: 0 l10n.source_hash, 3 default_lang_commit (commit), 0 none"),
+        "{report}"
+    );
+    assert!(
+        yaml.contains("source_commit_key: default_lang_commit\n"),
+        "{yaml}"
+    );
+    assert_eq!(
+        states(&site),
+        expect(&[
+            ("ja", "docs/a", "up-to-date"),
+            ("ja", "docs/b", "stale"),
+            ("zh", "docs/a", "missing"),
+            ("zh", "docs/b", "up-to-date"),
+        ])
+    );
+}
+
+#[test]
+fn hugo_content_mounts_for_one_language_each_give_the_folders() {
+    let site = otel_site();
+    // The folders are named otherwise than the languages: only the mounts tell which is which.
+    for (from, to) in [("en", "english"), ("ja", "japanese"), ("zh", "chinese")] {
+        std::fs::rename(
+            site.path(&format!("content/{from}")),
+            site.path(&format!("content/{to}")),
+        )
+        .expect("rename");
+    }
+    site.write(
+        "config/_default/module.yaml",
+        "mounts:\n  - source: content/english\n    target: content\n  - source: content/japanese\n    target: content\n    sites:\n      matrix: { languages: [ja] }\n  - source: content/chinese\n    target: content\n    lang: zh\n",
+    );
+    let (report, _) = init(&site, &[]);
+    assert!(
+        report.contains("locales:   en (source, 2 pages), ja (2 pages), zh (1 page)"),
+        "{report}"
+    );
+    assert_eq!(
+        states(&site)[&("ja".to_string(), "docs/b".to_string())],
+        "stale"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
 // History mode: translations without any baseline, judged by git history.
 
 const HISTORY_YAML: &str = "history: true\nskip_token: \"[skip-l10n]\"\n";

@@ -184,6 +184,25 @@ fn a_link_that_leads_nowhere_is_still_an_error() {
 }
 
 #[test]
+fn a_link_a_template_fills_in_is_not_checked() {
+    let site = site("");
+    site.write(
+        "content/en/guides/setup.md",
+        page(
+            "Setup",
+            "description: Set it up.\n",
+            "See [the guide](</guides/{{ $lang }}/setup/>) and [nothing](/nowhere/).\n",
+        ),
+    );
+    let broken = found(&site, "broken-link");
+    let targets: Vec<&str> = broken
+        .iter()
+        .filter_map(|(_, _, m)| m.split('`').nth(1))
+        .collect();
+    assert_eq!(targets, ["/nowhere/"], "{broken:?}");
+}
+
+#[test]
 fn a_link_repeated_on_one_line_is_reported_once() {
     let site = site("");
     site.write(

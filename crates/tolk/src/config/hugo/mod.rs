@@ -136,7 +136,11 @@ pub(crate) fn read(root: &Path) -> Result<Option<SiteConfig>, (PathBuf, String)>
             map.insert("languages".into(), languages);
         }
     }
-    Ok(interpret(file, &value))
+    let mut site = interpret(file, &value);
+    if let Some(site) = &mut site {
+        site.find_content_folders(root);
+    }
+    Ok(site)
 }
 
 fn parse_file(root: &Path, file: &Path) -> Result<Json, (PathBuf, String)> {
@@ -269,6 +273,58 @@ fn clean_dir(dir: &str) -> String {
 }
 
 impl SiteConfig {
+    /// Gives each language the content folder the site keeps it in, where no language has a
+    /// `contentDir`: a folder mounted onto the whole `content` component for that language
+    /// (a mount's `lang`, or Hugo's `sites.matrix.languages`), else a folder named for it in
+    /// the content folder, when the default language and another have one there. Sites that
+    /// render their module mounts from a template at build time (OpenTelemetry's) have only
+    /// the folders to go by.
+    fn find_content_folders(&mut self, root: &Path) {
+        // Zola tells languages apart by file name only.
+        if self.generator != Generator::Hugo
+            || self.languages.iter().any(|l| l.content_dir.is_some())
+        {
+            return;
+        }
+        let mounted = mounts::read(root).map(|served| language_mounts(&served.mounts, self));
+        let folders = match mounted {
+            Some(folders) if !folders.is_empty() => folders,
+            _ => self.language_folders(root),
+        };
+        let Some(parent) = folders
+            .values()
+            .next()
+            .map(|dir| parent_of(dir).to_string())
+        else {
+            return;
+        };
+        for language in &mut self.languages {
+            let dir = folders.get(&language.code).cloned().unwrap_or_else(|| {
+                // A language with no folder yet has no pages: its folder is where the others are.
+                join_dir(&parent, &language.code)
+            });
+            language.content_dir = Some(dir);
+        }
+    }
+
+    /// `content/<code>` for every language that has that folder, when the default language
+    /// and at least one other do; otherwise none.
+    fn language_folders(&self, root: &Path) -> BTreeMap<String, String> {
+        let content = self.content_dir.as_deref().unwrap_or("content");
+        let folders: BTreeMap<String, String> = self
+            .languages
+            .iter()
+            .map(|l| (l.code.clone(), join_dir(content, &l.code)))
+            .filter(|(_, dir)| root.join(dir).is_dir())
+            .collect();
+        let has_default = folders.contains_key(&self.default_language);
+        if has_default && folders.len() >= 2 {
+            folders
+        } else {
+            BTreeMap::new()
+        }
+    }
+
     /// The tolk.yaml settings this configuration implies, or why tolk cannot follow it.
     pub fn implied(&self) -> Result<Implied, String> {
         let default_dir = self
@@ -316,6 +372,51 @@ impl SiteConfig {
             layout,
             aliases,
         })
+    }
+}
+
+/// Language code → the folder mounted onto the whole `content` component for it, when at
+/// least one language other than the default has one. The default language's folder may be
+/// mounted without a language (a mount for every language, which the others' own mounts
+/// override), as long as it sits beside the others.
+fn language_mounts(mounts: &[mounts::Mount], site: &SiteConfig) -> BTreeMap<String, String> {
+    let known = |code: &str| site.languages.iter().any(|l| l.code == code);
+    let mut folders: BTreeMap<String, String> = BTreeMap::new();
+    let mut unlabelled: Vec<&str> = Vec::new();
+    for mount in mounts.iter().filter(|m| m.content_path() == Some("")) {
+        match mount.lang.as_deref().map(str::to_ascii_lowercase) {
+            Some(code) if known(&code) => {
+                folders.entry(code).or_insert_with(|| mount.source.clone());
+            }
+            Some(_) => {}
+            None => unlabelled.push(&mount.source),
+        }
+    }
+    if !folders.keys().any(|code| *code != site.default_language) {
+        return BTreeMap::new();
+    }
+    if !folders.contains_key(&site.default_language) {
+        let parent = folders.values().next().map(|d| parent_of(d).to_string());
+        if let Some(dir) = unlabelled
+            .into_iter()
+            .find(|dir| Some(parent_of(dir)) == parent.as_deref())
+        {
+            folders.insert(site.default_language.clone(), dir.to_string());
+        }
+    }
+    folders
+}
+
+/// The folder `dir` is in (`""` at the root).
+fn parent_of(dir: &str) -> &str {
+    dir.rsplit_once('/').map_or("", |(up, _)| up)
+}
+
+/// `name` inside `dir` (`dir` `""` or `.` is the root).
+fn join_dir(dir: &str, name: &str) -> String {
+    match dir {
+        "" | "." => name.to_string(),
+        _ => format!("{dir}/{name}"),
     }
 }
 

@@ -26,7 +26,8 @@ pub(crate) struct Mount {
     pub source: String,
     /// Where it is mounted: a component folder and a path below it (`static/katex`).
     pub target: String,
-    /// The language a content mount belongs to, where set.
+    /// The language a content mount belongs to, where set (`lang`, or a
+    /// `sites.matrix.languages` of one language).
     pub lang: Option<String>,
 }
 
@@ -128,10 +129,21 @@ fn mounts_of(module: &Json) -> Vec<Mount> {
             Some(Mount {
                 source: clean(&source),
                 target: clean(&target),
-                lang: super::get_str(mount, "lang"),
+                lang: super::get_str(mount, "lang").or_else(|| matrix_language(mount)),
             })
         })
         .collect()
+}
+
+/// The one language of a mount that Hugo's `sites.matrix.languages` (Hugo 0.153 and later)
+/// restricts to one: `sites: {matrix: {languages: [ja]}}`.
+fn matrix_language(mount: &Json) -> Option<String> {
+    let sites = super::get(mount, "sites")?;
+    let matrix = super::get(sites, "matrix")?;
+    match strings(super::get(matrix, "languages")).as_slice() {
+        [one] if !one.trim().is_empty() => Some(one.trim().to_string()),
+        _ => None,
+    }
 }
 
 /// A string or a list of strings.

@@ -410,7 +410,7 @@ fn identity(url: &str) -> Cow<'_, str> {
 /// The root-relative page path a link destination names, or `None` when it is not checked.
 pub fn internal_target(dest: &str) -> Option<&str> {
     let dest = dest.trim();
-    if !dest.starts_with('/') || dest.starts_with("//") {
+    if !dest.starts_with('/') || dest.starts_with("//") || is_templated(dest) {
         return None;
     }
     // `#` and `?` are ASCII: where either is, is a character boundary.
@@ -422,6 +422,13 @@ pub fn internal_target(dest: &str) -> Option<&str> {
         return None;
     }
     Some(path)
+}
+
+/// Whether a link destination holds template code that the generator fills in when it
+/// renders the page (`/docs/{{ $lang }}/`, in Hugo's text included by a shortcode): its URL is
+/// not known before then.
+fn is_templated(dest: &str) -> bool {
+    dest.contains("{{") || dest.contains("{%")
 }
 
 /// What one link leads to.
@@ -746,6 +753,13 @@ mod tests {
         );
         assert_eq!(join_relative("", "a.md").as_deref(), Some("a.md"));
         assert_eq!(join_relative("fr", "../../a.md"), None);
+    }
+
+    #[test]
+    fn links_filled_in_by_templates_are_not_checked() {
+        assert_eq!(internal_target("/docs/zero-code/{{ $langIdAsPath }}"), None);
+        assert_eq!(internal_target("/docs/{% raw %}x{% endraw %}/"), None);
+        assert_eq!(internal_target("/docs/a/"), Some("/docs/a/"));
     }
 
     #[test]
