@@ -512,3 +512,45 @@ fn a_page_bundle_takes_its_sections_permalink_and_its_slug() {
     // The section's list page stays at its path.
     assert_built(&site, "blog/index.html", "Posts.");
 }
+
+#[test]
+fn links_are_localized_where_the_sites_link_hook_looks_pages_up() {
+    let site = hugo_site();
+    site.write(
+        "content/en/docs/setup.md",
+        "---\ntitle: Setup\n---\nSet it up.\n",
+    )
+    .write(
+        "content/nb/docs/setup.md",
+        "---\ntitle: Oppsett\n---\nSett det opp.\n",
+    )
+    .write(
+        "content/nb/docs/start.md",
+        "---\ntitle: Start\n---\nLes [oppsettet](/docs/setup/) først.\n",
+    )
+    .write(
+        "content/en/docs/start.md",
+        "---\ntitle: Start\n---\nRead [the setup](/docs/setup/) first.\n",
+    );
+    let unlocalized = |site: &Site| site.findings("unlocalized-link").len();
+    assert_eq!(
+        unlocalized(&site),
+        1,
+        "without a hook the link leads to English"
+    );
+    site.write(
+        "layouts/_markup/render-link.html",
+        "{{- partial \"hooks/render-link.html\" (dict \"ctx\" .) -}}\n",
+    )
+    .write(
+        "layouts/_partials/hooks/render-link.html",
+        "{{ with .ctx.PageInner.GetPage .ctx.Destination }}<a href=\"{{ .RelPermalink }}\">{{ end }}\n",
+    );
+    assert_eq!(
+        unlocalized(&site),
+        0,
+        "the hook renders the link to the Norwegian page"
+    );
+    site.write("tolk.yaml", "localized_links: false\n");
+    assert_eq!(unlocalized(&site), 1, "tolk.yaml has the last word");
+}

@@ -110,6 +110,10 @@ pub struct Config {
     /// remove, as Astro's docs ask of `DontEditWarning`): `structure-mismatch` does not count
     /// them.
     pub source_only_components: Vec<String>,
+    /// Whether the site renders a root-relative link on a translated page as a link to that
+    /// page's own translation (Hugo's link render hooks that look pages up with `GetPage`):
+    /// `unlocalized-link` has nothing to say then.
+    pub localized_links: bool,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -137,6 +141,7 @@ struct RawConfig {
     locale_titles: BTreeMap<String, String>,
     translate_fields: Option<Vec<String>>,
     source_only_components: Option<Vec<String>>,
+    localized_links: Option<bool>,
     /// Everything else: the convention keys ([`Conventions::take`]), then unknown keys.
     #[serde(flatten)]
     extra: BTreeMap<String, serde_yaml::Value>,
@@ -160,6 +165,7 @@ pub(crate) const KEYS: &[&str] = &[
     "title",
     "translate_fields",
     "source_only_components",
+    "localized_links",
 ];
 
 /// The fields `tolk export` translates when tolk.yaml sets no `translate_fields`.
@@ -384,6 +390,7 @@ impl Config {
                     .collect()
             }),
             source_only_components: raw.source_only_components.unwrap_or_default(),
+            localized_links: raw.localized_links.unwrap_or(false),
         })
     }
 

@@ -20,6 +20,7 @@ use serde_yaml::Value as Yaml;
 
 use super::{RawConfig, RawLocale};
 
+pub(crate) mod hooks;
 pub(crate) mod mounts;
 
 /// Where Hugo looks for its configuration, in its order of preference.
@@ -469,6 +470,9 @@ pub(crate) struct Settings {
     pub language_titles: BTreeMap<String, String>,
     /// `permalinks`, as written.
     pub permalinks: Option<Yaml>,
+    /// Whether the site's link render hook sends root-relative links to the page of the
+    /// reader's language ([`hooks`]).
+    pub localizes_links: bool,
 }
 
 /// The site-wide settings of the generator configuration at `root`, if there is one that
@@ -506,6 +510,7 @@ pub(crate) fn settings(root: &Path) -> Option<Settings> {
         params,
         language_titles,
         permalinks: get(&value, "permalinks").and_then(|p| serde_yaml::to_value(p).ok()),
+        localizes_links: hooks::localizes_links(root, &value),
     })
 }
 
@@ -532,6 +537,9 @@ pub(super) fn overlay(
         }
         if raw.base_url.is_none() {
             raw.base_url = settings.base_url;
+        }
+        if raw.localized_links.is_none() && settings.localizes_links {
+            raw.localized_links = Some(true);
         }
         if !settings.params.is_empty() {
             let params = raw.params.get_or_insert_with(BTreeMap::new);

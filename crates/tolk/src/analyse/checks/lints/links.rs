@@ -561,7 +561,10 @@ fn localized<'a>(
     entry: &Entry<'a>,
     target: &'a Page,
 ) -> Option<&'a Page> {
-    if page.locale == site.config.source_locale || !entry.published_in_source {
+    if page.locale == site.config.source_locale
+        || !entry.published_in_source
+        || site.config.localized_links
+    {
         return None;
     }
     entry.translation(site, target, &page.locale)
