@@ -45,6 +45,14 @@ fn found(site: &Site, code: &str) -> Vec<(String, u64, String)> {
         .collect()
 }
 
+/// The link each finding of [`found`] names (the first `` `…` `` of its message).
+fn link_targets(found: &[(String, u64, String)]) -> Vec<&str> {
+    found
+        .iter()
+        .filter_map(|(_, _, m)| m.split('`').nth(1))
+        .collect()
+}
+
 #[test]
 fn a_link_into_a_fallback_locale_is_a_note_not_an_error() {
     let site = site("");
@@ -155,10 +163,7 @@ fn a_link_that_leads_nowhere_is_still_an_error() {
         ),
     );
     let broken = found(&site, "broken-link");
-    let targets: Vec<&str> = broken
-        .iter()
-        .filter_map(|(_, _, m)| m.split('`').nth(1))
-        .collect();
+    let targets = link_targets(&broken);
     assert_eq!(
         targets,
         [
@@ -195,10 +200,7 @@ fn a_link_a_template_fills_in_is_not_checked() {
         ),
     );
     let broken = found(&site, "broken-link");
-    let targets: Vec<&str> = broken
-        .iter()
-        .filter_map(|(_, _, m)| m.split('`').nth(1))
-        .collect();
+    let targets = link_targets(&broken);
     assert_eq!(targets, ["/nowhere/"], "{broken:?}");
 }
 
@@ -305,10 +307,7 @@ fn hugo_section_and_taxonomy_pages_are_not_broken() {
         ),
     );
     let broken = found(&site, "broken-link");
-    let targets: Vec<&str> = broken
-        .iter()
-        .filter_map(|(_, _, m)| m.split('`').nth(1))
-        .collect();
+    let targets = link_targets(&broken);
     assert_eq!(targets, ["/blog/2024/", "/news/"], "{broken:?}");
 }
 
@@ -340,10 +339,7 @@ fn docusaurus_category_and_plugin_pages_are_not_broken() {
         ),
     );
     let broken = found(&site, "broken-link");
-    let targets: Vec<&str> = broken
-        .iter()
-        .filter_map(|(_, _, m)| m.split('`').nth(1))
-        .collect();
+    let targets = link_targets(&broken);
     // `reference` names its page by slug, so there is no `/category/reference/`.
     assert_eq!(targets, ["/category/reference/"], "{broken:?}");
 }
