@@ -139,7 +139,7 @@ pub(crate) fn read(root: &Path) -> Result<Option<SiteConfig>, (PathBuf, String)>
     }
     let mut site = interpret(file, &value);
     if let Some(site) = &mut site {
-        site.find_content_folders(root);
+        site.find_content_folders(root, &value);
     }
     Ok(site)
 }
@@ -280,17 +280,18 @@ impl SiteConfig {
     /// the content folder, when the default language and another have one there. Sites that
     /// render their module mounts from a template at build time (OpenTelemetry's) have only
     /// the folders to go by.
-    fn find_content_folders(&mut self, root: &Path) {
+    fn find_content_folders(&mut self, root: &Path, config: &Json) {
         // Zola tells languages apart by file name only.
         if self.generator != Generator::Hugo
             || self.languages.iter().any(|l| l.content_dir.is_some())
         {
             return;
         }
-        let mounted = mounts::read(root).map(|served| language_mounts(&served.mounts, self));
-        let folders = match mounted {
-            Some(folders) if !folders.is_empty() => folders,
-            _ => self.language_folders(root),
+        let mounted = language_mounts(&mounts::served_by(root, config).mounts, self);
+        let folders = if mounted.is_empty() {
+            self.language_folders(root)
+        } else {
+            mounted
         };
         let Some(parent) = folders
             .values()

@@ -71,21 +71,27 @@ pub(crate) fn read(root: &Path) -> Option<Served> {
         .map(Path::new)
         .find(|f| root.join(f).is_file())?;
     let config = super::parse_file(root, file).unwrap_or(Json::Null);
-    let zola = super::get(&config, "default_language").is_some()
-        && super::get(&config, "defaultContentLanguage").is_none();
+    Some(served_by(root, &config))
+}
+
+/// What the Hugo (or Zola) site at `root` serves besides its content files, by its parsed
+/// configuration `config` and its module files.
+pub(crate) fn served_by(root: &Path, config: &Json) -> Served {
+    let zola = super::get(config, "default_language").is_some()
+        && super::get(config, "defaultContentLanguage").is_none();
     let mut served = Served {
         zola,
-        taxonomies: taxonomies(super::get(&config, "taxonomies"), zola),
+        taxonomies: taxonomies(super::get(config, "taxonomies"), zola),
         ..Served::default()
     };
-    for dir in strings(super::get(&config, "staticDir")) {
+    for dir in strings(super::get(config, "staticDir")) {
         served.mounts.push(Mount {
             source: clean(&dir),
             target: "static".into(),
             lang: None,
         });
     }
-    if let Some(module) = super::get(&config, "module") {
+    if let Some(module) = super::get(config, "module") {
         served.mounts.extend(mounts_of(module));
     }
     if let Some(module) = MODULE_FILES
@@ -96,7 +102,7 @@ pub(crate) fn read(root: &Path) -> Option<Served> {
     {
         served.mounts.extend(mounts_of(&module));
     }
-    Some(served)
+    served
 }
 
 /// Hugo: the values of the `taxonomies` map (singular → plural), `tags` and `categories`
