@@ -554,3 +554,117 @@ fn links_are_localized_where_the_sites_link_hook_looks_pages_up() {
     site.write("tolk.yaml", "localized_links: false\n");
     assert_eq!(unlocalized(&site), 1, "tolk.yaml has the last word");
 }
+
+/// A Hugo site with snippets that shortcodes include: a site `cascade` leaves every
+/// `_includes` folder unrendered, a section's front matter its `partials` pages, a headless
+/// bundle and a `build` option the pages themselves; a redirect page keeps its URL
+/// (`render: link`); a page under a cascade says it is rendered.
+fn snippet_site() -> Site {
+    let site = Site::new();
+    site.git_init()
+        .write(
+            "hugo.yaml",
+            "defaultContentLanguage: en\nlanguages:\n  en: {contentDir: content/en}\n  nb: {contentDir: content/nb}\n\
+             cascade:\n  - build: {list: never, render: never}\n    target: {path: '{,/**}/_includes{,/**}'}\n",
+        )
+        .write("content/en/_index.md", "---\ntitle: Home\n---\nWelcome.\n")
+        .write("content/nb/_index.md", "---\ntitle: Hjem\n---\nVelkommen.\n")
+        .write(
+            "content/en/docs/_includes/intro.md",
+            "Send telemetry to [the collector](/docs/collector/).\n",
+        )
+        .write(
+            "content/en/docs/guide/_index.md",
+            "---\ntitle: Guide\ncascade:\n  build: {render: never}\n  target: {path: '/docs/guide/partials/**'}\n---\nThe guide.\n",
+        )
+        .write("content/en/docs/guide/partials/step.md", "One step.\n")
+        .write(
+            "content/en/docs/guide/partials/shown.md",
+            "---\ntitle: Shown\nbuild: {render: always}\n---\nShown anyway.\n",
+        )
+        .write("content/en/docs/bundle/index.md", "---\nheadless: true\n---\nBundled.\n")
+        .write(
+            "content/en/docs/old.md",
+            "---\ntitle: Old\nbuild: {render: never}\n---\nGone.\n",
+        )
+        .write(
+            "content/en/docs/examples.md",
+            "---\ntitle: Examples\nbuild: {render: link}\n---\n",
+        )
+        .write(
+            "content/en/docs/collector.md",
+            "---\ntitle: Collector\n---\nSee [examples](/docs/examples/) and [old](/docs/old/), \
+             not [the snippet](/docs/_includes/intro/).\n",
+        )
+        .commit("English");
+    site.write(
+        "content/nb/docs/_includes/intro.md",
+        "Send data til [innsamleren](/nb/docs/collector/).\n",
+    );
+    let (code, _, stderr) = site.run(&["mark", "content/nb/docs/_includes/intro.md"]);
+    assert_eq!(code, 0, "{stderr}");
+    // A section's cascade reaches the pages of its own language, as in Hugo.
+    site.write(
+        "content/nb/docs/guide/_index.md",
+        "---\ntitle: Veiledning\ncascade:\n  build: {render: never}\n  target: {path: '/docs/guide/partials/**'}\n---\nVeiledningen.\n",
+    )
+    .write(
+        "content/nb/docs/guide/partials/step.md",
+        "---\nl10n:\n  source_hash: 0000000000000000000000000000000000000000\n---\nEtt steg.\n",
+    )
+    .commit("Norsk");
+    site
+}
+
+#[test]
+fn snippets_hugo_does_not_render_are_tracked_but_not_published() {
+    let site = snippet_site();
+    let report = site.status_json();
+    let state = |path: &str| {
+        report["pages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["path"] == path)
+            .map(|p| p["state"].as_str().unwrap_or_default().to_string())
+            .unwrap_or_else(|| panic!("no {path} in {report}"))
+    };
+    assert_eq!(state("content/nb/docs/_includes/intro.md"), "up-to-date");
+    assert_eq!(state("content/nb/docs/guide/partials/step.md"), "stale");
+    let missing_fields: Vec<String> = site
+        .findings("missing-field")
+        .iter()
+        .map(|f| f["path"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert!(
+        missing_fields.iter().all(|p| !p.contains("_includes")
+            && !p.contains("partials/step")
+            && !p.contains("bundle")),
+        "snippets need no title: {missing_fields:?}"
+    );
+    let broken: Vec<String> = site
+        .findings("broken-link")
+        .iter()
+        .filter_map(|f| f["message"].as_str()?.split('`').nth(1).map(str::to_string))
+        .collect();
+    assert_eq!(
+        broken,
+        ["/docs/old/", "/docs/_includes/intro/"],
+        "a page that is not rendered is no link target; `render: link` keeps its URL"
+    );
+    build(&site);
+    assert!(site.path("public/docs/collector/index.html").is_file());
+    assert!(
+        site.path("public/docs/guide/partials/shown/index.html")
+            .is_file()
+    );
+    for unrendered in [
+        "public/docs/_includes/intro/index.html",
+        "public/nb/docs/_includes/intro/index.html",
+        "public/docs/guide/partials/step/index.html",
+        "public/docs/bundle/index.html",
+        "public/docs/old/index.html",
+    ] {
+        assert!(!site.path(unrendered).exists(), "{unrendered} was built");
+    }
+}

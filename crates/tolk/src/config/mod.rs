@@ -114,6 +114,9 @@ pub struct Config {
     /// page's own translation (Hugo's link render hooks that look pages up with `GetPage`):
     /// `unlocalized-link` has nothing to say then.
     pub localized_links: bool,
+    /// The `cascade` of the Hugo configuration, as written, where it has one: the model reads
+    /// the build options in it (which pages have no page of their own).
+    pub site_cascade: Option<serde_yaml::Value>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -142,6 +145,9 @@ struct RawConfig {
     translate_fields: Option<Vec<String>>,
     source_only_components: Option<Vec<String>>,
     localized_links: Option<bool>,
+    /// The Hugo configuration's `cascade` (never from tolk.yaml).
+    #[serde(skip)]
+    site_cascade: Option<serde_yaml::Value>,
     /// Everything else: the convention keys ([`Conventions::take`]), then unknown keys.
     #[serde(flatten)]
     extra: BTreeMap<String, serde_yaml::Value>,
@@ -391,6 +397,7 @@ impl Config {
             }),
             source_only_components: raw.source_only_components.unwrap_or_default(),
             localized_links: raw.localized_links.unwrap_or(false),
+            site_cascade: raw.site_cascade,
         })
     }
 

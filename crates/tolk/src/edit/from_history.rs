@@ -31,7 +31,7 @@ pub fn mark_from_history(site: &Site, paths: &[std::path::PathBuf]) -> Result<Ou
         site.pages
             .iter()
             .filter(|p| p.locale != site.config.source_locale)
-            .filter(|p| p.is_published() && !baseline::has_baseline(site, p))
+            .filter(|p| p.is_tracked() && !baseline::has_baseline(site, p))
             .filter(|p| site.source_page(&p.key).is_some())
             .collect()
     } else {

@@ -9,6 +9,7 @@ pub(crate) mod body_lines;
 pub(crate) mod layout;
 pub(crate) mod output_path;
 pub(crate) mod pairing;
+mod unrendered;
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -89,14 +90,25 @@ pub struct Page {
     /// Whether front matter could be read; a page whose front matter is broken is analysed
     /// only as far as its path allows.
     pub front_ok: bool,
+    /// Whether a cascade of the site leaves the page unrendered, where its own front matter
+    /// says nothing ([`unrendered`]); set anew each time the model is made.
+    unrendered_by_cascade: bool,
 }
 
 impl Page {
     /// Whether the page is published: it is not a draft (`draft: true`, or a translation that
-    /// `publish_untranslated: omit` leaves out, which the build marks as a draft). A page whose
+    /// `publish_untranslated: omit` leaves out, which the build marks as a draft), and the
+    /// generator renders it ([`FrontMatter::unrendered`]). A page whose
     /// front matter cannot be read is published: nothing says otherwise, and its errors must
     /// not be hidden. Every "is this page published" of tolk asks here.
     pub fn is_published(&self) -> bool {
+        !self.front.draft && !self.front.unrendered.unwrap_or(self.unrendered_by_cascade)
+    }
+
+    /// Whether the page is a translation whose state is tracked: it is no draft. A page the
+    /// generator does not render ([`FrontMatter::unrendered`], a snippet a shortcode includes)
+    /// is not published, and is still tracked.
+    pub fn is_tracked(&self) -> bool {
         !self.front.draft
     }
 
@@ -369,6 +381,7 @@ impl Site {
         // Paths are unique, so a sort in place (without the room a stable sort takes) gives
         // the one order.
         pages.par_sort_unstable_by(|a, b| a.path.cmp(&b.path));
+        unrendered::apply_cascades(&config, &mut pages);
         let mut site = Site {
             root: root.to_path_buf(),
             config,
@@ -496,10 +509,18 @@ impl Site {
     /// Whether `page` is published: it is no draft ([`Page::is_published`]) and it is the page
     /// of its locale and key (of two pages with one key, the second is not published).
     pub fn publishes(&self, page: &Page) -> bool {
-        page.is_published()
-            && self
-                .page(&page.locale, &page.key)
-                .is_some_and(|p| p.path == page.path)
+        page.is_published() && self.is_page_of_its_key(page)
+    }
+
+    /// Whether the state of `page` is tracked: it is no draft ([`Page::is_tracked`]; it may be
+    /// a snippet the generator does not render) and it is the page of its locale and key.
+    pub fn tracks(&self, page: &Page) -> bool {
+        page.is_tracked() && self.is_page_of_its_key(page)
+    }
+
+    fn is_page_of_its_key(&self, page: &Page) -> bool {
+        self.page(&page.locale, &page.key)
+            .is_some_and(|p| p.path == page.path)
     }
 
     /// The pages a build publishes: one per locale and key, drafts left out, locale by locale
@@ -944,6 +965,7 @@ fn build_lean_or_kept(
         hash,
         front_data,
         front_ok,
+        unrendered_by_cascade: false,
     };
     (page, findings, spare)
 }

@@ -218,7 +218,7 @@ fn classify(site: &Site, source: &Page, locale: &str) -> PairState {
     let baseline = translation.and_then(|t| t.front.source_hash.clone());
     let state = match translation {
         None => State::Missing,
-        Some(t) if !t.is_published() => State::Draft,
+        Some(t) if !t.is_tracked() => State::Draft,
         Some(_) => match &baseline {
             None => State::Unverified,
             Some(b) if *b == source.hash() => State::UpToDate,

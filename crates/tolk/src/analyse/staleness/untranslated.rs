@@ -1,4 +1,4 @@
-//! The `untranslated` state: a published translation whose text is still its source's.
+//! The `untranslated` state: a translation (no draft) whose text is still its source's.
 //!
 //! A translation is untranslated when more than half of the ordinary words of its text blocks
 //! and translatable fields (title, description, ingress, menu names) are still in the source
@@ -36,13 +36,14 @@ pub fn is_untranslated_share(share: Share) -> bool {
     share.untranslated >= MIN_WORDS && share.untranslated * 2 > share.words
 }
 
-/// The paths of every published translation of `site` whose text is still its source's.
+/// The paths of every tracked translation of `site` ([`Site::tracks`]) whose text is still its
+/// source's.
 pub fn untranslated_paths(site: &Site) -> HashSet<String> {
     let sources: Vec<&Page> = site.source_pages().filter(|p| p.front_ok).collect();
     sources
         .par_iter()
         .flat_map_iter(|source| {
-            let translations: Vec<&Page> = published_translations(site, source).collect();
+            let translations: Vec<&Page> = tracked_translations(site, source).collect();
             let found: Vec<String> = if translations.is_empty() {
                 Vec::new()
             } else {
@@ -58,10 +59,10 @@ pub fn untranslated_paths(site: &Site) -> HashSet<String> {
         .collect()
 }
 
-/// Whether the published translation `page` is still its source's text (false for source
+/// Whether the translation `page`, no draft, is still its source's text (false for source
 /// pages, drafts and orphans).
 pub fn is_untranslated(site: &Site, page: &Page) -> bool {
-    page.is_published() && text_is_source(site, page)
+    page.is_tracked() && text_is_source(site, page)
 }
 
 /// Whether the text of the translation `page`, draft or not, is still its source's (false for
@@ -76,10 +77,10 @@ pub fn text_is_source(site: &Site, page: &Page) -> bool {
     }
 }
 
-/// Whether the published translation `page` is still the text of `source` (a version of its
+/// Whether the translation `page`, no draft, is still the text of `source` (a version of its
 /// source page, as the page was before an edit).
 pub fn is_untranslated_against(site: &Site, page: &Page, source: &Page) -> bool {
-    page.is_published()
+    page.is_tracked()
         && page.front_ok
         && source.front_ok
         && page.locale != source.locale
@@ -88,9 +89,9 @@ pub fn is_untranslated_against(site: &Site, page: &Page, source: &Page) -> bool 
 
 /// The translations of `source` that are published: not drafts, readable, the page of their
 /// locale and key.
-fn published_translations<'a>(site: &'a Site, source: &'a Page) -> impl Iterator<Item = &'a Page> {
+fn tracked_translations<'a>(site: &'a Site, source: &'a Page) -> impl Iterator<Item = &'a Page> {
     site.translations(&source.key)
-        .filter(move |p| p.locale != source.locale && p.front_ok && site.publishes(p))
+        .filter(move |p| p.locale != source.locale && p.front_ok && site.tracks(p))
 }
 
 /// A source page, ready to judge its translations: the hashes of its body lines, and (read

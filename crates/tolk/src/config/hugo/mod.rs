@@ -474,6 +474,8 @@ pub(crate) struct Settings {
     /// Whether the site's link render hook sends root-relative links to the page of the
     /// reader's language ([`hooks`]).
     pub localizes_links: bool,
+    /// `cascade`, as written.
+    pub cascade: Option<Yaml>,
 }
 
 /// The site-wide settings of the generator configuration at `root`, if there is one that
@@ -512,6 +514,7 @@ pub(crate) fn settings(root: &Path) -> Option<Settings> {
         language_titles,
         permalinks: get(&value, "permalinks").and_then(|p| serde_yaml::to_value(p).ok()),
         localizes_links: hooks::localizes_links(root, &value),
+        cascade: get(&value, "cascade").and_then(|c| serde_yaml::to_value(c).ok()),
     })
 }
 
@@ -542,6 +545,7 @@ pub(super) fn overlay(
         if raw.localized_links.is_none() && settings.localizes_links {
             raw.localized_links = Some(true);
         }
+        raw.site_cascade = settings.cascade;
         if !settings.params.is_empty() {
             let params = raw.params.get_or_insert_with(BTreeMap::new);
             for (key, value) in settings.params {

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use serde_yaml::{Mapping, Number, Value};
 
-use super::{FieldProblem, FrontMatter, MenuEntry, Split, key_line};
+use super::{FieldProblem, FrontMatter, MenuEntry, Split, build_options, key_line};
 use crate::load::fast_yaml::{Map, Node};
 
 /// A YAML value as the field rules see it.
@@ -175,6 +175,11 @@ impl Reader<'_, '_> {
                 .string(mapping, "language")
                 .or_else(|| self.string(mapping, "lang")),
             draft: self.boolean(mapping, "draft"),
+            unrendered: self.unrendered(mapping),
+            cascade: mapping
+                .field("cascade")
+                .map(build_options::cascade_rules)
+                .unwrap_or_default(),
             related_pages: self.string_list(mapping, "related_pages"),
             ..FrontMatter::default()
         };
@@ -219,6 +224,16 @@ impl Reader<'_, '_> {
                 false
             }
         }
+    }
+
+    /// Hugo's `headless: true` (unrendered), else what a `build` (formerly `_build`) says
+    /// with its `render`.
+    fn unrendered<M: FieldMap>(&mut self, mapping: &M) -> Option<bool> {
+        if self.boolean(mapping, "headless") {
+            return Some(true);
+        }
+        let build = mapping.field("build").or_else(|| mapping.field("_build"))?;
+        build_options::render_option(build)
     }
 
     fn string_list<M: FieldMap>(&mut self, mapping: &M, field: &str) -> Vec<String> {

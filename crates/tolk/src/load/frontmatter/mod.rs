@@ -273,6 +273,14 @@ pub struct FrontMatter {
     pub translation_key: Option<String>,
     /// `draft: true`.
     pub draft: bool,
+    /// Whether the generator renders no page of its own for this file, as the file says:
+    /// `Some(true)` for Hugo's `build: {render: never}` (or `_build`, `render: false`) or
+    /// `headless: true`, `Some(false)` for `render: always` or `link`, `None` when it says
+    /// nothing (a cascade may then decide: [`build_options`]). A snippet a shortcode includes
+    /// is not rendered: it has no URL, and its text is still translated.
+    pub unrendered: Option<bool>,
+    /// The `cascade` entries of a section's front matter that leave pages unrendered.
+    pub cascade: Vec<build_options::CascadeRule>,
     /// `l10n.source_hash`: the source hash this translation was last brought up to date with.
     pub source_hash: Option<String>,
     /// `language` / `lang`, where a page names its own locale.
@@ -557,6 +565,7 @@ pub fn key_line(yaml: &str, field: &str) -> Option<usize> {
     yaml.lines().position(names).map(|i| i + 1)
 }
 
+pub mod build_options;
 mod fields;
 mod rewrite;
 pub use fields::get;

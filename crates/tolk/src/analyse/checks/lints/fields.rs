@@ -129,6 +129,10 @@ fn title_from_heading(site: &Site, body: &str, field: &str) -> bool {
 /// `missing-field` and `url-format` findings of one published page, whose body is `body`.
 pub fn page_findings(site: &Site, required: &Required, page: &Page, body: &str) -> Vec<Finding> {
     let mut found = Vec::new();
+    if !page.is_published() {
+        // A snippet the generator does not render has no fields to show and no URL.
+        return found;
+    }
     for field in required.fields() {
         if !has_field(page, field) && !title_from_heading(site, body, field) {
             let path: Vec<&str> = field.split('.').collect();

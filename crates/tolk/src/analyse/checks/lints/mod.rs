@@ -94,7 +94,7 @@ fn groups(site: &Site) -> (Vec<Group<'_>>, Vec<&Page>) {
 
 /// Whether the content lints look at more than the encoding of `page`.
 fn fully_linted(page: &Page) -> bool {
-    page.front_ok && page.is_published()
+    page.front_ok && page.is_tracked()
 }
 
 /// The findings of a source page and its translations.
@@ -169,7 +169,7 @@ fn page_findings(
     links: Option<&links::ResolvedLinks<'_>>,
 ) -> Vec<Finding> {
     let mut found = mojibake::findings(page, text.text());
-    if page.is_published() {
+    if page.is_tracked() {
         found.extend(attributes::findings(site, page, text.body()));
     }
     if !fully_linted(page) {

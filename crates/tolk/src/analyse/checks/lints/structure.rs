@@ -215,7 +215,7 @@ const DROPPED_SHARE: f64 = 0.9;
 pub fn dropped_components(site: &Site) -> Vec<String> {
     let sources: Vec<&Page> = site
         .source_pages()
-        .filter(|p| p.front_ok && p.is_published())
+        .filter(|p| p.front_ok && p.is_tracked())
         .collect();
     // (pairs, pairs whose translation has none), by name.
     let tallies: BTreeMap<String, (usize, usize)> = sources
@@ -255,7 +255,7 @@ fn pair_tallies(site: &Site, source: &Page) -> BTreeMap<String, (usize, usize)> 
     }
     for translation in site
         .translations(&source.key)
-        .filter(|p| !std::ptr::eq(*p, source) && p.front_ok && p.is_published())
+        .filter(|p| !std::ptr::eq(*p, source) && p.front_ok && p.is_tracked())
     {
         let text = translation.read_text();
         let body = read_page_text(translation, &text);
