@@ -432,10 +432,8 @@ fn folder_layout(
     let mut aliases = BTreeMap::new();
     for language in languages {
         let dir = language.content_dir.as_deref().unwrap_or(default_dir);
-        let (up, name) = match dir.rsplit_once('/') {
-            Some((up, name)) => (up.to_string(), name),
-            None => (String::new(), dir),
-        };
+        let up = parent_of(dir).to_string();
+        let name = dir.rsplit('/').next().unwrap_or(dir);
         match &parent {
             Some(p) if *p != up => {
                 return Err(format!(

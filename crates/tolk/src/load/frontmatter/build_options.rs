@@ -56,7 +56,8 @@ pub(super) fn cascade_rules<V: FieldValue>(cascade: &V) -> Vec<CascadeRule> {
     }
 }
 
-/// [`cascade_rules`] of a `cascade` value of a site configuration.
+/// The entries of a site configuration's `cascade` value (one mapping, or a list of them) that
+/// leave pages unrendered.
 pub fn site_cascade_rules(cascade: &Value) -> Vec<CascadeRule> {
     cascade_rules(cascade)
 }
