@@ -205,6 +205,34 @@ fn a_link_a_template_fills_in_is_not_checked() {
 }
 
 #[test]
+fn paths_netlify_redirects_are_not_broken() {
+    let site = site("");
+    site.write(
+        "static/_redirects",
+        "# moved pages\n/microservices/   /guides/setup/\n/blog/*  /news/:splat  301!\n/*  /404.html  404\n",
+    )
+    .write(
+        "netlify.toml",
+        "[[redirects]]\nfrom = '/old-docs/*'\nto = '/guides/:splat'\n\n[[redirects]]\nfrom = 'https://docs.example.org/*'\nto = '/:splat'\n",
+    )
+    .write(
+        "content/en/guides/setup.md",
+        page(
+            "Setup",
+            "description: Set it up.\n",
+            "See [micro](/microservices/), [a post](/blog/2024/hello/), [old](/old-docs/setup/)\n\
+             and [nothing](/nowhere/), [not redirected](/es/microservices/).\n",
+        ),
+    );
+    let broken = found(&site, "broken-link");
+    assert_eq!(
+        link_targets(&broken),
+        ["/nowhere/", "/es/microservices/"],
+        "{broken:?}"
+    );
+}
+
+#[test]
 fn a_link_repeated_on_one_line_is_reported_once() {
     let site = site("");
     site.write(

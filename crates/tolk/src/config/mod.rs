@@ -15,6 +15,7 @@ pub(crate) mod conventions;
 pub(crate) mod docusaurus;
 pub(crate) mod hugo;
 pub(crate) mod js;
+pub(crate) mod netlify;
 pub(crate) mod starlight;
 
 pub(crate) use conventions::{Conventions, Layout, UrlRule};

@@ -2,7 +2,8 @@
 //! folders (`static/`, `public/`, tolk.yaml's `static_dir`, Hugo's `staticDir` and static
 //! mounts), Hugo content mounts, the list pages Hugo makes for top-level sections and
 //! taxonomies, Docusaurus's generated category pages (`_category_.json` with a
-//! `generated-index` link), and tolk.yaml's `external_paths`.
+//! `generated-index` link), Netlify's redirect rules (`config::netlify`), and tolk.yaml's
+//! `external_paths`.
 //!
 //! Built once per run from the configuration and the pages' folders; asked only for links
 //! that lead to no page.
@@ -11,6 +12,7 @@ use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::config::hugo;
+use crate::config::netlify::{self, Pattern, Redirected};
 use crate::model::output_path::percent_decode;
 use crate::model::{Site, layout, pairing};
 
@@ -35,8 +37,11 @@ pub struct Served {
     static_dirs: Vec<(String, PathBuf)>,
     /// URL prefixes served whole: content mounts, taxonomies, `external_paths`.
     prefixes: Vec<String>,
-    /// URL identities of generated list pages: Hugo sections, Docusaurus categories.
+    /// URL identities of generated list pages (Hugo sections, Docusaurus categories) and of
+    /// redirected paths.
     pages: HashSet<String>,
+    /// The paths Netlify's redirect rules with placeholders serve.
+    redirects: Vec<Pattern>,
 }
 
 impl Served {
@@ -92,10 +97,25 @@ impl Served {
         static_dirs.sort();
         static_dirs.dedup();
         static_dirs.retain(|(_, dir)| dir.is_dir());
+        let published: Vec<&Path> = static_dirs
+            .iter()
+            .filter(|(prefix, _)| prefix == "/")
+            .map(|(_, dir)| dir.as_path())
+            .collect();
+        let mut redirects = Vec::new();
+        for redirected in netlify::served(&site.root, &published) {
+            match redirected {
+                Redirected::Path(path) => {
+                    pages.insert(pairing::url_identity(&path));
+                }
+                Redirected::Pattern(pattern) => redirects.push(pattern),
+            }
+        }
         Served {
             static_dirs,
             prefixes,
             pages,
+            redirects,
         }
     }
 
@@ -107,6 +127,7 @@ impl Served {
             |prefix: &str| decoded.starts_with(prefix) || decoded == prefix.trim_end_matches('/');
         if self.prefixes.iter().any(|p| under(p))
             || self.pages.contains(&pairing::url_identity(&decoded))
+            || self.redirects.iter().any(|r| r.matches(&decoded))
         {
             return true;
         }
