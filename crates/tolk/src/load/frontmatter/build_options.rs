@@ -43,16 +43,17 @@ pub(super) fn render_option<V: FieldValue>(build: &V) -> Option<bool> {
 /// The entries of a `cascade` value (one mapping, or a list of them) that leave pages
 /// unrendered.
 pub(super) fn cascade_rules<V: FieldValue>(cascade: &V) -> Vec<CascadeRule> {
-    match cascade.shape() {
-        Shape::Mapping(entry) => rule(entry).into_iter().collect(),
-        Shape::Sequence(entries) => entries
-            .iter()
-            .filter_map(|entry| match entry.shape() {
-                Shape::Mapping(entry) => rule(entry),
-                _ => None,
-            })
-            .collect(),
-        _ => Vec::new(),
+    one_or_list(cascade, |entry| match entry.shape() {
+        Shape::Mapping(entry) => rule(entry),
+        _ => None,
+    })
+}
+
+/// What `each` makes of `value`, or of each item of `value` when it is a list.
+fn one_or_list<'v, V: FieldValue, T>(value: &'v V, each: impl Fn(&'v V) -> Option<T>) -> Vec<T> {
+    match value.shape() {
+        Shape::Sequence(items) => items.iter().filter_map(each).collect(),
+        _ => each(value).into_iter().collect(),
     }
 }
 
@@ -93,17 +94,10 @@ fn matrix_languages<M: FieldMap>(target: &M) -> Option<String> {
     let Shape::Mapping(matrix) = sites.field("matrix")?.shape() else {
         return None;
     };
-    let languages: Vec<&str> = match matrix.field("languages")?.shape() {
-        Shape::String(one) => vec![one],
-        Shape::Sequence(items) => items
-            .iter()
-            .filter_map(|item| match item.shape() {
-                Shape::String(s) => Some(s),
-                _ => None,
-            })
-            .collect(),
-        _ => Vec::new(),
-    };
+    let languages: Vec<&str> = one_or_list(matrix.field("languages")?, |item| match item.shape() {
+        Shape::String(s) => Some(s),
+        _ => None,
+    });
     (!languages.is_empty()).then(|| format!("{{{}}}", languages.join(",")))
 }
 
